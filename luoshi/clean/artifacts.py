@@ -1,0 +1,115 @@
+"""Page furniture: continuation markers, page numbers, running headers and footers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from luoshi import rules
+from luoshi.clean.common import CleanState, Line, ends_sentence, iter_lines, short, simplified
+from luoshi.markers import match_marker
+from luoshi.textmap import Edit, MappedText
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    a = rules.load("layout")["artifacts"]
+    return {
+        "continuation": re.compile(a["continuation"]),
+        "continues_elsewhere": re.compile(a["continues_elsewhere"]),
+        "page_number": re.compile(a["page_number"]),
+        "page_header": re.compile(a["page_header"]),
+    }
+
+
+def _header_max() -> int:
+    return int(rules.load("layout")["artifacts"]["header_max_chars"])
+
+
+def _line_edit(line: Line, text_len: int) -> Edit:
+    # Remove the line with its newline so no empty line is left behind.
+    end = min(line.end + 1, text_len)
+    return Edit(line.start, end, "")
+
+
+def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
+    pats = _patterns()
+    text = mt.text
+    probe = simplified(text)
+    lines = list(iter_lines(text))
+    edits: list[Edit] = []
+    removed: set[int] = set()
+
+    # 1. Continuation markers, wherever they sit in a line.
+    for m in pats["continuation"].finditer(probe):
+        s, e = m.start(), m.end()
+        # take the blanks around the marker with it
+        while s > 0 and text[s - 1] in " \t\u3000":
+            s -= 1
+        edits.append(Edit(s, e, ""))
+        state.add(mt, "page-artifact", f"page-jump marker {m.group()} removed", m.start(), m.end())
+        if pats["continues_elsewhere"].search(m.group()):
+            state.continues_elsewhere = mt.to_root(m.start(), m.end())
+        else:
+            state.continues_elsewhere = None  # a later 上接 means the text did come back
+    marker_lines = {i for i, ln in enumerate(lines)
+                    if pats["continuation"].search(probe[ln.start:ln.end])}
+
+    # 2. Lines that are only a page number, or a newspaper running header.
+    counts = Counter(ln.stripped for ln in lines if ln.stripped)
+    for i, ln in enumerate(lines):
+        s = ln.stripped
+        if not s or s == "\f" or i in marker_lines:
+            continue
+        p = probe[ln.start:ln.end].strip()
+        why = None
+        if pats["page_number"].match(p):
+            why = "page number"
+        elif len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s):
+            if pats["page_header"].search(p) or (counts[s] >= 2 and _near_page_edge(lines, i)):
+                why = "running header"
+        if why:
+            edits.append(_line_edit(ln, len(text)))
+            removed.add(i)
+            state.removed_lines.append((s, mt.to_root(ln.start, ln.end), why))
+            state.add(mt, "page-artifact", f"{why} {short(s)!r} removed", ln.start, ln.end)
+
+    # 3. Short lines after a 下转 marker at the end: the next page's header or footer.
+    if marker_lines:
+        last_marker = max(marker_lines)
+        tail = [i for i in range(last_marker + 1, len(lines)) if lines[i].stripped]
+        if tail and all(len(lines[i].stripped) <= _header_max()
+                        and not ends_sentence(lines[i].stripped)
+                        and not match_marker(lines[i].stripped) for i in tail):
+            for i in tail:
+                if i in removed:
+                    continue
+                ln = lines[i]
+                edits.append(_line_edit(ln, len(text)))
+                state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end),
+                                            "page header"))
+                state.add(mt, "page-artifact", f"page header {short(ln.stripped)!r} removed",
+                          ln.start, ln.end)
+    return mt.edit(_disjoint(edits))
+
+
+def _near_page_edge(lines: list[Line], i: int) -> bool:
+    """A repeated short line next to a page break (or at the text's edges) is furniture."""
+    for j in (i - 1, i + 1, i - 2, i + 2):
+        if j < 0 or j >= len(lines):
+            return True
+        if lines[j].stripped == "\f":
+            return True
+    return False
+
+
+def _disjoint(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if out and e.start < out[-1].end:
+            if e.end > out[-1].end:
+                out[-1] = Edit(out[-1].start, e.end, "")
+            continue
+        out.append(e)
+    return out

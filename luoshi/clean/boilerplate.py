@@ -1,0 +1,107 @@
+"""Web-page furniture that survives as plain text: breadcrumbs, navigation, footers.
+
+Pattern lines (breadcrumbs, addresses, copyright, share links) go wherever they are.
+Short navigation lines go only when they sit outside the document's body and the
+text shows other signs of being a web page, so headings of a plain narrative stay.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from luoshi import rules
+from luoshi.clean.common import CleanState, Line, ends_sentence, iter_lines, short, simplified
+from luoshi.markers import match_marker
+from luoshi.textmap import Edit, MappedText
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+    b = rules.load("layout")["boilerplate"]
+    line = re.compile("|".join(f"(?:{p})" for p in b["line_patterns"]))
+    stamp = re.compile(b["timestamp_line"])
+    title = re.compile(rules.load("layout")["title"]["keywords"])
+    dateline = re.compile(rules.load("layout")["dateline"]["cn"])
+    return line, stamp, title, dateline, int(b["nav_max_chars"])
+
+
+def _is_body_line(s: str) -> bool:
+    """A line that belongs to the document proper: a sentence, or a numbered entry."""
+    return ends_sentence(s) or match_marker(s) is not None or len(s) > 40
+
+
+def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
+    line_pat, stamp_pat, title_pat, dateline_pat, nav_max = _rules()
+    text = mt.text
+    probe = simplified(text)
+    lines = [ln for ln in iter_lines(text) if ln.stripped and ln.stripped != "\f"]
+    drop: dict[int, str] = {}  # line index in `lines` → reason
+
+    for i, ln in enumerate(lines):
+        p = probe[ln.start:ln.end].strip()
+        if line_pat.search(p) and not match_marker(p) and not _long_sentence(p):
+            drop[i] = "boilerplate"
+            state.web_page = True
+    body = [i for i, ln in enumerate(lines) if i not in drop and _is_body_line(ln.stripped)]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+
+    # A timestamp line near the top of a page is its publication date, not text.
+    for i, ln in enumerate(lines[: first_body + 1]):
+        m = stamp_pat.match(probe[ln.start:ln.end])
+        if m and i not in drop:
+            try:
+                iso = date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                continue
+            state.timestamps.append((iso, mt.to_root(ln.start, ln.end)))
+            drop[i] = "timestamp"
+
+    if state.web_page:
+        for i, ln in enumerate(lines):
+            if i in drop or first_body <= i <= last_body:
+                continue
+            p = probe[ln.start:ln.end].strip()
+            if i < first_body and title_pat.search(p):
+                continue  # the page's title line: keep it for the parser
+            if i > last_body and dateline_pat.search(p):
+                continue
+            limit = nav_max if i < first_body else 40
+            if len(p) <= limit and not ends_sentence(p):
+                drop[i] = "navigation"
+
+    edits: list[Edit] = []
+    run: list[Line] = []
+    for i, ln in enumerate(lines):
+        why = drop.get(i)
+        if why is None:
+            continue
+        edits.append(Edit(ln.start, min(ln.end + 1, len(text)), ""))
+        state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end), why))
+        if why != "timestamp":
+            run.append(ln)
+    # One defect per contiguous group of dropped lines keeps the report readable.
+    for group in _groups(run, lines):
+        s, e = group[0].start, group[-1].end
+        what = "; ".join(short(g.stripped, 16) for g in group[:3])
+        more = f" (+{len(group) - 3} more)" if len(group) > 3 else ""
+        state.add(mt, "boilerplate", f"{len(group)} line(s) dropped: {what}{more}", s, e)
+    return mt.edit(edits)
+
+
+def _long_sentence(p: str) -> bool:
+    # "版权所有" inside a long sentence of an item is content, not a footer.
+    return len(p) > 80 and ends_sentence(p)
+
+
+def _groups(run: list[Line], lines: list[Line]) -> list[list[Line]]:
+    index = {id(ln): i for i, ln in enumerate(lines)}
+    groups: list[list[Line]] = []
+    for ln in run:
+        if groups and index[id(ln)] == index[id(groups[-1][-1])] + 1:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return groups

@@ -1,0 +1,106 @@
+"""Helpers shared by the cleaning stages: lines with offsets, probes, punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import opencc
+
+from luoshi import rules
+from luoshi.model import Defect
+from luoshi.textmap import MappedText, Span
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int  # excludes the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    pos = 0
+    for raw in text.split("\n"):
+        yield Line(pos, pos + len(raw), raw)
+        pos += len(raw) + 1
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """A same-length simplified-script copy of ``text`` for running detection rules.
+
+    OpenCC's t2s maps character for character on almost all text; if a phrase rule
+    ever changes the length, fall back to converting one character at a time so
+    offsets in the copy stay those of the original.
+    """
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c) == 1 else t for t, c in ((t, _t2s().convert(t)) for t in text))
+
+
+@cache
+def terminal_chars() -> str:
+    return rules.load("layout")["punctuation"]["terminal"]
+
+
+@cache
+def continuing_chars() -> str:
+    return rules.load("layout")["punctuation"]["continuing"]
+
+
+def ends_sentence(s: str) -> bool:
+    s = s.rstrip()
+    return bool(s) and s[-1] in terminal_chars()
+
+
+def cjk_ratio(s: str) -> float:
+    letters = sum(1 for c in s if c.isalpha())
+    return len(_CJK.findall(s)) / letters if letters else 0.0
+
+
+def width(s: str) -> float:
+    """Visual width in CJK cells: a CJK or full-width char is 1, an ASCII char half."""
+    return sum(1.0 if ord(c) > 0x2E7F else 0.5 for c in s.strip())
+
+
+def is_cjk(c: str) -> bool:
+    return bool(_CJK.match(c))
+
+
+@dataclass(slots=True)
+class CleanState:
+    """What the cleaning stages learn on the way, in source coordinates."""
+
+    defects: list[Defect] = field(default_factory=list)
+    # lines removed as page furniture or navigation; the title may hide among them
+    removed_lines: list[tuple[str, Span, str]] = field(default_factory=list)  # (text, span, why)
+    timestamps: list[tuple[str, Span]] = field(default_factory=list)  # ISO date, span
+    continues_elsewhere: Span | None = None  # a 下转 marker: the text goes on in another file
+    ends_mid_sentence: Span | None = None
+    suspicious_joins: list[Span] = field(default_factory=list)  # mid-sentence breaks, not in a word
+    hard_wrapped: bool = False
+    web_page: bool = False
+    script: str | None = None
+    language: str | None = None
+
+    def add(self, mt: MappedText, kind: str, detail: str, start: int, end: int) -> None:
+        self.defects.append(Defect(kind, detail, mt.to_root(start, end)))
+
+
+def short(s: str, n: int = 24) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"

@@ -1,0 +1,78 @@
+"""The normalised layer that parsing and matching run on.
+
+Width and punctuation are unified (full-width digits → ASCII, half-width
+punctuation between CJK → full-width, middle-dot variants → ·), blanks between
+CJK characters and digits go (``2030 年`` → ``2030年``), and Traditional script is
+converted to Simplified with OpenCC. Every edit is character-aligned where the
+length is kept, so offsets stay exact; the display layer keeps the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from luoshi.clean.common import CleanState, cjk_ratio, simplified
+from luoshi.textmap import Edit, MappedText
+
+_FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+_FULLWIDTH_ALNUM |= {0xFF05: "%", 0xFF0E: "."}  # ％ and ． inside numbers
+_DOTS = {ord(c): "·" for c in "・•‧･∙⋅"}
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”《》]"
+# Half-width punctuation touching a CJK character on either side; digits keep
+# their "2.5" and "10:30", English text keeps its punctuation.
+_PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=\d)[,:;]|(?<=[)）])[(]")
+# Blanks between two CJK characters, or between a CJK character and a digit.
+_BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d)[ \t]+(?={_CJK})")
+
+HANT_THRESHOLD = 0.02  # share of CJK characters that t2s changes in Traditional text
+
+
+def detect_script(text: str, simp: str) -> tuple[str, str]:
+    """(script, language) of a text: Hans/Hant/Latn and zh/en."""
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    ratio = cjk_ratio(text)
+    if ratio < 0.3:
+        return "Latn", "en"
+    changed = sum(1 for a, b in zip(text, simp, strict=True) if a != b)
+    return ("Hant" if cjk and changed / cjk >= HANT_THRESHOLD else "Hans"), "zh"
+
+
+def normalise(display: MappedText, state: CleanState) -> MappedText:
+    text = display.text
+    simp = simplified(text)
+    state.script, state.language = detect_script(text, simp)
+    # 1. character-aligned conversions in one pass: script, width, dots
+    conv = simp.translate(_FULLWIDTH_ALNUM).translate(_DOTS)
+    aligned = display.edit(_diff_edits(text, conv)) if conv != text else display
+    # 2. punctuation next to CJK, and blanks that only layout put there
+    t = aligned.text
+    edits = [Edit(m.start(), m.end(), _HALF_TO_FULL.get(m.group(), m.group()))
+             for m in _PUNCT.finditer(t)]
+    edits += [Edit(m.start(), m.end(), "") for m in _BLANKS.finditer(t)]
+    return aligned.edit(_merge(edits)) if edits else aligned
+
+
+def _diff_edits(a: str, b: str) -> list[Edit]:
+    """Aligned edits turning a into b (same length), one per run of changed chars."""
+    edits: list[Edit] = []
+    i, n = 0, len(a)
+    while i < n:
+        if a[i] != b[i]:
+            j = i
+            while j < n and a[j] != b[j]:
+                j += 1
+            edits.append(Edit(i, j, b[i:j]))
+            i = j
+        else:
+            i += 1
+    return edits
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if out and e.start < out[-1].end:
+            continue
+        out.append(e)
+    return out

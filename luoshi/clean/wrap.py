@@ -1,0 +1,196 @@
+"""Join hard-wrapped lines and mid-sentence paragraph breaks into paragraphs.
+
+The output has one paragraph per line. Two situations are told apart:
+
+* hard-wrapped text (PDF extraction, newspaper columns): most lines inside a
+  paragraph have about the same width, so every line that is not short and does not
+  start a numbered entry is joined to the next;
+* unwrapped text (web pages, Markdown): a line is a paragraph, and a line is joined
+  only when it visibly breaks off mid-sentence.
+
+A blank line (or page break) that falls mid-sentence is joined too. In unwrapped text
+that is unusual: when the join is not inside a word, the item there may have been
+cut and glued to other text, and that position is remembered for the defect report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from functools import cache
+
+from luoshi.clean.common import (
+    CleanState,
+    Line,
+    continuing_chars,
+    ends_sentence,
+    is_cjk,
+    iter_lines,
+    simplified,
+    width,
+)
+from luoshi.markers import match_marker
+from luoshi.textmap import Edit, MappedText
+
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+_LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
+
+
+def _is_heading(line: str, wrap_w: float | None = None) -> bool:
+    """Section headings and titles stand alone: never join the next line onto them."""
+    m = match_marker(line)
+    if m is not None and m.rank <= 1:
+        return True
+    if wrap_w is not None and width(line) >= 0.8 * wrap_w:
+        return False  # a full line of wrapped text is not a heading
+    return len(line) <= 30 and not ends_sentence(line) and line[-1:] not in continuing_chars() \
+        and m is None and not _mid_clause(line)
+
+
+def _mid_clause(line: str) -> bool:
+    # a short line ending in a connective clearly goes on ("…与", "…and")
+    return bool(re.search(r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$",
+                          line))
+
+
+def detect_wrap_width(lines: list[str]) -> float | None:
+    """Return the wrap width if most inner lines of paragraphs share one width."""
+    inner: list[float] = []
+    for cur, nxt in itertools.pairwise(lines):
+        if cur and nxt and match_marker(nxt) is None:
+            inner.append(width(cur))
+    if len(inner) < 5:
+        return None
+    w = statistics.median(inner)
+    if w < 12:
+        return None
+    close = sum(1 for x in inner if 0.8 * w <= x <= 1.12 * w)
+    return w if close >= 0.6 * len(inner) else None
+
+
+def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
+    text = mt.text
+    probe = simplified(text)
+    lines = list(iter_lines(text))
+    texts = [ln.text.strip() for ln in lines]
+    wrap_w = detect_wrap_width([t if t != "\f" else "" for t in texts])
+    state.hard_wrapped = wrap_w is not None
+
+    # Paragraph-level view: runs of non-blank lines, separated by blank/page-break lines.
+    edits: list[Edit] = []
+    prev: Line | None = None  # last non-blank line
+    gap_start: int | None = None  # start of the separator between prev and this line
+    blank_between = False
+    for ln, t in zip(lines, texts, strict=True):
+        if not t or t == "\f":
+            if prev is not None:
+                blank_between = True
+            continue
+        if prev is None:
+            # leading blank lines go
+            if ln.start > 0:
+                edits.append(Edit(0, ln.start, ""))
+            prev = ln
+            continue
+        gap_start = prev.end
+        pt = prev.text.strip()
+        p_probe = probe[prev.start:prev.end].strip()
+        joined = _decide(pt, p_probe, t, blank_between, wrap_w)
+        if joined is None:
+            edits.append(Edit(gap_start, ln.start, "\n"))
+        else:
+            sep = joined
+            if sep == "-":  # undo hyphenation: drop the hyphen at the end of prev
+                edits.append(Edit(prev.end - 1, ln.start, ""))
+            else:
+                edits.append(Edit(gap_start, ln.start, sep))
+            if blank_between:
+                _note_paragraph_join(mt, state, prev, ln, pt, t)
+        prev = ln
+        blank_between = False
+    if prev is not None and prev.end < len(text):
+        edits.append(Edit(prev.end, len(text), ""))
+    if prev is not None and not ends_sentence(prev.text):
+        state.ends_mid_sentence = mt.to_root(max(prev.start, prev.end - 12), prev.end)
+    return mt.edit(edits)
+
+
+def _decide(prev: str, prev_probe: str, nxt: str, blank: bool, wrap_w: float | None) -> str | None:
+    """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart."""
+    if match_marker(nxt) is not None:
+        return None
+    mid = not ends_sentence(prev)
+    if blank:
+        # a blank line is a paragraph break unless the sentence visibly goes on
+        if not mid or len(prev) < 8 or prev[-1] in "：:" or _is_heading(prev_probe, wrap_w):
+            return None
+    elif wrap_w is not None:
+        # in wrapped text a full line goes on; a short one ends its paragraph
+        # unless it breaks off mid-sentence
+        full = width(prev) >= 0.8 * wrap_w
+        if not full and (not mid or _is_heading(prev_probe)):
+            return None
+        if full and _is_section(prev_probe) and width(prev) < 0.9 * wrap_w:
+            return None
+    else:
+        # unwrapped text: only a line broken off mid-sentence continues
+        if not mid or prev[-1] in "：:" or len(prev) < 20 or _is_heading(prev_probe):
+            return None
+    return _separator(prev, nxt)
+
+
+def _is_section(line: str) -> bool:
+    m = match_marker(line)
+    return m is not None and m.rank <= 1
+
+
+def _separator(prev: str, nxt: str) -> str:
+    if _HYPHENATED.search(prev) and nxt[:1].islower():
+        return "-"
+    a, b = prev[-1:], nxt[:1]
+    if a and b and (is_cjk(a) or is_cjk(b) or ord(a) > 0x2E7F or ord(b) > 0x2E7F):
+        return ""
+    if _LATIN_END.search(prev):
+        return " "
+    return ""
+
+
+def _note_paragraph_join(mt: MappedText, state: CleanState, prev: Line, ln: Line,
+                         pt: str, t: str) -> None:
+    span = mt.to_root(prev.end, ln.start)
+    if state.hard_wrapped:
+        state.add(mt, "page-artifact", "paragraph break mid-sentence joined (page or column break)",
+                  prev.end, ln.start)
+        return
+    if _inside_word(pt, t):
+        state.add(mt, "page-artifact", "paragraph break inside a word joined", prev.end, ln.start)
+    else:
+        state.suspicious_joins.append(span)
+
+
+def _inside_word(left: str, right: str) -> bool:
+    """Does a dictionary word span the break (数字基|础设施 → 基础)?"""
+    if not left or not right or not (is_cjk(left[-1]) and is_cjk(right[0])):
+        return False
+    words = _dictionary()
+    for k in range(1, 4):
+        for m in range(1, 5 - k):
+            if k + m >= 2 and simplified(left[-k:] + right[:m]) in words:
+                return True
+    return False
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """jieba's word list, loaded only when an unusual paragraph break needs judging."""
+    from importlib import resources
+
+    words: set[str] = set()
+    path = resources.files("jieba") / "dict.txt"
+    with path.open("r", encoding="utf-8") as fh:
+        for row in fh:
+            w = row.split(" ", 1)[0]
+            if 2 <= len(w) <= 4:
+                words.add(w)
+    return frozenset(words)

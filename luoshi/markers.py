@@ -1,0 +1,64 @@
+"""Structural markers at the start of a line: 一、 (一) 1、 1. (1) ① (a) I.
+
+Shared by the cleaner (a line that starts with a marker is never joined onto the
+previous one) and the structure parser (which builds the outline from them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from luoshi import rules
+from luoshi.numerals import any_to_int
+
+# Emphasis or list bullets that may precede a marker in scraped text.
+_LEAD = re.compile(r"^[ \t\u3000>*#_•·\-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerKind:
+    name: str
+    rank: int
+    pattern: re.Pattern[str]
+    numeral: str
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    kind: str
+    rank: int
+    value: int
+    label: str  # the marker as written, e.g. "1、"
+    start: int  # offset of the marker inside the line
+    end: int  # offset just after the marker (and following spaces)
+
+
+@cache
+def kinds() -> tuple[MarkerKind, ...]:
+    data = rules.load("layout")["markers"]["kind"]
+    return tuple(
+        MarkerKind(k["name"], int(k["rank"]), re.compile(k["pattern"]), k["numeral"]) for k in data
+    )
+
+
+def match_marker(line: str) -> Marker | None:
+    """The structural marker a line starts with, if any."""
+    lead = _LEAD.match(line)
+    offset = lead.end() if lead else 0
+    rest = line[offset:]
+    if not rest:
+        return None
+    for kind in kinds():
+        m = kind.pattern.match(rest)
+        if not m:
+            continue
+        value = any_to_int(m.group("num"), kind.numeral)
+        if value is None or value == 0:
+            continue
+        # A marker followed by nothing is a stray number (a page number, a footnote).
+        if m.end() >= len(rest.rstrip()):
+            continue
+        return Marker(kind.name, kind.rank, value, rest[: m.end()].strip(), offset, offset + m.end())
+    return None

@@ -1,0 +1,76 @@
+"""Calendar dates and day ranges as written in meeting headers and narratives.
+
+Only what the structure parser needs (2016年6月6日至7日, 2008年12月, 3月18-19日,
+June 6-7, 2016); the full time-expression normaliser lives in luoshi.extract.times.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_CN = re.compile(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日?)?"
+    r"(?:\s*(?:至|到|-|—|–|~|～)\s*(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?"
+)
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MON = "|".join(sorted((m for m in _MONTHS), key=len, reverse=True))
+_EN = re.compile(
+    rf"(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:\s*(?:-|–|to|and)\s*(?:(?P<mon2>{_MON})\.?\s+)?"
+    rf"(?P<d2>\d{{1,2}}))?,?\s+(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: int  # offsets in the searched text
+    end: int
+    first: date
+    last: date
+    granularity: str  # day | month
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
+    """Dates in order; a date without a year takes the year of the last full date seen."""
+    out: list[DateRange] = []
+    year = default_year
+    hits = [(m.start(), "cn", m) for m in _CN.finditer(text)]
+    hits += [(m.start(), "en", m) for m in _EN.finditer(text)]
+    for _, kind, m in sorted(hits, key=lambda h: h[0]):
+        if kind == "cn" and m["y"] is None and m["d"] is None:
+            continue  # a bare "6月" is too vague to be a meeting date
+        y = int(m["y"]) if m["y"] else year
+        if y is None:
+            continue
+        year = y
+        mon = int(m["m"]) if kind == "cn" else _MONTHS[m["mon"].lower()]
+        if m["d"] is None:
+            first = _safe(y, mon, 1)
+            last = _safe(y, mon, calendar.monthrange(y, mon)[1]) if 1 <= mon <= 12 else None
+            gran = "month"
+        else:
+            first = _safe(y, mon, int(m["d"]))
+            last = first
+            gran = "day"
+            if m["d2"]:
+                y2 = int(m["y2"]) if kind == "cn" and m["y2"] else y
+                if kind == "cn":
+                    mon2 = int(m["m2"]) if m["m2"] else mon
+                else:
+                    mon2 = _MONTHS[m["mon2"].lower()] if m["mon2"] else mon
+                last = _safe(y2, mon2, int(m["d2"]))
+        if first is None or last is None or last < first:
+            continue
+        out.append(DateRange(m.start(), m.end(), first, last, gran))
+    return out

@@ -1,0 +1,93 @@
+"""build_document: clean a RawDocument and read its structure into a Document."""
+
+from __future__ import annotations
+
+import re
+
+from luoshi import rules
+from luoshi.clean import clean
+from luoshi.model import Document, RawDocument
+from luoshi.parse.defects import numbering_defects, truncation_defects
+from luoshi.parse.events import find_events
+from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
+from luoshi.parse.structure import build_outline
+
+_KIND_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _kind_pattern(name: str) -> re.Pattern[str]:
+    if name not in _KIND_CACHE:
+        _KIND_CACHE[name] = re.compile(rules.load("layout")["kind"][name])
+    return _KIND_CACHE[name]
+
+
+def build_document(raw: RawDocument) -> Document:
+    cleaned = clean(raw.body)
+    state = cleaned.state
+    norm, display = cleaned.normalized, cleaned.display
+    view = TextView(norm, display)
+    outline = build_outline(norm, display)
+
+    src = raw.source
+    src.script, src.language = state.script, state.language
+    doc = Document(source=src, text=raw.text, metadata=dict(raw.metadata),
+                   warnings=list(raw.warnings), display=display, normalized=norm)
+    doc.defects.extend(raw.defects)
+    doc.defects.extend(state.defects)
+
+    front = [(p.start, p.end) for p in outline.front]
+    headings = [(raw.text[a:b], (a, b)) for _lvl, (a, b) in raw.headings]
+    title, title_span, title_idx = find_title(raw.metadata, raw.metadata_spans, front, view,
+                                              state, headings)
+    doc.title, doc.title_span = title, title_span
+    title_norm = _simplify(title or "")
+    front_body = [f for k, f in enumerate(front) if k != title_idx]
+    front_text = "\n".join(norm.text[a:b] for a, b in front_body)
+    front_offset = front_body[0][0] if front_body else 0
+    if front_body and "\n" in front_text:
+        # keep offsets exact: search the contiguous span of the front matter
+        front_text = norm.text[front_body[0][0]:front_body[-1][1]]
+
+    published = raw.metadata.get("published") or (state.timestamps[0][0] if state.timestamps else None)
+    year = int(published[:4]) if published else None
+    doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
+    if year is None and doc.meeting.start:
+        year = int(doc.meeting.start[:4])
+    doc.dateline = find_dateline(view, year)
+    if published is None and doc.dateline and doc.dateline.date:
+        published = doc.dateline.date
+    doc.published = published
+    doc.publisher = raw.metadata.get("publisher") or (doc.dateline.agency if doc.dateline else None)
+    doc.page = raw.metadata.get("page")
+
+    doc.sections = outline.sections
+    doc.items = outline.items
+    doc.kind = _kind(title_norm, len(doc.items))
+    if doc.kind == "narrative" or (not doc.items and front):
+        doc.events = find_events(view, front, year)
+        if doc.kind == "other" and len(doc.events) >= 3:
+            doc.kind = "narrative"
+
+    doc.defects.extend(numbering_defects(doc.items))
+    last_end = outline.item_ranges[-1][1] if outline.item_ranges else 0
+    doc.defects.extend(truncation_defects(
+        doc.items, outline.item_ranges, norm.to_root, state,
+        last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items))
+    doc.defects.sort(key=lambda d: (d.span or (0, 0))[0])
+    return doc
+
+
+def _simplify(s: str) -> str:
+    from luoshi.clean.common import simplified
+
+    return simplified(s)
+
+
+def _kind(title: str, n_items: int) -> str:
+    if _kind_pattern("joint_statement").search(title) and not _kind_pattern("outcome_list").search(title):
+        return "joint-statement"
+    if _kind_pattern("outcome_list").search(title) or n_items >= 5:
+        return "outcome-list"
+    if n_items == 0:
+        return "narrative"
+    return "other"

@@ -1,0 +1,228 @@
+"""Title, meeting (mechanism, track, round, dates, venue, chairs) and dateline.
+
+All searches run on the normalised text; every string returned is cut from the
+display layer so it keeps the document's own script.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from luoshi import rules
+from luoshi.clean.common import CleanState, ends_sentence, simplified
+from luoshi.model import Chair, Dateline, Meeting
+from luoshi.numerals import ordinal_to_int
+from luoshi.parse.dates import find_dates
+from luoshi.textmap import MappedText, Span
+
+_MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened", re.IGNORECASE)
+_VENUE = re.compile(r"在(?P<v>[^\s，。、；在的与和]{2,12}?)(?:举行|召开|会晤)")
+_VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
+_COUNTRY_PREFIX = re.compile(r"^(?:中国|美国|美利坚合众国)(?=..)")
+
+
+@dataclass(slots=True)
+class TextView:
+    """The normalised text with helpers to cut display strings and source spans."""
+
+    norm: MappedText
+    display: MappedText
+
+    def show(self, a: int, b: int) -> str:
+        s, e = self.norm.to_ancestor(a, b, self.display)
+        return self.display.text[s:e]
+
+    def src(self, a: int, b: int) -> Span:
+        return self.norm.to_root(a, b)
+
+
+@cache
+def _meeting_rules() -> dict:
+    return rules.load("meetings")
+
+
+@cache
+def _compiled() -> dict[str, object]:
+    r = _meeting_rules()
+    return {
+        "mechanisms": [(m["name"], m["name_en"], re.compile(m["pattern"])) for m in r["mechanism"]],
+        "fallback": re.compile(r["fallback"]["pattern"]),
+        "tracks": [(t["name"], t["name_en"], re.compile(t["pattern"])) for t in r["track"]],
+        "round_cn": re.compile(r["round"]["cn"]),
+        "round_en": re.compile(r["round"]["en"]),
+        "titles": sorted(r["chair_title"], key=lambda t: len(t["title"]), reverse=True),
+        "name_cn": re.compile(r["chair_name"]["cn"]),
+        "name_en": re.compile(r["chair_name"]["en"]),
+        "cue": re.compile(r["chair_name"]["chair_cue"]),
+    }
+
+
+# -- title --------------------------------------------------------------------------
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["title"]["keywords"])
+
+
+def looks_like_title(s: str) -> bool:
+    s = s.strip()
+    limit = int(rules.load("layout")["title"]["max_chars"])
+    return 4 <= len(s) <= limit and not ends_sentence(s) and bool(_title_pattern().search(s)) \
+        and not re.match(r"^\d", s)
+
+
+def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
+               front: list[tuple[int, int]], view: TextView, state: CleanState,
+               headings: list[tuple[str, Span]]) -> tuple[str | None, Span | None, int | None]:
+    """(title, span, index of the front paragraph used) from the best available place."""
+    if metadata.get("title"):
+        return metadata["title"].strip(), metadata_spans.get("title"), None
+    for text, span in headings:  # markup headings (Markdown #, HTML h1), first one wins
+        if text.strip():
+            return text.strip(), span, None
+    for k, (a, b) in enumerate(front[:4]):
+        if looks_like_title(view.norm.text[a:b]):
+            return view.show(a, b).strip(), view.src(a, b), k
+    for text, span, _why in state.removed_lines:
+        if looks_like_title(simplified(text)):
+            return text.strip(), span, None
+    return None, None, None
+
+
+# -- meeting ------------------------------------------------------------------------
+
+def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: TextView,
+                 default_year: int | None) -> Meeting:
+    c = _compiled()
+    meeting = Meeting()
+    search_space = [(title_norm, None), (front_norm, front_offset)]
+
+    for text, _off in search_space:
+        for name, _en, pat in c["mechanisms"]:
+            m = pat.search(text)
+            if m:
+                meeting.mechanism = name
+                if "venue" in pat.groupindex and m["venue"]:
+                    meeting.venue = m["venue"]
+                break
+        if meeting.mechanism:
+            break
+    if meeting.mechanism is None:
+        for text, _off in search_space:
+            m = c["fallback"].search(text)
+            if m:
+                meeting.mechanism = m["name"]
+                break
+    for text, _off in search_space:
+        for name, _en, pat in c["tracks"]:
+            if pat.search(text):
+                meeting.track = name
+                break
+        if meeting.track:
+            break
+    for text, _off in search_space:
+        m = c["round_cn"].search(text) or c["round_en"].search(text)
+        if m:
+            meeting.round = ordinal_to_int(m.group("num") or m.groupdict().get("num2") or "")
+            break
+
+    # Dates and venue come from the sentence that says when and where it met.
+    sentence, s_off = _meeting_sentence(front_norm)
+    if sentence is not None:
+        abs_off = front_offset + s_off
+        dates = find_dates(sentence, default_year)
+        if dates:
+            d = dates[0]
+            meeting.start, meeting.end = d.first.isoformat(), d.last.isoformat()
+        if meeting.venue is None:
+            v = _VENUE.search(sentence) or _VENUE_EN.search(sentence)
+            if v:
+                meeting.venue = _COUNTRY_PREFIX.sub("", view.show(abs_off + v.start("v"),
+                                                                  abs_off + v.end("v")))
+        meeting.chairs = find_chairs(sentence, abs_off, view)
+        meeting.span = view.src(abs_off, abs_off + len(sentence))
+    if meeting.start is None:
+        dates = find_dates(title_norm, default_year)
+        if dates:
+            meeting.start, meeting.end = dates[0].first.isoformat(), dates[0].last.isoformat()
+    return meeting
+
+
+def _meeting_sentence(front: str) -> tuple[str | None, int]:
+    pos = 0
+    for sent in re.split(r"(?<=[。！？])", front):
+        if sent and _MEETING_VERB.search(sent) and find_dates(sent, 2000):
+            return sent, pos
+        pos += len(sent)
+    return None, 0
+
+
+def find_chairs(sentence: str, offset: int, view: TextView) -> list[Chair]:
+    """People named right after a leader's title: 国务卿约翰·克里, State Councilor Yang Jiechi.
+
+    When the sentence names special representatives (…的特别代表国务委员杨洁篪), those
+    are the chairs and the leaders they represent are not.
+    """
+    c = _compiled()
+    found: list[tuple[int, bool, Chair]] = []  # (position, is special representative, chair)
+    taken: list[tuple[int, int]] = []
+    for t in c["titles"]:
+        for m in re.finditer(re.escape(t["title"]), sentence):
+            a, b = m.start(), m.end()
+            if any(s <= a < e for s, e in taken):
+                continue  # inside a longer title already matched (国务委员兼外长)
+            latin = t["title"].isascii()
+            nm = (c["name_en"] if latin else c["name_cn"]).match(sentence, b + (1 if latin else 0))
+            if not nm:
+                continue
+            taken.append((a, nm.end()))
+            found.append((a, sentence[max(0, a - 6):a].endswith(("特别代表", "Representative")),
+                          Chair(name=view.show(offset + nm.start("name"), offset + nm.end("name")),
+                                title=view.show(offset + a, offset + b),
+                                side=_side(sentence[max(0, a - 4):a], t["side"]),
+                                span=view.src(offset + a, offset + nm.end("name")))))
+    found.sort(key=lambda f: f[0])
+    specials = [ch for _, special, ch in found if special]
+    if specials:
+        return specials
+    return [ch for _, _, ch in found] if c["cue"].search(sentence) else []
+
+
+def _side(before: str, default: str) -> str | None:
+    if re.search(r"美国|U\.?S\.?|American", before):
+        return "US"
+    if re.search(r"中国|中方|China|Chinese", before):
+        return "CN"
+    return default or None
+
+
+# -- dateline and publication -----------------------------------------------------
+
+@cache
+def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = rules.load("layout")["dateline"]
+    return re.compile(d["cn"]), re.compile(d["en"])
+
+
+def find_dateline(view: TextView, year: int | None) -> Dateline | None:
+    cn, en = _dateline_patterns()
+    text = view.norm.text
+    m = cn.search(text)
+    if m:
+        iso = None
+        if year:
+            try:
+                iso = date(year, int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                iso = None
+        return Dateline(agency=view.show(m.start("agency"), m.end("agency")),
+                        place=view.show(m.start("place"), m.end("place")),
+                        date=iso, span=view.src(m.start(), m.end()))
+    m = en.search(text)
+    if m:
+        return Dateline(agency=m["agency"], place=m["place"].title(), date=None,
+                        span=view.src(m.start(), m.end()))
+    return None

@@ -1,0 +1,211 @@
+"""Sections, items and sub-items from the normalised paragraphs.
+
+The outline level of items is chosen per document from the marker kinds it uses:
+with 一、 and 1、 the Chinese numerals are sections and the Arabic ones items; with
+only 一、 and (一) the bracketed ones are items; a list that numbers only with 一、
+has items and no sections. Lower kinds ((1), ①, (a)) are sub-items, also inline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from luoshi.clean.common import ends_sentence
+from luoshi.markers import Marker, match_marker
+from luoshi.model import Item, Section, SubItem
+from luoshi.textmap import MappedText, Span
+
+TITLE_MAX = 60  # an item heading before ：/: is short; a longer lead-in is body text
+_TITLE_COLON = re.compile(r"[：:]")
+_SUB_MARK = re.compile(r"[（(]\s*(\d{1,2})\s*[)）]|([①-⑳])|(?<![A-Za-z])\(([a-h])\)")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int  # in the normalised text
+    end: int
+    text: str
+    marker: Marker | None
+
+
+@dataclass(slots=True)
+class Outline:
+    front: list[Paragraph] = field(default_factory=list)  # before the first section or item
+    sections: list[Section] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    item_kind: str | None = None
+    # item number → list of (start, end) of its paragraphs in normalised text
+    item_ranges: list[Span] = field(default_factory=list)
+
+
+def paragraphs(norm: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    pos = 0
+    for line in norm.split("\n"):
+        if line.strip():
+            out.append(Paragraph(pos, pos + len(line), line, match_marker(line)))
+        pos += len(line) + 1
+    return out
+
+
+def choose_item_kind(paras: list[Paragraph]) -> str | None:
+    counts = Counter(p.marker.kind for p in paras if p.marker)
+    present = {k for k, n in counts.items() if n >= 2}
+    if "arabic" in present:
+        return "arabic"
+    for kind in ("paren-cn", "cn-section", "roman-section", "cn-part", "paren-arabic",
+                 "circled", "letter"):
+        if kind in present:
+            return kind
+    return None
+
+
+def build_outline(norm: MappedText, display: MappedText) -> Outline:
+    paras = paragraphs(norm.text)
+    out = Outline()
+    item_kind = choose_item_kind(paras)
+    out.item_kind = item_kind
+    if item_kind is None:
+        out.front = paras
+        return out
+    item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
+
+    def src(a: int, b: int) -> Span:
+        return norm.to_root(a, b)
+
+    def disp(a: int, b: int) -> str:
+        s, e = norm.to_ancestor(a, b, display)
+        return display.text[s:e]
+
+    section_path: list[tuple[int, str]] = []  # (rank, number) of open sections
+    current: list[Paragraph] | None = None
+    current_marker: Marker | None = None
+    current_section: str | None = None
+    prev_number: int | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current_marker is not None:
+            out.items.append(_make_item(current, current_marker, current_section, norm, display))
+            out.item_ranges.append((current[0].start, current[-1].end))
+        current = None
+
+    for i, p in enumerate(paras):
+        m = p.marker
+        if m is not None and m.kind == item_kind:
+            if current is not None and _is_false_marker(m, prev_number, paras[i - 1]):
+                current.append(p)  # a wrapped line that happens to start "22. …"
+                continue
+            close()
+            current, current_marker = [p], m
+            current_section = "/".join(n for _, n in section_path) or None
+            prev_number = m.value
+            continue
+        if m is not None and m.rank < item_rank:
+            close()
+            number = _marker_number(disp(p.start + m.start, p.start + m.end))
+            while section_path and section_path[-1][0] >= m.rank:
+                section_path.pop()
+            section_path.append((m.rank, number))
+            title = disp(p.start + m.end, p.end).strip()
+            out.sections.append(Section(
+                number="/".join(n for _, n in section_path), title=title,
+                span=src(p.start, p.end), level=len(section_path), ordinal=m.value))
+            continue
+        if current is not None:
+            current.append(p)
+        elif not out.items and not out.sections:
+            out.front.append(p)
+    close()
+    return out
+
+
+def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph) -> bool:
+    """An item marker right after a paragraph that breaks off mid-sentence, out of sequence."""
+    if prev_number is not None and m.value == prev_number + 1:
+        return False
+    t = before.text.rstrip()
+    return bool(t) and not ends_sentence(t) and t[-1] not in "：:"
+
+
+def _marker_number(label: str) -> str:
+    s = re.sub(r"[、．.（）()\s*#_]", "", label)
+    return s.removeprefix("第").removesuffix("部分").removesuffix("章")
+
+
+def _make_item(paras: list[Paragraph], m: Marker, section: str | None,
+               norm: MappedText, display: MappedText) -> Item:
+    first = paras[0]
+    _start, end = first.start, paras[-1].end
+    body_start = first.start + m.end
+    text_norm = norm.text[body_start:end]
+    title: str | None = None
+    title_span: Span | None = None
+    head = first.text[m.end:]
+    cm = _TITLE_COLON.search(head)
+    if cm and 0 < cm.start() <= TITLE_MAX and "。" not in head[: cm.start()]:
+        t0, t1 = body_start, body_start + cm.start()
+        ds, de = norm.to_ancestor(t0, t1, display)
+        title = display.text[ds:de].strip() or None
+        title_span = norm.to_root(t0, t1)
+    ds, de = norm.to_ancestor(body_start, end, display)
+    ls, le = norm.to_ancestor(first.start + m.start, first.start + m.end, display)
+    return Item(
+        number=m.value,
+        label=display.text[ls:le].strip(),
+        section=section,
+        title=title,
+        text=display.text[ds:de],
+        span=norm.to_root(first.start + m.start, end),
+        title_span=title_span,
+        subitems=_subitems(text_norm, body_start, norm, display),
+        normalized=text_norm,
+        level=m.rank,
+    )
+
+
+def _subitems(text: str, offset: int, norm: MappedText, display: MappedText) -> list[SubItem]:
+    """(1)…(n) sub-items, on their own lines or inline, as a chain counting up from 1."""
+    chain: list[re.Match[str]] = []
+    expect = 1
+    for mm in _SUB_MARK.finditer(text):
+        v = _sub_value(mm)
+        if v == expect:
+            chain.append(mm)
+            expect += 1
+        elif v == 1 and len(chain) < 2:
+            chain, expect = [mm], 2  # restart: an earlier "(1)" was something else
+    if len(chain) < 2:
+        return []
+    subs: list[SubItem] = []
+    for k, mm in enumerate(chain):
+        s = mm.start()
+        e = chain[k + 1].start() if k + 1 < len(chain) else _last_sub_end(text, mm)
+        piece_s, piece_e = offset + s, offset + e
+        ds, de = norm.to_ancestor(piece_s, piece_e, display)
+        body = display.text[ds:de]
+        label_len = len(mm.group())
+        subs.append(SubItem(number=mm.group().strip(), text=body[label_len:].strip(),
+                            span=norm.to_root(piece_s, piece_e)))
+    return subs
+
+
+def _sub_value(mm: re.Match[str]) -> int:
+    if mm.group(1):
+        return int(mm.group(1))
+    if mm.group(2):
+        return ord(mm.group(2)) - ord("①") + 1
+    return ord(mm.group(3)) - ord("a") + 1
+
+
+def _last_sub_end(text: str, mm: re.Match[str]) -> int:
+    """The last sub-item runs to its paragraph's end, or, inline, to its sentence's end."""
+    line_end = text.find("\n", mm.end())
+    line_end = len(text) if line_end < 0 else line_end
+    at_line_start = mm.start() == 0 or text[mm.start() - 1] == "\n"
+    if at_line_start:
+        return line_end
+    stop = text.find("。", mm.end(), line_end)
+    return line_end if stop < 0 else stop + 1
