@@ -60,5 +60,6 @@ def match_marker(line: str) -> Marker | None:
         # A marker followed by nothing is a stray number (a page number, a footnote).
         if m.end() >= len(rest.rstrip()):
             continue
-        return Marker(kind.name, kind.rank, value, rest[: m.end()].strip(), offset, offset + m.end())
+        label = rest[: m.end()].strip()
+        return Marker(kind.name, kind.rank, value, label, offset, offset + m.end())
     return None

@@ -66,9 +66,9 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
         why = None
         if pats["page_number"].match(p):
             why = "page number"
-        elif len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s):
-            if pats["page_header"].search(p) or (counts[s] >= 2 and _near_page_edge(lines, i)):
-                why = "running header"
+        elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
+              and (pats["page_header"].search(p) or (counts[s] >= 2 and _near_page_edge(lines, i)))):
+            why = "running header"
         if why:
             edits.append(_line_edit(ln, len(text)))
             removed.add(i)

@@ -35,6 +35,7 @@ from luoshi.textmap import Edit, MappedText
 
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
+_CONNECTIVE_END = re.compile(r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
 
 
 def _is_heading(line: str, wrap_w: float | None = None) -> bool:
@@ -50,8 +51,7 @@ def _is_heading(line: str, wrap_w: float | None = None) -> bool:
 
 def _mid_clause(line: str) -> bool:
     # a short line ending in a connective clearly goes on ("…与", "…and")
-    return bool(re.search(r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$",
-                          line))
+    return bool(_CONNECTIVE_END.search(line))
 
 
 def detect_wrap_width(lines: list[str]) -> float | None:

@@ -31,11 +31,11 @@ def numbering_defects(items: list[Item]) -> list[Defect]:
                               (after.span[0], after.span[0])))
         prev: Item | None = None
         for it in run:
-            if prev is not None and it.number is not None and prev.number is not None:
-                if it.number <= prev.number:
-                    what = "repeats" if it.number == prev.number else "comes after"
-                    out.append(Defect("out-of-order",
-                                      f"item {it.number} {what} item {prev.number}", it.span))
+            if (prev is not None and it.number is not None and prev.number is not None
+                    and it.number <= prev.number):
+                what = "repeats" if it.number == prev.number else "comes after"
+                out.append(Defect("out-of-order",
+                                  f"item {it.number} {what} item {prev.number}", it.span))
             prev = it
     return out
 
@@ -68,10 +68,10 @@ def truncation_defects(items: list[Item], ranges: list[tuple[int, int]], to_src:
     for i, it in enumerate(items):
         body = it.text.rstrip()
         last = i == len(items) - 1
-        if body and not ends_sentence(body) and not body.endswith(("：", ":")):
-            if not (last and state.continues_elsewhere):
-                out.append(Defect("truncated-item", f"item {it.number} ends mid-sentence",
-                                  (it.span[1], it.span[1])))
+        if (body and not ends_sentence(body) and not body.endswith(("：", ":"))
+                and not (last and state.continues_elsewhere)):
+            out.append(Defect("truncated-item", f"item {it.number} ends mid-sentence",
+                              (it.span[1], it.span[1])))
         for s, e in state.suspicious_joins:
             if it.span[0] <= s < it.span[1]:
                 out.append(Defect("truncated-item",

@@ -48,7 +48,8 @@ def build_document(raw: RawDocument) -> Document:
         # keep offsets exact: search the contiguous span of the front matter
         front_text = norm.text[front_body[0][0]:front_body[-1][1]]
 
-    published = raw.metadata.get("published") or (state.timestamps[0][0] if state.timestamps else None)
+    stamp = state.timestamps[0][0] if state.timestamps else None
+    published = raw.metadata.get("published") or stamp
     year = int(published[:4]) if published else None
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
     if year is None and doc.meeting.start:
@@ -84,9 +85,10 @@ def _simplify(s: str) -> str:
 
 
 def _kind(title: str, n_items: int) -> str:
-    if _kind_pattern("joint_statement").search(title) and not _kind_pattern("outcome_list").search(title):
+    is_list = _kind_pattern("outcome_list").search(title)
+    if _kind_pattern("joint_statement").search(title) and not is_list:
         return "joint-statement"
-    if _kind_pattern("outcome_list").search(title) or n_items >= 5:
+    if is_list or n_items >= 5:
         return "outcome-list"
     if n_items == 0:
         return "narrative"
