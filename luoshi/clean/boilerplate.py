@@ -59,6 +59,16 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
             state.timestamps.append((iso, mt.to_root(ln.start, ln.end)))
             drop[i] = "timestamp"
 
+    # A dateline on a line of its own ends a news story; it is metadata, not item text.
+    for i, ln in enumerate(lines):
+        if i in drop:
+            continue
+        p = probe[ln.start:ln.end].strip()
+        m = dateline_pat.fullmatch(p)
+        if m:
+            drop[i] = "dateline"
+            state.datelines.append((ln.stripped, mt.to_root(ln.start, ln.end)))
+
     if state.web_page:
         for i, ln in enumerate(lines):
             if i in drop or first_body <= i <= last_body:
@@ -80,7 +90,7 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
             continue
         edits.append(Edit(ln.start, min(ln.end + 1, len(text)), ""))
         state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end), why))
-        if why != "timestamp":
+        if why not in ("timestamp", "dateline"):
             run.append(ln)
     # One defect per contiguous group of dropped lines keeps the report readable.
     for group in _groups(run, lines):

@@ -68,7 +68,7 @@ def ends_sentence(s: str) -> bool:
 
 
 def cjk_ratio(s: str) -> float:
-    letters = sum(1 for c in s if c.isalpha())
+    letters = sum(map(str.isalpha, s))  # map keeps the per-character loop in C
     return len(_CJK.findall(s)) / letters if letters else 0.0
 
 
@@ -89,6 +89,7 @@ class CleanState:
     # lines removed as page furniture or navigation; the title may hide among them
     removed_lines: list[tuple[str, Span, str]] = field(default_factory=list)  # (text, span, why)
     timestamps: list[tuple[str, Span]] = field(default_factory=list)  # ISO date, span
+    datelines: list[tuple[str, Span]] = field(default_factory=list)  # line text, span
     continues_elsewhere: Span | None = None  # a 下转 marker: the text goes on in another file
     ends_mid_sentence: Span | None = None
     suspicious_joins: list[Span] = field(default_factory=list)  # mid-sentence breaks, not in a word

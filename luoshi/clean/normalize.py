@@ -21,20 +21,21 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?"
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”《》]"
 # Half-width punctuation touching a CJK character on either side; digits keep
 # their "2.5" and "10:30", English text keeps its punctuation.
-_PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=\d)[,:;]|(?<=[)）])[(]")
+_PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=[)）])[(]")
 # Blanks between two CJK characters, or between a CJK character and a digit.
 _BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d)[ \t]+(?={_CJK})")
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 HANT_THRESHOLD = 0.02  # share of CJK characters that t2s changes in Traditional text
 
 
 def detect_script(text: str, simp: str) -> tuple[str, str]:
     """(script, language) of a text: Hans/Hant/Latn and zh/en."""
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cjk = len(_HAN.findall(text))
     ratio = cjk_ratio(text)
     if ratio < 0.3:
         return "Latn", "en"
-    changed = sum(1 for a, b in zip(text, simp, strict=True) if a != b)
+    changed = sum(map(str.__ne__, text, simp))
     return ("Hant" if cjk and changed / cjk >= HANT_THRESHOLD else "Hans"), "zh"
 
 
@@ -47,8 +48,8 @@ def normalise(display: MappedText, state: CleanState) -> MappedText:
     aligned = display.edit(_diff_edits(text, conv)) if conv != text else display
     # 2. punctuation next to CJK, and blanks that only layout put there
     t = aligned.text
-    edits = [Edit(m.start(), m.end(), _HALF_TO_FULL.get(m.group(), m.group()))
-             for m in _PUNCT.finditer(t)]
+    edits = [] if state.language == "en" else [
+        Edit(m.start(), m.end(), _HALF_TO_FULL.get(m.group(), m.group())) for m in _PUNCT.finditer(t)]
     edits += [Edit(m.start(), m.end(), "") for m in _BLANKS.finditer(t)]
     return aligned.edit(_merge(edits)) if edits else aligned
 

@@ -20,6 +20,7 @@ import re
 import statistics
 from functools import cache
 
+from luoshi import rules
 from luoshi.clean.common import (
     CleanState,
     Line,
@@ -45,6 +46,8 @@ def _is_heading(line: str, wrap_w: float | None = None) -> bool:
         return True
     if wrap_w is not None and width(line) >= 0.8 * wrap_w:
         return False  # a full line of wrapped text is not a heading
+    if m is None and _looks_like_title(line):
+        return True
     return len(line) <= 30 and not ends_sentence(line) and line[-1:] not in continuing_chars() \
         and m is None and not _mid_clause(line)
 
@@ -54,13 +57,30 @@ def _mid_clause(line: str) -> bool:
     return bool(_CONNECTIVE_END.search(line))
 
 
+@cache
+def _title_words() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["title"]["keywords"])
+
+
+def _looks_like_title(line: str) -> bool:
+    """A title line: names the document's genre, or is Title Case, and is not a sentence."""
+    if ends_sentence(line) or len(line) > 90:
+        return False
+    words = re.findall(r"[A-Za-z][\w.&-]*", line)
+    if len(words) >= 3:
+        minor = {"of", "the", "and", "on", "in", "for", "to", "a", "an", "at", "by", "with"}
+        if all(w[0].isupper() or w.lower() in minor for w in words):
+            return True
+    return bool(_title_words().search(line)) and len(line) <= 60
+
+
 def detect_wrap_width(lines: list[str]) -> float | None:
     """Return the wrap width if most inner lines of paragraphs share one width."""
     inner: list[float] = []
     for cur, nxt in itertools.pairwise(lines):
         if cur and nxt and match_marker(nxt) is None:
             inner.append(width(cur))
-    if len(inner) < 5:
+    if len(inner) < 4:
         return None
     w = statistics.median(inner)
     if w < 12:

@@ -54,7 +54,7 @@ def build_document(raw: RawDocument) -> Document:
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
     if year is None and doc.meeting.start:
         year = int(doc.meeting.start[:4])
-    doc.dateline = find_dateline(view, year)
+    doc.dateline = find_dateline(view, year, state.datelines)
     if published is None and doc.dateline and doc.dateline.date:
         published = doc.dateline.date
     doc.published = published

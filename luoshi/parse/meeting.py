@@ -207,22 +207,34 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(d["cn"]), re.compile(d["en"])
 
 
-def find_dateline(view: TextView, year: int | None) -> Dateline | None:
+def find_dateline(view: TextView, year: int | None,
+                  removed: list[tuple[str, Span]] = ()) -> Dateline | None:
+    """A news-agency dateline, in the text or on a line the cleaner took out of it."""
     cn, en = _dateline_patterns()
     text = view.norm.text
     m = cn.search(text)
     if m:
-        iso = None
-        if year:
-            try:
-                iso = date(year, int(m["m"]), int(m["d"])).isoformat()
-            except ValueError:
-                iso = None
-        return Dateline(agency=view.show(m.start("agency"), m.end("agency")),
-                        place=view.show(m.start("place"), m.end("place")),
-                        date=iso, span=view.src(m.start(), m.end()))
+        return _dateline_cn(m, year, view.show, lambda a, b: view.src(a, b))
+    for line, (s, _e) in removed:
+        probe = simplified(line)
+        m = cn.search(probe)
+        if m:
+            return _dateline_cn(m, year, lambda a, b, ln=line: ln[a:b],
+                                lambda a, b, base=s: (base + a, base + b))
     m = en.search(text)
     if m:
         return Dateline(agency=m["agency"], place=m["place"].title(), date=None,
                         span=view.src(m.start(), m.end()))
     return None
+
+
+def _dateline_cn(m: re.Match[str], year: int | None, show, src) -> Dateline:  # noqa: ANN001
+    iso = None
+    if year:
+        try:
+            iso = date(year, int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            iso = None
+    return Dateline(agency=show(m.start("agency"), m.end("agency")),
+                    place=show(m.start("place"), m.end("place")),
+                    date=iso, span=src(m.start(), m.end()))
