@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from luoshi import rules
 from luoshi.numerals import any_to_int
@@ -43,8 +43,12 @@ def kinds() -> tuple[MarkerKind, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 15)
 def match_marker(line: str) -> Marker | None:
-    """The structural marker a line starts with, if any."""
+    """The structural marker a line starts with, if any.
+
+    Memoised: the cleaner and the parser ask about the same lines several times.
+    """
     lead = _LEAD.match(line)
     offset = lead.end() if lead else 0
     rest = line[offset:]

@@ -104,6 +104,7 @@ class Item:
     subitems: list[SubItem] = field(default_factory=list)
     normalized: str = ""  # simplified-script, width-normalised text used for matching
     level: int = 1
+    norm_start: int = 0  # where ``normalized`` starts in Document.normalized (for fact spans)
     # Filled by the extract stage (issue 3); the parse stage leaves them empty.
     facts: dict[str, Any] = field(default_factory=dict)
 

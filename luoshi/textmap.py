@@ -99,6 +99,62 @@ class MappedText:
         """A text that is ``self.text[start:end]``, mapped back onto ``self``."""
         return self.edit([Edit(0, start), Edit(end, len(self.text))])
 
+    def flatten(self) -> MappedText:
+        """The same text mapped straight onto the root, composing the whole chain.
+
+        Lookups on a long chain of stages cost one bisect per stage; after flattening
+        they cost one. Exact runs stay exact where the layers below were exact too.
+        """
+        if self.base is None or self.base.base is None or not self._dst:
+            return self
+        inner = self.base.flatten()
+        dst: list[int] = []
+        src: list[int] = []
+        src_end: list[int] = []
+        exact: list[bool] = []
+        bounds = [*self._dst, len(self.text)]
+        for k in range(len(self._dst)):
+            d0, d1 = bounds[k], bounds[k + 1]
+            a, b = self._src[k], self._src_end[k]
+            if not self._exact[k]:
+                s, e = inner.to_base(a, b) if a < b else (inner._to_base_pos(a, "start"),) * 2
+                dst.append(d0)
+                src.append(s)
+                src_end.append(e)
+                exact.append(False)
+                continue
+            # an exact run may cross several runs of the layer below: split it there
+            for r0, r1, s, e, ex in inner._pieces(a, b):
+                dst.append(d0 + (r0 - a))
+                src.append(s)
+                src_end.append(e)
+                exact.append(ex)
+            del d1
+        root = inner.base
+        return MappedText(self.text, root, dst, src, src_end, exact)
+
+    def _pieces(self, a: int, b: int) -> list[tuple[int, int, int, int, bool]]:
+        """Split [a, b) of this text at run boundaries: (start, end, src, src_end, exact)."""
+        out: list[tuple[int, int, int, int, bool]] = []
+        if self.base is None:
+            return [(a, b, a, b, True)]
+        k = max(bisect_right(self._dst, a) - 1, 0)
+        bounds_end = len(self.text)
+        pos = a
+        while pos < b and k < len(self._dst):
+            r0 = self._dst[k]
+            r1 = self._dst[k + 1] if k + 1 < len(self._dst) else bounds_end
+            lo, hi = max(pos, r0), min(b, r1)
+            if lo < hi:
+                if self._exact[k]:
+                    s = self._src[k] + (lo - r0)
+                    out.append((lo, hi, s, s + (hi - lo), True))
+                else:
+                    out.append((lo, hi, self._src[k], self._src_end[k], False))
+            pos = hi
+            k += 1
+        return out
+
     # -- mapping ----------------------------------------------------------
     def _to_base_pos(self, i: int, side: str) -> int:
         """Map position ``i`` (a boundary between characters) onto the base."""

@@ -32,4 +32,5 @@ def clean(body: MappedText) -> Cleaned:
     mt = body
     for stage in STAGES:
         mt = stage(mt, state)
-    return Cleaned(mt, normalise(mt, state), state)
+    display = mt.flatten()  # one hop to the source instead of one per stage
+    return Cleaned(display, normalise(display, state), state)

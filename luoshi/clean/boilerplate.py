@@ -8,6 +8,7 @@ text shows other signs of being a web page, so headings of a plain narrative sta
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 
@@ -20,7 +21,7 @@ from luoshi.textmap import Edit, MappedText
 @cache
 def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     b = rules.load("layout")["boilerplate"]
-    line = re.compile("|".join(f"(?:{p})" for p in b["line_patterns"]))
+    line = re.compile("|".join(f"(?:{p})" for p in b["line_patterns"]), re.MULTILINE)
     stamp = re.compile(b["timestamp_line"])
     title = re.compile(rules.load("layout")["title"]["keywords"])
     dateline = re.compile(rules.load("layout")["dateline"]["cn"])
@@ -39,9 +40,16 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
     lines = [ln for ln in iter_lines(text) if ln.stripped and ln.stripped != "\f"]
     drop: dict[int, str] = {}  # line index in `lines` → reason
 
-    for i, ln in enumerate(lines):
+    starts = [ln.start for ln in lines]
+    hit_lines: set[int] = set()
+    for m in line_pat.finditer(probe):  # one pass over the text, not one per line
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() <= lines[i].end:
+            hit_lines.add(i)
+    for i in sorted(hit_lines):
+        ln = lines[i]
         p = probe[ln.start:ln.end].strip()
-        if line_pat.search(p) and not match_marker(p) and not _long_sentence(p):
+        if not match_marker(p) and not _long_sentence(p):
             drop[i] = "boilerplate"
             state.web_page = True
     body = [i for i, ln in enumerate(lines) if i not in drop and _is_body_line(ln.stripped)]

@@ -74,11 +74,14 @@ def cjk_ratio(s: str) -> float:
 
 def width(s: str) -> float:
     """Visual width in CJK cells: a CJK or full-width char is 1, an ASCII char half."""
-    return sum(1.0 if ord(c) > 0x2E7F else 0.5 for c in s.strip())
+    s = s.strip()
+    narrow = len(s.encode("latin-1", "ignore"))  # characters below U+0100, counted in C
+    return len(s) - 0.5 * narrow
 
 
 def is_cjk(c: str) -> bool:
-    return bool(_CJK.match(c))
+    o = ord(c) if len(c) == 1 else -1
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
 
 
 @dataclass(slots=True)

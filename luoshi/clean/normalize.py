@@ -17,6 +17,8 @@ from luoshi.textmap import Edit, MappedText
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
 _FULLWIDTH_ALNUM |= {0xFF05: "%", 0xFF0E: "."}  # ％ and ． inside numbers
 _DOTS = {ord(c): "·" for c in "・•‧･∙⋅"}
+_WIDTH_MAP = {chr(k): v for k, v in (_FULLWIDTH_ALNUM | _DOTS).items()}
+_WIDTH_CHARS = re.compile("[" + re.escape("".join(_WIDTH_MAP)) + "]")
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”《》]"
 # Half-width punctuation touching a CJK character on either side; digits keep
@@ -26,16 +28,18 @@ _PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=[)）])[(]")
 _BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d)[ \t]+(?={_CJK})")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-HANT_THRESHOLD = 0.02  # share of CJK characters that t2s changes in Traditional text
+HANT_THRESHOLD = 0.02
+SAMPLE = 4_000  # characters looked at to tell the script and language  # share of CJK characters that t2s changes in Traditional text
 
 
 def detect_script(text: str, simp: str) -> tuple[str, str]:
     """(script, language) of a text: Hans/Hant/Latn and zh/en."""
+    text, simp = text[:SAMPLE], simp[:SAMPLE]
     cjk = len(_HAN.findall(text))
     ratio = cjk_ratio(text)
     if ratio < 0.3:
         return "Latn", "en"
-    changed = sum(map(str.__ne__, text, simp))
+    changed = sum(e.end - e.start for e in _diff_edits(text, simp))
     return ("Hant" if cjk and changed / cjk >= HANT_THRESHOLD else "Hans"), "zh"
 
 
@@ -44,7 +48,7 @@ def normalise(display: MappedText, state: CleanState) -> MappedText:
     simp = simplified(text)
     state.script, state.language = detect_script(text, simp)
     # 1. character-aligned conversions in one pass: script, width, dots
-    conv = simp.translate(_FULLWIDTH_ALNUM).translate(_DOTS)
+    conv = _WIDTH_CHARS.sub(lambda m: _WIDTH_MAP[m.group()], simp)
     aligned = display.edit(_diff_edits(text, conv)) if conv != text else display
     # 2. punctuation next to CJK, and blanks that only layout put there
     t = aligned.text
@@ -54,10 +58,36 @@ def normalise(display: MappedText, state: CleanState) -> MappedText:
     return aligned.edit(_merge(edits)) if edits else aligned
 
 
+_CHUNK = 64
+
+
 def _diff_edits(a: str, b: str) -> list[Edit]:
-    """Aligned edits turning a into b (same length), one per run of changed chars."""
+    """Aligned edits turning a into b (same length), one per run of changed chars.
+
+    Most of a Simplified text is unchanged, so equal chunks are skipped with one
+    C-level comparison and only differing chunks are walked character by character.
+    """
     edits: list[Edit] = []
-    i, n = 0, len(a)
+    n = len(a)
+    for c0 in range(0, n, _CHUNK):
+        c1 = min(c0 + _CHUNK, n)
+        if a[c0:c1] == b[c0:c1]:
+            continue
+        _diff_range(a, b, c0, c1, edits)
+    return _coalesce(edits)
+
+
+def _coalesce(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in edits:
+        if out and out[-1].end == e.start:
+            out[-1] = Edit(out[-1].start, e.end, out[-1].replacement + e.replacement)
+        else:
+            out.append(e)
+    return out
+
+
+def _diff_range(a: str, b: str, i: int, n: int, edits: list[Edit]) -> None:
     while i < n:
         if a[i] != b[i]:
             j = i
@@ -67,7 +97,6 @@ def _diff_edits(a: str, b: str) -> list[Edit]:
             i = j
         else:
             i += 1
-    return edits
 
 
 def _merge(edits: list[Edit]) -> list[Edit]:

@@ -21,6 +21,7 @@ from luoshi.textmap import MappedText, Span
 _MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened", re.IGNORECASE)
 _VENUE = re.compile(r"在(?P<v>[^\s，。、；在的与和]{2,12}?)(?:举行|召开|会晤)")
 _VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
+DATELINE_WINDOW = 600
 _COUNTRY_PREFIX = re.compile(r"^(?:中国|美国|美利坚合众国)(?=..)")
 
 
@@ -212,7 +213,8 @@ def find_dateline(view: TextView, year: int | None,
     """A news-agency dateline, in the text or on a line the cleaner took out of it."""
     cn, en = _dateline_patterns()
     text = view.norm.text
-    m = cn.search(text)
+    # a dateline opens or closes a story; searching the middle only finds quotations
+    m = cn.search(text, 0, DATELINE_WINDOW) or cn.search(text, max(0, len(text) - DATELINE_WINDOW))
     if m:
         return _dateline_cn(m, year, view.show, lambda a, b: view.src(a, b))
     for line, (s, _e) in removed:

@@ -163,6 +163,7 @@ def _make_item(paras: list[Paragraph], m: Marker, section: str | None,
         subitems=_subitems(text_norm, body_start, norm, display),
         normalized=text_norm,
         level=m.rank,
+        norm_start=body_start,
     )
 
 

@@ -43,3 +43,28 @@ def test_every_surviving_character_maps_to_itself(text, data):
     for j, i in enumerate(kept):
         assert out.to_root(j, j + 1) == (i, i + 1)
         assert text[i] == out.text[j]
+
+
+@given(st.text(alphabet="ab\n 中文。", min_size=1, max_size=30), st.data())
+def test_flatten_maps_exactly_like_the_chain(text, data):
+    mt = MappedText.root(text)
+    for _ in range(data.draw(st.integers(1, 4))):
+        n = len(mt.text)
+        if n == 0:
+            break
+        points = sorted(data.draw(st.sets(st.integers(0, n), min_size=2, max_size=6)))
+        edits = []
+        for a, b in zip(points[::2], points[1::2], strict=False):
+            repl = data.draw(st.sampled_from(["", "X", "YY", None]))
+            edits.append(Edit(a, b, mt.text[a:b].upper() if repl is None else repl))
+        mt = mt.edit(edits)
+    flat = mt.flatten()
+    assert flat.text == mt.text
+    n = len(mt.text)
+    # non-empty spans map identically; an empty span between a replaced range and a
+    # copied one may land on either edge, so it is only checked to stay in the text
+    for a in range(n + 1):
+        for b in range(a + 1, n + 1):
+            assert flat.to_root(a, b) == mt.to_root(a, b), (a, b)
+        s, e = flat.to_root(a, a)
+        assert 0 <= s == e <= len(text)
