@@ -124,7 +124,7 @@ class MappedText:
                 exact.append(False)
                 continue
             # an exact run may cross several runs of the layer below: split it there
-            for r0, r1, s, e, ex in inner._pieces(a, b):
+            for r0, _r1, s, e, ex in inner._pieces(a, b):
                 dst.append(d0 + (r0 - a))
                 src.append(s)
                 src_end.append(e)

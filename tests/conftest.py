@@ -21,7 +21,7 @@ def seed_path(prefix: str) -> Path:
 
 
 @cache
-def _parsed(path: str):  # noqa: ANN202 - returns luoshi.model.Document
+def _parsed(path: str):
     from luoshi.pipeline import parse
 
     return parse(path)

@@ -67,7 +67,8 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
         if pats["page_number"].match(p):
             why = "page number"
         elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
-              and (pats["page_header"].search(p) or (counts[s] >= 2 and _near_page_edge(lines, i)))):
+              and (pats["page_header"].search(p)
+                   or (counts[s] >= 2 and _near_page_edge(lines, i)))):
             why = "running header"
         if why:
             edits.append(_line_edit(ln, len(text)))

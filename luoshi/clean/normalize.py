@@ -28,8 +28,8 @@ _PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=[)）])[(]")
 _BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d)[ \t]+(?={_CJK})")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-HANT_THRESHOLD = 0.02
-SAMPLE = 4_000  # characters looked at to tell the script and language  # share of CJK characters that t2s changes in Traditional text
+HANT_THRESHOLD = 0.02  # share of CJK characters that t2s changes in Traditional text
+SAMPLE = 4_000  # characters looked at to tell the script and language
 
 
 def detect_script(text: str, simp: str) -> tuple[str, str]:
@@ -53,7 +53,8 @@ def normalise(display: MappedText, state: CleanState) -> MappedText:
     # 2. punctuation next to CJK, and blanks that only layout put there
     t = aligned.text
     edits = [] if state.language == "en" else [
-        Edit(m.start(), m.end(), _HALF_TO_FULL.get(m.group(), m.group())) for m in _PUNCT.finditer(t)]
+        Edit(m.start(), m.end(), _HALF_TO_FULL.get(m.group(), m.group()))
+        for m in _PUNCT.finditer(t)]
     edits += [Edit(m.start(), m.end(), "") for m in _BLANKS.finditer(t)]
     return aligned.edit(_merge(edits)) if edits else aligned
 

@@ -36,7 +36,8 @@ from luoshi.textmap import Edit, MappedText
 
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
-_CONNECTIVE_END = re.compile(r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
+_CONNECTIVE_END = re.compile(
+    r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
 
 
 def _is_heading(line: str, wrap_w: float | None = None) -> bool:

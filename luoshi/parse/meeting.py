@@ -230,7 +230,7 @@ def find_dateline(view: TextView, year: int | None,
     return None
 
 
-def _dateline_cn(m: re.Match[str], year: int | None, show, src) -> Dateline:  # noqa: ANN001
+def _dateline_cn(m: re.Match[str], year: int | None, show, src) -> Dateline:
     iso = None
     if year:
         try:

@@ -75,7 +75,11 @@ def test_003_web_page_without_navigation(seed):
     for it in doc.items:
         assert not any(j in it.text for j in junk), it.number
     assert doc.published == "2015-06-29"
-    assert (doc.meeting.round, doc.meeting.start, doc.meeting.end) == (7, "2015-06-22", "2015-06-24")
+    assert (doc.meeting.round, doc.meeting.start, doc.meeting.end) == (
+        7,
+        "2015-06-22",
+        "2015-06-24",
+    )
     assert doc.meeting.venue == "华盛顿"
 
 
@@ -109,7 +113,7 @@ def test_every_span_points_at_its_text_in_the_source(seed):
                 ts, te = it.title_span
                 assert "".join(doc.text[ts:te].split()) == "".join(it.title.split())
         for ev in doc.events:
-            assert ev.place and ev.place in doc.text[ev.span[0]:ev.span[1]]
+            assert ev.place and ev.place in doc.text[ev.span[0] : ev.span[1]]
         for d in doc.defects:
             if d.span:
                 assert 0 <= d.span[0] <= d.span[1] <= len(doc.text)

@@ -28,9 +28,17 @@ MULTI = """中美虚构对话成果清单
 def test_multilevel_outline_sections_subsections_items():
     doc = parse_text(MULTI)
     assert [(s.number, s.level) for s in doc.sections] == [
-        ("一", 1), ("一/一", 2), ("一/二", 2), ("二", 1)]
+        ("一", 1),
+        ("一/一", 2),
+        ("一/二", 2),
+        ("二", 1),
+    ]
     assert [(it.number, it.section) for it in doc.items] == [
-        (1, "一/一"), (2, "一/一"), (3, "一/二"), (4, "二")]
+        (1, "一/一"),
+        (2, "一/一"),
+        (3, "一/二"),
+        (4, "二"),
+    ]
     assert doc.items[1].title == "示范对话"
     subs = doc.items[2].subitems
     assert [s.number for s in subs] == ["（1）", "（2）", "（3）"]
@@ -39,8 +47,10 @@ def test_multilevel_outline_sections_subsections_items():
 
 
 def test_bracketed_chinese_numerals_are_items_when_nothing_lower_exists():
-    text = "虚构成果清单\n一、合作\n（一）示范甲：双方决定合作。\n（二）示范乙：双方同意交流。\n" \
-           "二、交流\n（三）示范丙：双方将举行会议。\n"
+    text = (
+        "虚构成果清单\n一、合作\n（一）示范甲：双方决定合作。\n（二）示范乙：双方同意交流。\n"
+        "二、交流\n（三）示范丙：双方将举行会议。\n"
+    )
     doc = parse_text(text)
     assert [it.number for it in doc.items] == [1, 2, 3]
     assert [s.number for s in doc.sections] == ["一", "二"]
@@ -48,7 +58,8 @@ def test_bracketed_chinese_numerals_are_items_when_nothing_lower_exists():
 
 ENGLISH = """Outcomes of the First Round of the U.S.-China Model Dialogue
 
-During the First Round of the U.S.-China Strategic and Economic Dialogue held in Beijing on May 12-13, 2031, the two sides reached the following outcomes:
+During the First Round of the U.S.-China Strategic and Economic Dialogue held in Beijing \
+on May 12-13, 2031, the two sides reached the following outcomes:
 
 I. Enhancing Bilateral Cooperation
 
@@ -66,7 +77,10 @@ def test_english_outline_round_and_meeting():
     doc = parse_text(ENGLISH)
     assert [s.number for s in doc.sections] == ["I", "II"]
     assert [(it.number, it.title) for it in doc.items] == [
-        (1, "High-Level Exchanges"), (2, "Model Consultations"), (3, "Climate Change")]
+        (1, "High-Level Exchanges"),
+        (2, "Model Consultations"),
+        (3, "Climate Change"),
+    ]
     assert doc.meeting.round == 1
     assert (doc.meeting.start, doc.meeting.end) == ("2031-05-12", "2031-05-13")
     assert doc.meeting.venue == "Beijing"
@@ -74,8 +88,10 @@ def test_english_outline_round_and_meeting():
 
 
 def test_gap_out_of_order_and_spans():
-    text = "虚构成果清单\n1、甲项：双方决定合作。\n2、乙项：双方同意交流。\n5、戊项：双方将举行会议。\n" \
-           "3、丙项：双方决定于明年举行论坛。\n"
+    text = (
+        "虚构成果清单\n1、甲项：双方决定合作。\n2、乙项：双方同意交流。\n5、戊项：双方将举行会议。\n"
+        "3、丙项：双方决定于明年举行论坛。\n"
+    )
     doc = parse_text(text)
     kinds = {d.kind: d for d in doc.defects}
     assert kinds["numbering-gap"].detail == "items 4 missing"
@@ -85,31 +101,40 @@ def test_gap_out_of_order_and_spans():
 
 
 def test_item_ending_mid_sentence_is_truncated():
-    text = "虚构成果清单\n1、甲项：双方决定合作。\n2、乙项：双方同意在以下领域加强\n3、丙项：双方将举行会议。\n"
+    text = ("虚构成果清单\n1、甲项：双方决定合作。\n2、乙项：双方同意在以下领域加强\n"
+            "3、丙项：双方将举行会议。\n")
     doc = parse_text(text)
     assert any(d.kind == "truncated-item" and "item 2" in d.detail for d in doc.defects)
 
 
 def test_meeting_from_preamble_with_chairs_and_dateline():
-    text = ("第三轮中美战略与经济对话框架下战略对话具体成果清单\n"
-            "2031年7月9日至10日在北京举行的第三轮中美战略与经济对话期间，中国国家主席的特别代表"
-            "国务委员林远与美国总统的特别代表国务卿艾伦·卡特共同主持了战略对话。中美双方：\n"
-            "1、示范合作：双方决定继续合作。\n2、示范交流：双方同意加强交流。\n"
-            "（新华社北京7月11日电）\n")
+    text = (
+        "第三轮中美战略与经济对话框架下战略对话具体成果清单\n"
+        "2031年7月9日至10日在北京举行的第三轮中美战略与经济对话期间，中国国家主席的特别代表"
+        "国务委员林远与美国总统的特别代表国务卿艾伦·卡特共同主持了战略对话。中美双方：\n"
+        "1、示范合作：双方决定继续合作。\n2、示范交流：双方同意加强交流。\n"
+        "（新华社北京7月11日电）\n"
+    )
     doc = parse_text(text)
     m = doc.meeting
     assert (m.mechanism, m.track, m.round, m.venue) == ("中美战略与经济对话", "战略对话", 3, "北京")
     assert [(c.name, c.title, c.side) for c in m.chairs] == [
-        ("林远", "国务委员", "CN"), ("艾伦·卡特", "国务卿", "US")]
+        ("林远", "国务委员", "CN"),
+        ("艾伦·卡特", "国务卿", "US"),
+    ]
     assert doc.dateline.agency == "新华社" and doc.dateline.date == "2031-07-11"
     assert "新华社" not in doc.items[-1].text
 
 
 def test_narrative_meetings_become_events():
-    text = ("虚构对话简史\n2031年3月5日，中美虚构对话在北京举行。双方交换了意见。\n"
-            "2032年4月\n2032年4月8日至9日，中美虚构对话在华盛顿举行。\n"
-            "2033年1月，双方领导人在东京出席峰会时举行会晤。\n")
+    text = (
+        "虚构对话简史\n2031年3月5日，中美虚构对话在北京举行。双方交换了意见。\n"
+        "2032年4月\n2032年4月8日至9日，中美虚构对话在华盛顿举行。\n"
+        "2033年1月，双方领导人在东京出席峰会时举行会晤。\n"
+    )
     doc = parse_text(text)
     assert doc.kind == "narrative"
     assert [(e.start, e.end, e.place) for e in doc.events] == [
-        ("2031-03-05", "2031-03-05", "北京"), ("2032-04-08", "2032-04-09", "华盛顿")]
+        ("2031-03-05", "2031-03-05", "北京"),
+        ("2032-04-08", "2032-04-09", "华盛顿"),
+    ]

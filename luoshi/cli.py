@@ -1,0 +1,795 @@
+"""The ``luoshi`` command: parse, ingest, list, show, export.
+
+Output contract:
+- stdout carries only the command's output (JSON when ``--json``); anything a
+  library prints while we work is sent to stderr (see ``_owned_stdout``);
+- every problem is one stderr line, ``error: <where>: <problem>`` or
+  ``warning: ...``; never a traceback;
+- one bad document never stops the others; the exit code is 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TextIO, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from luoshi import __version__
+from luoshi.errors import InputError
+from luoshi.model import Document, RawDocument
+from luoshi.serialize import document_to_dict, dumps
+
+app = typer.Typer(
+    name="luoshi",
+    help="落实 luoshi: a ledger of commitments from diplomatic dialogue outcome documents.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# ---------------------------------------------------------------------------
+# pipeline hooks (module attributes so tests can substitute them)
+
+
+def read_document(target: str, max_bytes: int | None = None) -> RawDocument:
+    """Read a path or URL; raises InputError for anything wrong with the input."""
+    from luoshi.readers import read
+
+    if max_bytes is None:
+        return read(target)
+    return read(target, max_bytes=max_bytes)
+
+
+def parse_document(raw: RawDocument) -> Document:
+    from luoshi.pipeline import parse_raw
+
+    return parse_raw(raw)
+
+
+# ---------------------------------------------------------------------------
+# messages
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def error(where: str, problem: str) -> None:
+    sys.stderr.write(f"error: {_one_line(where)}: {_one_line(problem)}\n")
+    sys.stderr.flush()
+
+
+def warn(where: str, message: str) -> None:
+    sys.stderr.write(f"warning: {_one_line(where)}: {_one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def report_failure(where: str, exc: BaseException) -> None:
+    """The one line for a document that failed: input problems vs our own bugs."""
+    if isinstance(exc, InputError):
+        sys.stderr.write(f"error: {_one_line(str(exc))}\n")
+        sys.stderr.flush()
+    else:
+        error(where, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _guard(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn anything a command lets escape into one stderr line and exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("error: interrupted\n")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # reader of our stdout went away (e.g. `| head`): not an error of ours
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            error("luoshi", f"internal error: {type(exc).__name__}: {exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+@contextmanager
+def _owned_stdout() -> Iterator[TextIO]:
+    """Yield the real stdout for our output; route everything else to stderr.
+
+    Some libraries print banners or progress to stdout (Python-level or straight
+    to file descriptor 1). While a command runs, ``sys.stdout`` and fd 1 both
+    point at stderr, and only the yielded stream reaches the real stdout.
+    """
+    real = sys.stdout
+    real.flush()
+    try:
+        out_fd: int | None = real.fileno()
+        err_fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        out_fd = None  # not a real file (e.g. a test runner's buffer)
+    saved: int | None = None
+    stream: TextIO = real
+    if out_fd is not None:
+        saved = os.dup(out_fd)
+        os.dup2(err_fd, out_fd)
+        stream = open(saved, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.stderr
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        sys.stdout = real
+        if saved is not None and out_fd is not None:
+            with suppress(BrokenPipeError):
+                stream.close()
+            os.dup2(saved, out_fd)
+            os.close(saved)
+
+
+def _out_console(stream: TextIO) -> Console:
+    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+# ---------------------------------------------------------------------------
+# targets
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    where: str  # as shown to the user
+    location: str  # as recorded in the ledger: absolute path or URL
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value
+
+
+def _walk(folder: Path, skip: set[Path]) -> Iterator[Path]:
+    """Files under ``folder``, sorted, without hidden files or hidden folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if path.is_file() and path.resolve() not in skip:
+                yield path
+
+
+def expand_targets(values: list[str], skip: set[Path] | None = None) -> tuple[list[Target], int]:
+    """Files, folders (recursive) and URLs → targets; reports missing paths.
+
+    Returns the targets and the number of arguments that failed.
+    """
+    skip = skip or set()
+    targets: list[Target] = []
+    failed = 0
+    for value in values:
+        if _is_url(value):
+            targets.append(Target(value, value.strip()))
+            continue
+        path = Path(value).expanduser()
+        if path.is_dir():
+            targets.extend(Target(str(p), str(p.resolve())) for p in _walk(path, skip))
+        elif path.exists():
+            targets.append(Target(value, str(path.resolve())))
+        else:
+            error(value, "no such file or directory")
+            failed += 1
+    return targets, failed
+
+
+def _ledger_files(url: str) -> set[Path]:
+    """The SQLite ledger's own files, so that `ingest .` does not ingest them."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return set()
+    db = Path(parsed.database).expanduser().resolve()
+    return {db, *(db.with_name(db.name + s) for s in ("-journal", "-wal", "-shm"))}
+
+
+def _print_warnings(where: str, *lists: list[str]) -> None:
+    """One ``warning:`` line per distinct message (raw and parsed may repeat one)."""
+    shown: set[str] = set()
+    for messages in lists:
+        for msg in messages:
+            if msg in shown:
+                continue
+            shown.add(msg)
+            # readers already name the file in some messages: do not say it twice
+            if msg.startswith(f"{where}: "):
+                sys.stderr.write(f"warning: {_one_line(msg)}\n")
+            else:
+                warn(where, msg)
+
+
+# ---------------------------------------------------------------------------
+# rendering a stored or fresh record (both are serialize.document_to_dict output)
+
+
+def _span_text(span: list[int] | None) -> str:
+    return "—" if span is None else f"[{span[0]}, {span[1]})"
+
+
+def _meeting_line(meeting: dict[str, Any]) -> str:
+    parts: list[str] = []
+    if meeting.get("round"):
+        parts.append(f"round {meeting['round']}")
+    if meeting.get("mechanism"):
+        parts.append(str(meeting["mechanism"]))
+    if meeting.get("track"):
+        parts.append(f"({meeting['track']})")
+    dates = "–".join(d for d in (meeting.get("start"), meeting.get("end")) if d)
+    if dates:
+        parts.append(dates)
+    if meeting.get("venue"):
+        parts.append(str(meeting["venue"]))
+    line = " · ".join(parts) if parts else "—"
+    chairs = []
+    for chair in meeting.get("chairs", []):
+        about = ", ".join(x for x in (chair.get("title"), chair.get("side")) if x)
+        chairs.append(chair["name"] + (f" ({about})" if about else ""))
+    if chairs:
+        line += "; chairs: " + "; ".join(chairs)
+    return line
+
+
+def _defects_table(defects: list[dict[str, Any]]) -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("kind")
+    table.add_column("span")
+    table.add_column("detail", overflow="fold")
+    for d in defects:
+        table.add_row(Text(d["kind"]), Text(_span_text(d["span"])), Text(d["detail"]))
+    return table
+
+
+def render_summary(console: Console, where: str, rec: dict[str, Any]) -> None:
+    """What `luoshi parse` shows for one document."""
+    console.print(Text(where, style="bold"))
+    console.print(Text(f"  title:   {rec['title'] or '—'}"))
+    console.print(Text(f"  kind:    {rec['kind']}"))
+    console.print(Text(f"  meeting: {_meeting_line(rec['meeting'])}"))
+    console.print(
+        Text(
+            f"  {len(rec['sections'])} sections · {len(rec['items'])} items · "
+            f"{len(rec['defects'])} defects"
+        )
+    )
+    if rec["defects"]:
+        console.print(_defects_table(rec["defects"]))
+
+
+def _items_by_section(rec: dict[str, Any]) -> list[tuple[dict[str, Any] | None, list[Any]]]:
+    groups: list[tuple[dict[str, Any] | None, list[Any]]] = []
+    index: dict[str | None, int] = {}
+    for sec in rec["sections"]:
+        index.setdefault(sec["number"], len(groups))
+        groups.append((sec, []))
+    loose: list[Any] = []
+    for item in rec["items"]:
+        pos = index.get(item["section"])
+        (groups[pos][1] if pos is not None else loose).append(item)
+    if loose:
+        groups.insert(0, (None, loose))
+    return groups
+
+
+def render_document(console: Console, rec: dict[str, Any]) -> None:
+    """What `luoshi show DOC` prints."""
+    led = rec["ledger"]
+    console.print(Text(f"{led['id']}  {rec['title'] or '(untitled)'}", style="bold"))
+    facts = [
+        ("kind", rec["kind"]),
+        ("published", rec["published"]),
+        ("publisher", rec["publisher"]),
+        ("version", f"{led['version']} of {led['versions']}"),
+        ("format", rec["source"]["format"]),
+    ]
+    console.print(Text("  " + " · ".join(f"{k} {v}" for k, v in facts if v)))
+    console.print(Text(f"  sha256 {led['sha256']}"))
+    for src in led["sources"]:
+        console.print(Text(f"  source: {src['path']}  (last seen {src['last_seen']})"))
+    console.print(Text(f"  meeting: {_meeting_line(rec['meeting'])}"))
+    console.print()
+    for sec, items in _items_by_section(rec):
+        if sec is not None:
+            console.print(Text(f"{sec['number']}  {sec['title']}", style="bold"))
+        for item in items:
+            number = "—" if item["number"] is None else str(item["number"])
+            title = item["title"] or _one_line(item["text"], 40)
+            console.print(Text(f"  {number:>3}  {title}"))
+    if rec["defects"]:
+        console.print()
+        console.print(Text(f"defects ({len(rec['defects'])})", style="bold"))
+        console.print(_defects_table(rec["defects"]))
+    for w in rec["warnings"]:
+        console.print(Text(f"warning: {w}"))
+
+
+def _inside(span: list[int] | None, outer: list[int]) -> bool:
+    return span is not None and outer[0] <= span[0] and span[1] <= outer[1] and span != [0, 0]
+
+
+def item_view(rec: dict[str, Any], number: int) -> dict[str, Any]:
+    """The items numbered ``number`` and the defects whose span lies inside them."""
+    found = [it for it in rec["items"] if it["number"] == number]
+    defects = [d for d in rec["defects"] if any(_inside(d["span"], it["span"]) for it in found)]
+    led = rec["ledger"]
+    return {
+        "id": led["id"],
+        "version": led["version"],
+        "number": number,
+        "items": found,
+        "defects": defects,
+    }
+
+
+def render_item(console: Console, rec: dict[str, Any], view: dict[str, Any]) -> None:
+    titles = {s["number"]: s["title"] for s in rec["sections"]}
+    for item in view["items"]:
+        sec = item["section"]
+        where = f"section {sec} {titles.get(sec, '')}".strip() if sec else "no section"
+        console.print(
+            Text(f"{view['id']} item {item['label'] or item['number']}  ({where})", style="bold")
+        )
+        if item["title"]:
+            console.print(Text(f"title: {item['title']}"))
+        console.print(Text(f"span:  {_span_text(item['span'])}"))
+        console.print()
+        console.print(Text(item["text"]))
+        for sub in item["subitems"]:
+            console.print(Text(f"  {sub['number']} {sub['text']}  {_span_text(sub['span'])}"))
+        console.print()
+    if view["defects"]:
+        console.print(Text(f"defects inside ({len(view['defects'])})", style="bold"))
+        console.print(_defects_table(view["defects"]))
+
+
+# ---------------------------------------------------------------------------
+# commands
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"luoshi {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_version_callback,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """落实 luoshi: turn outcome documents into a ledger of commitments."""
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Ledger database URL or SQLite file path [env LUOSHI_DB; default ./luoshi.db].",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes."),
+]
+
+
+@app.command("parse")
+@_guard
+def parse_cmd(
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE", help="Files, folders or http(s) URLs.")
+    ],
+    as_json: JsonOption = False,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Parse documents without a database; --json prints one JSON object per line."""
+    targets, failed = expand_targets(files)
+    with _owned_stdout() as out:
+        console = _out_console(out)
+        for target in targets:
+            try:
+                raw = read_document(target.where, max_bytes)
+                doc = parse_document(raw)
+                record = document_to_dict(doc)
+            except Exception as exc:
+                report_failure(target.where, exc)
+                failed += 1
+                continue
+            _print_warnings(target.where, raw.warnings, doc.warnings)
+            if as_json:
+                out.write(dumps(record) + "\n")
+                out.flush()
+            else:
+                render_summary(console, target.where, record)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _open_ledger(db: str | None, *, must_exist: bool = False) -> Any:
+    """Open the ledger or exit with one error line; None if absent and must_exist."""
+    from luoshi.store import Ledger, display_url, resolve_db_url
+
+    url = resolve_db_url(db)
+    if must_exist and _sqlite_missing(url):
+        return None
+    try:
+        return Ledger.open(url)
+    except Exception as exc:
+        error(display_url(url), f"cannot open ledger: {type(exc).__name__}: {exc}")
+        raise typer.Exit(1) from None
+
+
+def _sqlite_missing(url: str) -> bool:
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    return not Path(database).expanduser().exists()
+
+
+@dataclass(slots=True)
+class Tally:
+    added: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        s = "" if self.versions == 1 else "s"
+        return (
+            f"{self.added} added, {self.versions} new version{s}, "
+            f"{self.unchanged} unchanged, {self.failed} failed"
+        )
+
+
+def _progress(total: int) -> Progress:
+    console = _err_console()
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        # no bar when stderr is a file or pipe: it would only add noise to logs
+        disable=not console.is_terminal or total == 0,
+    )
+
+
+def _ingest_one(ledger: Any, target: Target, max_bytes: int | None) -> Any:
+    raw = read_document(target.where, max_bytes)
+    src = raw.source
+    result = ledger.seen(src.sha256, target.location, src.format, src.size)
+    if result is not None:
+        _print_warnings(target.where, raw.warnings)
+        return result  # known bytes: no need to parse again
+    doc = parse_document(raw)
+    _print_warnings(target.where, raw.warnings, doc.warnings)
+    return ledger.ingest(doc, target.location)
+
+
+@app.command("ingest")
+@_guard
+def ingest_cmd(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive) or URLs.")
+    ],
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON result per document to stdout.")
+    ] = False,
+) -> None:
+    """Add documents to the ledger; unchanged content is recognised and skipped."""
+    from luoshi.store import resolve_db_url
+
+    tally = Tally()
+    with _owned_stdout() as out:
+        ledger = _open_ledger(db)
+        try:
+            targets, tally.failed = expand_targets(paths, _ledger_files(resolve_db_url(db)))
+            with _progress(len(targets)) as progress:
+                task = progress.add_task("ingesting", total=len(targets))
+                for target in targets:
+                    progress.update(task, description=escape(Path(target.where).name))
+                    try:
+                        result = _ingest_one(ledger, target, max_bytes)
+                    except Exception as exc:
+                        report_failure(target.where, exc)
+                        tally.failed += 1
+                    else:
+                        _count(tally, result)
+                        if as_json:
+                            out.write(dumps(_result_dict(target, result)) + "\n")
+                            out.flush()
+                    progress.advance(task)
+        finally:
+            ledger.close()
+        if as_json:
+            sys.stderr.write(tally.line() + "\n")
+        else:
+            out.write(tally.line() + "\n")
+    raise typer.Exit(1 if tally.failed else 0)
+
+
+def _count(tally: Tally, result: Any) -> None:
+    if result.status == "added":
+        tally.added += 1
+    elif result.status == "new-version":
+        tally.versions += 1
+    else:  # unchanged, or the same bytes found at a new path (only provenance added)
+        tally.unchanged += 1
+
+
+def _result_dict(target: Target, result: Any) -> dict[str, Any]:
+    return {
+        "path": target.where,
+        "location": result.location,
+        "status": result.status,
+        "id": result.document_id,
+        "version": result.version_no,
+        "sha256": result.sha256,
+    }
+
+
+@app.command("list")
+@_guard
+def list_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List documents in the ledger with their versions and source paths."""
+    with _owned_stdout() as out:
+        ledger = _open_ledger(db, must_exist=True)
+        summaries = [] if ledger is None else _close_after(ledger, ledger.documents)
+        if as_json:
+            out.write(dumps([s.to_dict() for s in summaries], indent=2) + "\n")
+            return
+        console = _out_console(out)
+        if not summaries:
+            console.print("no documents")
+            return
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("id", no_wrap=True)
+        for col in ("v", "kind", "round", "items", "defects"):
+            table.add_column(col, no_wrap=True, justify="right" if col != "kind" else "left")
+        # title and source share one column: two wide columns do not fit 80 cells
+        table.add_column("title / source", overflow="fold", min_width=20)
+        for s in summaries:
+            paths = sorted({_short_path(x.path) for x in s.sources})
+            more = f" (+{len(paths) - 1})" if len(paths) > 1 else ""
+            table.add_row(
+                Text(s.id),
+                Text(str(s.versions)),
+                Text(s.kind),
+                Text("" if s.round is None else str(s.round)),
+                Text(str(s.items)),
+                Text(str(s.defects)),
+                Text.assemble(
+                    s.title or "(untitled)", "\n", ((paths[0] if paths else "") + more, "dim")
+                ),
+            )
+        console.print(table)
+
+
+def _short_path(location: str) -> str:
+    """Paths under the working folder print relative: the table stays readable."""
+    if _is_url(location):
+        return location
+    try:
+        return str(Path(location).relative_to(Path.cwd()))
+    except ValueError:
+        return location
+
+
+def _close_after(ledger: Any, fn: Callable[[], R]) -> R:
+    try:
+        return fn()
+    finally:
+        ledger.close()
+
+
+@app.command("show")
+@_guard
+def show_cmd(
+    doc: Annotated[
+        str, typer.Argument(metavar="DOC", help="Document id or a unique prefix of one.")
+    ],
+    item: Annotated[int | None, typer.Argument(metavar="ITEM", help="Item number.")] = None,
+    db: DbOption = None,
+    rev: Annotated[
+        int | None, typer.Option("--rev", min=1, help="Version number (default: latest).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a document (metadata, meeting, sections and items, defects) or one item."""
+    from luoshi.store import LookupFailed
+
+    with _owned_stdout() as out:
+        ledger = _open_ledger(db, must_exist=True)
+        if ledger is None:
+            error(doc, "no document matches (the ledger is empty)")
+            raise typer.Exit(1)
+        try:
+            rec = ledger.record(ledger.resolve(doc), rev)
+        except LookupFailed as exc:
+            error(doc, str(exc))
+            raise typer.Exit(1) from None
+        finally:
+            ledger.close()
+        console = _out_console(out)
+        if item is None:
+            if as_json:
+                out.write(dumps(rec, indent=2) + "\n")
+            else:
+                render_document(console, rec)
+            return
+        view = item_view(rec, item)
+        if not view["items"]:
+            error(f"{rec['ledger']['id']} {item}", "no item with this number")
+            raise typer.Exit(1)
+        if as_json:
+            out.write(dumps(view, indent=2) + "\n")
+        else:
+            render_item(console, rec, view)
+
+
+CSV_COLUMNS = (
+    "document_id",
+    "version",
+    "document_title",
+    "mechanism",
+    "meeting_round",
+    "section",
+    "section_title",
+    "item_seq",
+    "item_number",
+    "item_label",
+    "item_title",
+    "item_text",
+    "span_start",
+    "span_end",
+)
+
+
+def csv_rows(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for rec in records:
+        titles = {s["number"]: s["title"] for s in rec["sections"]}
+        for seq, it in enumerate(rec["items"]):
+            yield {
+                "document_id": rec["ledger"]["id"],
+                "version": rec["ledger"]["version"],
+                "document_title": rec["title"],
+                "mechanism": rec["meeting"]["mechanism"],
+                "meeting_round": rec["meeting"]["round"],
+                "section": it["section"],
+                "section_title": titles.get(it["section"]),
+                "item_seq": seq,
+                "item_number": it["number"],
+                "item_label": it["label"],
+                "item_title": it["title"],
+                "item_text": it["text"],
+                "span_start": it["span"][0],
+                "span_end": it["span"][1],
+            }
+
+
+def render_export(records: list[dict[str, Any]], fmt: str) -> str:
+    if fmt == "json":
+        return dumps(records, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(dumps(r) + "\n" for r in records)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(records))
+    return buf.getvalue()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # a failed export must not leave half a file where a good one was
+    tmp = path.with_name(f".{path.name}.luoshi-tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    os.replace(tmp, path)
+
+
+@app.command("export")
+@_guard
+def export_cmd(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="json | jsonl | csv (csv: one row per item)."),
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Every version, not only the latest.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Export the ledger's documents (latest versions) as JSON, JSON Lines or CSV."""
+    fmt = fmt.lower()
+    if fmt not in ("json", "jsonl", "csv"):
+        error("--format", f"unknown format {fmt!r} (json, jsonl or csv)")
+        raise typer.Exit(2)
+    with _owned_stdout() as out:
+        ledger = _open_ledger(db, must_exist=True)
+        records = (
+            []
+            if ledger is None
+            else _close_after(ledger, lambda: list(ledger.records(all_versions)))
+        )
+        text = render_export(records, fmt)
+        if output is None:
+            out.write(text)
+            return
+        try:
+            _write_atomically(output, text)
+        except OSError as exc:
+            error(str(output), exc.strerror or str(exc))
+            raise typer.Exit(1) from None
+        sys.stderr.write(f"wrote {len(records)} documents to {output}\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,213 @@
+"""Writing one parsed document into the ledger, in one transaction.
+
+Rules (see docs/ledger.md):
+- the same bytes (sha256) are stored once; seeing them again only records where
+  they were seen (a new source row, or a later ``last_seen``);
+- new bytes at a location the ledger already knows are a new version of the
+  document last seen there;
+- anything else is a new document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from luoshi import __version__
+from luoshi.serialize import SCHEMA_VERSION, document_to_dict
+from luoshi.store.queries import Row
+from luoshi.store.tables import defects, documents, items, sources, versions
+
+Status = Literal["added", "new-version", "unchanged", "new-source"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    status: Status  # "new-source": known content seen at a new location
+    document_id: str
+    version_no: int
+    sha256: str
+    location: str
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_version(conn: sa.Connection, sha256: str) -> Row | None:
+    q = sa.select(versions.c.id, versions.c.document_id, versions.c.version_no).where(
+        versions.c.sha256 == sha256
+    )
+    return conn.execute(q).first()
+
+
+def touch_source(
+    conn: sa.Connection,
+    version: Row,
+    sha256: str,
+    location: str,
+    fmt: str | None,
+    size: int | None,
+) -> IngestResult:
+    """Record that a version's bytes were seen at ``location`` again (or for the first time)."""
+    ts = now()
+    updated = conn.execute(
+        sources.update()
+        .where(sources.c.version_id == version.id, sources.c.location == location)
+        .values(last_seen=ts)
+    )
+    status: Status = "unchanged"
+    if updated.rowcount == 0:
+        conn.execute(
+            sources.insert().values(
+                version_id=version.id,
+                location=location,
+                sha256=sha256,
+                format=fmt,
+                size=size,
+                first_seen=ts,
+                last_seen=ts,
+            )
+        )
+        status = "new-source"
+    return IngestResult(status, version.document_id, version.version_no, sha256, location)
+
+
+def _document_at(conn: sa.Connection, location: str) -> str | None:
+    """The document whose bytes were most recently seen at ``location``."""
+    q = (
+        sa.select(versions.c.document_id)
+        .select_from(sources.join(versions, sources.c.version_id == versions.c.id))
+        .where(sources.c.location == location)
+        .order_by(sources.c.last_seen.desc(), sources.c.id.desc())
+        .limit(1)
+    )
+    return conn.execute(q).scalar_one_or_none()
+
+
+def _new_document_id(conn: sa.Connection, sha256: str) -> str:
+    # Derived from content so that ids are reproducible; re-hash on the (rare)
+    # 40-bit prefix collision instead of failing the ingest.
+    seed = sha256
+    for _ in range(100):
+        candidate = "d" + seed[:10]
+        taken = conn.execute(sa.select(documents.c.id).where(documents.c.id == candidate)).first()
+        if taken is None:
+            return candidate
+        seed = hashlib.sha256(seed.encode("ascii")).hexdigest()
+    raise RuntimeError("could not allocate a document id")
+
+
+def _span_cols(span: list[int] | None) -> dict[str, int | None]:
+    if span is None:
+        return {"span_start": None, "span_end": None}
+    return {"span_start": span[0], "span_end": span[1]}
+
+
+def write_document(
+    conn: sa.Connection, record: dict[str, Any], original: str, location: str
+) -> IngestResult:
+    """Insert one serialised document (``record``) found at ``location``.
+
+    The caller owns the transaction; this only issues statements, so any failure
+    part-way rolls back with it.
+    """
+    src = record["source"]
+    sha256: str = src["sha256"]
+    known = find_version(conn, sha256)
+    if known is not None:
+        return touch_source(conn, known, sha256, location, src["format"], src["size"])
+
+    ts = now()
+    doc_id = _document_at(conn, location)
+    status: Status
+    if doc_id is None:
+        doc_id = _new_document_id(conn, sha256)
+        conn.execute(documents.insert().values(id=doc_id, created_at=ts))
+        version_no, status = 1, "added"
+    else:
+        latest = conn.execute(
+            sa.select(sa.func.max(versions.c.version_no)).where(versions.c.document_id == doc_id)
+        ).scalar_one()
+        version_no, status = int(latest or 0) + 1, "new-version"
+
+    meeting = record["meeting"]
+    inserted = conn.execute(
+        versions.insert().values(
+            document_id=doc_id,
+            version_no=version_no,
+            sha256=sha256,
+            original=original,
+            parsed=record,
+            schema_version=record["schema_version"],
+            parser_version=__version__,
+            title=record["title"],
+            kind=record["kind"],
+            published=record["published"],
+            mechanism=meeting["mechanism"],
+            round=meeting["round"],
+            meeting_start=meeting["start"],
+            meeting_end=meeting["end"],
+            item_count=len(record["items"]),
+            defect_count=len(record["defects"]),
+            ingested_at=ts,
+        )
+    ).inserted_primary_key
+    if inserted is None:  # pragma: no cover - every supported backend reports it
+        raise RuntimeError("database did not report the new version's id")
+    version_id = inserted[0]
+
+    conn.execute(
+        sources.insert().values(
+            version_id=version_id,
+            location=location,
+            sha256=sha256,
+            format=src["format"],
+            size=src["size"],
+            first_seen=ts,
+            last_seen=ts,
+        )
+    )
+    item_rows = [
+        {
+            "version_id": version_id,
+            "seq": seq,
+            "number": it["number"],
+            "label": it["label"],
+            "section": it["section"],
+            "title": it["title"],
+            "text": it["text"],
+            "normalized": it["normalized"],
+            **_span_cols(it["span"]),
+        }
+        for seq, it in enumerate(record["items"])
+    ]
+    if item_rows:
+        conn.execute(items.insert(), item_rows)
+    defect_rows = [
+        {
+            "version_id": version_id,
+            "seq": seq,
+            "kind": d["kind"],
+            "detail": d["detail"],
+            **_span_cols(d["span"]),
+        }
+        for seq, d in enumerate(record["defects"])
+    ]
+    if defect_rows:
+        conn.execute(defects.insert(), defect_rows)
+    return IngestResult(status, doc_id, version_no, sha256, location)
+
+
+def serialise_for_ledger(doc: Any) -> dict[str, Any]:
+    """``document_to_dict`` checked for what the ledger relies on."""
+    record = document_to_dict(doc)
+    if record["schema_version"] != SCHEMA_VERSION:  # pragma: no cover - guards future edits
+        raise ValueError("serializer and ledger disagree on the schema version")
+    if not record["source"]["sha256"]:
+        raise ValueError("document has no sha256 of its source")
+    return record

@@ -1,0 +1,231 @@
+"""Reading the ledger: summaries, id resolution, stored records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from luoshi.store.tables import defects, documents, items, sources, versions
+
+# sqlalchemy's Row is generic in a way that changed between 2.0 and 2.1; rows here
+# are read by column name, so the precise parameters add nothing.
+Row = Any
+
+
+class LookupFailed(LookupError):
+    """A document reference matched no document, or more than one."""
+
+
+def iso(ts: datetime | None) -> str | None:
+    # SQLite hands back naive datetimes; everything is written in UTC.
+    if ts is None:
+        return None
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=UTC)
+    return ts.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSeen:
+    path: str
+    sha256: str
+    version: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(slots=True)
+class DocumentSummary:
+    id: str
+    created_at: str | None
+    versions: int
+    version: int  # the latest
+    sha256: str  # of the latest version
+    title: str | None
+    kind: str
+    published: str | None
+    mechanism: str | None
+    round: int | None
+    meeting_start: str | None
+    items: int
+    defects: int
+    ingested_at: str | None
+    sources: list[SourceSeen] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_SUMMARY_COLS = (
+    versions.c.id,
+    versions.c.document_id,
+    versions.c.version_no,
+    versions.c.sha256,
+    versions.c.title,
+    versions.c.kind,
+    versions.c.published,
+    versions.c.mechanism,
+    versions.c.round,
+    versions.c.meeting_start,
+    versions.c.item_count,
+    versions.c.defect_count,
+    versions.c.ingested_at,
+)
+
+
+def list_documents(conn: sa.Connection) -> list[DocumentSummary]:
+    """Every document with its latest version and all places any version was seen."""
+    docs = conn.execute(
+        sa.select(documents.c.id, documents.c.created_at).order_by(
+            documents.c.created_at, documents.c.id
+        )
+    ).all()
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    for row in conn.execute(sa.select(*_SUMMARY_COLS).order_by(versions.c.version_no)):
+        by_doc[row.document_id].append(row)
+    seen: dict[str, list[SourceSeen]] = defaultdict(list)
+    src_q = (
+        sa.select(
+            versions.c.document_id,
+            versions.c.version_no,
+            sources.c.location,
+            sources.c.sha256,
+            sources.c.first_seen,
+            sources.c.last_seen,
+        )
+        .select_from(sources.join(versions, sources.c.version_id == versions.c.id))
+        .order_by(versions.c.version_no, sources.c.id)
+    )
+    for src in conn.execute(src_q):
+        seen[src.document_id].append(
+            SourceSeen(
+                src.location, src.sha256, src.version_no, iso(src.first_seen), iso(src.last_seen)
+            )
+        )
+    out: list[DocumentSummary] = []
+    for doc in docs:
+        vers = by_doc.get(doc.id)
+        if not vers:  # cannot happen inside one transaction; skip rather than crash
+            continue
+        last = vers[-1]
+        out.append(
+            DocumentSummary(
+                id=doc.id,
+                created_at=iso(doc.created_at),
+                versions=len(vers),
+                version=last.version_no,
+                sha256=last.sha256,
+                title=last.title,
+                kind=last.kind,
+                published=last.published,
+                mechanism=last.mechanism,
+                round=last.round,
+                meeting_start=last.meeting_start,
+                items=last.item_count,
+                defects=last.defect_count,
+                ingested_at=iso(last.ingested_at),
+                sources=seen.get(doc.id, []),
+            )
+        )
+    return out
+
+
+def _like_prefix(ref: str) -> str:
+    return ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def resolve(conn: sa.Connection, ref: str) -> str:
+    """A document id from an exact id or a unique prefix of one."""
+    ref = ref.strip()
+    if not ref:
+        raise LookupFailed("empty document id")
+    exact = conn.execute(sa.select(documents.c.id).where(documents.c.id == ref)).scalar()
+    if exact is not None:
+        return str(exact)
+    found = (
+        conn.execute(
+            sa.select(documents.c.id)
+            .where(documents.c.id.like(_like_prefix(ref), escape="\\"))
+            .order_by(documents.c.id)
+            .limit(6)
+        )
+        .scalars()
+        .all()
+    )
+    if not found:
+        raise LookupFailed(f"no document matches {ref!r}")
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise LookupFailed(f"{ref!r} matches several documents: {shown}")
+    return str(found[0])
+
+
+def _version_row(conn: sa.Connection, doc_id: str, version_no: int | None) -> Row:
+    q = sa.select(
+        versions.c.id,
+        versions.c.version_no,
+        versions.c.sha256,
+        versions.c.parsed,
+        versions.c.ingested_at,
+    ).where(versions.c.document_id == doc_id)
+    if version_no is None:
+        q = q.order_by(versions.c.version_no.desc()).limit(1)
+    else:
+        q = q.where(versions.c.version_no == version_no)
+    row = conn.execute(q).first()
+    if row is None:
+        raise LookupFailed(f"document {doc_id} has no version {version_no}")
+    return row
+
+
+def load_record(conn: sa.Connection, doc_id: str, version_no: int | None = None) -> dict[str, Any]:
+    """The stored schema-v1 record of one version, plus its ``ledger`` block."""
+    row = _version_row(conn, doc_id, version_no)
+    count = conn.execute(
+        sa.select(sa.func.count()).select_from(versions).where(versions.c.document_id == doc_id)
+    ).scalar_one()
+    seen = conn.execute(
+        sa.select(sources.c.location, sources.c.first_seen, sources.c.last_seen)
+        .where(sources.c.version_id == row.id)
+        .order_by(sources.c.id)
+    ).all()
+    record = dict(row.parsed)
+    record["ledger"] = {
+        "id": doc_id,
+        "version": row.version_no,
+        "versions": int(count),
+        "sha256": row.sha256,
+        "ingested_at": iso(row.ingested_at),
+        "sources": [
+            {"path": s.location, "first_seen": iso(s.first_seen), "last_seen": iso(s.last_seen)}
+            for s in seen
+        ],
+    }
+    return record
+
+
+def load_original(conn: sa.Connection, doc_id: str, version_no: int | None = None) -> str:
+    row = _version_row(conn, doc_id, version_no)
+    text = conn.execute(sa.select(versions.c.original).where(versions.c.id == row.id)).scalar_one()
+    return str(text)
+
+
+def iter_records(conn: sa.Connection, all_versions: bool = False) -> Iterator[dict[str, Any]]:
+    """Stored records in ledger order: each document's latest version, or every version."""
+    for summary in list_documents(conn):
+        wanted = range(1, summary.version + 1) if all_versions else (summary.version,)
+        for no in wanted:
+            yield load_record(conn, summary.id, no)
+
+
+def row_counts(conn: sa.Connection) -> dict[str, int]:
+    """Rows per table: what tests (and ``luoshi list``) use to see that nothing changed."""
+    return {
+        t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+        for t in (documents, versions, sources, items, defects)
+    }

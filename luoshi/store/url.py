@@ -1,0 +1,56 @@
+"""Which database the ledger lives in: ``--db``, else ``$LUOSHI_DB``, else ./luoshi.db."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+DEFAULT_DB = "sqlite:///./luoshi.db"
+ENV_VAR = "LUOSHI_DB"
+
+
+def resolve_db_url(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The SQLAlchemy URL to use; a plain path (no ``scheme://``) is a SQLite file."""
+    env = os.environ if environ is None else environ
+    raw = option or env.get(ENV_VAR) or DEFAULT_DB
+    if "://" in raw:
+        return raw
+    return "sqlite:///" + str(Path(raw).expanduser())
+
+
+def display_url(url: str) -> str:
+    """The URL as safe to print: never show a password in an error line."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _dumps(value: Any) -> str:
+    # CJK stays CJK in the stored JSON: a third of the size of \\uXXXX escapes
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; SQLite gets foreign keys on and its directory created."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed, json_serializer=_dumps)
+    if engine.dialect.name == "sqlite":
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # SQLite ignores ON DELETE CASCADE / FK checks unless asked, per connection
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+    return engine
