@@ -1,0 +1,143 @@
+"""Shared plumbing for the readers: configuration, the reader input, finishing a body."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from luoshi.errors import InputError
+from luoshi.model import Defect, RawDocument, SourceInfo
+from luoshi.textmap import Edit, MappedText, Span
+
+if TYPE_CHECKING:
+    from luoshi.readers.encoding import Decoded
+
+FORMAT_NAMES = {
+    "text": "plain text",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "archive": "a newspaper-archive record",
+    "pdf": "PDF",
+    "docx": "DOCX",
+}
+
+
+@cache
+def config() -> dict[str, Any]:
+    """The domain lists in ``luoshi/data/readers.toml`` (read once)."""
+    data = resources.files("luoshi").joinpath("data/readers.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@dataclass(slots=True)
+class Input:
+    """One document's bytes and what we were told about them."""
+
+    data: bytes
+    where: str  # path or URL, used in every message
+    charset: str | None = None  # from an HTTP content type
+    name_hint: str | None = None
+    # set by the dispatcher when it already decoded the bytes to sniff them
+    decoded: Decoded | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_source(inp: Input, fmt: str, encoding: str | None) -> SourceInfo:
+    return SourceInfo(
+        path=inp.where,
+        sha256=hashlib.sha256(inp.data).hexdigest(),
+        format=fmt,
+        encoding=encoding,
+        size=len(inp.data),
+    )
+
+
+_CR = re.compile(r"\r\n?")
+
+
+def normalize_newlines(body: MappedText) -> MappedText:
+    """CRLF and lone CR become LF in the body; ``text`` keeps them."""
+    edits = [Edit(m.start(), m.end(), "\n") for m in _CR.finditer(body.text)]
+    return body.edit(edits) if edits else body
+
+
+def finish(
+    inp: Input,
+    *,
+    text: str,
+    body: MappedText,
+    fmt: str,
+    encoding: str | None,
+    metadata: dict[str, str] | None = None,
+    metadata_spans: dict[str, Span] | None = None,
+    headings: list[tuple[int, Span]] | None = None,
+    defects: list[Defect] | None = None,
+    warnings: list[str] | None = None,
+) -> RawDocument:
+    """Normalise line ends, repair mojibake and assemble the RawDocument."""
+    from luoshi.readers.encoding import repair
+
+    if not body.text.strip():
+        raise InputError(inp.where, f"no text found ({FORMAT_NAMES[fmt]})")
+    body = normalize_newlines(body)
+    body, repairs = repair(body)
+    return RawDocument(
+        text=text,
+        body=body,
+        source=make_source(inp, fmt, encoding),
+        metadata=dict(metadata or {}),
+        metadata_spans=dict(metadata_spans or {}),
+        defects=[*(defects or []), *repairs],
+        headings=list(headings or []),
+        warnings=[*inp.warnings, *(warnings or [])],
+    )
+
+
+def strip_span(text: str, start: int, end: int) -> Span:
+    """Shrink ``text[start:end]`` to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*)?(?P<m>[01]?\d)\s*(?:[-/.月]\s*)?(?P<d>[0-3]?\d)"
+)
+_COMPACT_DATE = re.compile(r"^\s*((?:19|20)\d\d)([01]\d)([0-3]\d)\b")
+
+
+def iso_date(value: str) -> str | None:
+    """'20140712', '2014-7-12', '2014年7月12日 10:00' -> '2014-07-12'; None if no date."""
+    m = _COMPACT_DATE.match(value)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m2 = _DATE.search(value)
+        if not m2:
+            return None
+        y, mo, d = int(m2["y"]), int(m2["m"]), int(m2["d"])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def format_size(n: int) -> str:
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    if n >= 1 << 10:
+        return f"{n / (1 << 10):.1f} KB"
+    return f"{n} bytes"
+
+
+def format_limit(n: int) -> str:
+    mb = n / (1 << 20)
+    if mb >= 1:
+        return f"{mb:g} MB"
+    return format_size(n)
