@@ -68,7 +68,8 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
             why = "page number"
         elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
               and (pats["page_header"].search(p)
-                   or (counts[s] >= 2 and _near_page_edge(lines, i)))):
+                   or (counts[s] >= 2 and _near_page_edge(lines, i)
+                       and not _inside_repeated_block(lines, s)))):
             why = "running header"
         if why:
             edits.append(_line_edit(ln, len(text)))
@@ -103,6 +104,25 @@ def _near_page_edge(lines: list[Line], i: int) -> bool:
         if lines[j].stripped == "\f":
             return True
     return False
+
+
+def _neighbours(lines: list[Line], i: int, step: int) -> str | None:
+    j = i + step
+    while 0 <= j < len(lines):
+        t = lines[j].stripped
+        if t and t != "\f":
+            return t
+        j += step
+    return None
+
+
+def _inside_repeated_block(lines: list[Line], s: str) -> bool:
+    """A running header sits between different text on every page; a line of a
+    block pasted twice has the same neighbours at each occurrence."""
+    occ = [i for i, ln in enumerate(lines) if ln.stripped == s]
+    before = {_neighbours(lines, i, -1) for i in occ}
+    after = {_neighbours(lines, i, 1) for i in occ}
+    return len(before - {None}) == 1 or len(after - {None}) == 1
 
 
 def _disjoint(edits: list[Edit]) -> list[Edit]:

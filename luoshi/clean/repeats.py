@@ -27,7 +27,8 @@ def remove_repeats(mt: MappedText, state: CleanState) -> MappedText:
     keys = [_key(ln.text) for ln in lines]
     dup = [False] * len(lines)
     for i, k in enumerate(keys):
-        if len(k) >= MIN_KEY and k in seen:
+        # short paragraphs repeat legitimately, unless they continue a repeated block
+        if k in seen and (len(k) >= MIN_KEY or (i > 0 and dup[i - 1])):
             dup[i] = True
         else:
             seen.setdefault(k, i)

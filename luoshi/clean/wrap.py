@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from functools import cache
 
 from luoshi import rules
@@ -35,6 +34,8 @@ from luoshi.markers import match_marker
 from luoshi.textmap import Edit, MappedText
 
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
+# a title has no clause punctuation (a colon is allowed in Latin titles: "…: Outcomes")
+_CLAUSE_PUNCT = re.compile(r"[，、：；。]|[,;](?=\s)")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
 _CONNECTIVE_END = re.compile(
     r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
@@ -65,7 +66,7 @@ def _title_words() -> re.Pattern[str]:
 
 def _looks_like_title(line: str) -> bool:
     """A title line: names the document's genre, or is Title Case, and is not a sentence."""
-    if ends_sentence(line) or len(line) > 90:
+    if ends_sentence(line) or len(line) > 90 or _CLAUSE_PUNCT.search(line):
         return False
     words = re.findall(r"[A-Za-z][\w.&-]*", line)
     if len(words) >= 3:
@@ -83,11 +84,16 @@ def detect_wrap_width(lines: list[str]) -> float | None:
             inner.append(width(cur))
     if len(inner) < 4:
         return None
-    w = statistics.median(inner)
-    if w < 12:
+    # Wrapped text has a width cap that many lines reach and almost none exceed;
+    # unwrapped paragraphs spread over every width. (Text wrapped twice, once by the
+    # source and again narrower, still has the cap, though fewer lines touch it.)
+    inner.sort()
+    w = inner[min(len(inner) - 1, int(0.9 * len(inner)))]
+    if w < 6:
         return None
-    close = sum(1 for x in inner if 0.8 * w <= x <= 1.12 * w)
-    return w if close >= 0.6 * len(inner) else None
+    near = sum(1 for x in inner if 0.8 * w <= x <= 1.12 * w)
+    over = sum(1 for x in inner if x > 1.12 * w)
+    return w if near >= 0.4 * len(inner) and over <= 0.1 * len(inner) else None
 
 
 def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
@@ -117,7 +123,7 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
         gap_start = prev.end
         pt = prev.text.strip()
         p_probe = probe[prev.start:prev.end].strip()
-        joined = _decide(pt, p_probe, t, blank_between, wrap_w)
+        joined = _decide(pt, p_probe, t, probe[ln.start:ln.end].strip(), blank_between, wrap_w)
         if joined is None:
             edits.append(Edit(gap_start, ln.start, "\n"))
         else:
@@ -137,10 +143,13 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
     return mt.edit(edits)
 
 
-def _decide(prev: str, prev_probe: str, nxt: str, blank: bool, wrap_w: float | None) -> str | None:
+def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
+            wrap_w: float | None) -> str | None:
     """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart."""
     if match_marker(nxt) is not None:
         return None
+    if blank and _looks_like_title(nxt_probe):
+        return None  # a title after a break starts something new (a second copy, say)
     mid = not ends_sentence(prev)
     if blank:
         # a blank line is a paragraph break unless the sentence visibly goes on
@@ -150,7 +159,9 @@ def _decide(prev: str, prev_probe: str, nxt: str, blank: bool, wrap_w: float | N
         # in wrapped text a full line goes on; a short one ends its paragraph
         # unless it breaks off mid-sentence
         full = width(prev) >= 0.8 * wrap_w
-        if not full and (not mid or _is_heading(prev_probe)):
+        # a short line that breaks off mid-sentence goes on (the source wrapped it
+        # too); only a section heading or a title line stands alone
+        if not full and (not mid or _is_section(prev_probe) or _looks_like_title(prev_probe)):
             return None
         if full and _is_section(prev_probe) and width(prev) < 0.9 * wrap_w:
             return None

@@ -95,7 +95,8 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     for i, p in enumerate(paras):
         m = p.marker
         if m is not None and m.kind == item_kind:
-            if current is not None and _is_false_marker(m, prev_number, paras[i - 1]):
+            if current is not None and _is_false_marker(
+                    m, prev_number, paras[i - 1], "\n".join(q.text for q in current)):
                 current.append(p)  # a wrapped line that happens to start "22. …"
                 continue
             close()
@@ -122,12 +123,19 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     return out
 
 
-def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph) -> bool:
-    """An item marker right after a paragraph that breaks off mid-sentence, out of sequence."""
+def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph,
+                     item_text: str) -> bool:
+    """An out-of-sequence item marker that is really a wrapped line of the current item:
+    it follows a paragraph broken off mid-sentence, or it continues an inline
+    enumeration (…；2. …；3. …) that the current item already started."""
     if prev_number is not None and m.value == prev_number + 1:
         return False
     t = before.text.rstrip()
-    return bool(t) and not ends_sentence(t) and t[-1] not in "：:"
+    if t and not ends_sentence(t) and t[-1] not in "：:":
+        return True
+    if t and t[-1] in "；;：:" and m.value > 1:
+        return re.search(rf"(?:^|[；;：:\s]){m.value - 1}\s*[.、．]", item_text) is not None
+    return False
 
 
 def _marker_number(label: str) -> str:

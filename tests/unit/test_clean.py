@@ -102,3 +102,21 @@ def test_english_hyphenation_undone_and_lines_joined_with_spaces():
     first = c.display.text.split("\n")[0]
     assert "cooperation on model projects" in first
     assert "of the Model Working Group" in first
+
+
+def test_lines_of_a_pasted_block_are_not_running_headers():
+    block = ("1、示范甲：双方决定于明年在华盛顿举行示范会\n议并邀请两国专家参加相关讨论活动。中国示范\n"
+             "协会将继续支持。\n\n2、示范乙：双方同意继续加强交流合作并定期评\n估进展，推动示范项目取得"
+             "更多成果。\n\n")
+    c = clean(MappedText.root(block + block))
+    assert "中国示范协会将继续支持" in c.display.text
+    assert not any("running header" in d.detail for d in c.state.defects)
+
+
+def test_real_running_headers_between_pages_are_removed():
+    page = "虚构日报 2031年5月14日 第3版\n"
+    text = (page + "1、示范甲：双方决定于明年举行示范会议。\n\f\n" + page +
+            "2、示范乙：双方同意继续加强交流合作。\n\f\n" + page + "3、示范丙：双方将举行论坛。\n")
+    c = clean(MappedText.root(text))
+    assert "虚构日报" not in c.display.text
+    assert sum(1 for d in c.state.defects if d.kind == "page-artifact") == 3

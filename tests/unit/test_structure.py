@@ -138,3 +138,11 @@ def test_narrative_meetings_become_events():
         ("2031-03-05", "2031-03-05", "北京"),
         ("2032-04-08", "2032-04-09", "华盛顿"),
     ]
+
+
+def test_inline_enumeration_wrapped_to_a_line_start_is_not_an_item():
+    text = ("虚构成果清单\n1、示范甲：双方承诺各自措施：1. 应以非歧视方式对待；2. 将不会限制\n"
+            "商业机会；\n3. 应仅用于小范围。\n2、示范乙：双方同意加强交流。\n")
+    doc = parse_text(text)
+    assert [it.number for it in doc.items] == [1, 2]
+    assert "应仅用于小范围" in doc.items[0].text
