@@ -13,8 +13,8 @@ from luoshi.pipeline import parse_raw
 from luoshi.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import seed_path  # noqa: E402
-from transforms import (  # noqa: E402
+from conftest import seed_path
+from transforms import (
     encode,
     paste_twice,
     render_docx,

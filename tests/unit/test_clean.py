@@ -105,7 +105,8 @@ def test_english_hyphenation_undone_and_lines_joined_with_spaces():
 
 
 def test_lines_of_a_pasted_block_are_not_running_headers():
-    block = ("1、示范甲：双方决定于明年在华盛顿举行示范会\n议并邀请两国专家参加相关讨论活动。中国示范\n"
+    block = ("1、示范甲：双方决定于明年在华盛顿举行示范会\n"
+             "议并邀请两国专家参加相关讨论活动。中国示范\n"
              "协会将继续支持。\n\n2、示范乙：双方同意继续加强交流合作并定期评\n估进展，推动示范项目取得"
              "更多成果。\n\n")
     c = clean(MappedText.root(block + block))
