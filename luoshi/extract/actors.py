@@ -1,0 +1,583 @@
+"""Finding actors (agencies, mechanisms, persons, places ...) in Chinese text.
+
+:func:`find_actors` matches every name in the gazetteer at once, in Simplified or
+Traditional script, and returns non-overlapping mentions, longest first, with
+offsets into the text as given. Beyond plain names it handles:
+
+* middle-dot variants and stray whitespace/line breaks between CJK characters
+  (约翰・克里, 美国能源\\n部), by matching on a folded copy of the text that keeps a
+  map back to the original offsets;
+* side composition: 中国/美国 + name, and bare forms such as 国务院 or 能源部
+  (``ambiguous.tsv``) resolved from a side prefix (美方/美), from the agency before
+  them in a list (美国贸易发展署、运输部和商务部), from a side cue earlier in the
+  clause, or from the form's default side;
+* short foreign surnames (克里, 卡特) only next to one of the person's titles, so
+  克里米亚 is not John Kerry;
+* the role a person held on a given date;
+* agency-like spans the gazetteer does not know (美国…局, 中国…委员会) returned as
+  ``type="candidate"`` with ``id=None`` instead of being dropped.
+
+The matcher is one compiled trie regex over all names (no third-party automaton
+needed); it is built once per gazetteer and cached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from luoshi.extract.gazetteer import (
+    MIDDLE_DOT,
+    Entry,
+    Gazetteer,
+    GazetteerError,
+    Role,
+    fold,
+    load_gazetteer,
+)
+
+__all__ = ["ActorMention", "agency_like_spans", "find_actors"]
+
+# Country prefixes composed with agency names (中国 + 国家林业局). The full-form
+# prefixes come first so that the longest one is tried first.
+COUNTRY_PREFIXES: dict[str, tuple[str, ...]] = {
+    "CN": ("中华人民共和国", "中国"),
+    "US": ("美利坚合众国", "美国"),
+}
+# Extra cues that only decide the side of a bare ambiguous form (美方国务院 is odd
+# but 美防长 / 美国防部 are common press abbreviations).
+SIDE_CUES: dict[str, str] = {
+    "中华人民共和国": "CN",
+    "中国": "CN",
+    "中方": "CN",
+    "我国": "CN",
+    "美利坚合众国": "US",
+    "美国": "US",
+    "美方": "US",
+}
+COUNTRY_PLACES = {"CN": "place.cn", "US": "place.us"}
+# Right before a bare form these mean "both sides" (两国国防部): no single agency.
+JOINT_CUES = ("两国", "中美", "美中", "双方")
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_CJKISH = _HAN + MIDDLE_DOT
+# Whitespace between two CJK characters (or CJK and a digit) is layout, not text:
+# line wraps inside names (美国国土安\n全部) and spaced numbers (第 2270 号).
+_LAYOUT_WS = re.compile(
+    rf"(?<=[{_CJKISH}])[ \t\r\n\u00a0]+(?=[{_CJKISH}0-9])"
+    rf"|(?<=[0-9])[ \t\r\n\u00a0]+(?=[{_CJKISH}])"
+)
+# Where a clause ends: a side cue beyond it says nothing about the form after it.
+_CLAUSE_BREAKS = set('。；;！？!?：:，,\n（）()《》“”"')
+_LIST_SEPARATORS = ("以及", "、", "/", "和", "与", "及", "，", ",")
+_CONTEXT_WINDOW = 10  # characters searched back for a side cue
+
+# Function words that cannot be part of an agency name; they stop candidate spans
+# so that 中国海关总署向美国… or 美国能源部于 2013 年… do not swallow a clause.
+# 和/与/及 may join words inside a name (海关与边境保护局) but cannot start one, and
+# no name contains another side's name (中国国家原子能机构与美国能源部 is two).
+_STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
+_BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)[^\W\d_A-Za-z{_STOP_CHARS}])"
+_BODY_START = r"(?![和与及])"
+# Suffixes that make a span agency-like, with the common words they must not
+# start (部门, 局势, 签署, 中心地位 ...).
+_SUFFIX = (
+    r"(?:委员会|办公室|研究院|研究所|协会"
+    r"|(?<!数据)中心(?!地位|城市|任务)"
+    r"|(?<!部)委(?![员托屈])"
+    r"|(?<![东西南北中内外全局总上下前后底顶干大])部(?![门分长署队落位件委])"
+    r"|(?<![大格布结时当开赌骗])局(?![势面限部长])"
+    r"|(?<![签部])署(?![名长]))"
+)
+_AGENCY_BODY_RE = re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{_SUFFIX}")
+_AGENCY_SPAN_RE = re.compile(
+    rf"(中华人民共和国|美利坚合众国|中国|美国)({_BODY_START}{_BODY}{{1,14}}?{_SUFFIX})"
+)
+# UN organs and instruments: 联合国南苏丹特派团, 联合国安理会第2270号决议 ...
+_UN_SPAN_RE = re.compile(
+    rf"联合国{_BODY_START}{_BODY}{{0,14}}?"
+    r"(?:安理会|安全理事会|大会|特派团|稳定团|咨询团|组织|计划署|基金会|基金|委员会|理事会|秘书处"
+    r"|协调厅|公约|宪章|决议)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor found in a text. ``start``/``end`` index the text as given."""
+
+    text: str  # the span as written (original script, dots and line breaks kept)
+    start: int
+    end: int
+    id: str | None  # gazetteer id; None for candidates
+    name: str  # canonical Chinese name (Simplified); the folded span for candidates
+    name_en: str | None
+    side: str | None  # CN | US | joint | international | other
+    type: str  # a gazetteer type, or "candidate"
+    name_hant: str | None = None
+    parent: str | None = None  # gazetteer parent; for candidates, the agency before it
+    role: Role | None = None  # persons: the role held on the date asked for
+    # how it was found: name | en | prefix | short | number | context | default | candidate
+    via: str = "name"
+
+    @property
+    def title(self) -> str | None:
+        return self.role.title if self.role else None
+
+    @property
+    def title_en(self) -> str | None:
+        return self.role.title_en if self.role else None
+
+    @property
+    def org(self) -> str | None:
+        return self.role.org if self.role else None
+
+
+# --------------------------------------------------------------------------- folding
+
+
+@dataclass(frozen=True, slots=True)
+class _Keyed:
+    """The folded text used for matching, and the way back to original offsets."""
+
+    key: str
+    seg_key: tuple[int, ...]  # key offset where each kept segment starts
+    seg_orig: tuple[int, ...]  # original offset of the same segment
+
+    def orig(self, k: int) -> int:
+        i = bisect.bisect_right(self.seg_key, k) - 1
+        return self.seg_orig[i] + (k - self.seg_key[i])
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        return self.orig(s), self.orig(e - 1) + 1
+
+
+def _keyed(text: str) -> _Keyed:
+    folded = fold(text)
+    parts: list[str] = []
+    seg_key, seg_orig = [0], [0]
+    pos = klen = 0
+    for m in _LAYOUT_WS.finditer(folded):
+        parts.append(folded[pos : m.start()])
+        klen += m.start() - pos
+        pos = m.end()
+        seg_key.append(klen)
+        seg_orig.append(pos)
+    parts.append(folded[pos:])
+    return _Keyed("".join(parts), tuple(seg_key), tuple(seg_orig))
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+# --------------------------------------------------------------------------- matcher
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    kind: str  # "entry" | "amb" (an ambiguous bare form, resolved later)
+    ref: str  # entry id, or the folded ambiguous form
+    via: str  # name | en | prefix | short | number
+
+
+_VIA_RANK = {"name": 0, "en": 1, "short": 2, "prefix": 3, "number": 4}
+# Resolutions are cited by bare number inside lists (第1696、1737……和1929号决议); an
+# English alias "UNSCR 1737" licenses the number, but only when a 号 closes the list.
+_NUMBER_ALIAS = re.compile(r"^(?:UNSCR|UNGA) (\d+(?:/\d+)?)$")
+_NUMBER_LIST_TAIL = re.compile(r"(?:\s*[、，,和及与]\s*第?\d+(?:/\d+)?)*\s*号")
+
+
+@dataclass(slots=True)
+class _Hit:
+    s: int  # key offsets
+    e: int
+    target: _Target
+
+
+def _trie_regex(keys: list[str]) -> str:
+    """A regex matching exactly ``keys``, longest alternative first at each start.
+
+    A trie keeps one branch per distinct next character, so the engine never
+    retries a shared prefix; optional tails are greedy, so the longest key wins.
+    """
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class _Matcher:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.targets: dict[str, _Target] = {}
+        self._origin: dict[str, str] = {}  # key -> where it came from, for errors
+        self.ambiguous = {fold(a.form): a for a in gaz.ambiguous}
+        for a in gaz.ambiguous:
+            self.ambiguous[fold(a.form_hant)] = a
+        self.guard_titles: dict[str, tuple[str, ...]] = {}
+        for entry in gaz:
+            self._add_entry(entry)
+        for key, amb in self.ambiguous.items():
+            self._add(key, _Target("amb", fold(amb.form), "name"), str(amb.source))
+            for side, target in amb.targets.items():
+                for prefix in COUNTRY_PREFIXES[side]:
+                    self._add(prefix + key, _Target("entry", target, "prefix"), str(amb.source))
+        self.regex = re.compile(_trie_regex(sorted(self.targets)))
+
+    # -- building
+
+    def _add(self, key: str, target: _Target, origin: str) -> None:
+        if len(key) < 2:
+            return
+        prev = self.targets.get(key)
+        if prev is None or prev == target:
+            self.targets[key], self._origin[key] = target, origin
+            return
+        if (prev.kind, prev.ref) == (target.kind, target.ref):
+            if _VIA_RANK[target.via] < _VIA_RANK[prev.via]:
+                self.targets[key], self._origin[key] = target, origin
+            return
+        # A generated form (中国 + X) never overrides an explicit name.
+        if target.via == "prefix" and prev.via != "prefix":
+            return
+        if prev.via == "prefix" and target.via != "prefix":
+            self.targets[key], self._origin[key] = target, origin
+            return
+        path, _, line = origin.rpartition(":")
+        raise GazetteerError(
+            path or origin,
+            int(line) if line.isdigit() else 0,
+            f"form {key!r} would name both {prev.ref} ({self._origin[key]}) and {target.ref}",
+        )
+
+    def _add_entry(self, entry: Entry) -> None:
+        origin = str(entry.source)
+        names = [fold(n) for n in entry.zh_names]
+        for key in names:
+            self._add(key, _Target("entry", entry.id, "name"), origin)
+            if entry.type == "person" and MIDDLE_DOT in key:
+                # 约翰克里 / 约翰 克里 (the space is dropped by _keyed)
+                self._add(key.replace(MIDDLE_DOT, ""), _Target("entry", entry.id, "name"), origin)
+        for name in entry.en_names:
+            self._add(fold(name), _Target("entry", entry.id, "en"), origin)
+            number = _NUMBER_ALIAS.match(name)
+            if number:
+                self._add(number.group(1), _Target("entry", entry.id, "number"), origin)
+        if entry.type in ("agency", "sub-agency", "organisation") and entry.side in (
+            "CN",
+            "US",
+        ):
+            prefixes = COUNTRY_PREFIXES[entry.side]
+            for key in names:
+                if not key.startswith(prefixes) and not key.startswith(("中美", "美中")):
+                    for prefix in prefixes:
+                        self._add(prefix + key, _Target("entry", entry.id, "prefix"), origin)
+        if entry.type in ("mechanism", "event-series", "document", "organisation"):
+            # mechanisms are written 中美… in Chinese sources and 美中… in U.S. ones
+            for key in names:
+                if key.startswith("中美"):
+                    self._add("美中" + key[2:], _Target("entry", entry.id, "prefix"), origin)
+        if entry.type == "person":
+            for name in (*entry.zh_short, *entry.zh_hant_short):
+                self._add(fold(name), _Target("entry", entry.id, "short"), origin)
+            titles: set[str] = set()
+            for role in self.gaz.roles.get(entry.id, ()):
+                for title in role.titles:
+                    t = fold(title)
+                    # 部长 in 卡特部长 is the tail of 国防部长
+                    titles.update(t[i:] for i in range(len(t) - 1))
+            self.guard_titles[entry.id] = tuple(sorted(titles, key=len, reverse=True))
+
+    # -- matching
+
+    def _scan(self, key: str, lo: int, hi: int) -> list[_Hit]:
+        hits: list[_Hit] = []
+        search = self.regex.search
+        targets = self.targets
+        pos = lo
+        while True:
+            m = search(key, pos, hi)
+            if m is None:
+                return hits
+            s, e = m.span()
+            if e > s:
+                hits.append(_Hit(s, e, targets[key[s:e]]))
+            pos = s + 1
+
+    def _admissible(self, key: str, hit: _Hit) -> bool:
+        s, e = hit.s, hit.e
+        # Latin names must stand alone: "CBP" but not "CBPX" or "ACBP".
+        if _is_ascii_alnum(key[s]) and s > 0 and _is_ascii_alnum(key[s - 1]):
+            return False
+        if _is_ascii_alnum(key[e - 1]) and e < len(key) and _is_ascii_alnum(key[e]):
+            return False
+        # 国防部门 / 有关部门: "departments", not the ministry.
+        if key[e - 1] == "部" and e < len(key) and key[e] == "门":
+            return False
+        # 其中 ("among which") is too common to let 其中东部 or 其中国内 yield 中东 / 中国.
+        if key[s] == "中" and s > 0 and key[s - 1] == "其":
+            return False
+        if hit.target.via == "number":
+            return _NUMBER_LIST_TAIL.match(key, e) is not None
+        if hit.target.via == "short":
+            titles = self.guard_titles.get(hit.target.ref, ())
+            return any(key.endswith(t, 0, s) or key.startswith(t, e) for t in titles)
+        return True
+
+    def _select(self, key: str, hits: list[_Hit], occ: bytearray) -> list[_Hit]:
+        """Longest first, then leftmost; never overlapping what is taken."""
+        chosen: list[_Hit] = []
+        rejected: list[_Hit] = []
+        for hit in sorted(hits, key=lambda h: (h.s - h.e, h.s)):
+            if occ.find(1, hit.s, hit.e) == -1:
+                occ[hit.s : hit.e] = b"\x01" * (hit.e - hit.s)
+                chosen.append(hit)
+            else:
+                rejected.append(hit)
+        # A longer name that lost to an even longer overlapping one may leave a gap
+        # where a shorter name fits (the scan only kept the longest per start).
+        for gs, ge in _free_runs_touching(occ, rejected):
+            more = [h for h in self._scan(key, gs, ge) if self._admissible(key, h)]
+            if more:
+                chosen.extend(self._select(key, more, occ))
+        return chosen
+
+    def find(self, text: str, on: dt.date | None) -> list[ActorMention]:
+        if isinstance(on, dt.datetime):
+            on = on.date()
+        keyed = _keyed(text)
+        key = keyed.key
+        hits = [h for h in self._scan(key, 0, len(key)) if self._admissible(key, h)]
+        chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h.s)
+
+        resolved: list[tuple[int, int, str, str, str | None]] = []  # s, e, id, via, parent
+        for hit in chosen:
+            t = hit.target
+            if t.kind == "entry":
+                resolved.append((hit.s, hit.e, t.ref, t.via, None))
+                continue
+            got = self._resolve_ambiguous(key, hit, resolved)
+            if got is not None:
+                resolved.append(got)
+        resolved.sort()
+        return self._emit(text, keyed, resolved, on)
+
+    # -- ambiguous bare forms
+
+    def _side_of(self, entry_id: str) -> str | None:
+        entry = self.gaz.entries[entry_id]
+        return entry.side if entry.side in ("CN", "US") else None
+
+    def _resolve_ambiguous(
+        self,
+        key: str,
+        hit: _Hit,
+        before: list[tuple[int, int, str, str, str | None]],
+    ) -> tuple[int, int, str, str, str | None] | None:
+        amb = self.ambiguous[hit.target.ref]
+        s, e = hit.s, hit.e
+        prev = before[-1] if before else None
+        free_from = prev[1] if prev else 0
+        # 1. a side prefix right before it (美方国务院, 美国防部); 两国/中美 is both sides.
+        if key.endswith(JOINT_CUES, 0, s):
+            return None
+        for cue, side in (*SIDE_CUES.items(), ("美", "US")):
+            start = s - len(cue)
+            if start >= 0 and key.startswith(cue, start):
+                if cue == "美" and start > 0 and key[start - 1] == "中":
+                    return None
+                target = amb.targets.get(side)
+                if target is None:
+                    return None
+                if start >= free_from:
+                    return (start, e, target, "prefix", None)
+                if prev is not None and prev[0] == start and prev[2] == COUNTRY_PLACES[side]:
+                    before.pop()  # absorb the bare country mention into the agency
+                    return (start, e, target, "prefix", None)
+                return (s, e, target, "context", None)
+        # 2. the agency before it in a list: 美国贸易发展署、运输部和商务部
+        if prev is not None:
+            gap = key[prev[1] : s].strip()
+            if gap in _LIST_SEPARATORS:
+                entry = self.gaz.entries[prev[2]]
+                if entry.type in ("agency", "sub-agency", "organisation"):
+                    side = self._side_of(entry.id)
+                    if side and side in amb.targets:
+                        return (s, e, amb.targets[side], "context", None)
+        # 3. a side cue earlier in the same clause: 美国助理国防部长
+        lo = max(0, s - _CONTEXT_WINDOW)
+        for k in range(s - 1, lo - 1, -1):
+            if key[k] in _CLAUSE_BREAKS:
+                lo = k + 1
+                break
+        best: tuple[int, str] | None = None
+        for cue, side in SIDE_CUES.items():
+            k = key.rfind(cue, lo, s)
+            if k != -1 and (best is None or k > best[0]):
+                best = (k, side)
+        for ps, pe, pid, _, _ in reversed(before):
+            if pe < lo:
+                break
+            side = self._side_of(pid)
+            etype = self.gaz.entries[pid].type
+            if (
+                side
+                and etype in ("agency", "sub-agency", "place")
+                and (best is None or ps > best[0])
+            ):
+                best = (ps, side)
+        if best is not None:
+            target = amb.targets.get(best[1])
+            return (s, e, target, "context", None) if target else None
+        # 4. the form's default side (bare 国务院 in a Chinese text is the State Council)
+        if amb.default is not None:
+            return (s, e, amb.targets[amb.default], "default", None)
+        return None  # a common noun here (海关关员): not an actor
+
+    # -- output
+
+    def _emit(
+        self,
+        text: str,
+        keyed: _Keyed,
+        resolved: list[tuple[int, int, str, str, str | None]],
+        on: dt.date | None,
+    ) -> list[ActorMention]:
+        key = keyed.key
+        spans: list[tuple[int, int, str | None, str, str | None]] = []
+        for i, (s, e, eid, via, parent) in enumerate(resolved):
+            spans.append((s, e, eid, via, parent))
+            entry = self.gaz.entries[eid]
+            nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
+            if entry.side not in ("CN", "US"):
+                continue
+            if eid == COUNTRY_PLACES[entry.side] and key[s:e] in SIDE_CUES:
+                m = _AGENCY_BODY_RE.match(key, e, nxt)
+                if m:  # 美国 + 未知局: the whole span is the candidate
+                    spans[-1] = (s, m.end(), None, "candidate", None)
+            elif entry.type in ("agency", "sub-agency"):
+                m = _AGENCY_BODY_RE.match(key, e, nxt)
+                if m:  # 美国国土安全部 + 未知局: a candidate sub-agency of it
+                    spans.append((e, m.end(), None, "candidate", eid))
+        out: list[ActorMention] = []
+        for s, e, eid, via, parent in spans:
+            start, end = keyed.span(s, e)
+            if eid is None:
+                side = self._candidate_side(key, s, parent)
+                out.append(
+                    ActorMention(
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        id=None,
+                        name=key[s:e],
+                        name_en=None,
+                        side=side,
+                        type="candidate",
+                        parent=parent,
+                        via="candidate",
+                    )
+                )
+                continue
+            entry = self.gaz.entries[eid]
+            role = None
+            if entry.type == "person" and on is not None:
+                role = self._role(key, s, e, eid, on)
+            out.append(
+                ActorMention(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    id=eid,
+                    name=entry.zh,
+                    name_en=entry.en,
+                    side=entry.side,
+                    type=entry.type,
+                    name_hant=entry.zh_hant,
+                    parent=entry.parent,
+                    role=role,
+                    via=via,
+                )
+            )
+        return out
+
+    def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
+        if parent is not None:
+            return self.gaz.entries[parent].side
+        for cue, side in SIDE_CUES.items():
+            if key.startswith(cue, s):
+                return side
+        return None
+
+    def _role(self, key: str, s: int, e: int, person: str, on: dt.date) -> Role | None:
+        roles = self.gaz.roles_on(person, on)
+        if len(roles) > 1:
+            # several offices at once (国务委员兼外长王毅): prefer the one written next
+            # to the name, longest written title first.
+            best: tuple[int, Role] | None = None
+            for role in roles:
+                for title in role.titles:
+                    t = fold(title)
+                    if (key.endswith(t, 0, s) or key.startswith(t, e)) and (
+                        best is None or len(t) > best[0]
+                    ):
+                        best = (len(t), role)
+            if best is not None:
+                return best[1]
+        return roles[0] if roles else None
+
+
+def _free_runs_touching(occ: bytearray, hits: list[_Hit]) -> list[tuple[int, int]]:
+    runs: set[tuple[int, int]] = set()
+    n = len(occ)
+    for hit in hits:
+        for k in range(hit.s, hit.e):
+            if occ[k] == 0:
+                lo = occ.rfind(1, 0, k) + 1
+                hi = occ.find(1, k)
+                runs.add((lo, n if hi == -1 else hi))
+                break
+    return sorted(runs)
+
+
+@functools.cache
+def _matcher(gaz: Gazetteer) -> _Matcher:
+    return _Matcher(gaz)
+
+
+def find_actors(
+    text: str, *, on: dt.date | None = None, gazetteer: Gazetteer | None = None
+) -> list[ActorMention]:
+    """Actors named in ``text``, in text order, non-overlapping, longest match first.
+
+    ``on`` selects, for persons, the role held on that date (``mention.role``).
+    ``gazetteer`` defaults to the packaged data (loaded and compiled once).
+    """
+    return _matcher(gazetteer or load_gazetteer()).find(text, on)
+
+
+def agency_like_spans(text: str) -> list[tuple[int, int]]:
+    """Spans shaped like an agency name: 中国…部/局/署/委员会/中心/协会, 美国…部/局/署/
+    办公室/委员会, 联合国…安理会/特派团/组织/决议 ...
+
+    Used by the coverage check and its test: every such span in the seeds must be
+    covered by a resolved mention. Offsets index ``text`` as given.
+    """
+    keyed = _keyed(text)
+    found = {m.span() for m in _AGENCY_SPAN_RE.finditer(keyed.key)}
+    found |= {m.span() for m in _UN_SPAN_RE.finditer(keyed.key)}
+    return [keyed.span(s, e) for s, e in sorted(found)]

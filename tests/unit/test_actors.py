@@ -1,0 +1,270 @@
+"""find_actors on hand-written (fictional) sentences, plus a check on the seed corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from luoshi.extract.actors import ActorMention, agency_like_spans, find_actors
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+
+
+def ids(text: str, **kw: object) -> list[str | None]:
+    return [m.id for m in find_actors(text, **kw)]  # type: ignore[arg-type]
+
+
+def only(text: str, actor_id: str, **kw: object) -> ActorMention:
+    found = [m for m in find_actors(text, **kw) if m.id == actor_id]  # type: ignore[arg-type]
+    assert len(found) == 1, (actor_id, [(m.text, m.id) for m in find_actors(text)])
+    return found[0]
+
+
+def check_offsets(text: str, mentions: list[ActorMention]) -> None:
+    last = 0
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last, "mentions overlap or are out of order"
+        last = m.end
+
+
+# --------------------------------------------------------------------------- longest match
+
+
+def test_longest_match_is_one_actor() -> None:
+    text = "虚构条款：美国能源部国家核安全署将与中国海关总署共同举办演练。"
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert [(m.text, m.id) for m in ms] == [
+        ("美国能源部国家核安全署", "us.doe.nnsa"),
+        ("中国海关总署", "cn.gac"),
+    ]
+    nnsa = ms[0]
+    assert nnsa.name_en == "National Nuclear Security Administration"
+    assert nnsa.parent == "us.doe" and nnsa.side == "US" and nnsa.type == "sub-agency"
+
+
+def test_parent_and_child_side_by_side() -> None:
+    text = "美国国土安全部海关与边境保护局和美国国土安全部联合举办培训"
+    assert ids(text) == ["us.dhs.cbp", "us.dhs"]
+
+
+def test_aliases_and_abbreviations() -> None:
+    assert ids("国家发改委与国家发展改革委是同一机构") == ["cn.ndrc", "cn.ndrc"]
+    assert ids("美国移民与海关执法局、美国国土安全部移民与海关执法局") == [
+        "us.dhs.ice",
+        "us.dhs.ice",
+    ]
+    assert ids("双方通过JLG和CBP合作，并在APEC框架下交流") == [
+        "mech.jlg",
+        "us.dhs.cbp",
+        "intl.apec",
+    ]
+    # Latin abbreviations must stand alone
+    assert "mech.jlg" not in ids("代号XJLG的项目")
+
+
+# --------------------------------------------------------------------------- scripts, dots, spaces
+
+
+def test_traditional_input() -> None:
+    text = "美國能源部國家核安全署與中國海關總署合作"
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert [m.id for m in ms] == ["us.doe.nnsa", "cn.gac"]
+    assert ms[0].text == "美國能源部國家核安全署"  # original script kept
+    assert ms[0].name == "美国能源部国家核安全署" and ms[0].name_hant == "美國能源部國家核安全署"
+
+
+@pytest.mark.parametrize("dot", ["·", "・", "•", "‧", "･"])
+def test_middle_dot_variants(dot: str) -> None:
+    text = f"虚构报道：约翰{dot}克里出席了会议。"
+    m = only(text, "person.john-kerry")
+    assert m.text == f"约翰{dot}克里"
+
+
+def test_spaces_and_line_breaks_inside_names() -> None:
+    text = "据悉，美国国土安\n全部与中国 海关 总署签署了文件。"
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert [(m.text, m.id) for m in ms] == [
+        ("美国国土安\n全部", "us.dhs"),
+        ("中国 海关 总署", "cn.gac"),
+    ]
+    assert only("约翰 · 克里表示", "person.john-kerry").text == "约翰 · 克里"
+
+
+# --------------------------------------------------------------------------- side composition
+
+
+def test_country_prefix_composition() -> None:
+    assert only("美国国务院发表声明", "us.dos").text == "美国国务院"
+    assert only("中国国务院发表声明", "cn.state-council").text == "中国国务院"
+    assert only("美国 国务院发表声明", "us.dos").text == "美国 国务院"
+    assert only("中国国家林业局与美国林务局", "cn.sfa").text == "中国国家林业局"
+    assert only("虚构：美国海关观摩查验", "us.dhs.cbp").text == "美国海关"
+    assert only("美国防部发言人称", "us.dod").text == "美国防部"
+
+
+def test_bare_forms_use_context_or_default() -> None:
+    # default side: bare 国务院 in a Chinese text is the State Council
+    assert only("国务院常务会议决定", "cn.state-council").via == "default"
+    # the agency before it in a list decides
+    text = "中国交通运输部与美国贸易发展署、运输部和商务部开展合作"
+    assert ids(text) == ["cn.mot", "us.ustda", "us.dot", "us.doc"]
+    assert ids("中国科技部、国家能源局和商务部") == ["cn.most", "cn.nea", "cn.mofcom"]
+    # a side cue earlier in the clause
+    assert only("美国助理国防部长会见来宾", "us.dod").via == "context"
+    # both sides, or no side at all: no agency
+    assert "cn.mnd" not in ids("两国国防部签署备忘录")
+    assert ids("中美海关加强合作，海关关员参加培训") == []
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def test_unknown_agencies_are_candidates() -> None:
+    ms = find_actors("美国网络安全与基础设施安全局负责此事")
+    assert [(m.text, m.id, m.type, m.side) for m in ms] == [
+        ("美国网络安全与基础设施安全局", None, "candidate", "US")
+    ]
+    ms = find_actors("中国国家移民管理局与美国国土安全部会谈")
+    assert [(m.id, m.type, m.side) for m in ms] == [
+        (None, "candidate", "CN"),
+        ("us.dhs", "agency", "US"),
+    ]
+    assert ms[0].text == "中国国家移民管理局"
+    # an unknown body right after a known one is a candidate under it
+    ms = find_actors("美国国土安全部网络安全局")
+    assert [(m.text, m.id, m.parent) for m in ms] == [
+        ("美国国土安全部", "us.dhs", None),
+        ("网络安全局", None, "us.dhs"),
+    ]
+
+
+def test_no_candidates_from_plain_clauses() -> None:
+    for text in (
+        "中国海关总署向美国派驻关员",
+        "美国能源部于2013年签署备忘录",
+        "美国签署了协议，中国部署了设备",
+        "中国绿色数据中心节能研究",
+        "美方支持东盟在地区架构中的中心地位",
+    ):
+        assert [m for m in find_actors(text) if m.type == "candidate"] == [], text
+
+
+# --------------------------------------------------------------------------- persons
+
+
+def test_role_by_date() -> None:
+    text = "杨洁篪会见外宾"
+    assert only(text, "person.yang-jiechi").role is None  # no date, no role
+    m = only(text, "person.yang-jiechi", on=dt.date(2010, 5, 1))
+    assert (m.title, m.title_en, m.org) == ("外交部长", "Minister of Foreign Affairs", "cn.mfa")
+    m = only(text, "person.yang-jiechi", on=dt.date(2016, 6, 6))
+    assert m.title_en == "State Councilor" and m.org == "cn.state-council"
+    m = only(text, "person.yang-jiechi", on=dt.datetime(2021, 3, 18, 9, 0))
+    assert m.org == "cn.cfac.office"
+    assert only(text, "person.yang-jiechi", on=dt.date(1990, 1, 1)).role is None
+
+
+def test_role_written_next_to_the_name_wins() -> None:
+    on = dt.date(2021, 3, 18)
+    assert only("国务委员兼外长王毅表示", "person.wang-yi", on=on).title == "外交部长"
+    assert only("王毅国务委员表示", "person.wang-yi", on=on).title == "国务委员"
+
+
+def test_short_names_need_a_title() -> None:
+    assert only("国务卿克里表示", "person.john-kerry").via == "short"
+    assert only("克里国务卿表示", "person.john-kerry").via == "short"
+    assert "person.john-kerry" not in ids("克里米亚半岛的局势")
+    assert only("卡特部长期待访华", "person.ashton-carter").text == "卡特"
+    assert "person.ashton-carter" not in ids("卡特彼勒公司")
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_resolution_numbers_in_a_list() -> None:
+    text = "呼吁履行联合国安理会第1696、1737和1929号决议"
+    got = ids(text)
+    assert got == ["intl.unsc", "doc.unscr-1696", "doc.unscr-1737", "doc.unscr-1929"]
+    assert "doc.unscr-1737" not in ids("1737年的地图")
+
+
+def test_empty_and_plain_text() -> None:
+    assert find_actors("") == []
+    assert find_actors("今天天气很好。") == []
+    # common words that contain names
+    assert find_actors("其中东部地区和有关部门") == []
+    assert find_actors("这是个人行为") == []
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def test_fifty_kilobytes_well_under_fifty_ms() -> None:
+    sentence = (
+        "虚构第十条：中国海关总署和美国国土安全部海关与边境保护局决定，在中美战略与经济对话框架下，"
+        "与美国能源部国家核安全署、国务院、商务部及联合国安理会第2270号决议相关方加强合作，"
+        "国务卿克里和杨洁篪国务委员出席，一些普通的文字用于填充篇幅而不含任何机构名称。\n"
+    )
+    text = ""
+    while len(text.encode("utf-8")) < 50_000:
+        text += sentence
+    find_actors(text)  # load and compile outside the timing
+    best = min(_timed(text) for _ in range(5))
+    assert best < 0.050, f"{best * 1000:.1f} ms for {len(text.encode())} bytes"
+
+
+def _timed(text: str) -> float:
+    t0 = time.perf_counter()
+    find_actors(text, on=dt.date(2016, 6, 6))
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed corpus at {SEEDS}")
+def test_every_agency_like_span_in_the_seeds_has_an_english_name() -> None:
+    files = sorted(SEEDS.glob("*.txt"))
+    assert files
+    unresolved: list[str] = []
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        mentions = find_actors(text)
+        check_offsets(text, mentions)
+        for s, e in agency_like_spans(text):
+            checked += 1
+            cover = [m for m in mentions if m.start <= e - 1 < m.end and m.id and m.name_en]
+            if not cover:
+                unresolved.append(f"{path.name}:{s}: {text[s:e]!r}")
+    assert checked > 100
+    assert unresolved == []
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed corpus at {SEEDS}")
+def test_coverage_script_reports_nothing_unresolved(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "gazetteer_coverage", REPO / "scripts" / "gazetteer_coverage.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    # registered first: dataclasses look their module up in sys.modules
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    assert module.main([str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "UNRESOLVED" not in out

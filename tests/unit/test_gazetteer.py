@@ -1,0 +1,286 @@
+"""Integrity of the gazetteer data and of its loader's error reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import opencc
+import pytest
+
+from luoshi.extract.gazetteer import (
+    DATA_DIR,
+    SIDES,
+    TYPES,
+    Gazetteer,
+    GazetteerError,
+    fold,
+    load_dir,
+    load_gazetteer,
+    parse_date,
+    read_tsv,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def test_loads_once_and_is_large(gaz: Gazetteer) -> None:
+    assert load_gazetteer() is gaz  # cached
+    assert len(gaz) >= 400
+    assert {e.type for e in gaz} == set(TYPES)
+
+
+def test_ids_unique_across_files() -> None:
+    # re-read the raw files: the loader would stop at the first duplicate
+    seen: dict[str, str] = {}
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        if path.name in ("roles.tsv", "ambiguous.tsv"):
+            continue
+        _, rows = read_tsv(path, tuple(_header(path)), ())
+        for row in rows:
+            entry_id = row.get("id")
+            assert entry_id not in seen, f"{entry_id} in {path.name} and {seen.get(entry_id)}"
+            seen[entry_id] = path.name
+    assert len(seen) == len(load_gazetteer())
+
+
+def _header(path: Path) -> list[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            return line.split("\t")
+    raise AssertionError(f"{path} has no header")
+
+
+def test_every_entry_has_both_scripts_and_english(gaz: Gazetteer) -> None:
+    t2s = opencc.OpenCC("t2s")
+    for e in gaz:
+        assert e.zh and e.zh_hant and e.en, e.id
+        assert e.type in TYPES and e.side in SIDES, e.id
+        # the Simplified column really is Simplified ...
+        assert t2s.convert(e.zh) == e.zh, f"{e.id}: zh {e.zh!r} is not Simplified"
+        # ... and each Traditional form spells the same name
+        assert len(e.zh_aliases) == len(e.zh_hant_aliases), e.id
+        pairs = [(e.zh, e.zh_hant), *zip(e.zh_aliases, e.zh_hant_aliases, strict=True)]
+        for simp, trad in pairs:
+            assert fold(trad) == fold(simp), f"{e.id}: {simp!r} vs {trad!r}"
+
+
+def test_parents_exist_and_sub_agencies_have_one(gaz: Gazetteer) -> None:
+    for e in gaz:
+        if e.type == "sub-agency":
+            assert e.parent, e.id
+        if e.parent:
+            assert e.parent in gaz, f"{e.id}: parent {e.parent}"
+            assert e.parent != e.id
+
+
+def test_roles_have_valid_ranges(gaz: Gazetteer) -> None:
+    assert gaz.roles, "no roles loaded"
+    for person, roles in gaz.roles.items():
+        assert gaz[person].type == "person"
+        for r in roles:
+            assert r.title and r.title_hant and r.title_en, person
+            assert r.org in gaz, f"{person}: org {r.org}"
+            assert r.end is None or r.start <= r.end, f"{person}: {r.start}..{r.end}"
+            assert r.title in r.titles
+
+
+def test_ambiguous_forms_point_to_the_right_sides(gaz: Gazetteer) -> None:
+    forms = {a.form: a for a in gaz.ambiguous}
+    assert forms["国务院"].targets == {"CN": "cn.state-council", "US": "us.dos"}
+    assert forms["能源部"].targets == {"US": "us.doe"}
+    for a in gaz.ambiguous:
+        for side, target in a.targets.items():
+            assert gaz[target].side == side
+
+
+def test_brief_examples_present(gaz: Gazetteer) -> None:
+    assert gaz["us.dhs.cbp"].en == "U.S. Customs and Border Protection"
+    assert "CBP" in gaz["us.dhs.cbp"].en_aliases
+    assert gaz["cn.gac"].en == "General Administration of Customs of China"
+    assert "GACC" in gaz["cn.gac"].en_aliases
+    assert gaz["us.doe.nnsa"].parent == "us.doe"
+    assert {"国家发改委", "国家发展改革委"} <= set(gaz["cn.ndrc"].zh_aliases)
+    assert "美国移民与海关执法局" in gaz["us.dhs.ice"].zh_aliases
+    assert "JLG" in gaz["mech.jlg"].en_aliases
+    for entry_id in (
+        "cn.mps",
+        "mech.sed",
+        "person.yang-jiechi",
+        "place.beijing",
+        "intl.iaea",
+        "doc.unscr-2270",
+        "treaty.npt",
+        "treaty.paris",
+        "mech.jlg.acwg",
+    ):
+        assert entry_id in gaz, entry_id
+
+
+def test_roles_by_date(gaz: Gazetteer) -> None:
+    yang = "person.yang-jiechi"
+    assert gaz.roles_on(yang, dt.date(2016, 6, 6))[0].title_en == "State Councilor"
+    assert gaz.roles_on(yang, dt.date(2010, 1, 1))[0].org == "cn.mfa"
+    kerry = gaz.roles_on("person.john-kerry", dt.date(2014, 7, 9))
+    assert [r.title for r in kerry] == ["国务卿"]
+    assert gaz.roles_on("person.john-kerry", dt.date(2018, 1, 1)) == []
+
+
+def test_traditional_columns_up_to_date() -> None:
+    # the data must be what scripts/gazetteer_hant.py would write
+    spec = importlib.util.spec_from_file_location(
+        "gazetteer_hant", REPO / "scripts" / "gazetteer_hant.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
+
+
+# --------------------------------------------------------------------------- the loader
+
+ENTITY_HEADER = (
+    "id\ttype\tside\tzh\tzh_hant\ten\tparent\tzh_aliases\tzh_hant_aliases\ten_aliases\tnote"
+)
+
+
+def _write(tmp_path: Path, name: str, *rows: str, header: str = ENTITY_HEADER) -> Path:
+    path = tmp_path / name
+    path.write_text("# test data\n" + header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD = "zz.ministry\tagency\tCN\t虚构部\t虛構部\tMinistry of Fiction"
+
+
+def test_minimal_directory_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD)
+    gaz = load_dir(tmp_path)
+    assert gaz["zz.ministry"].en == "Ministry of Fiction"
+
+
+def test_duplicate_id_names_both_lines(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD)
+    _write(tmp_path, "b.tsv", "zz.ministry\tagency\tCN\t虚构局\t虛構局\tBureau of Fiction")
+    with pytest.raises(
+        GazetteerError, match=r"b\.tsv:3: duplicate id zz\.ministry \(first at a\.tsv:3\)"
+    ):
+        load_dir(tmp_path)
+
+
+def test_missing_english_name(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD, "zz.bureau\tagency\tCN\t虚构局\t虛構局\t")
+    with pytest.raises(GazetteerError, match=r"a\.tsv:4: zz\.bureau: missing en"):
+        load_dir(tmp_path)
+
+
+def test_unknown_parent(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a.tsv",
+        GOOD,
+        "zz.office\tsub-agency\tCN\t虚构办\t虛構辦\tFiction Office\tzz.nowhere",
+    )
+    with pytest.raises(GazetteerError, match=r"a\.tsv:4: zz\.office: unknown parent 'zz\.nowhere'"):
+        load_dir(tmp_path)
+
+
+def test_sub_agency_without_parent(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", "zz.office\tsub-agency\tCN\t虚构办\t虛構辦\tFiction Office")
+    with pytest.raises(GazetteerError, match="needs a parent"):
+        load_dir(tmp_path)
+
+
+def test_bad_type_side_and_id(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", "zz.x\tministry\tCN\t虚构部\t虛構部\tX")
+    with pytest.raises(GazetteerError, match="unknown type 'ministry'"):
+        load_dir(tmp_path)
+    _write(tmp_path, "a.tsv", "zz.x\tagency\tChina\t虚构部\t虛構部\tX")
+    with pytest.raises(GazetteerError, match="unknown side 'China'"):
+        load_dir(tmp_path)
+    _write(tmp_path, "a.tsv", "Bad Id\tagency\tCN\t虚构部\t虛構部\tX")
+    with pytest.raises(GazetteerError, match="bad id"):
+        load_dir(tmp_path)
+    _write(tmp_path, "a.tsv", "person.x\tagency\tCN\t虚构部\t虛構部\tX")
+    with pytest.raises(GazetteerError, match="must have type person"):
+        load_dir(tmp_path)
+
+
+def test_stray_tab_and_alias_mismatch(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD + "\t" * 20)
+    with pytest.raises(GazetteerError, match=r"a\.tsv:3: .*stray tab"):
+        load_dir(tmp_path)
+    _write(tmp_path, "a.tsv", GOOD + "\t\t虚部|构部\t虛部")
+    with pytest.raises(GazetteerError, match="2 zh_aliases but 1 zh_hant_aliases"):
+        load_dir(tmp_path)
+
+
+def test_name_shared_by_two_entries(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a.tsv",
+        GOOD,
+        "zz.other\tagency\tUS\t另一部\t另一部\tOther Ministry\t\t虚构部\t虛構部",
+    )
+    with pytest.raises(GazetteerError, match=r"already names zz\.ministry"):
+        load_dir(tmp_path)
+
+
+def test_role_errors(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD, "person.zz\tperson\tCN\t张三\t張三\tZhang San")
+    role_header = "person\ttitle_zh\ttitle_zh_hant\ttitle_en\torg\tfrom\tto"
+    _write(
+        tmp_path,
+        "roles.tsv",
+        "person.zz\t部长\t部長\tMinister\tzz.ministry\t2015\t2013",
+        header=role_header,
+    )
+    with pytest.raises(
+        GazetteerError, match=r"roles\.tsv:3: person\.zz: role ends .* before it starts"
+    ):
+        load_dir(tmp_path)
+    _write(
+        tmp_path,
+        "roles.tsv",
+        "person.zz\t部长\t部長\tMinister\tzz.ministry\t2015-13",
+        header=role_header,
+    )
+    with pytest.raises(GazetteerError, match="bad date"):
+        load_dir(tmp_path)
+    _write(
+        tmp_path,
+        "roles.tsv",
+        "person.zz\t部长\t部長\tMinister\tzz.nowhere\t2015",
+        header=role_header,
+    )
+    with pytest.raises(GazetteerError, match="unknown org"):
+        load_dir(tmp_path)
+
+
+def test_ambiguous_errors(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tsv", GOOD)
+    amb_header = "form\tform_hant\tCN\tUS\tdefault"
+    _write(tmp_path, "ambiguous.tsv", "虚构部\t虛構部\tzz.ministry", header=amb_header)
+    with pytest.raises(GazetteerError, match=r"also a name of zz\.ministry"):
+        load_dir(tmp_path)
+    _write(tmp_path, "ambiguous.tsv", "构部\t構部\t\tzz.ministry", header=amb_header)
+    with pytest.raises(GazetteerError, match=r"US target zz\.ministry has side CN"):
+        load_dir(tmp_path)
+
+
+def test_parse_date_periods() -> None:
+    assert parse_date("2013", end=False) == dt.date(2013, 1, 1)
+    assert parse_date("2013", end=True) == dt.date(2013, 12, 31)
+    assert parse_date("2016-02", end=True) == dt.date(2016, 2, 29)
+    assert parse_date("2016-02-10", end=True) == dt.date(2016, 2, 10)
+    with pytest.raises(ValueError):
+        parse_date("Feb 2016", end=False)
