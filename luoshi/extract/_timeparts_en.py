@@ -1,0 +1,492 @@
+"""English time expressions for luoshi.extract.times.
+
+Same conventions as the Chinese side (see times.py), with English word order:
+the year usually comes last ("June 22-24, 2015", "the summer or fall of 2014"),
+so the first half of a range borrows the year from the second. "before X" is
+strict and "by X" inclusive, as the words say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from re import Match
+
+from luoshi.extract import _timeparts_cal as cal
+from luoshi.extract._timeparts_cal import WORDS, Cand, Unit, alt
+
+_E = WORDS["english"]
+_MONTHS: dict[str, int] = _E["months"]
+_SEASONS: dict[str, str] = _E["seasons"]
+_PARTS: dict[str, str] = _E["year_parts"]
+_ORD: dict[str, int] = _E["ordinals"]
+_ALIASES = {k.lower(): v for k, v in WORDS["anchors"]["aliases"].items() if k.isascii()}
+
+# Month names are matched case-sensitively: "may" is a verb, "May" a month.
+# Only abbreviations take a dot ("Sept."), so "in May." keeps its full stop.
+_FULL = {k for k, v in _MONTHS.items() if len(k) > 4 or k in ("may", "june", "july")}
+_MON = (
+    "(?-i:"
+    + alt(k.capitalize() for k in _FULL)
+    + "|(?:"
+    + alt(k.capitalize() for k in set(_MONTHS) - _FULL)
+    + r")\.?)"
+)
+_Y4 = r"(?:19|20)\d\d(?!\d)"
+_YR = rf"(?:{_Y4}|(?:this|next|last)\s+year)"
+_SEAS = alt(_SEASONS)
+_NUMW = rf"(?:{alt(cal.EN_NUMBERS)}|\d{{1,3}})"
+_TH = r"(?:st|nd|rd|th)?"
+
+_ATOM = re.compile(
+    rf"""(?<![A-Za-z0-9])(?:
+      (?P<dmy>(?P<d1>\d{{1,2}}){_TH}\s+(?:of\s+)?(?P<mo1>{_MON})(?:,?\s+(?P<y1>{_Y4}))?)
+    | (?P<mdy>(?P<mo2>{_MON})\s+(?P<d2>\d{{1,2}}){_TH}(?!\d)(?:,?\s+(?P<y2>{_Y4}))?)
+    | (?P<my>(?P<mo3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_Y4}))
+    | (?P<q>(?:the\s+)?(?P<qo>{alt(_ORD)})\s+quarter\s+(?:of\s+)?(?P<yq>{_YR}))
+    | (?P<qq>Q(?P<qn>[1-4])\s*(?:of\s+)?(?P<yqq>{_Y4}))
+    | (?P<h>(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<yh>{_YR}))
+    | (?P<hh>H(?P<hn>[12])\s*(?P<yhh>{_Y4}))
+    | (?P<s>(?:the\s+)?(?P<so>{_SEAS})\s+(?:of\s+)?(?P<ys>{_YR}))
+    | (?P<p>(?:the\s+)?(?P<po>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<yp>{_YR}|year))
+    | (?P<p2>(?P<po2>early|mid|late)[\s-]+(?P<yp2>{_YR}))
+    | (?P<ye>year[\s-]end)
+    | (?P<lat>(?P<le>later|earlier)\s+this\s+(?P<lu>year|month))
+    | (?P<ru>(?P<rwh>this|next|last)\s+(?P<run>month|week))
+    | (?P<rdw>today|tomorrow|yesterday)
+    | (?P<yr>{_YR})
+    | (?P<mb>(?P<mo4>{_MON}))(?![\s,]*\d)
+    | (?P<sb>(?:the\s+)?(?P<sbo>{_SEAS}))(?=\s*,?\s+or\s+)
+    )(?![A-Za-z])""",
+    re.I | re.X,
+)
+_BARE_DAY = re.compile(rf"(?P<d>\d{{1,2}}){_TH}(?!\d)(?:,?\s+(?P<y>{_Y4}))?")
+_YY = re.compile(r"(?P<yy>\d\d)(?!\d)")
+_SEPX = re.compile(r"\s*(?:-|–|—)\s*|\s+(?:to|through|until|till|and)\s+", re.I)
+_ORX = re.compile(r"\s*,?\s+or\s+(?:in\s+)?", re.I)
+_DAY_RANGE_BEFORE = re.compile(r"(?P<d>\d{1,2})\s*[-–]\s*$")
+_WEEK_BEFORE = re.compile(
+    r"(?<![A-Za-z])the\s+week\s+(?:of|beginning|starting)(?:\s+on)?\s+$", re.I
+)
+
+# relation words before a unit; "neutral" ones are not part of the span
+_RELS: dict[str, str] = _E["relations"]
+_NEUTRAL: list[str] = _E["neutral"]
+_PHRASES = sorted([*_RELS, *_NEUTRAL], key=len, reverse=True)
+_PREP = re.compile(
+    r"(?<![A-Za-z])(?P<rel>"
+    + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in _PHRASES)
+    + r")\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class _Atom:
+    make: Callable[[int | None], Unit]  # the unit, given the year to use
+    year: int | None  # the year written (or this/next/last year resolved)
+    tag: str  # which alternative matched
+    month: int = 0  # for bare-day continuations
+
+
+def _year(text: str, ref: date | None) -> int | None:
+    t = " ".join(text.lower().split())
+    if t[:1].isdigit():
+        return int(t)
+    if ref is None:
+        return None
+    return ref.year + int(_E["relative_years"][t])
+
+
+def _guard(make: Callable[[int], Unit], gran: str) -> Callable[[int | None], Unit]:
+    def run(y: int | None) -> Unit:
+        return Unit(None, None, gran) if y is None else make(y)
+
+    return run
+
+
+def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
+    def mon(k: str) -> int:
+        return _MONTHS[(g[k] or "").rstrip(".").lower()]
+
+    if g["dmy"] or g["mdy"]:
+        mo = mon("mo1" if g["dmy"] else "mo2")
+        d = int(g["d1"] or g["d2"] or 0)
+        y = g["y1"] or g["y2"]
+        return _Atom(
+            _guard(lambda yy: cal.day_unit(date(yy, mo, d)), "day"),
+            int(y) if y else None,
+            "day",
+            mo,
+        )
+    if g["my"] or g["mb"]:
+        mo = mon("mo3" if g["my"] else "mo4")
+        return _Atom(
+            _guard(lambda yy: cal.month_unit(yy, mo), "month"),
+            int(g["y3"]) if g["y3"] else None,
+            "my" if g["my"] else "mb",
+        )
+    if g["q"] or g["qq"]:
+        q = _ORD[(g["qo"] or "").lower()] if g["q"] else int(g["qn"] or 0)
+        return _Atom(
+            _guard(lambda yy: cal.quarter_unit(yy, q), "quarter"),
+            _year(g["yq"] or g["yqq"] or "", ref),
+            "q",
+        )
+    if g["h"] or g["hh"]:
+        first = (g["ho"] or "").lower() in ("first", "1st") if g["h"] else g["hn"] == "1"
+        half = "上半年" if first else "下半年"
+        return _Atom(
+            _guard(lambda yy: cal.half_unit(yy, half), "half"),
+            _year(g["yh"] or g["yhh"] or "", ref),
+            "h",
+        )
+    if g["s"] or g["sb"]:
+        season = _SEASONS[(g["so"] or g["sbo"] or "").lower()]
+        return _Atom(
+            _guard(lambda yy: cal.season_unit(yy, season), "season"),
+            _year(g["ys"], ref) if g["ys"] else None,
+            "s" if g["s"] else "sb",
+        )
+    if g["p"] or g["p2"] or g["ye"]:
+        part = _PARTS[(g["po"] or g["po2"] or "end").lower()]
+        yt = g["yp"] or g["yp2"] or "year"
+        return _Atom(
+            _guard(lambda yy: cal.year_part_unit(yy, part), "year-part"), _year(yt, ref), "p"
+        )
+    if g["lat"] or g["ru"] or g["rdw"]:
+        return _relative(g, ref)
+    if g["yr"]:
+        text = g["yr"] or ""
+        return _Atom(
+            _guard(cal.year_unit, "year"), _year(text, ref), "yr" if text[:1].isdigit() else "ry"
+        )
+    return None
+
+
+def _relative(g: dict[str, str | None], ref: date | None) -> _Atom:
+    if ref is None:
+        gran = "day" if g["rdw"] else "month" if (g["lu"] or g["run"]) == "month" else "year"
+        return _Atom(lambda _y: Unit(None, None, gran), None, "rel")
+    r = ref
+    if g["rdw"]:
+        d = r + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[g["rdw"].lower()])
+        return _Atom(lambda _y: cal.day_unit(d), d.year, "rel")
+    if g["ru"]:
+        off = {"this": 0, "next": 1, "last": -1}[(g["rwh"] or "").lower()]
+        if (g["run"] or "").lower() == "week":
+            mon, sun = cal.week_of(r + timedelta(weeks=off))
+            return _Atom(lambda _y: Unit(mon, sun, "week"), mon.year, "rel")
+        first = cal.add_months(r.replace(day=1), off)
+        return _Atom(lambda _y: cal.month_unit(first.year, first.month), first.year, "rel")
+    # later/earlier this year|month: handled as a relation on the unit
+    if (g["lu"] or "").lower() == "month":
+        return _Atom(lambda _y: cal.month_unit(r.year, r.month), r.year, "lat")
+    return _Atom(lambda _y: cal.year_unit(r.year), r.year, "lat")
+
+
+def _safe(a: _Atom, y: int | None) -> Unit | None:
+    try:
+        return a.make(y)
+    except ValueError:
+        return None
+
+
+def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
+    g = m.groupdict()
+    a = _atom(g, ref)
+    if a is None:
+        return None
+    s, e = m.span()
+    pre = _PREP.search(cs, max(0, s - 40), s)
+    rel_word = " ".join(pre["rel"].lower().split()) if pre else None
+    rel = _RELS.get(rel_word or "")
+    kind = "point"
+    ya = a.year
+    unit: Unit | None = None
+    last: Unit | None = None
+
+    # ranges and disjunctions: A-B, A to B, between A and B, A or B
+    sep = _SEPX.match(cs, e)
+    orr = None if sep else _ORX.match(cs, e)
+    joint = sep or orr
+    if joint and not (sep and sep.group().strip().lower() == "and" and rel != "between"):
+        b, bend = _second(cs, joint.end(), a, ref)
+        if b is not None:
+            yb = b.year
+            if ya is None and yb is not None:
+                ya = yb
+            if yb is None:
+                yb = ya if ya is not None else (ref.year if ref else None)
+            if ya is None:
+                ya = yb
+            ua, ub = _safe(a, ya), _safe(b, yb)
+            if ua and ub and ua.start and ub.start and ua.end and ub.end:
+                if ua.start > ub.start and a.year is None and ya is not None:
+                    ua = _safe(a, ya - 1)  # "December to January 2015"
+                if ua and ua.start and ua.end and ua.start <= ub.end:
+                    unit = Unit(ua.start, max(ua.end, ub.end), ua.gran, ub.endish)
+                    last, e = ub, bend
+                    kind = "disjunction" if orr else "range"
+    if unit is None:
+        if a.tag in ("yr", "mb") and rel is None and not pre:
+            return None  # a bare number or month name needs "in/by/since ..." to be a time
+        if a.tag == "sb":
+            return None
+        # "22-24 June 2015"
+        if a.tag == "day" and (dr := _DAY_RANGE_BEFORE.search(cs, max(0, s - 8), s)):
+            ud = _safe(a, ya if ya is not None else (ref.year if ref else None))
+            if ud and ud.start:
+                try:
+                    first = ud.start.replace(day=int(dr["d"]))
+                except ValueError:
+                    first = None
+                if first and first <= ud.start:
+                    s, kind = dr.start(), "range"
+                    unit = Unit(first, ud.end, "day")
+                    last = ud
+        if unit is None:
+            unit = _safe(a, ya if ya is not None else (ref.year if ref else None))
+            last = unit
+    if unit is None or last is None:
+        return None
+
+    vs, ve, gran, relation = unit.start, unit.end, unit.gran, "during"
+    if a.tag == "lat":
+        rel_kind = "later" if (g["le"] or "").lower() == "later" else "earlier"
+        vs, ve, kind, gran = cal.apply_relation(rel_kind, unit, ref)
+    wk = _WEEK_BEFORE.search(cs, max(0, s - 30), s)
+    if wk and last.gran == "day" and vs is not None:  # the week of August 3, 2015
+        return Cand(wk.start(), e, vs, vs + timedelta(days=6), "week")
+    if pre and rel is not None:
+        if rel == "by":
+            vs, ve = cal.deadline_values(last, ref, inclusive=True)
+            kind, relation = "deadline", "before"
+        elif rel == "before":
+            vs, ve = cal.deadline_values(last, ref, inclusive=last.endish)
+            kind, relation = "deadline", "before"
+        elif rel == "within":
+            vs, ve = cal.within_values(unit, ref)
+            kind, relation = "deadline", "before"
+        elif rel in ("since", "after") or (rel == "from" and kind == "point"):
+            vs, ve, kind, gran = cal.apply_relation(rel, unit, ref)
+            relation = rel
+        s = pre.start()
+    return Cand(s, e, vs, ve, gran, kind, relation)
+
+
+def _second(cs: str, p: int, a: _Atom, ref: date | None) -> tuple[_Atom | None, int]:
+    m = _ATOM.match(cs, p)
+    if m and not m["sb"]:
+        b = _atom(m.groupdict(), ref)
+        if b is not None and (b.tag not in ("yr", "mb") or a.tag in ("yr", "mb", "my", "sb")):
+            return b, m.end()
+    if a.tag == "day" and (d := _BARE_DAY.match(cs, p)):
+        mo, day = a.month, int(d["d"])
+        return _Atom(
+            _guard(lambda yy: cal.day_unit(date(yy, mo, day)), "day"),
+            int(d["y"]) if d["y"] else None,
+            "day",
+            mo,
+        ), d.end()
+    if a.tag == "yr" and a.year is not None and (yy := _YY.match(cs, p)):
+        y2 = a.year // 100 * 100 + int(yy["yy"])
+        return _Atom(_guard(cal.year_unit, "year"), y2, "yr"), yy.end()
+    return None, p
+
+
+# -- durations, anchors ----------------------------------------------------------
+_UNITS = r"(?P<u>years?|months?|weeks?|days?)(?![A-Za-z])"
+_DUR_WITHIN = re.compile(
+    rf"(?<![A-Za-z])within\s+(?:the\s+next\s+)?(?P<n>half\s+an?|{_NUMW})\s+{_UNITS}", re.I
+)
+# "in/over the next two years": the preposition stays out of the span, as 于 does
+_DUR_NEXT = re.compile(
+    rf"(?<![A-Za-z])the\s+(?:next|coming|following)\s+(?P<n>{_NUMW})\s+{_UNITS}", re.I
+)
+_DUR_PAST = re.compile(rf"(?<![A-Za-z])the\s+(?:past|last)\s+(?P<n>{_NUMW})\s+{_UNITS}", re.I)
+_WITHIN_YEAR = re.compile(r"(?<![A-Za-z])within\s+(?:the|this)\s+year(?![A-Za-z])", re.I)
+_ALIAS = alt(_ALIASES)
+_A_NEXT = re.compile(
+    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by)"
+    r"\s+the\s+next\s+(?:(?P<unit>round|session|meeting)"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<name>{_ALIAS}))?|(?P<name2>{_ALIAS})"
+    r"(?:\s+(?:meeting|round|session))?)(?![A-Za-z])",
+    re.I,
+)
+_A_EVENT = re.compile(
+    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of)\s+the\s+"
+    rf"(?P<y>{_Y4})\s+(?P<ev>(?:[A-Za-z][\w&.'-]*\s+){{0,4}}?"
+    r"(?:meeting|summit|conference|forum|dialogue|talks|session|consultations?))(?![A-Za-z])",
+    re.I,
+)
+
+
+def _amount(n: str, u: str) -> tuple[int, str]:
+    unit = u.lower().rstrip("s")
+    if n.lower().startswith("half"):
+        return (6, "month") if unit == "year" else (15, "day") if unit == "month" else (0, "day")
+    return cal.en_num(n), unit
+
+
+def _rel_gran(rel: str) -> str:
+    rel = " ".join(rel.lower().split())
+    return {"on the eve of": "eve", "the day before": "day-before"}.get(rel, "event")
+
+
+def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) -> list[Cand]:
+    found: dict[re.Pattern[str], list[Match[str]]] = {}
+    for rx, p in at:
+        m = rx.match(cs, p)
+        if m:
+            found.setdefault(rx, []).append(m)
+
+    def hits(rx: re.Pattern[str]) -> list[Match[str]]:
+        return found.get(rx, [])
+
+    out: list[Cand] = []
+    for m in hits(_DUR_WITHIN):
+        n, u = _amount(m["n"], m["u"])
+        end = cal.shift(ref, n, u) if ref else None
+        out.append(Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", "before"))
+    for m in hits(_DUR_NEXT):
+        n, u = _amount(m["n"], m["u"])
+        end = cal.shift(ref, n, u) if ref else None
+        out.append(Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", "during"))
+    for m in hits(_DUR_PAST):
+        n, u = _amount(m["n"], m["u"])
+        start = cal.shift(ref, -n, u) if ref else None
+        out.append(Cand(m.start(), m.end(), start, ref, "range", "duration-from-ref", "since"))
+    for m in hits(_WITHIN_YEAR):
+        vs, ve = cal.within_values(cal.year_unit(ref.year if ref else None), ref)
+        out.append(Cand(m.start(), m.end(), vs, ve, "year", "deadline", "before"))
+    for m in hits(_A_NEXT):
+        name: str = m["name"] or m["name2"] or ""
+        unit = (m["unit"] or "").lower()
+        if name:
+            canon = _ALIASES.get(" ".join(name.lower().split()), name)
+            anchor = ("next-round:" if unit != "meeting" else "next-meeting:") + canon
+        else:
+            anchor = "next-round" if unit == "round" else "next-meeting"
+        out.append(
+            Cand(
+                m.start(),
+                m.end(),
+                None,
+                None,
+                _rel_gran(m["rel"]),
+                "deadline",
+                "before",
+                anchor,
+                prio=0,
+            )
+        )
+    for m in hits(_A_EVENT):
+        vs, ve = cal.deadline_values(cal.year_unit(int(m["y"])), ref, inclusive=True)
+        ev = " ".join(m["ev"].split())
+        out.append(
+            Cand(
+                m.start(),
+                m.end(),
+                vs,
+                ve,
+                _rel_gran(m["rel"]),
+                "deadline",
+                "before",
+                "event:" + _ALIASES.get(ev.lower(), ev),
+                prio=0,
+            )
+        )
+    return out
+
+
+# English is matched only where a word that can start an expression stands;
+# one C-level scan finds those words, so Chinese text (and the ordinary words
+# of English text) cost next to nothing.
+_ATOM_TRIGGERS = frozenset(
+    [*_MONTHS, *_SEASONS, *_PARTS, *_ORD, "the", "year", "later", "earlier", "this", "next",
+     "last", "today", "tomorrow", "yesterday"]
+)  # fmt: skip
+_EXTRA_TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {}
+for _rx, _words in (
+    (_DUR_WITHIN, ("within",)),
+    (_WITHIN_YEAR, ("within",)),
+    (_DUR_NEXT, ("the",)),
+    (_DUR_PAST, ("the",)),
+    (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by")),
+    (_A_EVENT, ("before", "ahead", "prior", "on")),
+):
+    for _w in _words:
+        _EXTRA_TRIGGERS[_w] = (*_EXTRA_TRIGGERS.get(_w, ()), _rx)
+_VAGUE_FIRST = ("at", "in", "as")
+# "the" starts a time only before one of these words (the fall of, the next two years …)
+_THE_NEXT = re.compile(
+    r"\s+(?:"
+    + alt(
+        [
+            *_ORD,
+            *_SEASONS,
+            *_PARTS,
+            "next",
+            "coming",
+            "following",
+            "past",
+            "week",
+            "year",
+            "day",
+            "2",
+            "1",
+        ]
+    )
+    + r")"
+)
+# Run on a lower-cased copy: an re.I pattern loses the engine's fast paths and
+# was ten times slower on Chinese text. The lookahead lets non-alphanumeric
+# positions fail at once.
+_TRIGGER = re.compile(
+    r"(?=[a-z0-9])(?<![a-z0-9])(?:"
+    + alt([*_ATOM_TRIGGERS, *_EXTRA_TRIGGERS, *_VAGUE_FIRST])
+    + r"|q[1-4]|h[12]|\d+)(?![a-z0-9])"
+)
+_WIDE = "\u2e80"
+
+
+def find(cs: str, ref: date | None, vague: re.Pattern[str]) -> tuple[list[Cand], list[Match[str]]]:
+    """English candidates, and the matches of ``vague`` (English vague phrases)."""
+    out: list[Cand] = []
+    vague_hits: list[Match[str]] = []
+    extra: list[tuple[re.Pattern[str], int]] = []
+    covered = 0
+    n = len(cs)
+    low = cs.lower()
+    if len(low) != len(cs):  # a few letters lower-case to two characters (İ)
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in cs)
+    for tok in _TRIGGER.finditer(low):
+        p, word = tok.start(), tok.group()
+        if word == "the" and not _THE_NEXT.match(low, tok.end()):
+            continue
+        if word[0].isdigit():
+            # digits that belong to Chinese (2014年, G20杭州) start no English date
+            if (tok.end() < n and cs[tok.end()] >= _WIDE) or (p > 0 and cs[p - 1] >= _WIDE):
+                continue
+        else:
+            for rx in _EXTRA_TRIGGERS.get(word, ()):
+                extra.append((rx, p))
+            if word in _VAGUE_FIRST:
+                vm = vague.match(cs, p)
+                if vm:
+                    vague_hits.append(vm)
+            if word not in _ATOM_TRIGGERS and word[0] not in "qh":
+                continue
+        if p < covered:
+            continue
+        m = _ATOM.match(cs, p)
+        if m:
+            c = _from_atom(cs, m, ref)
+            if c is not None:
+                out.append(c)
+                covered = m.end()
+    out += _extras(cs, ref, extra)
+    return out, vague_hits

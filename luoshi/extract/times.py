@@ -1,0 +1,770 @@
+"""Find and normalise time expressions in outcome-document text (Chinese or English).
+
+``find_times(text, ref)`` returns every time expression in ``text`` as a
+:class:`TimeExpr`: its span in ``text`` and the interval it denotes, resolved
+against ``ref`` (the document's own date: the meeting date, else the
+publication date). Callers pass simplified Chinese with normalised digits;
+stray spaces (``2016 年 6 月``), hard line wraps inside an expression, full-width
+digits and the Traditional characters time words are made of are tolerated.
+
+Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
+
+* A calendar unit is its whole extent: ``2016年`` = 01-01..12-31, ``6月14日`` =
+  that day (year from ``ref``), ``秋季`` = 09-01..11-30, ``冬`` = 12-01..end of
+  February next year, ``第四季度`` = 10-01..12-31, ``下半年`` = 07-01..12-31,
+  ``上旬/中旬/下旬`` = days 1-10/11-20/21-end, ``年初`` = 01-01..03-31,
+  ``年中`` = 06-01..07-31, ``年底/年末`` = 10-01..12-31. ``今年/明年/去年`` are
+  whole calendar years. These tables live in ``luoshi/data/time_words.toml``.
+* Deadlines (``kind="deadline"``, ``relation="before"``) run from ``ref`` (the
+  document makes the commitment) to the bound; start is None when there is no
+  ``ref`` or the bound lies before it. ``X前`` on a day, or on an "end of"
+  unit, includes it (``2016年10月30日前`` → ..2016-10-30, ``年底前`` → ..12-31);
+  on any other unit it is strictly before the unit starts (``2017年1月之前``
+  → ..2016-12-31). ``到X`` and ``不晚于X`` include all of X (``到2020年`` →
+  ..2020-12-31). ``年内`` / ``2016年内`` = ref..12-31 of that year (the whole year
+  if ref lies outside it).
+* ``今年晚些时候`` = ref..12-31; ``半年内`` = ref..ref+6 months; ``未来5年`` =
+  ref..ref+5 years (``kind="duration-from-ref"``); ``过去五年`` = ref-5y..ref.
+* ``X以来`` = X's start..ref (``relation="since"``); ``X起/开始`` = X's start..open
+  (``relation="from"``, ``granularity="open"``); ``X后`` = day after X..open
+  (``relation="after"``).
+* Ranges ``A至B`` and disjunctions ``A或B`` (also ``2014年8、9月``) give the hull
+  of A and B; B borrows the year (and month) A wrote. ``…开始的一周`` = seven
+  days from that day (weeks run Monday–Sunday for 本周/下周/上周末).
+* Where no year is written it comes from the text when the text gives one: a
+  date listed after a dated one (``2016年3月31日和4月1日``), or 同年/次年 after
+  the last year written; otherwise from ``ref``. ``今明两年`` and five-year plans
+  (``十三五`` = 2016–2020) are fixed spans. ``每年第一季度`` recurs and is skipped.
+* Event-anchored deadlines (``在下一轮中美战略与经济对话前``, ``下次会议前``,
+  ``2016年协调会前``) carry a symbolic ``anchor`` (``next-round:中美战略与经济对话``,
+  ``next-meeting``, ``event:协调会``) for the ledger to resolve; when a year or
+  month is written the end is bounded by it. Granularity ``eve`` marks 前夕,
+  ``day-before`` marks 前一天.
+* Vague words (适时, 方便的时间, 不远的将来, 近期, 尽快 ...) are recognised with
+  no interval and granularity ``vague``; urgency words (尽快, 尽早) have
+  relation ``asap``. 今后 alone is ref..open.
+* Times of day and clock prefixes stay in the span but not in the value
+  (``当地时间2021年3月18日17时许`` → 2021-03-18).
+* English: "before X" is strict ("before October 30" → ..10-29) and "by X"
+  inclusive ("by June 2016" → ..06-30), as written.
+
+Not times: numbers in resolution or document numbers (第2270号决议, 46/215号),
+counts (437家企业), years inside 《titles》, agenda names (2030年可持续发展议程),
+G20, AP1000, 9·19共同声明, durations without an anchor (已有21年, 为期3周).
+
+Matching runs on a copy of the text with a one-to-one fold (full-width digits,
+the Traditional characters of time words) and without whitespace that touches
+CJK; offsets are mapped back, so ``text[start:end] == expr.text`` always.
+All vocabulary is in ``luoshi/data/time_words.toml``; patterns are compiled
+once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from re import Match
+
+from luoshi.extract import _timeparts_cal as cal
+from luoshi.extract import _timeparts_en as en
+from luoshi.extract._timeparts_cal import AFFIX, WORDS, Cand, Unit, alt, cls
+
+__all__ = ["GRANULARITIES", "KINDS", "TimeExpr", "find_times"]
+
+KINDS = ("point", "range", "deadline", "disjunction", "duration-from-ref")
+GRANULARITIES = (
+    "day", "week", "xun", "month", "season", "quarter", "half", "year-part", "year",
+    "range", "open", "vague", "event", "eve", "day-before",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    text: str  # == source[start:end]
+    start: int
+    end: int
+    value_start: str | None  # ISO date, or None when open / unresolvable / vague
+    value_end: str | None
+    granularity: str  # see GRANULARITIES
+    anchor: str | None = None  # "next-round:中美战略与经济对话", "next-meeting", "event:协调会"
+    kind: str = "point"  # see KINDS
+    # "during" | "before" (deadlines, anchors) | "from" | "since" | "after" | "asap"
+    relation: str = "during"
+
+
+# ---------------------------------------------------------------------------
+# Text preparation: a one-to-one fold (offsets unchanged), then removal of
+# whitespace next to CJK so that "2016 年 6\n月" reads as "2016年6月".
+_FOLD_MAP = {p[0]: p[1] for p in WORDS["fold"]["pairs"]}
+_FOLDABLE = re.compile(cls("".join(_FOLD_MAP)))
+
+
+def _fold(text: str) -> str:
+    # a sub over the few foldable characters beats str.translate over all of them
+    return _FOLDABLE.sub(lambda m: _FOLD_MAP[m.group()], text)
+
+
+_WIDE = "\u2e80"  # CJK radicals and everything above, incl. CJK punctuation
+# whitespace touching a CJK character (after one, before one); two scans that
+# each start with a character class are much faster than one with lookarounds
+_WS_AFTER_CJK = re.compile(r"[\u2e80-\U0010ffff]\s+")
+_WS_BEFORE_CJK = re.compile(r"\s+[\u2e80-\U0010ffff]")
+
+
+def _compact(text: str) -> tuple[str, list[int], list[int]]:
+    """Drop whitespace runs touching a CJK character (English spacing is left
+    alone); return the string and its run table (compact run starts, original
+    run starts)."""
+    runs = {(m.start() + 1, m.end()) for m in _WS_AFTER_CJK.finditer(text)}
+    runs.update((m.start(), m.end() - 1) for m in _WS_BEFORE_CJK.finditer(text))
+    parts: list[str] = []
+    dst: list[int] = [0]
+    src: list[int] = [0]
+    pos = out = 0
+    for s, e in sorted(runs):
+        if s < pos:  # the same run seen from both sides, or a tail of one
+            s = pos
+            if s >= e:
+                continue
+        parts.append(text[pos:s])
+        out += s - pos
+        pos = e
+        dst.append(out)
+        src.append(e)
+    parts.append(text[pos:])
+    return "".join(parts), dst, src
+
+
+# ---------------------------------------------------------------------------
+# Chinese building blocks
+# digits a year can be written with (二〇一五); 两 is a count, never a digit of a year
+_YD = "".join(k for k in WORDS["numerals"]["digits"] if k != "两")
+_NOT_AFTER_NUM = rf"(?<![0-9{_YD}十两])"
+YEAR_NUM = rf"(?:(?:19|20)\d\d|[{_YD}]{{4}})"
+MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY_NUM = (
+    r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])"
+)
+_CN_SMALL = r"[一二三四五六七八九十两〇零]{1,3}"
+SEP = alt(AFFIX["range_separators"])
+_REL = WORDS["relative"]
+_REL_Y = alt(_REL["years"])
+_ANA_Y = alt(_REL["anaphoric_years"])
+_BARE_BAD = cls(AFFIX["bare_year_bad_prev"])
+_MID_OK = cls(AFFIX["mid_ok_next"])
+_EARLY_BAD = cls(AFFIX["early_bad_next"])
+
+
+def _parts(words: list[str]) -> str:
+    """Alternation of 上旬/初/中/底 …, guarding the two that start other words."""
+    guard = {"初": rf"初(?!{_EARLY_BAD})", "中": rf"中(?={_MID_OK}|$)"}
+    return "|".join(guard.get(w, re.escape(w)) for w in sorted(words, key=len, reverse=True))
+
+
+_MP = _parts(list(WORDS["month_parts"]))
+_YP = _parts(list(WORDS["year_parts"]))
+_HOLIDAYS = alt([*WORDS["holidays"]["fixed"], *WORDS["holidays"]["lunar"]])
+_SEASONS = {k: v for k, v in WORDS["seasons"].items() if k != "suffixes"}
+_SEASON = cls("".join(_SEASONS))
+_SEASON_SFX = alt(WORDS["seasons"]["suffixes"])
+_SEASON_BAD = cls(AFFIX["season_bad_next"])
+_HALVES = alt(WORDS["halves"])
+
+_Y = (
+    rf"(?:(?P<y>{YEAR_NUM})(?:年度?|(?=(?:{SEP})(?:{YEAR_NUM}|\d\d)年))"
+    rf"|(?P<ry>{_REL_Y})|(?P<ay>{_ANA_Y}))"
+)
+
+
+def _rest(strict: bool) -> str:
+    """What may follow a year (strict=False) or stand without one (strict=True).
+
+    Without a year, single-character seasons (秋) and a bare 初/底 are too
+    ambiguous, so they need 季/天 and 年 respectively.
+    """
+    return "|".join(
+        [
+            rf"(?P<m>{MONTH_NUM})月份?(?:(?P<d>{DAY_NUM})(?:[日号]|(?=(?:{SEP}){DAY_NUM}[日号]))"
+            rf"|(?P<mp>{_MP}))?",
+            rf"(?P<hol>{_HOLIDAYS})",
+            rf"(?P<season>{_SEASON})(?P<ss>{_SEASON_SFX}){'' if strict else '?'}(?!{_SEASON_BAD})",
+            rf"{'第' if strict else '第?'}(?P<q>[一二三四1-4])季度",
+            rf"(?P<half>{_HALVES})",
+            rf"{f'(?<!{_BARE_BAD})年' if strict else '年?'}(?P<yp>{_YP})",
+        ]
+    )
+
+
+_WITHIN = alt(AFFIX["within_suffixes"])
+_WITHIN_BAD = cls(AFFIX["within_bad_next"])
+
+
+def _firsts(*groups: str | Iterable[str]) -> str:
+    """A lookahead on the characters a pattern can start with (a string: its
+    characters; a list of words: their first characters). Most positions of a
+    text then fail one charset test instead of trying every alternative, which
+    makes the scan several times faster."""
+    chars: set[str] = set()
+    for g in groups:
+        chars.update(g if isinstance(g, str) else (w[0] for w in g))
+    return f"(?={cls(''.join(sorted(chars)))})"
+
+
+_ATOM1 = re.compile(
+    _firsts("12", _YD, _REL["years"], _REL["anaphoric_years"])
+    + rf"{_NOT_AFTER_NUM}{_Y}(?:{_rest(False)})?"
+)
+_ATOM2 = re.compile(
+    _firsts(
+        "0123456789一二三四五六七八九十年第",
+        _REL["days"],
+        _REL["weeks"],
+        _REL["months"],
+        _REL["spans"],
+        WORDS["named_periods"],
+        WORDS["holidays"]["fixed"],
+        WORDS["holidays"]["lunar"],
+        _SEASONS,
+        WORDS["halves"],
+    )
+    + rf"(?<![0-9{_YD}十两第每])(?:"
+    rf"(?P<iso>(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+    rf"(?P<id>3[01]|[12]\d|0?[1-9]))(?!\d)"
+    rf"|(?P<rd>{alt(_REL['days'])})"
+    rf"|(?P<rw>{alt(_REL['weeks'])})(?P<rwe>末)?"
+    rf"|(?P<rm>{alt(_REL['months'])})(?P<rmp>{_MP})?"
+    rf"|(?<!{_BARE_BAD})(?P<ybare>年)(?=(?:{_WITHIN})(?!{_WITHIN_BAD}))"
+    rf"|(?P<rspan>{alt(_REL['spans'])})"
+    rf"|(?P<plan>{alt(WORDS['named_periods'])})"
+    rf"|{_rest(True)})"
+)
+_REST_KEYS = ("m", "hol", "season", "q", "half", "yp")
+# 2014年8、9月: a list of months after one year
+_MONTH_LIST = re.compile(
+    rf"{_NOT_AFTER_NUM}{_Y}(?P<ms>{MONTH_NUM}(?:[、和或]{MONTH_NUM})+)月份?(?:间)?"
+)
+_MONTH_LIST_HINT = re.compile(rf"[、和或]{MONTH_NUM}月")  # cheap gate for the regex above
+_LIST_CONNECTORS = sorted(AFFIX["list_connectors"], key=len, reverse=True)
+_RECURRING = AFFIX["recurring_prefixes"]
+_BARE_DAY = re.compile(rf"(?P<d>{DAY_NUM})[日号]")
+_YY = re.compile(r"(?P<yy>\d\d)年度?(?!\d)")
+_SEP_RE = re.compile(SEP)
+_DISJ_RE = re.compile(alt(AFFIX["disjunctions"]))
+_TAIL_RE = re.compile(alt(AFFIX["range_tails"]))
+_AGENDA = re.compile(rf"后?[\u4e00-\u9fff]{{0,6}}?(?:{alt(AFFIX['agenda_heads'])})")
+
+_BEFORE_BAD = rf"(?!{cls(AFFIX['before_bad_next'])}|{alt(AFFIX['before_bad_words'])})"
+_PERIODS = alt(AFFIX["day_periods"])
+_SUFFIX = re.compile(
+    rf"(?P<later>{alt(AFFIX['later_suffixes'])})"
+    rf"|(?P<week>{alt(AFFIX['week_suffixes'])})"
+    rf"|(?P<tod>(?:{_PERIODS})?(?:(?:\d{{1,2}}|{_CN_SMALL})[时点](?:(?:\d{{1,2}}|{_CN_SMALL})分)?"
+    rf"(?:许|左右)?|\d{{1,2}}:\d\d(?::\d\d)?)|(?:{_PERIODS})(?![0-9{_YD}十两]))"
+    rf"|(?P<within>年?(?:{_WITHIN})(?!{_WITHIN_BAD}))"
+    rf"|(?P<approx>{alt(AFFIX['approx_suffixes'])})"
+    rf"|(?P<deadline>{alt(AFFIX['deadline_suffixes'])}){_BEFORE_BAD}"
+    rf"|(?P<since>{alt(AFFIX['since_suffixes'])})"
+    rf"|(?P<from>{alt(AFFIX['from_suffixes'])})(?!{cls(AFFIX['from_bad_next'])})"
+    rf"|(?P<after>{alt(AFFIX['after_suffixes'])})(?!{cls(AFFIX['after_bad_next'])})"
+)
+_CLOCK_PREFIXES = sorted(AFFIX["clock_prefixes"], key=len, reverse=True)
+_FROM_PREFIXES = sorted(AFFIX["from_prefixes"], key=len, reverse=True)
+_DEADLINE_PREFIXES = sorted(AFFIX["deadline_prefixes"], key=len, reverse=True)
+_TO_BAD_PREV = AFFIX["to_bad_prev"]
+_LATER: dict[str, str] = AFFIX["later_suffixes"]
+_FROM_BAD_PREV = AFFIX["from_bad_prev"]
+
+
+def _year_of(g: dict[str, str | None], ref: date | None, hint: int | None) -> int | None:
+    if g.get("y"):
+        return cal.num(g["y"] or "")
+    if g.get("ry"):
+        return ref.year + _REL["years"][g["ry"]] if ref else None
+    if g.get("ay"):  # 同年, 次年: counted from the year last written (the hint)
+        base = hint if hint is not None else (ref.year if ref else None)
+        return base + _REL["anaphoric_years"][g["ay"]] if base is not None else None
+    if hint is not None:
+        return hint
+    return ref.year if ref else None
+
+
+def _unit(
+    g: dict[str, str | None],
+    ref: date | None,
+    year_hint: int | None = None,
+    month_hint: int | None = None,
+) -> Unit | None:
+    """The calendar unit an atom's groups denote; None if it is no valid date."""
+    try:
+        return _unit_or_raise(g, ref, year_hint, month_hint)
+    except (ValueError, KeyError, OverflowError):
+        return None  # 2月30日, a lunar year outside the table ...
+
+
+def _unit_or_raise(
+    g: dict[str, str | None], ref: date | None, year_hint: int | None, month_hint: int | None
+) -> Unit:
+    if g.get("iso"):
+        d = date(int(g["iy"] or 0), int(g["im"] or 0), int(g["id"] or 0))
+        return cal.day_unit(d)
+    if g.get("rd"):
+        return cal.day_unit(ref + timedelta(days=_REL["days"][g["rd"]]) if ref else None)
+    if g.get("rw"):
+        if ref is None:
+            return Unit(None, None, "week")
+        mon, sun = cal.week_of(ref + timedelta(weeks=_REL["weeks"][g["rw"]]))
+        return Unit(mon + timedelta(days=5) if g.get("rwe") else mon, sun, "week")
+    if g.get("rm"):
+        if ref is None:
+            return Unit(None, None, "xun" if g.get("rmp") else "month")
+        first = cal.add_months(ref.replace(day=1), _REL["months"][g["rm"]])
+        if g.get("rmp"):
+            return cal.month_part_unit(first.year, first.month, g["rmp"] or "")
+        return cal.month_unit(first.year, first.month)
+    if g.get("rspan"):
+        if ref is None:
+            return Unit(None, None, "year")
+        a, b = _REL["spans"][g["rspan"]]
+        return Unit(date(ref.year + a, 1, 1), date(ref.year + b, 12, 31), "year")
+    if g.get("plan"):
+        a, b = WORDS["named_periods"][g["plan"]]
+        return Unit(date(a, 1, 1), date(b, 12, 31), "year")
+    y = _year_of(g, ref, year_hint)
+    if g.get("m"):
+        m = cal.num(g["m"] or "")
+        if g.get("d"):
+            return cal.day_unit(date(y, m, cal.num(g["d"] or "")) if y else None)
+        if g.get("mp"):
+            return cal.month_part_unit(y, m, g["mp"] or "")
+        if not 1 <= m <= 12:
+            raise ValueError(m)
+        return cal.month_unit(y, m)
+    if g.get("d") and month_hint is not None:  # bare day continuing a range
+        return cal.day_unit(date(y, month_hint, cal.num(g["d"] or "")) if y else None)
+    if g.get("hol"):
+        u = cal.holiday_unit(y, g["hol"] or "")
+        if u is None:
+            raise ValueError(g["hol"])
+        return u
+    if g.get("season"):
+        return cal.season_unit(y, g["season"] or "")
+    if g.get("q"):
+        return cal.quarter_unit(y, cal.num(g["q"] or ""))
+    if g.get("half"):
+        return cal.half_unit(y, g["half"] or "")
+    if g.get("yp"):
+        return cal.year_part_unit(y, g["yp"] or "")
+    return cal.year_unit(y)
+
+
+def _month_of(g: dict[str, str | None]) -> int | None:
+    return cal.num(g["m"] or "") if g.get("m") else None
+
+
+def _continuation(
+    cs: str, p: int, ga: dict[str, str | None], ua: Unit, ref: date | None
+) -> tuple[int, Unit, bool] | None:
+    """The second half of a range/disjunction at ``p``: (end, unit, had_year)."""
+    ya = ua.start.year if ua.start else None
+    for rx in (_ATOM1, _ATOM2):
+        m = rx.match(cs, p)
+        if m:
+            gb = m.groupdict()
+            has_year = any(gb.get(k) for k in ("y", "ry", "ay", "iso", "rd", "rw", "rm"))
+            ub = _unit(gb, ref, ya)
+            return (m.end(), ub, has_year) if ub else None
+    if ga.get("d"):
+        m = _BARE_DAY.match(cs, p)
+        if m:
+            ub = _unit({"d": m["d"]}, ref, ya, _month_of(ga))
+            return (m.end(), ub, True) if ub else None
+    if ua.gran == "year" and ga.get("y"):
+        m = _YY.match(cs, p)
+        if m and ya is not None:
+            y2 = ya // 100 * 100 + int(m["yy"])
+            return m.end(), cal.year_unit(y2), True
+    return None
+
+
+def _hull(a: Unit, b: Unit, b_has_year: bool) -> Unit | None:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return Unit(None, None, a.gran, b.endish)
+    bs, be = b.start, b.end
+    if bs < a.start and not b_has_year:  # 12月至1月: January of the next year
+        bs, be = cal.shift(bs, 1, "year"), cal.shift(be, 1, "year")
+    if be < a.start:
+        return None
+    return Unit(a.start, max(a.end, be), a.gran, b.endish)
+
+
+def _atom_cands(cs: str, ref: date | None) -> list[Cand]:
+    out: list[Cand] = []
+    ends: dict[int, int] = {}  # where a dated expression ends → its year
+    last_year: int | None = None  # the year written last, for 同年/次年
+    covered: list[tuple[int, int]] = []
+    for m in _ATOM1.finditer(cs):
+        covered.append(m.span())
+        hint = last_year if m["ay"] else None
+        c = _from_atom(cs, m, ref, hint)
+        if c is not None:
+            out.append(c)
+            if c.year is not None:
+                ends[c.end] = last_year = c.year
+            _event_after(cs, m, ref, hint, out)
+    k = 0
+    for m in _ATOM2.finditer(cs):
+        # a year-less match inside a dated one (8月25日 in 2014年8月25日) can only
+        # lose to it, or wrongly survive it when the full date is invalid
+        while k < len(covered) and covered[k][1] <= m.start():
+            k += 1
+        if k < len(covered) and covered[k][0] <= m.start():
+            continue
+        hint = _listed_year(cs, m.start(), ends)
+        c = _from_atom(cs, m, ref, hint)
+        if c is not None:
+            out.append(c)
+            if hint is not None and c.year is not None:
+                ends[c.end] = c.year  # 3月31日、4月1日和4月2日: pass it on
+            _event_after(cs, m, ref, hint, out)
+    if _MONTH_LIST_HINT.search(cs):
+        for m in _MONTH_LIST.finditer(cs):
+            c = _month_list(cs, m, ref, last_year if m["ay"] else None)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _event_after(
+    cs: str, m: Match[str], ref: date | None, hint: int | None, out: list[Cand]
+) -> None:
+    """2016年协调会前, 9月联合国大会之前: a year or month, then an event, then 前.
+
+    Before an event that happens within the written period: the deadline is
+    bounded by the period's end and anchored to the event."""
+    g = m.groupdict()
+    if g.get("d") or g.get("mp") or not (g.get("m") or g.get("y") or g.get("ry") or g.get("ay")):
+        return
+    if any(g.get(k) for k in ("hol", "season", "q", "half", "yp")):
+        return
+    tail = _EVENT_TAIL.match(cs, m.end())
+    if tail is None:
+        return
+    unit = _unit(g, ref, hint)
+    if unit is None:
+        return
+    vs, ve = cal.deadline_values(unit, ref, inclusive=True)
+    gran = _ANCH["relations"][tail["rel"]]
+    anchor = "event:" + canon(tail["name"])
+    out.append(Cand(m.start(), tail.end(), vs, ve, gran, "deadline", "before", anchor, prio=0))
+
+
+def _listed_year(cs: str, s: int, ends: dict[int, int]) -> int | None:
+    """The year of a dated expression that ends just before ``s`` across 和/、/及."""
+    for conn in _LIST_CONNECTORS:
+        ps = s - len(conn)
+        if ps > 0 and cs.startswith(conn, ps) and ps in ends:
+            return ends[ps]
+    return None
+
+
+def _month_list(cs: str, m: Match[str], ref: date | None, hint: int | None) -> Cand | None:
+    """2014年8、9月(间): the hull of the listed months, as a disjunction."""
+    months = [cal.num(x) for x in re.findall(MONTH_NUM, m["ms"])]
+    y = _year_of(m.groupdict(), ref, hint)
+    if y is None:
+        return Cand(m.start(), m.end(), None, None, "month", "disjunction")
+    first, last = cal.month_unit(y, min(months)), cal.month_unit(y, max(months))
+    return _suffixes(
+        cs, m.start(), m.end(), Unit(first.start, last.end, "month"), last, "disjunction", ref
+    )
+
+
+def _from_atom(cs: str, m: Match[str], ref: date | None, hint: int | None = None) -> Cand | None:
+    g = m.groupdict()
+    s, e = m.span()
+    if s == e:
+        return None
+    if any(cs.startswith(p, s - len(p)) for p in _RECURRING if s >= len(p)):
+        return None  # 每年第一季度: every year, not a date
+    unit = _unit(g, ref, hint)
+    if unit is None:
+        return None
+    year_only = bool(g.get("y") or g.get("ry") or g.get("ay")) and not any(
+        g.get(k) for k in _REST_KEYS
+    )
+    if year_only and g.get("y") and _AGENDA.match(cs, e):
+        return None  # 2030年可持续发展议程: the name of an agenda
+    kind = "point"
+    last = unit  # the unit a deadline suffix applies to (B of "A至B")
+    sep = _SEP_RE.match(cs, e) or _DISJ_RE.match(cs, e)
+    if sep:
+        cont = _continuation(cs, sep.end(), g, unit, ref)
+        if cont is not None:
+            cend, ub, b_has_year = cont
+            hull = _hull(unit, ub, b_has_year)
+            if hull is not None:
+                kind = "disjunction" if _DISJ_RE.match(cs, e) else "range"
+                unit, last, e = hull, ub, cend
+                if kind == "range":
+                    tail = _TAIL_RE.match(cs, e)
+                    if tail:
+                        e = tail.end()
+    if g.get("y") and not cs.startswith("年", m.end("y")) and kind == "point":
+        return None  # "2011" only stood for a year because a range followed
+    if g.get("rspan") or g.get("plan"):
+        kind = "range"
+    c = _suffixes(cs, s, e, unit, last, kind, ref)
+    c.year = last.start.year if last.start else None
+    return c
+
+
+def _suffixes(cs: str, s: int, e: int, unit: Unit, last: Unit, kind: str, ref: date | None) -> Cand:
+    """Apply what follows (前, 内, 以来, 起, 后, 开始的一周, 17时许 ...) and what
+    precedes (当地时间, 到, 自) a unit, and build the candidate."""
+    combined = kind in ("range", "disjunction")
+    vs, ve = unit.start, unit.end
+    gran, relation = unit.gran, "during"
+    inclusive = last.cn_inclusive
+    for _ in range(3):
+        m = _SUFFIX.match(cs, e)
+        if not m:
+            break
+        what = m.lastgroup or ""
+        if what == "tod":
+            if last.gran != "day":
+                break
+            e = m.end()
+            continue
+        if what == "approx":
+            e = m.end()
+            continue
+        if what == "within" and m.group().startswith("年") and unit.gran != "year":
+            break
+        e = m.end()
+        if what == "deadline":
+            if m.group() == "前夕":  # the eve of X: the day before it starts
+                vs, ve = cal.deadline_values(last, ref, inclusive=False)
+                gran = "eve"
+            else:
+                vs, ve = cal.deadline_values(last, ref, inclusive)
+                gran = last.gran
+            kind, relation = "deadline", "before"
+        elif what == "within":
+            vs, ve = cal.within_values(unit, ref)
+            kind, relation = "deadline", "before"
+        elif what == "week":
+            vs = unit.start
+            ve = vs + timedelta(days=6) if vs else None
+            gran = "week"
+        elif what in ("since", "from", "after"):
+            vs, ve, kind, gran = cal.apply_relation(what, unit, ref)
+            relation = what
+        elif what == "later":  # 晚些时候 → "later", 早些时候 → "earlier"
+            vs, ve, kind, gran = cal.apply_relation(_LATER[m.group()], unit, ref)
+        break
+    # prefixes
+    for p in _CLOCK_PREFIXES:
+        if s >= len(p) and cs.startswith(p, s - len(p)):
+            s -= len(p)
+            break
+    if relation in ("from", "since") or combined:
+        for p in _FROM_PREFIXES:
+            ps = s - len(p)
+            if ps >= 0 and cs.startswith(p, ps) and (ps == 0 or cs[ps - 1] not in _FROM_BAD_PREV):
+                s = ps
+                break
+    elif kind in ("point", "deadline"):
+        for p in _DEADLINE_PREFIXES:
+            ps = s - len(p)
+            if ps >= 0 and cs.startswith(p, ps):
+                if p == "到" and ps > 0 and cs[ps - 1] in _TO_BAD_PREV:
+                    break
+                if kind == "point":  # 到2020年: by the end of 2020
+                    vs, ve = cal.deadline_values(unit, ref, inclusive=True)
+                    kind, relation = "deadline", "before"
+                s = ps
+                break
+    return Cand(s, e, vs, ve, gran, kind, relation)
+
+
+# ---------------------------------------------------------------------------
+# Event-anchored deadlines
+_ANCH = WORDS["anchors"]
+_HEADS = alt(_ANCH["event_heads"])
+_GENERIC = set(_ANCH["generic_names"])
+_ALIASES: dict[str, str] = _ANCH["aliases"]
+_ANCHOR_REL = rf"(?P<rel>{alt(_ANCH['relations'])}){_BEFORE_BAD}"
+_NAME_CH = r"[^\s，。；：、,.;:（）()“”\"《》〈〉0-9]"
+_A_NEXT = re.compile(
+    rf"(?P<nx>{alt(_ANCH['next_markers'])})(?P<name>{_NAME_CH}{{0,16}}?){_ANCHOR_REL}"
+)
+_A_NTH = re.compile(
+    rf"第(?P<n>[0-9一二三四五六七八九十]{{1,3}})(?P<u>[轮次届])"
+    rf"(?P<name>{_NAME_CH}{{0,14}}?(?:{_HEADS})){_ANCHOR_REL}"
+)
+_EVENT_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS})){_ANCHOR_REL}")
+# 在/于 is consumed (a leading character class scans fast) and left out of the span
+_A_BARE = re.compile(
+    rf"[在于](?![下第])(?P<name>[\u4e00-\u9fff]{{0,10}}?(?:{_HEADS})){_ANCHOR_REL}"
+)
+
+
+def canon(name: str) -> str:
+    name = name.strip("的 ")
+    return _ALIASES.get(name, name)
+
+
+def _anchor_cands(cs: str) -> list[Cand]:
+    """Anchors without a written time (those with one come from _event_after)."""
+    out: list[Cand] = []
+
+    def add(m: Match[str], anchor: str, prio: int = 0, start: int | None = None) -> None:
+        gran = _ANCH["relations"][m["rel"]]
+        s = m.start() if start is None else start
+        out.append(Cand(s, m.end(), None, None, gran, "deadline", "before", anchor, prio))
+
+    for m in _A_NEXT.finditer(cs):
+        name, rounds = m["name"], "轮" in m["nx"]
+        if name in _GENERIC:
+            anchor = "next-round" if rounds and not name else "next-meeting"
+        else:
+            anchor = ("next-round:" if rounds else "next-meeting:") + canon(name)
+        add(m, anchor)
+    for m in _A_NTH.finditer(cs):
+        kind = "round" if m["u"] == "轮" else "meeting"
+        try:
+            add(m, f"{kind}:{cal.num(m['n'])}:{canon(m['name'])}")
+        except KeyError:  # 第十十轮: not a numeral
+            continue
+    for m in _A_BARE.finditer(cs):
+        add(m, "event:" + canon(m["name"]), prio=2, start=m.start("name"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Durations from the reference date, and vague words
+_DUR = WORDS["durations"]
+_UNITS: dict[str, str] = _DUR["units"]
+_NUM = rf"(?:\d{{1,3}}|{_CN_SMALL}|半)"
+_NUM_FIRST = "0123456789一二三四五六七八九十两〇零半"
+_U = alt(_UNITS)
+_DUR_FWD = re.compile(
+    rf"(?P<pre>{alt(_DUR['forward_prefixes'])})(?P<n>{_NUM})(?P<u>{_U})"
+    rf"(?:{alt(_DUR['forward_tails'])})?"
+)
+_DUR_IN = re.compile(
+    _firsts(_NUM_FIRST)
+    + rf"(?<![0-9{_YD}十两第每])(?P<n>{_NUM})(?P<u>{_U})(?:{_WITHIN})(?!{_WITHIN_BAD})"
+)
+_DUR_PAST = re.compile(
+    _firsts(_NUM_FIRST, _DUR["past_prefixes"])
+    + rf"(?:(?P<pre>{alt(_DUR['past_prefixes'])})(?P<n>{_NUM})(?P<u>{_U})"
+    rf"(?:{alt(_DUR['past_tails'])})?"
+    rf"|(?<![0-9{_YD}十两第每])(?P<n2>\d{{1,2}}|{_CN_SMALL})(?P<u2>年|个月)(?:以来|来)"
+    rf"(?![华访京沪美]))"
+)
+
+
+def _amount(n: str, unit: str) -> tuple[int, str] | None:
+    if n == "半":  # 半年 = 6 months, 半个月 = 15 days
+        return {"year": (6, "month"), "month": (15, "day")}.get(unit)
+    try:
+        return cal.num(n), unit
+    except KeyError:  # not a numeral after all (十十)
+        return None
+
+
+def _duration_cands(cs: str, ref: date | None) -> list[Cand]:
+    out: list[Cand] = []
+    for rx, relation in ((_DUR_FWD, "during"), (_DUR_IN, "before")):
+        for m in rx.finditer(cs):
+            amt = _amount(m["n"], _UNITS[m["u"]])
+            if amt is None:
+                continue
+            end = cal.shift(ref, *amt) if ref else None
+            out.append(
+                Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", relation, prio=1)
+            )
+    for m in _DUR_PAST.finditer(cs):
+        n, u = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
+        amt = _amount(n, _UNITS[u])
+        if amt is None:
+            continue
+        start = cal.shift(ref, -amt[0], amt[1]) if ref else None
+        out.append(
+            Cand(m.start(), m.end(), start, ref, "range", "duration-from-ref", "since", prio=1)
+        )
+    return out
+
+
+_VAGUE: dict[str, dict[str, str]] = {v["text"].lower(): v for v in WORDS["vague"]}
+_VAGUE_ZH = re.compile(alt(t for t in _VAGUE if not t.isascii()))
+_VAGUE_EN = re.compile(
+    r"(?<![A-Za-z])(?:" + alt(t for t in _VAGUE if t.isascii()) + r")(?![A-Za-z])", re.I
+)
+
+
+def _vague_cands(cs: str, ref: date | None, en_hits: list[Match[str]]) -> list[Cand]:
+    out: list[Cand] = []
+    for m in (*_VAGUE_ZH.finditer(cs), *en_hits):
+        v = _VAGUE[m.group().lower()]
+        if v.get("value") == "from-ref":
+            out.append(Cand(m.start(), m.end(), ref, None, "open", "range", v["relation"], prio=3))
+        else:
+            out.append(
+                Cand(m.start(), m.end(), None, None, "vague", "point", v["relation"], prio=3)
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
+_TITLE = re.compile(r"《[^《》]{0,120}》")
+
+
+def _resolve(cands: list[Cand], titles: list[tuple[int, int]], n: int) -> list[Cand]:
+    """Longest match wins; ties go to the lower ``prio``; nothing inside 《titles》."""
+    starts = [t[0] for t in titles]
+    taken = bytearray(n + 1)
+    chosen: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.prio, c.start)):
+        k = bisect_right(starts, c.start) - 1
+        if k >= 0 and titles[k][0] < c.start < titles[k][1]:
+            continue  # 《2015-2030年仙台减轻灾害风险框架》
+        if 1 in taken[c.start : c.end]:
+            continue
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def find_times(text: str, ref: date | None = None) -> list[TimeExpr]:
+    """All time expressions in ``text``, in order, with intervals resolved against ``ref``."""
+    cs, dst, src = _compact(_fold(text))
+    cands = _atom_cands(cs, ref)
+    cands += _anchor_cands(cs)
+    cands += _duration_cands(cs, ref)
+    en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
+    cands += en_cands
+    cands += _vague_cands(cs, ref, en_vague)
+    titles = [m.span() for m in _TITLE.finditer(cs)]
+
+    def orig(c: int) -> int:
+        k = bisect_right(dst, c) - 1
+        return src[k] + c - dst[k]
+
+    out: list[TimeExpr] = []
+    for c in _resolve(cands, titles, len(cs)):
+        s, e = orig(c.start), orig(c.end - 1) + 1
+        out.append(
+            TimeExpr(text[s:e], s, e, _iso(c.vs), _iso(c.ve), c.gran, c.anchor, c.kind, c.relation)
+        )
+    return out

@@ -1,0 +1,736 @@
+"""Tests for luoshi.extract.times.find_times.
+
+Every sentence here is made up for the test (none is copied from the seed
+documents), so these cases check that the rules generalise beyond the texts
+they were written against. Reference date: Monday 20 May 2019 unless a case
+says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luoshi.extract.times import GRANULARITIES, KINDS, TimeExpr, find_times
+
+REF = date(2019, 5, 20)  # a Monday, so week arithmetic is easy to check by eye
+EN_REF = date(2016, 6, 7)
+
+
+def hits(text: str, ref: date | None = REF) -> list[TimeExpr]:
+    out = find_times(text, ref)
+    for h in out:
+        # the one invariant every caller relies on: spans index the given text
+        assert text[h.start : h.end] == h.text
+        assert h.kind in KINDS and h.granularity in GRANULARITIES
+    return out
+
+
+def one(text: str, expr: str, ref: date | None = REF) -> TimeExpr:
+    found = [h for h in hits(text, ref) if h.text == expr]
+    assert len(found) == 1, f"{expr!r} not found once in {[h.text for h in hits(text, ref)]}"
+    return found[0]
+
+
+def check(text: str, expr: str, start: str | None, end: str | None, ref: date | None = REF) -> None:
+    h = one(text, expr, ref)
+    assert (h.value_start, h.value_end) == (start, end), h
+
+
+# ---------------------------------------------------------------------------
+# Dates: full, partial (year from ref), numerals, widths, spacing
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("双方于2018年11月3日签署了合作协议。", "2018年11月3日", "2018-11-03", "2018-11-03"),
+        ("协定于二〇一八年十一月三日生效。", "二〇一八年十一月三日", "2018-11-03", "2018-11-03"),
+        ("会议定于2018年11月3号召开。", "2018年11月3号", "2018-11-03", "2018-11-03"),
+        ("报告于 2018 年 11 月 3 日发布。", "2018 年 11 月 3 日", "2018-11-03", "2018-11-03"),
+        ("项目于2018年11\n月3日启动。", "2018年11\n月3日", "2018-11-03", "2018-11-03"),
+        ("通知于２０１８年１１月３日下发。", "２０１８年１１月３日", "2018-11-03", "2018-11-03"),
+        ("纪要 2018年06月09日 发布", "2018年06月09日", "2018-06-09", "2018-06-09"),
+        ("数据截至2018-11-03的统计", "2018-11-03", "2018-11-03", "2018-11-03"),
+        # no year written: the reference date's year
+        ("拟于6月14日举行磋商。", "6月14日", "2019-06-14", "2019-06-14"),
+        ("定于十二月五日举行年会。", "十二月五日", "2019-12-05", "2019-12-05"),
+        ("二月二十九日", "二月二十九日", None, None),  # 2019 has no 29 February
+    ],
+)
+def test_dates(text: str, expr: str, start: str | None, end: str | None) -> None:
+    if start is None:
+        assert not [h for h in hits(text) if h.value_start], "an impossible date must not resolve"
+        return
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.granularity, h.kind) == (start, end, "day", "point")
+
+
+def test_leap_day_in_a_leap_year() -> None:
+    check("会议在二月二十九日召开", "二月二十九日", "2020-02-29", "2020-02-29", date(2020, 1, 5))
+
+
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        (
+            "研讨会于2018年7月9日至10日在上海举行。",
+            "2018年7月9日至10日",
+            "2018-07-09",
+            "2018-07-10",
+        ),
+        ("论坛将于4月14日至15日在杭州举行。", "4月14日至15日", "2019-04-14", "2019-04-15"),
+        ("双方于2017年3月17日至18日会晤。", "2017年3月17日至18日", "2017-03-17", "2017-03-18"),
+        ("演练于2018年8月25日至9月2日进行。", "2018年8月25日至9月2日", "2018-08-25", "2018-09-02"),
+        ("对话已在2011至2012年间举行三届。", "2011至2012年间", "2011-01-01", "2012-12-31"),
+        ("在2015年至2016年间开展合作", "2015年至2016年间", "2015-01-01", "2016-12-31"),
+        ("会谈于2018年3月18-19日举行", "2018年3月18-19日", "2018-03-18", "2018-03-19"),
+        ("会议于2018年6月20至21日举行", "2018年6月20至21日", "2018-06-20", "2018-06-21"),
+        ("展览于2018年9月至10月举办", "2018年9月至10月", "2018-09-01", "2018-10-31"),
+        ("回顾了2011-13年度的合作", "2011-13年度", "2011-01-01", "2013-12-31"),
+        ("规划覆盖二〇一五年至二〇一六年", "二〇一五年至二〇一六年", "2015-01-01", "2016-12-31"),
+        # 12月至1月 without a second year: January of the following year
+        ("活动于2018年12月至1月举行", "2018年12月至1月", "2018-12-01", "2019-01-31"),
+    ],
+)
+def test_ranges(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.kind) == (start, end, "range")
+
+
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "gran"),
+    [
+        ("计划于2018年9月召开", "2018年9月", "2018-09-01", "2018-09-30", "month"),
+        ("计划于9月召开", "9月", "2019-09-01", "2019-09-30", "month"),
+        ("与2018年9月份的承诺一致", "2018年9月份", "2018-09-01", "2018-09-30", "month"),
+        ("预计十月完成", "十月", "2019-10-01", "2019-10-31", "month"),
+        ("于二〇一八年十一月签署", "二〇一八年十一月", "2018-11-01", "2018-11-30", "month"),
+        ("2020年2月召开", "2020年2月", "2020-02-01", "2020-02-29", "month"),
+        # 上旬/中旬/下旬 and friends
+        ("拟于2018年3月上旬访问", "2018年3月上旬", "2018-03-01", "2018-03-10", "xun"),
+        ("拟于2018年3月中旬访问", "2018年3月中旬", "2018-03-11", "2018-03-20", "xun"),
+        ("拟于2018年3月下旬访问", "2018年3月下旬", "2018-03-21", "2018-03-31", "xun"),
+        ("拟于2018年3月上中旬访问", "2018年3月上中旬", "2018-03-01", "2018-03-20", "xun"),
+        ("定于4月下旬举行", "4月下旬", "2019-04-21", "2019-04-30", "xun"),
+        ("2020年2月下旬", "2020年2月下旬", "2020-02-21", "2020-02-29", "xun"),
+        ("将于3月初公布", "3月初", "2019-03-01", "2019-03-10", "xun"),
+        ("将于6月底公布", "6月底", "2019-06-21", "2019-06-30", "xun"),
+        # seasons: Sep-Nov autumn, Dec-Feb winter running into the next year
+        ("会议将于2018年秋季召开", "2018年秋季", "2018-09-01", "2018-11-30", "season"),
+        ("会议将于2018年秋天召开", "2018年秋天", "2018-09-01", "2018-11-30", "season"),
+        ("会议将于2018年秋在京召开", "2018年秋", "2018-09-01", "2018-11-30", "season"),
+        ("会议将于明年春天召开", "明年春天", "2020-03-01", "2020-05-31", "season"),
+        ("考察团于2018年夏季出发", "2018年夏季", "2018-06-01", "2018-08-31", "season"),
+        ("培训于2018年冬季开展", "2018年冬季", "2018-12-01", "2019-02-28", "season"),
+        ("培训于2019年冬开展", "2019年冬", "2019-12-01", "2020-02-29", "season"),
+        ("秋季再议", "秋季", "2019-09-01", "2019-11-30", "season"),
+        # quarters and halves
+        ("于2018年第四季度举行", "2018年第四季度", "2018-10-01", "2018-12-31", "quarter"),
+        ("于第一季度举行", "第一季度", "2019-01-01", "2019-03-31", "quarter"),
+        ("于二〇一八年第三季度举行", "二〇一八年第三季度", "2018-07-01", "2018-09-30", "quarter"),
+        ("于2018年上半年举行", "2018年上半年", "2018-01-01", "2018-06-30", "half"),
+        ("于下半年举行", "下半年", "2019-07-01", "2019-12-31", "half"),
+        ("于明年上半年举行", "明年上半年", "2020-01-01", "2020-06-30", "half"),
+        # 年初 Q1, 年中 Jun-Jul, 年底/年末 Q4 (documented choices)
+        ("计划2018年初启动", "2018年初", "2018-01-01", "2018-03-31", "year-part"),
+        ("计划2018年年初启动", "2018年年初", "2018-01-01", "2018-03-31", "year-part"),
+        ("提前至2018年年中", "2018年年中", "2018-06-01", "2018-07-31", "year-part"),
+        ("将于2018年底完成", "2018年底", "2018-10-01", "2018-12-31", "year-part"),
+        ("将于2018年年末完成", "2018年年末", "2018-10-01", "2018-12-31", "year-part"),
+        ("明年初再议", "明年初", "2020-01-01", "2020-03-31", "year-part"),
+        # years
+        ("2018年，双方举行两次会晤", "2018年", "2018-01-01", "2018-12-31", "year"),
+        ("2018 年度的报告", "2018 年度", "2018-01-01", "2018-12-31", "year"),
+        ("今年继续推进", "今年", "2019-01-01", "2019-12-31", "year"),
+        ("明年举行第三次会议", "明年", "2020-01-01", "2020-12-31", "year"),
+        ("去年达成的共识", "去年", "2018-01-01", "2018-12-31", "year"),
+        ("去年10月的会议", "去年10月", "2018-10-01", "2018-10-31", "month"),
+    ],
+)
+def test_calendar_units(text: str, expr: str, start: str, end: str, gran: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.granularity) == (start, end, gran)
+
+
+# ---------------------------------------------------------------------------
+# Relative to the document date
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "kind"),
+    [
+        ("磋商计划于今年晚些时候举行", "今年晚些时候", "2019-05-20", "2019-12-31", "range"),
+        ("双方今年早些时候已会晤", "今年早些时候", "2019-01-01", "2019-05-20", "range"),
+        ("部长将于年内访华", "年内", "2019-05-20", "2019-12-31", "deadline"),
+        ("争取今年内完成", "今年内", "2019-05-20", "2019-12-31", "deadline"),
+        ("双方同意2019年年内签署", "2019年年内", "2019-05-20", "2019-12-31", "deadline"),
+        ("计划2020年内完成", "2020年内", "2020-01-01", "2020-12-31", "deadline"),
+        ("今年以来取得进展", "今年以来", "2019-01-01", "2019-05-20", "range"),
+        ("决定在半年内举行下次会议", "半年内", "2019-05-20", "2019-11-20", "duration-from-ref"),
+        ("一年内完成评估", "一年内", "2019-05-20", "2020-05-20", "duration-from-ref"),
+        ("三个月内提交报告", "三个月内", "2019-05-20", "2019-08-20", "duration-from-ref"),
+        ("30天内答复", "30天内", "2019-05-20", "2019-06-19", "duration-from-ref"),
+        ("未来5年投入资金", "未来5年", "2019-05-20", "2024-05-20", "duration-from-ref"),
+        ("今后两年的工作重点", "今后两年", "2019-05-20", "2021-05-20", "duration-from-ref"),
+        ("过去三年的成果", "过去三年", "2016-05-20", "2019-05-20", "duration-from-ref"),
+        ("下周举行磋商", "下周", "2019-05-27", "2019-06-02", "point"),
+        ("本周举行磋商", "本周", "2019-05-20", "2019-05-26", "point"),
+        ("会议上周末结束", "上周末", "2019-05-18", "2019-05-19", "point"),
+        ("下个月访问", "下个月", "2019-06-01", "2019-06-30", "point"),
+        ("明天发布", "明天", "2019-05-21", "2019-05-21", "point"),
+    ],
+)
+def test_relative(text: str, expr: str, start: str, end: str, kind: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.kind) == (start, end, kind)
+
+
+def test_half_year_clamps_to_month_end() -> None:
+    # 31 August + 6 months has no 31st: clamp to the end of February
+    check("双方决定在半年内再次会晤", "半年内", "2019-08-31", "2020-02-29", date(2019, 8, 31))
+
+
+# ---------------------------------------------------------------------------
+# Deadlines: start at ref, end inclusive for days and "end of" units, strict otherwise
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "gran"),
+    [
+        ("力争在2020年10月30日前开工", "2020年10月30日前", "2019-05-20", "2020-10-30", "day"),
+        ("决定在2020年1月之前举行会间会", "2020年1月之前", "2019-05-20", "2019-12-31", "month"),
+        ("在2020年以前完成", "2020年以前", "2019-05-20", "2019-12-31", "year"),
+        ("2020年秋季前启动", "2020年秋季前", "2019-05-20", "2020-08-31", "season"),
+        ("将在2020年底前发布", "2020年底前", "2019-05-20", "2020-12-31", "year-part"),
+        ("将在2020年年底之前发布", "2020年年底之前", "2019-05-20", "2020-12-31", "year-part"),
+        ("计划于2020年6月底前建成", "2020年6月底前", "2019-05-20", "2020-06-30", "xun"),
+        ("并在年底前派员", "年底前", "2019-05-20", "2019-12-31", "year-part"),
+        ("计划到2025年在全国推广", "到2025年", "2019-05-20", "2025-12-31", "year"),
+        ("不晚于2020年3月提交", "不晚于2020年3月", "2019-05-20", "2020-03-31", "month"),
+        ("于10月30日以前完成", "10月30日以前", "2019-05-20", "2019-10-30", "day"),
+        # a bound already in the past: no window opens at ref
+        ("原定于2018年10月30日前完成", "2018年10月30日前", None, "2018-10-30", "day"),
+        ("会议于2019年5月20日17时前结束", "2019年5月20日17时前", "2019-05-20", "2019-05-20", "day"),
+    ],
+)
+def test_deadlines(text: str, expr: str, start: str | None, end: str, gran: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.granularity) == (start, end, gran)
+    assert (h.kind, h.relation) == ("deadline", "before")
+
+
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "relation"),
+    [
+        ("自2014年1月起在框架下开展合作", "自2014年1月起", "2014-01-01", None, "from"),
+        ("从2020年开始定期交流", "从2020年开始", "2020-01-01", None, "from"),
+        ("2013年以来取得长足进展", "2013年以来", "2013-01-01", "2019-05-20", "since"),
+        ("制定2020年后的排放标准", "2020年后", "2021-01-01", None, "after"),
+        ("2018年3月之后的安排", "2018年3月之后", "2018-04-01", None, "after"),
+    ],
+)
+def test_open_ended(text: str, expr: str, start: str, end: str | None, relation: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.relation) == (start, end, relation)
+
+
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        (
+            "拟于2019年12月或2020年1月在北京举行",
+            "2019年12月或2020年1月",
+            "2019-12-01",
+            "2020-01-31",
+        ),
+        ("拟于2019年8月或9月举行", "2019年8月或9月", "2019-08-01", "2019-09-30"),
+        ("拟于2019年夏季或秋季举行", "2019年夏季或秋季", "2019-06-01", "2019-11-30"),
+        (
+            "于2019年下半年或2020年上半年举行",
+            "2019年下半年或2020年上半年",
+            "2019-07-01",
+            "2020-06-30",
+        ),
+    ],
+)
+def test_disjunctions(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.kind) == (start, end, "disjunction")
+
+
+# ---------------------------------------------------------------------------
+# Years that come from the text rather than from the reference date
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # a later date in a list borrows the year written before it
+        ("双方于2016年3月31日和4月1日举行会谈", "4月1日", "2016-04-01", "2016-04-01"),
+        ("会议于2016年6月30日、7月1日和7月2日举行", "7月2日", "2016-07-02", "2016-07-02"),
+        # anaphoric years count from the year last written
+        ("2015年5月签署协议，同年9月生效", "同年9月", "2015-09-01", "2015-09-30"),
+        ("2015年5月签署协议，次年生效", "次年", "2016-01-01", "2016-12-31"),
+        ("会议于2014年8、9月间举行", "2014年8、9月间", "2014-08-01", "2014-09-30"),
+        ("今明两年将重点推进合作", "今明两年", "2019-01-01", "2020-12-31"),
+        ("“十三五”期间完成改造", "十三五", "2016-01-01", "2020-12-31"),
+        ("直至2020年保持磋商", "直至2020年", "2019-05-20", "2020-12-31"),
+    ],
+)
+def test_years_from_context(text: str, expr: str, start: str, end: str) -> None:
+    check(text, expr, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在过去的几年中，双方合作不断加深",  # 几年中 is "in the last few years", not 年中
+        "多年内保持稳定",
+        "每年第一季度召开会议",  # recurring, not a date
+        "每月上旬通报进展",
+    ],
+)
+def test_durations_and_recurrences_are_not_dates(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_week_from_a_day() -> None:
+    h = one("双方定于2019年8月5日开始的一周举行磋商", "2019年8月5日开始的一周")
+    assert (h.value_start, h.value_end, h.granularity) == ("2019-08-05", "2019-08-11", "week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "day"),
+    [
+        ("当地时间2019年3月18日17时许，会议结束。", "当地时间2019年3月18日17时许", "2019-03-18"),
+        ("北京时间3月18日19时45分左右，会谈开始。", "北京时间3月18日19时45分左右", "2019-03-18"),
+        ("2019年3月18日下午，双方会见记者。", "2019年3月18日下午", "2019-03-18"),
+        ("发布时间 2019年06月29日 09:09", "2019年06月29日 09:09", "2019-06-29"),
+        (
+            "當地時間2019年3月19日12時02分，對話結束。",
+            "當地時間2019年3月19日12時02分",
+            "2019-03-19",
+        ),
+    ],
+)
+def test_time_of_day_keeps_the_date(text: str, expr: str, day: str) -> None:
+    check(text, expr, day, day)
+
+
+def test_holidays() -> None:
+    check("两国元首除夕通话", "除夕", "2019-02-04", "2019-02-04")
+    check("2020年春节前后", "2020年春节前后", "2020-01-25", "2020-01-25")
+    check("国庆节期间", "国庆节", "2019-10-01", "2019-10-01")
+
+
+# ---------------------------------------------------------------------------
+# Event-anchored: symbolic anchors for the ledger, bounded by a written year
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor", "gran", "end"),
+    [
+        (
+            "并决定在下一轮中美战略与经济对话前举行核安全对话",
+            "下一轮中美战略与经济对话前",
+            "next-round:中美战略与经济对话",
+            "event",
+            None,
+        ),
+        (
+            "在下一轮战略与经济对话前夕举行安全对话",
+            "下一轮战略与经济对话前夕",
+            "next-round:中美战略与经济对话",
+            "eve",
+            None,
+        ),
+        (
+            "在下一轮中美战略与经济对话前一天举行",
+            "下一轮中美战略与经济对话前一天",
+            "next-round:中美战略与经济对话",
+            "day-before",
+            None,
+        ),
+        ("专家组将在下次会议前提交报告", "下次会议前", "next-meeting", "event", None),
+        (
+            "在下一次联委会会议之前完成",
+            "下一次联委会会议之前",
+            "next-meeting:联委会会议",
+            "event",
+            None,
+        ),
+        (
+            "在第九轮中美战略与经济对话前签署",
+            "第九轮中美战略与经济对话前",
+            "round:9:中美战略与经济对话",
+            "event",
+            None,
+        ),
+        ("并计划于2020年协调会前选派专家", "2020年协调会前", "event:协调会", "event", "2020-12-31"),
+        (
+            "磋商将于9月联合国大会之前举行",
+            "9月联合国大会之前",
+            "event:联合国大会",
+            "event",
+            "2019-09-30",
+        ),
+        ("双方确保在开工前完成审批", "开工前", "event:开工", "event", None),
+        (
+            "在下一輪中美戰略與經濟對話前舉行",
+            "下一輪中美戰略與經濟對話前",
+            "next-round:中美战略与经济对话",
+            "event",
+            None,
+        ),
+    ],
+)
+def test_anchors(text: str, expr: str, anchor: str, gran: str, end: str | None) -> None:
+    h = one(text, expr)
+    assert (h.anchor, h.granularity, h.value_end) == (anchor, gran, end)
+    assert (h.kind, h.relation) == ("deadline", "before")
+    # a bounded anchor opens at the document date like any deadline
+    assert h.value_start == ("2019-05-20" if end else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "relation"),
+    [
+        ("双方决定适时举行下一轮磋商", "适时", "during"),
+        ("双方同意在方便的时间举行会间会", "方便的时间", "during"),
+        ("中方考虑在不远的将来加入该组织", "不远的将来", "during"),
+        ("双方近期交换了清单", "近期", "during"),
+        ("呼吁各方尽快停火", "尽快", "asap"),
+        ("商定于明年择期召开", "择期", "during"),
+        ("工作组将于双方商定的时间开会", "双方商定的时间", "during"),
+    ],
+)
+def test_vague(text: str, expr: str, relation: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.granularity, h.relation) == (
+        None,
+        None,
+        "vague",
+        relation,
+    )
+
+
+# ---------------------------------------------------------------------------
+# English
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "kind"),
+    [
+        (
+            "The meeting will be held in the fall of 2015.",
+            "the fall of 2015",
+            "2015-09-01",
+            "2015-11-30",
+            "point",
+        ),
+        (
+            "Both sides will finish the review by the end of 2016.",
+            "by the end of 2016",
+            "2016-06-07",
+            "2016-12-31",
+            "deadline",
+        ),
+        (
+            "Talks took place June 22-24, 2015 in Washington.",
+            "June 22-24, 2015",
+            "2015-06-22",
+            "2015-06-24",
+            "range",
+        ),
+        (
+            "Talks took place 22-24 June 2015 in Washington.",
+            "22-24 June 2015",
+            "2015-06-22",
+            "2015-06-24",
+            "range",
+        ),
+        ("The forum opens in early 2017.", "early 2017", "2017-01-01", "2017-03-31", "point"),
+        (
+            "A workshop in the second half of 2016.",
+            "the second half of 2016",
+            "2016-07-01",
+            "2016-12-31",
+            "point",
+        ),
+        (
+            "They will meet again within six months.",
+            "within six months",
+            "2016-06-07",
+            "2016-12-07",
+            "duration-from-ref",
+        ),
+        (
+            "Consultations are planned for later this year.",
+            "later this year",
+            "2016-06-07",
+            "2016-12-31",
+            "range",
+        ),
+        ("The center opened in 2016.", "2016", "2016-01-01", "2016-12-31", "point"),
+        # "from" belongs to the span of a range, as 从 does in 从2015年到2016年
+        (
+            "A drill from August 25 to September 2, 2014.",
+            "from August 25 to September 2, 2014",
+            "2014-08-25",
+            "2014-09-02",
+            "range",
+        ),
+        (
+            "To be held in December 2014 or January 2015.",
+            "December 2014 or January 2015",
+            "2014-12-01",
+            "2015-01-31",
+            "disjunction",
+        ),
+        (
+            "Due in the first quarter of 2017.",
+            "the first quarter of 2017",
+            "2017-01-01",
+            "2017-03-31",
+            "point",
+        ),
+        ("Due in Q4 2016.", "Q4 2016", "2016-10-01", "2016-12-31", "point"),
+        ("Standards take effect mid-2016.", "mid-2016", "2016-06-01", "2016-07-31", "point"),
+        ("Results are expected in late 2016.", "late 2016", "2016-10-01", "2016-12-31", "point"),
+        ("Cooperation since 2013 has grown.", "since 2013", "2013-01-01", "2016-06-07", "range"),
+        ("Standards for after 2020 are being drafted.", "after 2020", "2021-01-01", None, "range"),
+        ("A plan is due by June 2016.", "by June 2016", "2016-06-07", "2016-06-30", "deadline"),
+        (
+            "Meet before January 2017.",
+            "before January 2017",
+            "2016-06-07",
+            "2016-12-31",
+            "deadline",
+        ),
+        # "before" a day is strict in English, unlike the Chinese 日前 convention
+        (
+            "Sign before October 30, 2016.",
+            "before October 30, 2016",
+            "2016-06-07",
+            "2016-10-29",
+            "deadline",
+        ),
+        (
+            "Visits planned during the week of August 3, 2015.",
+            "the week of August 3, 2015",
+            "2015-08-03",
+            "2015-08-09",
+            "point",
+        ),
+        (
+            "Programs for the next two years.",
+            "the next two years",
+            "2016-06-07",
+            "2018-06-07",
+            "duration-from-ref",
+        ),
+        (
+            "Held between 2015 and 2016.",
+            "between 2015 and 2016",
+            "2015-01-01",
+            "2016-12-31",
+            "range",
+        ),
+        (
+            "Both sides will sign within the year.",
+            "within the year",
+            "2016-06-07",
+            "2016-12-31",
+            "deadline",
+        ),
+        ("Progress made this year.", "this year", "2016-01-01", "2016-12-31", "point"),
+        ("A visit in May.", "May", "2016-05-01", "2016-05-31", "point"),
+    ],
+)
+def test_english(text: str, expr: str, start: str, end: str | None, kind: str) -> None:
+    h = one(text, expr, EN_REF)
+    assert (h.value_start, h.value_end, h.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor", "gran", "end"),
+    [
+        (
+            "Hold the dialogue before the next round of the S&ED.",
+            "before the next round of the S&ED",
+            "next-round:中美战略与经济对话",
+            "event",
+            None,
+        ),
+        (
+            "Meet before the next S&ED.",
+            "before the next S&ED",
+            "next-round:中美战略与经济对话",
+            "event",
+            None,
+        ),
+        (
+            "Report before the next meeting.",
+            "before the next meeting",
+            "next-meeting",
+            "event",
+            None,
+        ),
+        (
+            "Talks on the eve of the next S&ED.",
+            "on the eve of the next S&ED",
+            "next-round:中美战略与经济对话",
+            "eve",
+            None,
+        ),
+        (
+            "Send experts ahead of the 2017 coordination meeting.",
+            "ahead of the 2017 coordination meeting",
+            "event:coordination meeting",
+            "event",
+            "2017-12-31",
+        ),
+    ],
+)
+def test_english_anchors(text: str, expr: str, anchor: str, gran: str, end: str | None) -> None:
+    h = one(text, expr, EN_REF)
+    assert (h.anchor, h.granularity, h.value_end, h.relation) == (anchor, gran, end, "before")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parties may meet again.",  # "may" is a verb
+        "Implement resolution 2270 fully.",  # a resolution number, not a year
+        "The G20 and AP1000 projects.",
+        "At least 437 companies were verified.",
+    ],
+)
+def test_english_negatives(text: str) -> None:
+    assert hits(text, EN_REF) == []
+
+
+def test_english_vague() -> None:
+    for phrase in ("at an appropriate time", "in due course", "at a mutually convenient time"):
+        h = one(f"The sides will meet {phrase}.", phrase, EN_REF)
+        assert (h.granularity, h.value_start) == ("vague", None)
+
+
+# ---------------------------------------------------------------------------
+# Things that look like times and are not
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全面执行安理会第2270号决议",
+        "已联合验证了437家企业",
+        "执行联合国大会第46/215号决议",
+        "落实2030年可持续发展议程",
+        "推动落实《2015-2030年仙台减轻灾害风险框架》",
+        "支持《二十国集团2017-2018年反腐败行动计划》",
+        "讨论2015年后发展议程",
+        "G20杭州峰会",
+        "重申9·19共同声明的目标",
+        "为确保AP1000项目顺利建造",
+        "伙伴关系已有21年",
+        "颁发10年多次有效签证",
+        "参与了长达一个月的行动",
+        "举办为期3周的交换项目",
+        "定期举行季度会议",
+        "联络小组第十三次会议",
+        "十年合作框架",
+        "控制HCFC-22和PM2.5排放",
+        "电话:0898-66276232",
+        "进行了长时间的沟通",
+    ],
+)
+def test_negatives(text: str) -> None:
+    assert hits(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # 年中方 / 月中美 / 月中国 are 年/月 followed by a word, not "mid-"
+        ("赞赏2016年中方担任主席国", "2016年", "2016-01-01", "2016-12-31"),
+        ("基于2016年3月中美元首声明", "2016年3月", "2016-03-01", "2016-03-31"),
+        ("2015年9月中国外长出席", "2015年9月", "2015-09-01", "2015-09-30"),
+        ("已在2016年中美交通论坛上启动", "2016年", "2016-01-01", "2016-12-31"),
+        # 日内瓦 is Geneva, not a day
+        ("2016年4月日内瓦会议期间", "2016年4月", "2016-04-01", "2016-04-30"),
+        # 注意到 is "noticed", not 到 = "by"
+        ("中方注意到2016年联合国大会期间的安排", "2016年", "2016-01-01", "2016-12-31"),
+        # 各自 is "each", not 自 = "from"
+        ("交流各自2020年后的排放计划", "2020年后", "2021-01-01", None),
+        # 前三季度 is "the first three quarters", not "before"
+        ("2019年前三季度增长较快", "2019年", "2019-01-01", "2019-12-31"),
+        # 春节 is a holiday, not spring
+        ("2019年春节前后", "2019年春节前后", "2019-02-05", "2019-02-05"),
+    ],
+)
+def test_near_misses(text: str, expr: str, start: str, end: str | None) -> None:
+    check(text, expr, start, end)
+
+
+def test_year_in_front_of_a_title_still_counts() -> None:
+    # the year qualifies the convention's meeting; only years inside 《》 are names
+    h = one("2015年《蒙特利尔议定书》缔约方会议", "2015年")
+    assert h.value_start == "2015-01-01"
+
+
+# ---------------------------------------------------------------------------
+def test_order_offsets_and_nothing_extra() -> None:
+    text = "双方于2019年3月签署协议，决定在半年内举行下次会议，并于2020年第一季度评估。"
+    got = hits(text)
+    assert [h.text for h in got] == ["2019年3月", "半年内", "2020年第一季度"]
+    assert [h.start for h in got] == sorted(h.start for h in got)
+
+
+def test_offsets_survive_spaces_and_wraps() -> None:
+    text = "前言\n 于 2016 年 6\n月 6 日至 7 日举行。"
+    h = one(text, "2016 年 6\n月 6 日至 7 日")
+    assert text[h.start : h.end] == h.text
+    assert (h.value_start, h.value_end) == ("2016-06-06", "2016-06-07")
+
+
+def test_without_ref_partial_dates_have_no_value() -> None:
+    h = one("拟于6月14日举行", "6月14日", None)
+    assert (h.value_start, h.value_end, h.granularity) == (None, None, "day")
+    h = one("拟于2018年6月14日举行", "2018年6月14日", None)
+    assert h.value_start == "2018-06-14"
+    h = one("部长将于年内访华", "年内", None)
+    assert (h.value_start, h.value_end) == (None, None)
+
+
+def test_empty_and_timeless_text() -> None:
+    assert hits("") == []
+    assert hits("双方就共同关心的问题交换了意见。") == []
+
+
+def test_long_document() -> None:
+    # ~50 KB of dense dated text: every repetition yields the same four
+    # expressions (speed is measured in benchmarks/time_bench.py, not here)
+    para = (
+        "双方决定于2019年10月30日前完成评估，并在下一轮中美战略与经济对话前举行磋商。"
+        "会议将于2020年秋季召开，工作组于半年内提交报告，2030年可持续发展议程。\n"
+    )
+    n = 50_000 // len(para.encode()) + 1
+    got = find_times(para * n, REF)
+    assert len(got) == 4 * n  # and the agenda name is not one of them
+    assert {h.text for h in got} == {
+        "2019年10月30日前",
+        "下一轮中美战略与经济对话前",
+        "2020年秋季",
+        "半年内",
+    }
+
+
+_ALPHABET = (
+    "0123456789 \n年月日号至前后内底初中旬季度半上下今明去秋冬春夏第或起以来之间，。、《》-到自"
+    "在下一轮次对话会议适时十两个周天晚些时候早同次每 Junebyfore"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_any_text_gives_consistent_spans(text: str) -> None:
+    # never raises, spans always index the input, intervals are ordered
+    for h in find_times(text, REF):
+        assert text[h.start : h.end] == h.text and h.start < h.end
+        if h.value_start and h.value_end:
+            assert h.value_start <= h.value_end
