@@ -1,0 +1,1499 @@
+"""Recurring mechanisms: ordinal meeting mentions linked to a named series.
+
+``find_series(text, doc_date=..., times=..., actors=..., context_title=...)``
+finds "第十三次会议", "首届…", "第三、第四轮磋商", "下一次中美战略安全对话",
+"the 13th JLG plenary" … and says which series each belongs to, which round,
+whether the text reports it as held or planned, when and where.
+
+How it works, in order:
+
+1. Match on a normalised view of the text (``NormText``: line wraps, width,
+   script), map every span back at the end.
+2. Candidates: an ordinal (第N次/届/轮/期, 首次, lists 第三、第四轮, 下一次) plus
+   a post-name ending in a meeting head (会议, 对话, 磋商 …) and, when the
+   words before the ordinal end in an organ (…工作组第11次会议, JLG第十三次会议),
+   a pre-name.
+3. Names become keys (abbreviations expanded, 中美 and 年度 dropped, suffix
+   variants unified) and keys go through the alias table in
+   ``data/series_rules.toml``. A key that only names a kind of meeting
+   (工作组会议, 磋商, 对话) is resolved against what the item said before: an
+   earlier mention, a "（以下简称“工作组”）" definition, a mechanism actor, the
+   item title, a noun phrase ending in the same head.
+4. Status, date and place come from the verb governing the mention (举行/召开 …
+   right before it, or after it across time/place adverbials), the tense and
+   modal markers before that verb, and the time/place phrases between them.
+
+Time expressions come from the caller (``times``: the TimeExpr objects of
+``luoshi.extract.times``) when given; otherwise a small built-in reader covers
+the forms outcome lists use, so this module works on its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from luoshi.extract.numerals import EN_ORDINAL, NormText, cn_to_int, en_to_int
+
+__all__ = ["ActorLike", "DateRange", "SeriesMention", "TimeLike", "find_series", "series_key"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "series_rules.toml"
+
+
+# --------------------------------------------------------------------------
+# Inputs from other extractors (duck-typed: no import of times/actors here)
+# --------------------------------------------------------------------------
+
+
+class TimeLike(Protocol):
+    """What we read from a ``luoshi.extract.times.TimeExpr``."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def value_start(self) -> str | None: ...
+    @property
+    def value_end(self) -> str | None: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class ActorLike(Protocol):
+    """What we read from a ``luoshi.extract.actors.ActorMention``."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str | None: ...
+
+
+class DateRange(NamedTuple):
+    """(start, end) ISO dates, inclusive; either may be None (open or deadline)."""
+
+    start: str | None
+    end: str | None
+
+
+@dataclass(slots=True)
+class SeriesMention:
+    """One mention of a round of a recurring meeting.
+
+    ``start``/``end`` are offsets in the text passed to ``find_series``;
+    ``text == passed_text[start:end]``. ``ordinal`` is None for relation "next"
+    (下一次…): the ledger resolves it as the previous round + 1.
+    """
+
+    text: str
+    start: int
+    end: int
+    series_id: str
+    name: str
+    ordinal: int | None
+    relation: str | None = None  # "next" | None
+    status: str = "unknown"  # planned | held | unknown
+    date: DateRange | None = None  # when held
+    due: DateRange | None = None  # when planned
+    place: str | None = None
+    anchor: str | None = None  # "下一轮中美战略与经济对话前夕"
+    head: str = ""  # 会议, 对话, 磋商 …
+    name_en: str | None = None
+    key: str = ""  # normalised name the id was derived from
+    resolved_by: str = "text"  # text | alias | antecedent | local-alias | actor | title | default
+
+
+# --------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    id: str
+    name: str
+    name_en: str | None
+
+
+@dataclass(slots=True)
+class _Rules:
+    classifiers: str
+    next_words: list[str]
+    heads: list[str]
+    extend: list[str]
+    synonyms: dict[str, list[str]]
+    event_heads: set[str]
+    en_heads: dict[str, str]
+    organ_suffixes: tuple[str, ...]
+    keep_alone: tuple[str, ...]
+    stops: list[str]
+    forbidden: re.Pattern[str]
+    post_max: int
+    abbreviations: dict[str, str]
+    prefixes: list[str]
+    rewrites: list[tuple[re.Pattern[str], str]]
+    generic: re.Pattern[str]
+    title_strip: tuple[str, ...]
+    bare: dict[str, str]
+    by_key: dict[str, _Entry]
+    by_en: dict[str, _Entry]
+    place_short: dict[str, str]
+    countries: list[str]
+    city_suffixes: list[str]
+    place_en: dict[str, str]
+    hold: list[str]
+    future: list[str]
+    past: list[str]
+    retro_before: list[str]
+    retro_after: list[str]
+    anchor_suffixes: list[str]
+    host_subjects: dict[str, str]
+    # compiled
+    ord_re: re.Pattern[str] = field(default=re.compile(""))
+    head_re: re.Pattern[str] = field(default=re.compile(""))
+    hold_alt: str = ""
+    verb_before: re.Pattern[str] = field(default=re.compile(""))  # 举行了|举行的 + mention
+    verb_after: re.Pattern[str] = field(default=re.compile(""))  # mention + 于…在…举行
+    adverbial: re.Pattern[str] = field(default=re.compile(""))  # 首次(在X)举办 …
+    place_re: re.Pattern[str] = field(default=re.compile(""))
+    coref_re: re.Pattern[str] = field(default=re.compile(""))  # 该磋商 / 此次会议
+    stop_re: re.Pattern[str] = field(default=re.compile(""))
+    future_end: re.Pattern[str] = field(default=re.compile(""))
+
+
+@cache
+def _rules() -> _Rules:
+    raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    o, h, pre, post, names = (
+        raw["ordinal"],
+        raw["heads"],
+        raw["prename"],
+        raw["postname"],
+        raw["names"],
+    )
+    st, pl = raw["status"], raw["places"]
+    r = _Rules(
+        classifiers="".join(o["classifiers"]),
+        next_words=sorted(o["next"], key=len, reverse=True),
+        heads=h["words"],
+        extend=h["extend"],
+        synonyms=h["synonyms"],
+        event_heads=set(h["event_heads"]),
+        en_heads=h["english"],
+        organ_suffixes=tuple(pre["organ_suffixes"]),
+        keep_alone=tuple(pre["keep_alone"]),
+        stops=sorted(pre["stops"], key=len, reverse=True),
+        forbidden=re.compile("|".join(map(re.escape, post["forbidden"]))),
+        post_max=post["max_len"],
+        abbreviations=names["abbreviations"],
+        prefixes=sorted(names["prefixes"], key=len, reverse=True),
+        rewrites=[(re.compile(p), rep) for p, rep in names["rewrites"]],
+        generic=re.compile(names["generic"]),
+        title_strip=tuple(names["title_strip"]),
+        bare=raw.get("bare", {}),
+        by_key={},
+        by_en={},
+        place_short=pl["short"],
+        countries=sorted(pl["countries"], key=len, reverse=True),
+        city_suffixes=pl["city_suffixes"],
+        place_en=pl["english"],
+        hold=sorted(st["hold_verbs"], key=len, reverse=True),
+        future=st["future"],
+        past=st["past"],
+        retro_before=st["retro_before"],
+        retro_after=sorted(st["retro_after"], key=len, reverse=True),
+        anchor_suffixes=sorted(st["anchor_suffixes"], key=len, reverse=True),
+        host_subjects=st["host_subjects"],
+    )
+    cls = re.escape(r.classifiers)
+    num = r"(?:\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
+    nxt = "|".join(map(re.escape, r.next_words))
+    r.ord_re = re.compile(
+        rf"(?P<ords>第{num}(?:[{cls}]?[、和及]第?{num})*[{cls}])|(?P<first>首[{cls}])|(?P<next>{nxt})"
+    )
+    # post-name: no sentence punctuation; 、 and / are allowed (lists, 招投标/合同)
+    heads = "|".join(map(re.escape, r.heads))
+    r.head_re = re.compile(
+        rf"(?P<post>[^\s，,。；;：:！？!?（）()《》〈〉“”\"‘’'【】\[\]]{{0,{r.post_max}}}?)(?P<head>{heads})"
+    )
+    r.hold_alt = "|".join(map(re.escape, r.hold))
+    r.verb_before = re.compile(rf"(?P<v>{r.hold_alt})(?P<le>了|过)?(?P<de>的)?$")
+    r.verb_after = re.compile(rf"(?P<mid>[^，,。；;的]{{0,30}}?)(?P<v>{r.hold_alt})(?P<le>了)?")
+    r.adverbial = re.compile(rf"(?:(?:在|于)[^，,。；;的]{{1,12}}?)?(?P<v>{r.hold_alt})")
+    r.place_re = re.compile(
+        rf"(?:在|于)(?P<p>[^在于，,。；;\d的]{{1,16}}?)(?:共同|联合|成功|正式|择期|如期|分别|首次)*(?:{r.hold_alt})"
+    )
+    r.coref_re = re.compile(rf"(?:该|此次|本次|这次)(?:{heads})")
+    r.stop_re = re.compile("|".join(map(re.escape, r.stops)))
+    r.future_end = re.compile(rf"(?:{'|'.join(map(re.escape, r.future))})(?:于|在)?$")
+    for entry in raw.get("series", []):
+        e = _Entry(entry["id"], entry["name"], entry.get("name_en"))
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            if alias.isascii():
+                r.by_en[_en_norm(alias)] = e
+            k = _key_with(alias, r)
+            r.by_key.setdefault(k, e)
+    return r
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+
+def _strip_prefix(k: str, r: _Rules) -> str:
+    for p in r.prefixes:
+        if k.startswith(p) and len(k) > len(p) + 1:
+            return k[len(p) :]
+    return k
+
+
+def _key_with(name: str, r: _Rules) -> str:
+    k = re.sub(r"[\s·・]", "", name)
+    for ab, full in r.abbreviations.items():
+        if ab in k:
+            k = k.replace(ab, full)
+    k = _strip_prefix(k, r)
+    for pat, rep in r.rewrites:
+        k = pat.sub(rep, k)
+    return _strip_prefix(k, r)
+
+
+def series_key(name: str) -> str:
+    """The normalised key of a series name (what ids and aliases compare)."""
+    return _key_with(name, _rules())
+
+
+def _en_norm(s: str) -> str:
+    s = s.lower().replace("–", "-").replace("’", "'")
+    s = re.sub(r"\b(?:u\.?s\.?-china|china-u\.?s\.?|us-china|china-us)\b\s*", "", s)
+    s = re.sub(r"\b(?:the|annual)\b\s*", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _head_of(key: str, r: _Rules) -> str:
+    best = ""
+    for hd in r.heads:
+        if key.endswith(hd) and len(hd) > len(best):
+            best = hd
+    return best
+
+
+def _canonical(key: str, r: _Rules) -> tuple[str, str, str | None, bool]:
+    """key → (series_id, name, name_en, known)."""
+    e = r.by_key.get(key)
+    if e is not None:
+        return e.id, e.name, e.name_en, True
+    return f"series:{key}", key, None, False
+
+
+# --------------------------------------------------------------------------
+# Built-in time reader (used when the caller passes no TimeExpr list)
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _T:
+    start: int
+    end: int
+    value_start: str | None
+    value_end: str | None
+    kind: str = "point"
+
+
+_PART = (
+    r"上半年|下半年|年初|年底|年末|年中|年内|初|底|末|中旬|上旬|下旬|内|春季|夏季|秋季|冬季"
+    r"|春天|夏天|秋天|冬天|春|夏|秋|冬|第[一二三四1-4]季度|晚些时候"
+)
+_TIME_RE = re.compile(
+    rf"""
+    (?=[\d今明去本当年半])  # cheap first-character filter: most positions fail here
+    (?:
+      (?:(?P<y>\d{{4}})年|(?P<ry>今|明|去|本|当)年)
+      (?:(?P<m>\d{{1,2}})月份?(?:(?P<d>\d{{1,2}})[日号])?)?
+    | (?P<m0>\d{{1,2}})月份?(?:(?P<d0>\d{{1,2}})[日号])?
+    )
+    (?:(?P<sep>至|到|-|—|～|~)(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})[日号]?)?
+    (?P<part>{_PART})?
+    (?P<week>开始的一周)?
+    (?:(?P<part2sep>或)(?P<part2>{_PART}))?
+    (?P<dl>之前|以前|前(?![夕一后期]))?
+    | (?P<rel>半年内|(?P<nmon>\d+|[一二三四五六七八九十两]+)个月内|年内|年底|年末|年初)
+      (?P<dl2>之前|以前|前(?![夕一后期]))?
+    """,
+    re.X,
+)
+
+
+_EVENT_BEFORE = re.compile(
+    r"[^，,。；;\d在于]{2,24}?(?:会议|大会|峰会|对话|论坛|磋商|联委会)(?:之前|以前|前(?![夕一]))"
+)
+
+
+def _month_end(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    return date(y, m + 1, min(d.day, _month_end(y, m + 1)))
+
+
+def _part_range(y: int, m: int | None, part: str, doc: date | None) -> tuple[date, date]:
+    if m is None:
+        if part in ("上半年",):
+            return date(y, 1, 1), date(y, 6, 30)
+        if part == "下半年":
+            return date(y, 7, 1), date(y, 12, 31)
+        if part in ("年初", "初"):
+            return date(y, 1, 1), date(y, 3, 31)
+        if part in ("年底", "年末", "底", "末"):
+            return date(y, 10, 1), date(y, 12, 31)  # last quarter, as luoshi.extract.times
+        if part == "年中":
+            return date(y, 6, 1), date(y, 7, 31)
+        if part[0] in "春":
+            return date(y, 3, 1), date(y, 5, 31)
+        if part[0] in "夏":
+            return date(y, 6, 1), date(y, 8, 31)
+        if part[0] in "秋":
+            return date(y, 9, 1), date(y, 11, 30)
+        if part[0] in "冬":
+            return date(y, 12, 1), date(y + 1, 2, _month_end(y + 1, 2))
+        if part.startswith("第"):
+            q = cn_to_int(part[1]) or 1
+            return date(y, 3 * q - 2, 1), date(y, 3 * q, _month_end(y, 3 * q))
+        if part == "晚些时候" and doc is not None and doc.year == y:
+            return doc, date(y, 12, 31)
+        if part in ("年内", "内") and doc is not None and doc.year == y:
+            return doc, date(y, 12, 31)  # 年内: from the document date to the year's end
+        return date(y, 1, 1), date(y, 12, 31)
+    last = _month_end(y, m)
+    if part in ("初", "上旬"):
+        return date(y, m, 1), date(y, m, 10)
+    if part == "中旬":
+        return date(y, m, 11), date(y, m, 20)
+    if part in ("下旬", "底", "末"):
+        return date(y, m, 21), date(y, m, last)
+    return date(y, m, 1), date(y, m, last)
+
+
+def _find_times(s: str, doc: date | None) -> list[_T]:
+    out: list[_T] = []
+    for m in _TIME_RE.finditer(s):
+        g = m.groupdict()
+        try:
+            rng = _time_value(g, doc)
+        except ValueError:  # 2月30日 and the like: not a date
+            rng = None
+        if rng is None:
+            continue
+        lo, hi, deadline = rng
+        end = m.end()
+        if not deadline:
+            # 9月联合国大会之前: a month bounding an event-anchored deadline
+            am = _EVENT_BEFORE.match(s, end)
+            if am:
+                deadline = True
+        if deadline:
+            # a deadline runs from the document date (the commitment) to the bound
+            start = doc.isoformat() if doc is not None and hi >= doc else None
+            out.append(_T(m.start(), end, start, hi.isoformat(), "deadline"))
+        else:
+            kind = "point" if lo == hi else "range"
+            out.append(_T(m.start(), m.end(), lo.isoformat(), hi.isoformat(), kind))
+    # "2014年12月或2015年1月", "2014年下半年或2015年上半年": one range
+    merged: list[_T] = []
+    for t in out:
+        if (
+            merged
+            and s[merged[-1].end : t.start] == "或"
+            and merged[-1].value_start
+            and t.value_end
+            and merged[-1].kind != "deadline"
+        ):
+            prev = merged[-1]
+            merged[-1] = _T(prev.start, t.end, prev.value_start, t.value_end, "range")
+        else:
+            merged.append(t)
+    return merged
+
+
+def _time_value(g: dict[str, Any], doc: date | None) -> tuple[date, date, bool] | None:
+    deadline = bool(g.get("dl") or g.get("dl2"))
+    if g.get("rel"):
+        if doc is None:
+            return None
+        rel = g["rel"]
+        if rel == "半年内":
+            return doc, _add_months(doc, 6), False
+        if g.get("nmon"):
+            n = cn_to_int(g["nmon"]) or 0
+            return doc, _add_months(doc, n), False
+        lo, hi = _part_range(doc.year, None, rel, doc)
+        return lo, hi, deadline
+    year: int | None
+    if g.get("y"):
+        year = int(g["y"])
+    elif g.get("ry"):
+        if doc is None:
+            return None
+        year = doc.year + {"明": 1, "去": -1}.get(g["ry"], 0)
+    else:
+        year = doc.year if doc else None
+    if year is None:
+        return None
+    mon = g.get("m") or g.get("m0")
+    day = g.get("d") or g.get("d0")
+    mi = int(mon) if mon else None
+    if mi is not None and not 1 <= mi <= 12:
+        return None
+    part = g.get("part")
+    if day and mi:
+        lo = hi = date(year, mi, int(day))
+    elif part:
+        lo, hi = _part_range(year, mi, part, doc)
+    elif mi:
+        lo, hi = date(year, mi, 1), date(year, mi, _month_end(year, mi))
+    else:
+        lo, hi = date(year, 1, 1), date(year, 12, 31)
+    if g.get("sep") and g.get("d2") and day:
+        y2 = int(g["y2"]) if g.get("y2") else year
+        m2 = int(g["m2"]) if g.get("m2") else mi
+        hi = date(y2, m2 or 1, int(g["d2"]))
+    if g.get("week"):
+        hi = lo + timedelta(days=6)
+    if g.get("part2"):
+        _lo2, hi = _part_range(year, mi, g["part2"], doc)
+    # "2016年10月30日前" / "年底前" are inclusive; "2017年1月之前" ends before January
+    if deadline and not (day or (part and part in ("年底", "年末", "底", "末"))):
+        hi = lo - timedelta(days=1)
+    return lo, hi, deadline
+
+
+# --------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------
+
+_PRE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z&\-]")
+# the tail of a time expression left of a name: 年/月/日 … (not 月中: "12月中美首次…")
+_TIME_TAIL = re.compile(r"(?:年(?:底|初|末|内|间)?|月(?:底|初|份)?|日|号|季度)")
+_CLAUSE_END = "，,：:。；;！？!?\n"
+_SENT_END = "。；;！？!?\n"
+_CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
+_SENT_RE = re.compile(f"[{_SENT_END}]")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # norm span of the whole mention (pre-name .. head)
+    end: int
+    ord_start: int
+    ordinal: int | None
+    relation: str | None
+    pre: str
+    post: str
+    head: str
+    classifier: str
+    lang: str = "zh"
+    group: int = -1  # index of the list phrase (第三、第四轮) it came from
+    group_index: int = 0
+    elliptical: bool = False
+    adverbial_verb: tuple[int, int] | None = None  # 首次在中国举办…: the verb inside
+    en_name: str = ""
+
+
+def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, str]:
+    """The name words left of ``pos`` (start, text); ('', pos) when none.
+
+    ``strict`` keeps a pre-name only when it ends in an organ (小组/委员会/…) or
+    an abbreviation: an unknown verb glued to the ordinal must not become part
+    of the name.
+    """
+    i = pos
+    while i > 0 and pos - i < 25 and _PRE_CHAR.match(s[i - 1]):
+        i -= 1
+    if i > 0 and s[i - 1].isdigit():
+        m = _TIME_TAIL.match(s, i, pos)
+        if m:
+            i = m.end()
+    run = s[i:pos]
+    cut = 0
+    for sm in r.stop_re.finditer(run):  # the name starts after the rightmost stop word
+        cut = max(cut, sm.end())
+    run = run[cut:]
+    start = pos - len(run)
+    if not strict or not run:
+        return start, run
+    if run in r.keep_alone or run.endswith(r.organ_suffixes) or re.search(r"[A-Z]{2,}$", run):
+        return start, run
+    for alone in r.keep_alone:
+        if run.endswith(alone):
+            return pos - len(alone), alone
+    return pos, ""
+
+
+def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
+    out: list[_Cand] = []
+    group = 0
+    for m in r.ord_re.finditer(s):
+        relation = None
+        ords: list[int | None]
+        if m.group("next"):
+            ords = [None]
+            relation = "next"
+            cls = m.group("next")[-1]
+        elif m.group("first"):
+            ords = [1]
+            cls = m.group("first")[-1]
+        else:
+            text = m.group("ords")
+            cls = text[-1]
+            parts = re.findall(r"\d{1,3}|[零〇一二两三四五六七八九十百]+", text)
+            ords = [cn_to_int(p) for p in parts]
+            if any(o is None or o <= 0 for o in ords):
+                continue
+        hm = r.head_re.match(s, m.end())
+        adverbial = None
+        if hm and r.forbidden.search(hm.group("post")):
+            hm = None
+            # 首次在中国举办中美军医联合专家交流: ordinal as an adverb of the verb
+            am = r.adverbial.match(s[m.end() : m.end() + 30])
+            if am:
+                hm2 = r.head_re.match(s, m.end() + am.end())
+                if (
+                    hm2
+                    and not r.forbidden.search(hm2.group("post"))
+                    and not hm2.group("post").startswith(("此", "这", "该", "一"))
+                ):
+                    hm = hm2
+                    adverbial = (m.end() + am.start("v"), m.end() + am.end("v"))
+        if hm is None:
+            # elliptical "计划于2015年初在美国举办第四届。": head of the previous mention
+            nxt = s[m.end() : m.end() + 1]
+            if relation is None and (not nxt or nxt in _CLAUSE_END) and out:
+                prev = out[-1]
+                out.append(
+                    _Cand(m.start(), m.end(), m.start(), ords[0], None, "", "", prev.head, cls,
+                          elliptical=True)
+                )  # fmt: skip
+            continue
+        end = hm.end()
+        head = hm.group("head")
+        for ext in r.extend:
+            if s.startswith(ext, end):
+                end += len(ext)
+                head = head + ext
+                break
+        post = hm.group("post")
+        if adverbial:
+            post = s[adverbial[1] : hm.start("head")]
+        pre_start, pre = (m.start(), "") if adverbial else _prename(s, m.start(), r)
+        # 下轮非洲、拉美、南亚、中亚事务子对话: one series per member
+        members: list[str | None] = [None]
+        member_tail = ""
+        if "、" in post and not adverbial:
+            body = re.sub(r"(?:等|事务)+$", "", post)
+            items = [x for x in re.split(r"[、和及]", body) if x]
+            if len(items) > 1 and all(len(x) <= 4 for x in items):
+                members = list(items)
+                member_tail = post[len(body) :]
+        for gi, o in enumerate(ords):
+            for member in members:
+                ost = m.start()
+                if gi > 0:
+                    # 第三、第四轮磋商: the second mention starts at its own numeral
+                    pieces = list(
+                        re.finditer(r"第?(?:\d{1,3}|[零〇一二两三四五六七八九十百]+)", m.group(0))
+                    )
+                    ost = m.start() + pieces[gi].start()
+                out.append(
+                    _Cand(
+                        start=pre_start if gi == 0 else ost,
+                        end=end,
+                        ord_start=ost,
+                        ordinal=o,
+                        relation=relation,
+                        pre=pre,
+                        post=post if member is None else member + member_tail,
+                        head=head,
+                        classifier=cls,
+                        group=group if len(ords) > 1 else -1,
+                        group_index=gi,
+                        adverbial_verb=adverbial,
+                    )
+                )
+        group += 1
+    return out
+
+
+_EN_HEAD = (
+    r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
+    r"|conference|session"
+)
+
+
+@cache
+def _en_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|next)\s+(?:(?P<annual>annual)\s+)?"
+        rf"(?:(?:round|session)\s+of\s+(?:the\s+)?)?"
+        rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
+        rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:[A-Z][\w&.\-]*|and|on|of|for)\s*){{1,10}}))?",
+        re.I,
+    )
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,;:'’&\-–()]{6,}")
+
+
+def _en_candidates(s: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    # The English pattern is costly to try at every CJK character: only run it on
+    # stretches of Latin text.
+    for run in _LATIN_RUN.finditer(s):
+        _en_in(s, run.start(), run.end(), out)
+    return out
+
+
+def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
+    for m in _en_re().finditer(s, a, b):
+        ordw = m.group("ord")
+        if ordw.lower() == "next":
+            o: int | None = None
+            rel: str | None = "next"
+        else:
+            o = en_to_int(ordw, ordinal=True)
+            rel = None
+            if o is None:
+                continue
+        name = (m.group("name") or "").strip()
+        of = (m.group("of") or "").strip()
+        head = m.group("head")
+        if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
+            continue  # "the first time in …": not a name
+        end = m.end() if of else m.end("head")
+        full = f"{name} {head}".strip() if not of else f"{of} {head}"
+        out.append(
+            _Cand(m.start("ord") if not m.group(0).lower().startswith("the ") else m.start(), end,
+                  m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full)
+        )  # fmt: skip
+
+
+# --------------------------------------------------------------------------
+# Context helpers
+# --------------------------------------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, s: str, r: _Rules, doc: date | None, times: list[_T], title: str | None):
+        self.s = s
+        self.r = r
+        self.doc = doc
+        self.times = sorted(times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        self.sent_bounds = [m.start() for m in _SENT_RE.finditer(s)]
+        self.clause_bounds = [m.start() for m in _CLAUSE_RE.finditer(s)]
+        self.title = title
+        self.title_span = _title_span(s, title)
+        self.title_key = _key_with(NormText.of(title).text, r) if title else ""
+        self.local_alias = _local_aliases(s, r)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        k = bisect_left(self.sent_bounds, pos)
+        start = self.sent_bounds[k - 1] + 1 if k > 0 else 0
+        end = self.sent_bounds[k] if k < len(self.sent_bounds) else len(self.s)
+        return start, end
+
+    def clause_start(self, pos: int) -> int:
+        k = bisect_left(self.clause_bounds, pos)
+        return self.clause_bounds[k - 1] + 1 if k > 0 else 0
+
+    def times_in(self, a: int, b: int) -> list[_T]:
+        i = bisect_left(self.time_starts, a)
+        out = []
+        while i < len(self.times) and self.times[i].start < b:
+            if self.times[i].end <= b:
+                out.append(self.times[i])
+            i += 1
+        return out
+
+    def time_ending_at(self, pos: int) -> _T | None:
+        for t in self.times:
+            if t.end == pos:
+                return t
+        return None
+
+
+def _title_span(s: str, title: str | None) -> tuple[int, int] | None:
+    if not title:
+        return None
+    t = NormText.of(title).text
+    k = s.find(t)
+    return (k, k + len(t)) if k >= 0 else None
+
+
+_ALIAS_DEF = re.compile(
+    r"[（(](?:以下简称|下称|简称)?[“\"]?(?P<y>[\u4e00-\u9fffA-Za-z&]{1,12})[”\"]?[）)]"
+)
+
+
+def _local_aliases(s: str, r: _Rules) -> dict[str, str]:
+    """'气候变化工作组（以下简称“工作组”）' → {'工作组': '气候变化工作组'}."""
+    out: dict[str, str] = {}
+    for m in _ALIAS_DEF.finditer(s):
+        _, x = _prename(s, m.start(), r, strict=False)
+        if len(x) >= 2 and x != m.group("y"):
+            out[m.group("y")] = x
+    return out
+
+
+# --------------------------------------------------------------------------
+# Resolution of generic names
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Resolved:
+    key: str
+    how: str
+    actor_id: str | None = None
+
+
+def _generic(key: str, r: _Rules) -> bool:
+    return not key or r.generic.fullmatch(key) is not None
+
+
+def _organ_of(key: str, head: str) -> str:
+    return key[: len(key) - len(head)] if head and key.endswith(head) else ""
+
+
+def _resolve(
+    cand: _Cand,
+    key: str,
+    prev: list[tuple[_Cand, str]],
+    ctx: _Ctx,
+    actors: list[tuple[int, int, Any]],
+) -> _Resolved:
+    r = ctx.r
+    if not _generic(key, r):
+        return _Resolved(key, "text")
+    head = _head_of(key, r)
+    organ = _organ_of(key, head)
+    # 1. a definition in the text: 气候变化工作组（以下简称“工作组”）
+    for y, x in ctx.local_alias.items():
+        if organ and y == organ:
+            return _Resolved(_key_with(x + head, r), "local-alias")
+        if y == key:
+            return _Resolved(_key_with(x, r), "local-alias")
+    # 2. an earlier mention in the same text
+    for pc, pk in reversed(prev):
+        if pc.start >= cand.start:
+            continue
+        ph = _head_of(pk, r)
+        if organ:
+            if pk != key and pk.endswith(key):
+                return _Resolved(pk, "antecedent")
+        elif ph == head or head in r.synonyms.get(ph, []):
+            return _Resolved(pk, "antecedent")
+    # 3. a mechanism actor before it
+    for a_start, _a_end, a in reversed(actors):
+        if a_start >= cand.start:
+            continue
+        ak = _key_with(str(getattr(a, "name", "") or ""), r)
+        if _generic(ak, r):
+            continue
+        if organ and ak.endswith(organ):
+            return _Resolved(_key_with(ak + head, r), "actor", getattr(a, "id", None))
+        if not organ and (ak.endswith(head) or head == "会议"):
+            rk = ak if ak.endswith(head) or _head_of(ak, r) in r.event_heads else ak + head
+            return _Resolved(_key_with(rk, r), "actor", getattr(a, "id", None))
+    # 4. the item title, when it names this kind of meeting
+    tkey = ctx.title_key
+    if tkey and not _generic(tkey, r):
+        if organ and tkey.endswith(organ):
+            return _Resolved(_key_with(tkey + head, r), "title")
+        if organ and tkey.endswith(key):
+            return _Resolved(tkey, "title")
+        if not organ and any(tkey.endswith(x) for x in r.synonyms.get(head, [head])):
+            return _Resolved(_key_with(tkey, r), "title")
+    # 5. a noun phrase ending in the same organ/head earlier in the text
+    generic_np = None
+    targets = [organ] if organ else list(r.synonyms.get(head, [head]))
+    if not organ and head == "会议":
+        # a bare 首次会议 is a meeting of whatever mechanism was just named
+        targets += ["对话", "磋商", "工作组", "委员会", "小组", "论坛"]
+    s = ctx.s
+    best: tuple[int, str, str] | None = None
+    for t in targets:
+        j = s.rfind(t, 0, cand.start)
+        while j >= 0:
+            _, np = _prename(s, j, r, strict=False)
+            if np:
+                npk = _key_with(np + t, r)
+                if not _generic(npk, r):
+                    if best is None or j > best[0]:
+                        best = (j, npk, t)
+                    break
+                if generic_np is None:
+                    generic_np = npk
+            j = s.rfind(t, 0, j)
+    if best is not None:
+        _, npk, t = best
+        if organ:
+            return _Resolved(_key_with(npk + head, r), "antecedent")
+        if t in r.synonyms.get(head, [head]) or t in r.event_heads:
+            return _Resolved(npk, "antecedent")
+        return _Resolved(_key_with(npk + head, r), "antecedent")
+    # 6. a bare default: 第七轮对话 in an S&ED outcome list
+    bare = r.bare.get(f"{cand.classifier}:{key}")
+    if bare:
+        return _Resolved(_key_with(bare, r), "default")
+    # 7. title stem + what we have: 中国园 + 联合工作会议
+    if tkey:
+        stem = tkey
+        changed = True
+        while changed:
+            changed = False
+            for w in r.title_strip:
+                if stem.endswith(w) and len(stem) > len(w):
+                    stem = stem[: -len(w)]
+                    changed = True
+        base = generic_np or key
+        if generic_np and organ and generic_np.endswith(organ):
+            base = _key_with(generic_np + head, r)
+        return _Resolved(_key_with(stem + base, r), "title")
+    return _Resolved(key, "text")
+
+
+# --------------------------------------------------------------------------
+# Status, time, place
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Facts:
+    status: str = "unknown"
+    time: _T | None = None
+    times: list[_T] = field(default_factory=list)
+    place: str | None = None
+    places: list[str] = field(default_factory=list)
+    anchor: str | None = None
+    how: str = ""
+
+
+def _nearest_marker(s: str, a: int, b: int, r: _Rules) -> str | None:
+    """'future' / 'past' for the marker closest before ``b`` in ``s[a:b]``."""
+    seg = s[a:b]
+    best_pos = -1
+    best: str | None = None
+    for kind, words in (("future", r.future), ("past", r.past)):
+        for w in words:
+            k = seg.rfind(w)
+            if k >= 0 and k + len(w) > best_pos:
+                # 已 inside 已经… counts; 将 inside 将来 is still future
+                best_pos = k + len(w)
+                best = kind
+    return best
+
+
+def _place_in(s: str, a: int, b: int, ctx: _Ctx) -> list[str]:
+    r = ctx.r
+    found = list(r.place_re.finditer(s, a, b))
+    if not found:
+        return []
+    hit = found[-1]  # the one nearest the verb
+    raw = hit.group("p")
+    # an event or a time is not a place: 在下一轮…对话前一天举行, 在半年内举行
+    if re.search(r"对话|会议|峰会|大会|论坛|磋商|前夕|前一天|期间|时间|时候", raw) or re.search(
+        r"[内前后底初末时]$", raw
+    ):
+        return []
+    p_start = hit.start("p")
+    if any(t.start < p_start + len(raw) and p_start < t.end for t in ctx.times_in(a, b)):
+        return []
+    return [p for p in (_norm_place(x, r) for x in re.split(r"[和、及与]", raw)) if p]
+
+
+def _norm_place(p: str, r: _Rules) -> str | None:
+    p = p.strip()
+    if not p or len(p) > 14:
+        return None
+    if p in r.place_short:
+        return r.place_short[p]
+    rest = p
+    country = None
+    for c in r.countries:
+        if rest.startswith(c):
+            country = c
+            rest = rest[len(c) :]
+            break
+    if not rest:
+        return country
+    rest = re.sub(r"^[\u4e00-\u9fff]{2,3}省(?=.)", "", rest)
+    rest = re.sub(r"^[\u4e00-\u9fff]{2,5}州(?=[\u4e00-\u9fff]{2})", "", rest)
+    for suf in r.city_suffixes:
+        if rest.endswith(suf) and len(rest) - len(suf) >= 2:
+            rest = rest[: -len(suf)]
+            break
+    return rest or country
+
+
+def _anchor_in(s: str, a: int, b: int) -> str | None:
+    m = re.search(
+        r"(?P<a>[^，,。；;在于\d]{2,30}?(?:对话|会议|峰会|大会|论坛|磋商|联委会|年会))"
+        r"(?P<suf>前夕|前一天|之前|以前|前|期间|之后|以后|时)",
+        s[a:b],
+    )
+    if not m:
+        return None
+    text = re.sub(r"^(?:年|月|日|号|初|底|末|中旬|上旬|下旬|适时|择期)+", "", m.group("a"))
+    return text + m.group("suf")
+
+
+def _suffix(tail: str, r: _Rules) -> str | None:
+    """The anchor word right after a mention: 期间, 前夕, 以来 … ('中美' is not '中')."""
+    for x in r.anchor_suffixes:
+        if tail.startswith(x):
+            if x in ("中", "上") and tail[1:2] in ("美", "国", "方", "央"):
+                return None
+            return x
+    return None
+
+
+def _facts(cand: _Cand, ctx: _Ctx) -> _Facts:
+    s, r = ctx.s, ctx.r
+    sent_s, sent_e = ctx.sentence(cand.start)
+    cl_s = ctx.clause_start(cand.start)
+    f = _Facts()
+    verb: tuple[int, int] | None = None  # norm span of the governing verb
+    past = False
+    relative = False
+    win: tuple[int, int] = (cl_s, cand.start)
+    if cand.adverbial_verb:
+        verb = cand.adverbial_verb
+        win = (cl_s, verb[0])
+    else:
+        pre = s[cl_s : cand.start]
+        vm = r.verb_before.search(pre)
+        if vm:
+            verb = (cl_s + vm.start("v"), cl_s + vm.end("v"))
+            past = bool(vm.group("le"))
+            relative = bool(vm.group("de"))
+            win = (cl_s, verb[0])
+    after_from = cand.end
+    if verb is None:
+        # coreference in the same sentence: "…，该磋商将于9月…之前举行"
+        cm = r.coref_re.search(s, cand.end, sent_e)
+        tail = s[cand.end : sent_e]
+        suffix = _suffix(tail, r)
+        if suffix is None:
+            am = r.verb_after.match(tail)
+            if am and not am.group("mid").startswith(tuple(r.anchor_suffixes)):
+                verb = (cand.end + am.start("v"), cand.end + am.end("v"))
+                past = bool(am.group("le"))
+                win = (cand.end, verb[0])
+        if verb is None and cm:
+            after_from = cm.end()
+            am = r.verb_after.match(s, after_from, sent_e)
+            if am:
+                verb = (am.start("v"), am.end("v"))
+                past = bool(am.group("le"))
+                win = (after_from, verb[0])
+    tail = s[cand.end : sent_e]
+    suffix = _suffix(tail, r)
+    before = s[cl_s : cand.start]
+    # --- time
+    times: list[_T] = []
+    if verb is not None:
+        times = ctx.times_in(*win)
+        if not times:
+            # "2014年7月8日，中美举行第四次…": a time clause opening the sentence
+            times = _opening_time(ctx, sent_s, min(cand.start, verb[0]))
+    else:
+        t = ctx.time_ending_at(cand.start)
+        if t is not None:
+            times = [t]
+    f.times = times
+    if times:
+        f.time = times[-1]
+    # --- status
+    if suffix in ("以来",) or (suffix in ("后", "之后", "以后") and re.search(r"[继自]", before)):
+        f.status, f.how = "held", "retro-frame"
+    elif verb is not None:
+        mid = s[win[0] : verb[0]]
+        if relative and f.time is not None:
+            # a dated relative clause (…2015年举行的第三次…) carries its own tense: a
+            # modal counts only right before its date (将于2016年秋季召开的…)
+            lead = s[win[0] : f.time.start]
+            marker = "future" if r.future_end.search(lead) else None
+        else:
+            marker = _nearest_marker(s, sent_s, verb[0], r)
+        if past or any(w in mid for w in r.past):
+            f.status, f.how = "held", "verb-past"
+        elif marker == "future" or cand.relation == "next":
+            f.status, f.how = "planned", "verb-future"
+        elif marker == "past":
+            f.status, f.how = "held", "verb-past"
+        else:
+            f.status, f.how = "unknown", "verb-bare"
+    elif suffix is not None and suffix not in ("后", "之后", "以后"):
+        rest = s[cand.end + len(suffix) : sent_e]
+        if cand.relation == "next":
+            f.status, f.how = "planned", "anchor-next"
+        elif "了" in rest or re.search(r"(取得|签署|达成|通过|发表|举行|召开)的", rest):
+            f.status, f.how = "held", "anchor-past"
+        elif _nearest_marker(s, sent_s, cand.start, r) == "future":
+            f.status, f.how = "planned", "anchor-future"
+        elif any(tail.startswith(x) for x in r.retro_after) or any(
+            w in before for w in r.retro_before
+        ):
+            f.status, f.how = "held", "retro"
+        else:
+            f.status, f.how = "unknown", "anchor"
+    elif any(tail.startswith(x) for x in r.retro_after) or _retro_before(before, r):
+        f.status, f.how = "held", "retro"
+    elif cand.relation == "next":
+        f.status, f.how = "planned", "next"
+    elif _nearest_marker(s, sent_s, cand.start, r) == "future" and re.search(
+        r"^(?:成功举行|取得成功|顺利举行)", tail
+    ):
+        f.status, f.how = "planned", "hope"
+    # a bare verb: the date decides
+    if f.status == "unknown" and f.how == "verb-bare":
+        if f.time is not None and ctx.doc is not None:
+            f.status = _status_by_time(
+                f.time, ctx.doc, anchor_during="期间" in s[sent_s : cand.start]
+            )
+        elif relative:
+            f.status = "held"  # 在X召开的第七次会议上: a relative clause reports a past meeting
+    # --- place and anchor
+    if verb is not None:
+        a, b = win
+        f.places = _place_in(s, a, verb[1], ctx)
+        if not f.places:
+            host = re.match(r"(?:双方)?(美国|美方|中国|中方)", s[a:b])
+            if host and s[verb[0] : verb[1]] in ("主办", "承办"):
+                f.places = [r.host_subjects[host.group(1)]]
+        f.anchor = _anchor_in(s, a, verb[0])
+    if f.places:
+        f.place = "、".join(dict.fromkeys(f.places))
+    return f
+
+
+def _opening_time(ctx: _Ctx, sent_s: int, limit: int) -> list[_T]:
+    """A time expression that is a clause of its own at the start of the sentence."""
+    for t in ctx.times_in(sent_s, limit):
+        starts_clause = t.start == sent_s or ctx.s[t.start - 1] in _CLAUSE_END
+        if starts_clause and ctx.s[t.end : t.end + 1] in ("，", ","):
+            return [t]
+        return []
+    return []
+
+
+def _retro_before(before: str, r: _Rules) -> bool:
+    return any(w in before for w in r.retro_before)
+
+
+def _status_by_time(t: _T, doc: date, *, anchor_during: bool) -> str:
+    lo = date.fromisoformat(t.value_start) if t.value_start else None
+    hi = date.fromisoformat(t.value_end) if t.value_end else None
+    if hi is not None and hi <= doc:
+        return "held"
+    if lo is not None and lo > doc:
+        return "planned"
+    if t.kind == "deadline" and hi is not None and hi > doc:
+        return "planned"
+    return "held" if anchor_during else "unknown"
+
+
+# --------------------------------------------------------------------------
+# English status/time/place (light: outcome lists are mostly Chinese)
+# --------------------------------------------------------------------------
+
+_EN_MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(
+        ["", "January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"]
+    )
+    if m
+}  # fmt: skip
+_EN_TIME = re.compile(
+    r"\b(?:(?:in|on|by|before|during)\s+)?(?:the\s+(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?"
+    r"(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(?:(?P<d>\d{1,2}),?\s+)?)?(?P<y>\d{4})\b|\b(?P<rel>later this year|this year|next year)\b",
+    re.I,
+)
+
+
+def _en_facts(cand: _Cand, ctx: _Ctx) -> _Facts:
+    s, r = ctx.s, ctx.r
+    a = max(s.rfind(".", 0, cand.start), s.rfind("\n", 0, cand.start)) + 1
+    b_candidates = [x for x in (s.find(".", cand.end), s.find("\n", cand.end)) if x >= 0]
+    b = min(b_candidates) if b_candidates else len(s)
+    before, after = s[a : cand.start], s[cand.end : b]
+    f = _Facts()
+    if re.match(
+        r"\s*(?:will be held|is scheduled|is to be held|will take place|to be held)", after, re.I
+    ):
+        f.status = "planned"
+    elif re.match(r"\s*(?:was held|were held|took place|was convened)", after, re.I):
+        f.status = "held"
+    else:
+        fut = list(
+            re.finditer(
+                r"\b(?:will|to hold|plan(?:s|ned)? to|agreed to|decided to"
+                r"|look(?:s|ed)? forward to|upcoming|intend)\b",
+                before,
+                re.I,
+            )
+        )
+        pst = list(
+            re.finditer(
+                r"\b(?:held|convened|hosted|welcomed the outcomes? of|reviewed)\b", before, re.I
+            )
+        )
+        if fut and (not pst or fut[-1].end() > pst[-1].end()):
+            f.status = "planned"
+        elif pst:
+            f.status = "held"
+        elif cand.relation == "next":
+            f.status = "planned"
+    tm = None
+    for m in _EN_TIME.finditer(s, a, b):
+        tm = m
+        if m.start() > cand.end:
+            break
+    if tm is not None:
+        t = _en_time_value(tm, ctx.doc)
+        if t is not None:
+            f.time = _T(tm.start(), tm.end(), t[0].isoformat(), t[1].isoformat(),
+                        "point" if t[0] == t[1] else "range")  # fmt: skip
+    for name, zh in sorted(r.place_en.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\bin\s+{re.escape(name)}(?![\w])", s[a:b]):
+            f.place = zh
+            break
+    if f.status == "unknown" and f.time is not None and ctx.doc is not None:
+        f.status = _status_by_time(f.time, ctx.doc, anchor_during=False)
+    return f
+
+
+def _en_time_value(m: re.Match[str], doc: date | None) -> tuple[date, date] | None:
+    if m.group("rel"):
+        if doc is None:
+            return None
+        rel = m.group("rel").lower()
+        if rel == "next year":
+            return date(doc.year + 1, 1, 1), date(doc.year + 1, 12, 31)
+        if rel == "later this year":
+            return doc, date(doc.year, 12, 31)
+        return date(doc.year, 1, 1), date(doc.year, 12, 31)
+    y = int(m.group("y"))
+    if m.group("season"):
+        return _part_range(y, None, {"spring": "春", "summer": "夏", "fall": "秋", "autumn": "秋",
+                                     "winter": "冬"}[m.group("season").lower()], doc)  # fmt: skip
+    if m.group("mon"):
+        mo = _EN_MONTHS[m.group("mon").lower()]
+        if m.group("d"):
+            d = date(y, mo, int(m.group("d")))
+            return d, d
+        return date(y, mo, 1), date(y, mo, _month_end(y, mo))
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def _as_date(d: date | str | None) -> date | None:
+    if d is None or isinstance(d, date):
+        return d
+    try:
+        return date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+def _convert_times(times: Sequence[TimeLike], nt: NormText) -> list[_T]:
+    out = []
+    for t in times:
+        try:
+            start, end = nt.to_norm(t.start), nt.to_norm(t.end)
+        except (AttributeError, TypeError):
+            continue
+        kind = str(getattr(t, "kind", "point") or "point")
+        vs, ve = getattr(t, "value_start", None), getattr(t, "value_end", None)
+        if vs is None and ve is None:
+            continue
+        out.append(_T(start, end, vs, ve or vs, kind))
+    return out
+
+
+def _range(t: _T | None) -> DateRange | None:
+    if t is None:
+        return None
+    return DateRange(t.value_start, t.value_end)
+
+
+def find_series(
+    text: str,
+    *,
+    doc_date: date | str | None,
+    times: Sequence[TimeLike] = (),
+    actors: Sequence[ActorLike] = (),
+    context_title: str | None = None,
+    lookup: Callable[[str], str | None] | None = None,
+) -> list[SeriesMention]:
+    """Ordinal (and 'next') meeting mentions in ``text``, linked to series.
+
+    ``doc_date`` decides past vs future for bare verbs and resolves 今年/明年/5月.
+    ``times``/``actors`` are the other extractors' results on the same ``text``
+    (offsets in ``text``); ``context_title`` is the item title (e.g. 法律顾问磋商),
+    used to name "第三次年度法律顾问磋商"-style and bare "第二轮磋商" mentions.
+
+    ``series_id`` is the gazetteer mechanism id when a mechanism actor names the
+    series (covering the mention or resolving its antecedent) — for every mention
+    of that series in ``text`` — or what ``lookup(name)`` returns (pass a gazetteer
+    lookup so that ids do not depend on whether an actor happens to be in the
+    item); otherwise the id in series_rules.toml, else ``series:<key>``.
+    """
+    r = _rules()
+    nt = NormText.of(text)
+    s = nt.text
+    doc = _as_date(doc_date)
+    tl = _convert_times(times, nt) if times else _find_times(s, doc)
+    acts = [
+        (nt.to_norm(a.start), nt.to_norm(a.end), a)
+        for a in actors
+        if getattr(a, "type", None) == "mechanism"
+    ]
+    acts.sort(key=lambda x: x[0])
+    ctx = _Ctx(s, r, doc, tl, context_title)
+    cands = sorted(_zh_candidates(s, r) + _en_candidates(s), key=lambda c: (c.start, c.ord_start))
+
+    prev: list[tuple[_Cand, str]] = []
+    results: list[tuple[_Cand, SeriesMention, _Facts]] = []
+    group_facts: dict[int, _Facts] = {}
+    actor_ids: dict[str, str] = {}  # key → gazetteer id seen for it in this text
+    for cand in cands:
+        if cand.lang == "en":
+            key, how, name_en_hint = _en_key(cand, r)
+        elif cand.elliptical:
+            if not prev:
+                continue
+            key, how, name_en_hint = prev[-1][1], "antecedent", None
+        else:
+            raw_name = cand.pre + cand.post + cand.head
+            key = _key_with(raw_name, r)
+            res = _resolve(cand, key, prev, ctx, acts)
+            key, how, name_en_hint = res.key, res.how, None
+            if res.actor_id:
+                how = f"actor:{res.actor_id}"
+        sid, name, name_en, known = _canonical(key, r)
+        if key.startswith("en:"):
+            name = cand.en_name
+        if how.startswith("actor:"):
+            sid, how = how[6:], "actor"
+            actor_ids.setdefault(key, sid)
+        else:
+            aid = _actor_covering(cand, key, acts, r)
+            if aid:
+                sid = aid
+                actor_ids.setdefault(key, aid)
+        if known and how == "text":
+            how = "alias"
+        if cand.lang == "en":
+            facts = _en_facts(cand, ctx)
+        elif cand.group >= 0 and cand.group in group_facts:
+            # 第三、第四轮磋商: the list shares one verb, time and place phrase
+            facts = group_facts[cand.group]
+        else:
+            facts = _facts(cand, ctx)
+            if cand.group >= 0:
+                group_facts[cand.group] = facts
+        o_s, o_e = nt.to_orig(cand.start, cand.end)
+        m = SeriesMention(
+            text=text[o_s:o_e],
+            start=o_s,
+            end=o_e,
+            series_id=sid,
+            name=name,
+            ordinal=cand.ordinal,
+            relation=cand.relation,
+            status=facts.status,
+            place=facts.place,
+            anchor=facts.anchor,
+            head=_head_of(key, r) or cand.head,
+            name_en=name_en or name_en_hint,
+            key=key,
+            resolved_by=how,
+        )
+        _assign_time(m, cand, facts, ctx)
+        prev.append((cand, key))
+        results.append((cand, m, facts))
+    _distribute(results, ctx)
+    _title_and_corefs(results, ctx)
+    _settle_ids(results, actor_ids, lookup, r)
+    return [m for _, m, _ in results]
+
+
+def _settle_ids(
+    results: list[tuple[_Cand, SeriesMention, _Facts]],
+    actor_ids: dict[str, str],
+    lookup: Callable[[str], str | None] | None,
+    r: _Rules,
+) -> None:
+    """One id per series key: an actor's id reaches the anaphoric mentions too."""
+    cache: dict[str, str | None] = {}
+    for _c, m, _f in results:
+        if m.key in actor_ids:
+            m.series_id = actor_ids[m.key]
+            continue
+        if lookup is None:
+            continue
+        if m.key not in cache:
+            cache[m.key] = None
+            organ = re.sub(r"(?:全体)?会议$", "", m.name)
+            for probe in dict.fromkeys((m.name, m.key, organ)):
+                if probe and (hit := lookup(probe)):
+                    cache[m.key] = hit
+                    break
+        if cache[m.key]:
+            m.series_id = cache[m.key] or m.series_id
+
+
+def _en_key(cand: _Cand, r: _Rules) -> tuple[str, str, str | None]:
+    full = _en_norm(cand.en_name)  # "jlg plenary", "legal advisers consultation"
+    for probe in (full, _en_norm(cand.post)):
+        e = r.by_en.get(probe) if probe else None
+        if e is not None:
+            return _key_with(e.name, r), "alias", e.name_en
+    zh_head = r.en_heads.get(re.sub(r"\s+", " ", cand.head.lower()), "")
+    for ab, zh in r.abbreviations.items():
+        if cand.post.strip() == ab or cand.head.upper() == ab:
+            return _key_with(zh + zh_head, r), "alias", None
+    return f"en:{full}", "text", cand.en_name
+
+
+def _actor_covering(
+    cand: _Cand, key: str, acts: list[tuple[int, int, Any]], r: _Rules
+) -> str | None:
+    """Gazetteer id of a mechanism actor that names this very series."""
+    for a_s, a_e, a in acts:
+        if a_e <= cand.start or a_s >= cand.end:
+            continue
+        ak = _key_with(str(getattr(a, "name", "") or ""), r)
+        if not ak:
+            continue
+        head = _head_of(key, r)
+        if ak == key or _key_with(ak + head, r) == key:
+            return getattr(a, "id", None)
+    return None
+
+
+def _assign_time(m: SeriesMention, cand: _Cand, f: _Facts, ctx: _Ctx) -> None:
+    t = f.time
+    if t is None:
+        return
+    if m.status == "held":
+        m.date = _range(t)
+    elif m.status == "planned":
+        m.due = _range(t)
+    elif ctx.doc is not None and t.value_end and date.fromisoformat(t.value_end) <= ctx.doc:
+        m.date = _range(t)
+    else:
+        m.due = _range(t)
+
+
+def _distribute(results: list[tuple[_Cand, SeriesMention, _Facts]], ctx: _Ctx) -> None:
+    """第三、第四轮 … 2014年和2015年分别在北京和华盛顿: one time/place each."""
+    groups: dict[int, list[tuple[_Cand, SeriesMention, _Facts]]] = {}
+    for item in results:
+        if item[0].group >= 0:
+            groups.setdefault(item[0].group, []).append(item)
+    for members in groups.values():
+        members.sort(key=lambda x: x[0].group_index)
+        n = len(members)
+        f0 = members[0][2]
+        if len(f0.times) >= n:
+            for (c, m, _f), t in zip(members, f0.times[-n:], strict=True):
+                m.date = m.due = None
+                _assign_time(m, c, _Facts(status=m.status, time=t), ctx)
+        if len(f0.places) == n:
+            for (_c, m, _f), p in zip(members, f0.places, strict=True):
+                m.place = p
+
+
+def _title_and_corefs(results: list[tuple[_Cand, SeriesMention, _Facts]], ctx: _Ctx) -> None:
+    """Title mentions take the body's series and facts; repeats inherit facts."""
+    span = ctx.title_span
+    if span is not None:
+        in_title = [x for x in results if span[0] <= x[0].start and x[0].end <= span[1]]
+        body = [x for x in results if x[0].start >= span[1]]
+        for tc, tm, _tf in in_title:
+            same = [b for b in body if b[1].ordinal == tm.ordinal and b[1].head == tm.head]
+            for _bc, bm, _bf in same:
+                if bm.key != tm.key:
+                    bm.series_id, bm.name, bm.key = tm.series_id, tm.name, tm.key
+                    bm.resolved_by = "title"
+            if same:
+                _copy_facts(tm, same[0][1], force=True)
+            elif tm.status == "unknown":
+                _title_from_body(tc, tm, ctx)
+    seen: dict[tuple[str, int | None], SeriesMention] = {}
+    for _c, m, _f in results:
+        k = (m.key, m.ordinal)
+        if m.ordinal is not None and k in seen:
+            _copy_facts(m, seen[k], force=False)
+        elif m.ordinal is not None:
+            seen[k] = m
+
+
+def _copy_facts(dst: SeriesMention, src: SeriesMention, *, force: bool) -> None:
+    if force or dst.status == "unknown":
+        dst.status = src.status
+    if dst.date is None and dst.due is None:
+        dst.date, dst.due = src.date, src.due
+    if dst.place is None:
+        dst.place = src.place
+    if dst.anchor is None:
+        dst.anchor = src.anchor
+
+
+def _title_from_body(tc: _Cand, tm: SeriesMention, ctx: _Ctx) -> None:
+    """Title '中美环境科技合作联合工作组第二次会议', body '…联合工作组会议将于…召开'."""
+    s = ctx.s
+    span = ctx.title_span
+    if span is None:
+        return
+    key = tm.key
+    for n in (6, 5, 4):
+        probe = key[-n:] if len(key) >= n else key
+        j = s.find(probe, span[1])
+        if j >= 0:
+            pseudo = _Cand(
+                j, j + len(probe), j, tm.ordinal, None, "", probe, tm.head, tc.classifier
+            )
+            f = _facts(pseudo, ctx)
+            if f.status != "unknown":
+                tm.status = f.status
+                tm.place = f.place
+                tm.anchor = f.anchor
+                _assign_time(tm, pseudo, f, ctx)
+            return
