@@ -1,0 +1,2208 @@
+"""Classify the sentences of an outcome item and read the commitments out of them.
+
+A sentence is a ``commitment`` when the parties undertake a future action in it,
+following the G20 Research Group's definition (a discrete, specific, publicly
+expressed, collectively agreed statement of future action); a ``reaffirmation``
+when it restates positions, support, welcome or recognition without a new action;
+a ``past-event`` when it reports something already done; ``other`` otherwise.
+The rules are data (luoshi/data/commitment_rules.toml) and are explained with
+examples in docs/commitments.md.
+
+The extractors for times (``luoshi.extract.times``) and actors
+(``luoshi.extract.actors``) are built elsewhere; this module never imports them.
+Their results are accepted duck-typed (:class:`TimeLike`, :class:`ActorLike`) so
+the pipeline can pass whatever it has. Without times, a small built-in date
+scanner is used to tell past from future, never to fill ``due``.
+
+All offsets returned are relative to the text passed in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+from luoshi.extract.sentences import split_sentences
+
+__all__ = [
+    "ACTION_TYPES",
+    "LABELS",
+    "ActorLike",
+    "Commitment",
+    "Cue",
+    "PastEvent",
+    "SentenceClass",
+    "TimeLike",
+    "classify_sentence",
+    "extract_commitments",
+]
+
+LABELS = ("commitment", "reaffirmation", "past-event", "other")
+# Most specific first: a sentence's action is the first of these found in it.
+ACTION_TYPES = (
+    "hold-meeting",
+    "sign-document",
+    "launch-establish",
+    "complete",
+    "policy-measure",
+    "continue-cooperation",
+    "other",
+)
+_SPECIFIC = frozenset(ACTION_TYPES[:4])
+_RANK = {a: i for i, a in enumerate(ACTION_TYPES)}
+
+
+# ------------------------------------------------------------------ inputs ---
+class TimeLike(Protocol):
+    """What this module reads from a time expression (``luoshi.extract.times``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def value_start(self) -> str | None: ...
+    @property
+    def value_end(self) -> str | None: ...
+    @property
+    def granularity(self) -> str | None: ...
+    @property
+    def relation(self) -> str | None: ...
+
+
+class ActorLike(Protocol):
+    """What this module reads from an actor mention (``luoshi.extract.actors``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def side(self) -> str | None: ...
+
+
+# ----------------------------------------------------------------- outputs ---
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word that decided the label: kind is commitment | reaffirmation | past."""
+
+    kind: str
+    label: str  # modality for commitment cues, the word otherwise
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Commitment:
+    text: str  # the sentence
+    start: int  # sentence span
+    end: int
+    span: tuple[int, int]  # the part of the sentence carrying this commitment
+    modality: str  # decide | commit | agree | plan | intend | willing | will | ...
+    trigger: str | None  # the Chinese/English trigger as written; None when implicit
+    trigger_span: tuple[int, int] | None
+    strength: float
+    hedged: bool = False
+    negated: bool = False
+    side: str = "both"  # both | CN | US | international | unknown
+    parties: list[str] = field(default_factory=list)
+    party_source: str = "default"  # actors | lexicon | inherited | default
+    action: str = "other"
+    action_verb: str | None = None
+    object: str | None = None
+    place: str | None = None
+    due: str | None = None  # ISO date: the end bound by which the action falls due
+    due_start: str | None = None  # ISO start of a period ("2016年秋季"); None for deadlines
+    due_text: str | None = None
+    due_kind: str | None = None  # deadline | period
+    due_anchor: str | None = None  # "next-round:…" when due is tied to an event, not a date
+    language: str = "zh"
+
+
+@dataclass(slots=True)
+class PastEvent:
+    text: str
+    start: int
+    end: int
+    what: str | None
+    who: list[str]
+    where: str | None
+    when: str | None  # ISO start
+    when_end: str | None
+    when_text: str | None
+    verb: str | None
+
+
+@dataclass(slots=True)
+class SentenceClass:
+    text: str
+    start: int
+    end: int
+    label: str  # one of LABELS
+    language: str = "zh"
+    cues: list[Cue] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    past_event: PastEvent | None = None
+    heading: bool = False
+
+    @property
+    def action(self) -> str | None:
+        """The most specific action among the sentence's commitments."""
+        if not self.commitments:
+            return None
+        return min((c.action for c in self.commitments), key=_RANK.__getitem__)
+
+
+# ------------------------------------------------------------------- rules ---
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_MASK = "\u25a1"  # stands for characters inside titles, quotes and brackets
+
+
+def _alt(words: Sequence[str], *, escape: bool = True) -> str:
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items) or "(?!)"
+
+
+def _en(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _TrigSpec:
+    modality: str
+    strength: float
+    strong: bool
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _ActSpec:
+    type: str
+    any_re: re.Pattern[str]  # verbs valid with any object
+    event_re: re.Pattern[str]  # verbs needing an event noun
+    meeting_re: re.Pattern[str]  # verbs needing a meeting noun
+    object_re: re.Pattern[str]  # verbs needing a listed object word
+    object_words: dict[str, tuple[str, ...]]
+    not_object: dict[str, tuple[str, ...]]
+    needs_object: frozenset[str]
+    tails: bool
+    en_re: re.Pattern[str]
+    en_needs_event: re.Pattern[str]
+
+
+class _Rules:
+    """commitment_rules.toml, compiled once."""
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.raw = d
+        self.trig_zh: dict[str, _TrigSpec] = {}
+        en_parts: list[str] = []
+        self.trig_en: list[_TrigSpec] = []
+        for t in d["trigger"]:
+            spec = _TrigSpec(
+                t["modality"], float(t["strength"]), bool(t["strong"]), bool(t.get("negated"))
+            )
+            for w in t.get("zh", []):
+                self.trig_zh[w] = spec
+            for p in t.get("en", []):
+                en_parts.append(f"(?P<t{len(self.trig_en)}>{p})")
+                self.trig_en.append(spec)
+        self.trig_zh_re = re.compile(_alt(list(self.trig_zh)))
+        self.trig_en_re = re.compile(
+            r"(?<![\w.])(?:" + "|".join(en_parts) + r")(?![\w])", re.IGNORECASE
+        )
+        self.implicit = d["implicit"]
+        h = d["hedge"]
+        self.hedge_factor = float(h["factor"])
+        self.hedge_zh: dict[str, str] = {}
+        for kind in ("consider", "explore", "strive", "conditional"):
+            for w in h[kind]:
+                self.hedge_zh[w] = kind
+        self.hedge_zh_re = re.compile(_alt(list(self.hedge_zh)))
+        self.hedge_en_re = _en(h["en"])
+        n = d["negation"]
+        self.neg_zh_re = re.compile("|".join(n["zh"]))
+        self.neg_en_re = re.compile(r"\s*(?:" + "|".join(n["en"]) + r")\b", re.IGNORECASE)
+        self.cancel_before = tuple(n["cancel_before"])
+        self.noun_use = {
+            w: (tuple(v.get("prev", [])), tuple(v.get("next", [])))
+            for w, v in d["noun_use"].items()
+            if isinstance(v, dict)
+        }
+        w = d["will"]
+        self.disposal_re = re.compile(
+            "将[^，。；：,;:]{1,30}?(?:" + _alt(w["disposal_verbs"]) + ")"
+        )
+        self.future_next = tuple(w["future_next"])
+        self.reason_clause = tuple(d["reason_clause"]["zh"])
+        self.attributive_re = re.compile(w["attributive"])
+        tp = d["third_party"]
+        self.third_zh_re = re.compile(_alt(tp["zh"]))
+        self.third_en_re = _en(tp["en"])
+        r = d["reaffirm"]
+        self.absorbing = frozenset(r["absorbing"])
+        self.speech = tuple(r["speech"])
+        self.reaff_zh_re = re.compile(_alt(r["zh"] + r["absorbing"]))
+        self.absorb_en_re = _en(r["absorbing_en"])
+        self.reaff_en_re = _en(r["en"])
+        self.not_reaffirm = {
+            k: (tuple(v.get("prev", [])), tuple(v.get("next", [])))
+            for k, v in r["not_reaffirm"].items()
+        }
+        self.normative_re = re.compile("|".join(r["normative"]))
+        self.evaluative_re = re.compile("|".join(r["evaluative"]))
+        self.normative_en_re = _en(r["normative_en"])
+        p = d["past"]
+        self.not_perfective = tuple(p["not_perfective"])
+        self.already_re = re.compile(_alt(p["already"]))
+        self.already_not_next = tuple(p["already_not_next"])
+        self.dialogue_re = re.compile(_alt(p["dialogue"]))
+        self.event_re = re.compile(_alt(p["event_verbs"]))
+        self.scheduled_verbs = frozenset(p["scheduled_verbs"])
+        self.during = tuple(p["during"])
+        self.past_en_re = _en(p["en"])
+        self.perfect_en_re = re.compile(p["en_perfect"], re.IGNORECASE)
+        ev = d["event_nouns"]
+        self.event_nouns_re = re.compile(_alt(ev["zh"]))
+        self.meeting_nouns_re = re.compile(_alt(ev["meeting"]))
+        self.event_nouns_en_re = _en(ev["en"])
+        self.actions: list[_ActSpec] = []
+        self.cc_not_in_re = re.compile("(?!)")
+        # every Chinese action word -> the (spec, how) pairs it can stand for; one
+        # overlapping scan finds them all ("(?=(...))" matches at every position)
+        self.verbs_zh: dict[str, list[tuple[_ActSpec, str]]] = {}
+        for a in d["action"]:
+            if a.get("not_in"):
+                self.cc_not_in_re = re.compile(_alt(a["not_in"]))
+            obj = {k: tuple(v) for k, v in a.get("zh_object", {}).items()}
+            self.actions.append(
+                _ActSpec(
+                    type=a["type"],
+                    any_re=re.compile(_alt(a.get("zh", []))),
+                    event_re=re.compile(_alt(a.get("zh_event", []))),
+                    meeting_re=re.compile(_alt(a.get("zh_meeting", []))),
+                    object_re=re.compile(_alt(list(obj))),
+                    object_words=obj,
+                    not_object={k: tuple(v) for k, v in a.get("zh_not_object", {}).items()},
+                    needs_object=frozenset(a.get("needs_object", [])),
+                    tails=bool(a.get("tails")),
+                    en_re=_en(a.get("en", [])) if a.get("en") else re.compile("(?!)"),
+                    en_needs_event=_en(a["en_needs_event"])
+                    if a.get("en_needs_event")
+                    else re.compile("(?!)"),
+                )
+            )
+        self.expect_verbs_re = re.compile(
+            "|".join(
+                [_alt(d["implicit_verbs"]["zh"])]
+                + [
+                    _alt(a.get("zh", []))
+                    for a in d["action"]
+                    if a["type"] != "continue-cooperation"
+                ]
+                + ["合作|会晤|交流|完工|竣工|进行"]
+            )
+        )
+        for spec_ in self.actions:
+            a_ = next(x for x in d["action"] if x["type"] == spec_.type)
+            for how, words in (
+                ("any", a_.get("zh", [])),
+                ("event", a_.get("zh_event", [])),
+                ("meeting", a_.get("zh_meeting", [])),
+                ("object", list(a_.get("zh_object", {}))),
+            ):
+                for w_ in words:
+                    self.verbs_zh.setdefault(w_, []).append((spec_, how))
+        self.verbs_zh_re = re.compile(_alt(list(self.verbs_zh)))
+        self.verbs_by_first: dict[str, list[str]] = {}
+        for w_ in self.verbs_zh:
+            self.verbs_by_first.setdefault(w_[0], []).append(w_)
+        tl = d["tails"]
+        self.tail_zh = tuple(tl["zh"])
+        self.tail_en_re = re.compile(r"^\s*(?:" + "|".join(tl["en"]) + r")\b", re.IGNORECASE)
+        iv = d["implicit_verbs"]
+        self.implicit_verbs_re = re.compile(_alt(iv["zh"]))
+        self.adverbs_re = re.compile("(?:" + _alt(iv["adverbs"]) + r"|\s)+")
+        self.prepositions = tuple(sorted(iv["prepositions"], key=len, reverse=True))
+        self.not_prepositions = tuple(iv["not_prepositions"])
+        self.frames_re = re.compile("|".join(iv["frames"]))
+        self.adverbial_ends = tuple(iv["adverbial_ends"])
+        sj = d["subjects"]
+        self.demonstrative_re = re.compile("^(?:" + _alt(sj["demonstrative"]) + ")")
+        self.policy_nouns = tuple(sj["policy_nouns"])
+        self.org_ends = tuple(sj["organisation_ends"])
+        self.trailing_adv_re = re.compile("(?:" + _alt(sj["trailing_adverbs"]) + r"|\s)+$")
+        pt = d["parties"]
+        self.party_words: dict[str, str] = {}
+        for side, key in (("both", "both"), ("CN", "cn"), ("US", "us")):
+            for word in pt[key]:
+                self.party_words[word] = side
+        org = _alt(pt["org_ends"])
+        stop = "，。；：、,;:\\s和与及同的在于将决计承拟愿有已就对向为并等"
+        self.party_zh_re = re.compile(
+            f"(?P<org>(?:中国|美国)[^{stop}]{{0,20}}(?:{org}))|(?P<word>{_alt(list(self.party_words))})"
+        )
+        en_parts = []
+        self.party_en_sides: list[str] = []
+        for side, key in (("both", "both_en"), ("CN", "cn_en"), ("US", "us_en")):
+            for pat in pt[key]:
+                en_parts.append(f"(?P<p{len(self.party_en_sides)}>{pat})")
+                self.party_en_sides.append(side)
+        self.party_en_re = re.compile(
+            r"(?<![\w.])(?:" + "|".join(en_parts) + r")(?![\w])", re.IGNORECASE
+        )
+        pl = d["places"]
+        self.place_alias: dict[str, str] = {str(k): str(v) for k, v in pl["alias"].items()}
+        countries = _alt(pl["countries"])
+        cities = _alt(pl["cities"])
+        suffix = _alt(pl["suffixes"])
+        name = f"[{_CJK}]{{2,6}}?"
+        one = (
+            f"(?:(?:{countries})?(?:{name}(?:省|州))?(?:{cities}|{name}(?:{suffix})))"
+            f"|(?:{countries})|华(?=[{_CJK}])|美(?![方国元洲])(?=[{_CJK}])"
+        )
+        verbs = _alt(pl["verbs"] + ["成功", "联合", "共同", "正式"])
+        self.place_re = re.compile(
+            f"(?:在|于|赴|到|来)\\s*(?P<p>(?:{one})(?:\\s*(?:和|及|与|、)\\s*(?:{one}))*)"
+            f"\\s*(?=(?:[^，。；]{{0,4}}?)(?:{verbs}))"
+        )
+        self.place_split_re = re.compile(r"\s*(?:和|及|与|、)\s*")
+        self.cities = tuple(sorted(pl["cities"], key=len, reverse=True))
+        self.countries = tuple(sorted(pl["countries"], key=len, reverse=True))
+        en_pl = pl["en"]
+        self.place_en_re = re.compile(
+            r"\b(?:in|at)\s+(?P<p>" + "|".join(sorted(en_pl, key=len, reverse=True)) + r")\b"
+        )
+        self.place_en_norm = {re.sub(r"\\", "", k): v for k, v in en_pl.items()}
+        tm = d["times"]
+        self.time_followers = frozenset(tm["followers"])
+        self.deadline_words = tuple(tm["deadline_words"])
+        self.deadline_relations = frozenset(tm["deadline_relations"])
+        self.skip_relations = frozenset(tm["skip_relations"])
+
+
+@cache
+def _rules() -> _Rules:
+    path = resources.files("luoshi") / "data" / "commitment_rules.toml"
+    with path.open("rb") as fh:
+        return _Rules(tomllib.load(fh))
+
+
+# ------------------------------------------------------------------- times ---
+_GRAN_RANK = {
+    "instant": 0,
+    "eve": 0,
+    "day-before": 0,
+    "xun": 0,
+    "year-part": 2,
+    "day": 0,
+    "date": 0,
+    "week": 0,
+    "month": 1,
+    "season": 2,
+    "quarter": 2,
+    "half": 3,
+    "half-year": 3,
+    "halfyear": 3,
+    "year": 4,
+    "years": 5,
+    "decade": 6,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _T:
+    """A time expression in local (sentence) offsets, with parsed bounds."""
+
+    start: int
+    end: int
+    text: str
+    lo: date | None
+    hi: date | None
+    rank: int  # 0 day … 4 year; coarser periods are "still running" at the doc date
+    relation: str | None
+    value_start: str | None
+    value_end: str | None
+    passed: bool = False  # from the caller's time expressions (only those fill ``due``)
+    anchor: str | None = None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _parse_iso(v: object, *, end: bool) -> date | None:
+    if not v:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(v))
+    if not m:
+        return None
+    y = int(m[1])
+    try:
+        if m[3]:
+            return date(y, int(m[2]), int(m[3]))
+        if m[2]:
+            mo = int(m[2])
+            return _month_end(y, mo) if end else date(y, mo, 1)
+        return date(y, 12, 31) if end else date(y, 1, 1)
+    except ValueError:
+        return None
+
+
+def _from_timelike(t: Any, shift: int) -> _T | None:
+    try:
+        start = int(t.start) - shift
+        end = int(t.end) - shift
+    except (AttributeError, TypeError, ValueError):
+        return None
+    vs = getattr(t, "value_start", None)
+    ve = getattr(t, "value_end", None)
+    lo = _parse_iso(vs, end=False)
+    hi = _parse_iso(ve, end=True) or (_parse_iso(vs, end=True) if vs else None)
+    gran = str(getattr(t, "granularity", "") or "").lower()
+    rank = _GRAN_RANK.get(gran, -1)
+    if rank < 0:
+        if lo and hi:
+            days = (hi - lo).days
+            rank = (
+                0
+                if days <= 1
+                else 1
+                if days <= 31
+                else 2
+                if days <= 92
+                else 3
+                if days <= 184
+                else 4
+            )
+        else:
+            rank = 4
+    rel = getattr(t, "relation", None)
+    anchor = getattr(t, "anchor", None)
+    return _T(
+        start, end, str(getattr(t, "text", "")), lo, hi, rank, rel and str(rel).lower(), vs, ve,
+        True, anchor and str(anchor),
+    )  # fmt: skip
+
+
+_SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 12)}
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_PART = (
+    r"春季|夏季|秋季|冬季|春天|夏天|秋天|秋|春|夏|冬|上半年|下半年|第[一二三四1-4]季度"
+    r"|年底|年末|年初|年中|年内|底|末|初|内|晚些时候"
+)
+_TIME_ZH = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"(?:\s*(?:至|到|[-–—－~])\s*(?:(?P<y2>\d{4})\s*年\s*)?(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*日)?"
+    r"|(?P<ym_y>\d{4})\s*年\s*(?P<ym_m>\d{1,2})\s*月(?:份)?"
+    r"(?:\s*(?:至|到|或)\s*(?:(?P<ym_y2>\d{4})\s*年\s*)?(?P<ym_m2>\d{1,2})\s*月)?"
+    r"|(?P<yy>\d{4})\s*年(?:度)?\s*(?P<part>" + _PART + r")?"
+    r"(?:\s*(?:至|到|[-–—－])\s*(?P<yy2>\d{4})\s*年)?"
+    r"|(?P<rel>今年|明年|去年|本年度|本年)(?:(?P<rm>\d{1,2})\s*月(?:(?P<rd>\d{1,2})\s*日)?|(?P<rpart>"
+    + _PART
+    + r"))?"
+    r"|(?<![\d年])(?P<md_m>\d{1,2})\s*月\s*(?P<md_d>\d{1,2})\s*日"
+    r"(?:\s*(?:至|到)\s*(?:(?P<md_m2>\d{1,2})\s*月\s*)?(?P<md_d2>\d{1,2})\s*日)?"
+    r"|(?<![\d年个])(?P<mo>\d{1,2})\s*月(?:份)?(?![\d日])"
+)
+_TIME_EN = re.compile(
+    r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?P<day>\d{1,2}))?,?\s+(?P<year>\d{4})\b"
+    r"|\b(?P<edge>early|late|mid|end of|the end of)[\s-]+(?P<ey>\d{4})\b"
+    r"|\b(?P<prep>in|by|before|during|since|after|until)\s+(?P<py>\d{4})\b"
+)
+
+
+_TIME_HINT = re.compile(r"\d|今年|明年|去年|本年")
+
+
+def _part_bounds(y: int, part: str | None) -> tuple[date, date, int]:
+    if not part or part in ("年内", "内"):
+        return date(y, 1, 1), date(y, 12, 31), 4
+    for key, (a, b) in _SEASONS.items():
+        if part.startswith(key):
+            return date(y, a, 1), _month_end(y, b), 2
+    if part == "上半年":
+        return date(y, 1, 1), date(y, 6, 30), 3
+    if part == "下半年":
+        return date(y, 7, 1), date(y, 12, 31), 3
+    if part.startswith("第"):
+        q = _CN_NUM.get(part[1], 1)
+        return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), 2
+    if part in ("年底", "年末", "底", "末", "晚些时候"):
+        return date(y, 10, 1), date(y, 12, 31), 2
+    if part in ("年初", "初"):
+        return date(y, 1, 1), date(y, 3, 31), 2
+    if part == "年中":
+        return date(y, 5, 1), date(y, 8, 31), 2
+    return date(y, 1, 1), date(y, 12, 31), 4
+
+
+def _safe(y: int, m: int, d: int | None = None, *, end: bool = False) -> date | None:
+    try:
+        if d is None:
+            return _month_end(y, m) if end else date(y, m, 1)
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _scan_times(s: str, doc: date | None) -> list[_T]:
+    """A small date scanner used only when no time expressions are passed in."""
+    out: list[_T] = []
+    if not _TIME_HINT.search(s):
+        return out
+    for m in _TIME_ZH.finditer(s):
+        lo = hi = None
+        rank = 0
+        g = m.groupdict()
+        if g["y"]:
+            y = int(g["y"])
+            lo = _safe(y, int(g["m"]), int(g["d"]))
+            y2 = int(g["y2"]) if g["y2"] else y
+            m2 = int(g["m2"]) if g["m2"] else int(g["m"])
+            hi = _safe(y2, m2, int(g["d2"])) if g["d2"] else lo
+        elif g["ym_y"]:
+            y = int(g["ym_y"])
+            lo = _safe(y, int(g["ym_m"]))
+            y2 = int(g["ym_y2"]) if g["ym_y2"] else y
+            hi = _safe(y2, int(g["ym_m2"] or g["ym_m"]), end=True)
+            rank = 1
+        elif g["yy"]:
+            lo, hi, rank = _part_bounds(int(g["yy"]), g["part"])
+            if g["yy2"]:
+                hi = date(int(g["yy2"]), 12, 31)
+                rank = 5
+        elif g["rel"]:
+            if doc is None:
+                continue
+            y = doc.year + {"明年": 1, "去年": -1}.get(g["rel"], 0)
+            if g["rm"]:
+                rank = 0 if g["rd"] else 1
+                lo = _safe(y, int(g["rm"]), int(g["rd"]) if g["rd"] else None)
+                hi = lo if g["rd"] else _safe(y, int(g["rm"]), end=True)
+            else:
+                lo, hi, rank = _part_bounds(y, g["rpart"])
+        elif g["md_m"]:
+            if doc is None:
+                continue
+            lo = _safe(doc.year, int(g["md_m"]), int(g["md_d"]))
+            m2 = int(g["md_m2"]) if g["md_m2"] else int(g["md_m"])
+            hi = _safe(doc.year, m2, int(g["md_d2"])) if g["md_d2"] else lo
+        elif g["mo"]:
+            if doc is None:
+                continue
+            lo = _safe(doc.year, int(g["mo"]))
+            hi = _safe(doc.year, int(g["mo"]), end=True)
+            rank = 1
+        if lo is None or hi is None:
+            continue
+        end = m.end()
+        rel = None
+        tail = s[end : end + 3]
+        for word, r in (("之前", "before"), ("以前", "before"), ("前", "before"), ("以后", "after"),
+                        ("之后", "after"), ("后", "after"), ("以来", "since")):  # fmt: skip
+            if tail.lstrip().startswith(word):
+                rel = r
+                end = end + (len(tail) - len(tail.lstrip())) + len(word)
+                break
+        if rel is None and (g.get("part") in ("年内", "内") or g.get("rpart") in ("内",)):
+            rel = "within"
+        out.append(_T(m.start(), end, s[m.start() : end], lo, hi, rank, rel, lo.isoformat(),
+                      hi.isoformat()))  # fmt: skip
+    for m in _TIME_EN.finditer(s):
+        g = m.groupdict()
+        if g["mon"]:
+            y = int(g["year"])
+            mo = _MONTHS_EN[g["mon"].lower()]
+            if g["day"]:
+                lo = hi = _safe(y, mo, int(g["day"]))
+                rank = 0
+            else:
+                lo, hi, rank = _safe(y, mo), _safe(y, mo, end=True), 1
+            rel = None
+        elif g["ey"]:
+            y = int(g["ey"])
+            edge = g["edge"].lower()
+            lo, hi, rank = _part_bounds(y, "底" if "end" in edge or edge == "late" else
+                                        "初" if edge == "early" else "年中")  # fmt: skip
+            rel = "before" if "end" in edge else None
+        else:
+            y = int(g["py"])
+            lo, hi, rank = date(y, 1, 1), date(y, 12, 31), 4
+            prep = g["prep"].lower()
+            rel = {"by": "before", "before": "before", "until": "before", "since": "since",
+                   "after": "after"}.get(prep)  # fmt: skip
+        if lo and hi:
+            out.append(_T(m.start(), m.end(), m.group(), lo, hi, rank, rel, lo.isoformat(),
+                          hi.isoformat()))  # fmt: skip
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _is_past(t: _T, doc: date | None) -> bool:
+    if doc is None or t.hi is None or t.lo is None:
+        return False
+    if t.relation == "after":
+        return False
+    if t.relation == "since":
+        return t.lo < doc  # "去年以来…多次举办": reported
+    if t.hi < doc:
+        return True
+    # a day or month that contains the document date is reported, not planned
+    return t.lo <= doc and t.rank <= 1
+
+
+def _is_future(t: _T, doc: date | None) -> bool:
+    if doc is None or t.lo is None or t.hi is None or t.relation == "since":
+        return False
+    if t.lo > doc:
+        return True
+    # a year or season still running at the document date: the rest of it is ahead
+    return t.lo <= doc <= t.hi and t.rank >= 2
+
+
+# ------------------------------------------------------------------ helpers ---
+_OPEN_CLOSE = dict(zip("《“‘「『（(〈<【", "》”’」』）)〉>】", strict=True))
+
+
+_OPENERS_RE = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
+
+
+def _mask(s: str) -> str:
+    """Blank out what stands inside titles, quotes and brackets (same length)."""
+    first = _OPENERS_RE.search(s)
+    if first is None:
+        return s
+    out = list(s)
+    i = first.start()
+    n = len(s)
+    while i < n:
+        close = _OPEN_CLOSE.get(s[i])
+        if close is None:
+            nx = _OPENERS_RE.search(s, i + 1)
+            if nx is None:
+                break
+            i = nx.start()
+            continue
+        depth = 1
+        j = i + 1
+        opener = s[i]
+        while j < n and j - i < 200:
+            if s[j] == opener and opener != close:
+                depth += 1
+            elif s[j] == close:
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if j < n and depth == 0 and s[j] == close:
+            for k in range(i + 1, j):
+                if not s[k].isspace():
+                    out[k] = _MASK
+            i = j + 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+_CJK_RE = re.compile(f"[{_CJK}]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def _lang(s: str) -> str:
+    if len(_CJK_RE.findall(s, 0, 40)) >= 3:
+        return "zh"
+    return "en" if len(_LATIN_RE.findall(s)) >= 8 else "zh"
+
+
+_CLAUSE_ZH = re.compile(r"[，,；;：:]")
+_CLAUSE_EN = re.compile(r"[;:]")
+
+
+def _clauses(m: str, lang: str) -> list[tuple[int, int]]:
+    pat = _CLAUSE_EN if lang == "en" else _CLAUSE_ZH
+    out = []
+    prev = 0
+    for x in pat.finditer(m):
+        out.append((prev, x.start()))
+        prev = x.end()
+    out.append((prev, len(m)))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:
+    for k, (a, b) in enumerate(clauses):
+        if a <= pos < b or (pos == b and k == len(clauses) - 1):
+            return k
+    return len(clauses) - 1
+
+
+def _norm_side(side: object) -> str:
+    s = str(side or "").strip().lower()
+    if s in ("cn", "china", "zh", "prc"):
+        return "CN"
+    if s in ("us", "usa", "united states"):
+        return "US"
+    if s in ("joint", "both", "bilateral"):
+        return "both"
+    if s in ("international", "intl", "multilateral"):
+        return "international"
+    return "unknown"
+
+
+def _merge_sides(sides: Sequence[str]) -> str:
+    ss = set(sides)
+    if "both" in ss or {"CN", "US"} <= ss:
+        return "both"
+    if "CN" in ss:
+        return "CN"
+    if "US" in ss:
+        return "US"
+    if "international" in ss:
+        return "international"
+    return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    side: str
+    name: str
+    source: str  # actors | lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Subj:
+    kind: str  # party | demonstrative | nonparty | empty
+    side: str = "both"
+    names: tuple[str, ...] = ()
+    source: str = "default"  # actors | lexicon | inherited | default
+    text: str = ""
+
+
+_DEFAULT = _Subj("party", "both", (), "default")
+
+
+def _mentions(s: str, m: str, actors: Sequence[Any], shift: int, lang: str) -> list[_Mention]:
+    R = _rules()
+    out: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for a in actors:
+        try:
+            st, en = int(a.start) - shift, int(a.end) - shift
+        except (AttributeError, TypeError, ValueError):
+            continue
+        if st < 0 or en > len(s) or st >= en:
+            continue
+        name = getattr(a, "name", None) or getattr(a, "id", None) or s[st:en]
+        out.append(_Mention(st, en, _norm_side(getattr(a, "side", None)), str(name), "actors"))
+        taken.append((st, en))
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    if lang == "en":
+        for x in R.party_en_re.finditer(m):
+            if not free(x.start(), x.end()):
+                continue
+            idx = int(x.lastgroup[1:]) if x.lastgroup else 0
+            out.append(_Mention(x.start(), x.end(), R.party_en_sides[idx], x.group(), "lexicon"))
+    else:
+        for x in R.party_zh_re.finditer(m):
+            if not free(x.start(), x.end()):
+                continue
+            word = x.group()
+            if x.lastgroup == "org":
+                side = "CN" if word.startswith("中国") else "US"
+            else:
+                side = R.party_words.get(word, "unknown")
+            out.append(_Mention(x.start(), x.end(), side, word, "lexicon"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+_ENUM_LEAD = re.compile(
+    r"(?:\s|[（(]\s*[\d一二三四五六七八九十"
+    + _MASK
+    + r"]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])*"
+)
+
+
+def _lead(m: str, cs: int, ce: int, lang: str) -> int:
+    """Index after enumerators and linking adverbs that open a clause."""
+    e = _ENUM_LEAD.match(m, cs, ce)
+    i = e.end() if e else cs
+    lead = (_LEAD_EN if lang == "en" else _LEAD_ZH).match(m[i:ce])
+    return i + (lead.end() if lead else 0)
+
+
+_COORD = re.compile(r"^\s*(?:和|与|同|及|以及|、|暨|,|，|and|&)?\s*$", re.IGNORECASE)
+_LEAD_ZH = re.compile(
+    r"^(?:\s|并且|并|而且|且|同时|此外|另外|最后|为此|届时|还|也|然后|以及|其中|对此)*"
+)
+_LEAD_EN = re.compile(r"^(?:\s|and|also|further(?:more)?|moreover|in addition|meanwhile|,)*", re.I)
+
+
+_DEMONSTRATIVE_EN = re.compile(
+    r"(?:this|these|that|those|it|they|the (?:dialogue|meeting|cent(?:er|re)|project|report))\b",
+    re.I,
+)
+
+
+def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> _Subj:
+    """The subject written between clause start ``cs`` and a trigger at ``pos``."""
+    R = _rules()
+    i = _lead(m, cs, pos, lang)
+    if lang == "en":
+        tail = re.search(
+            r"(?:\s|also|both|jointly|further|each|all|have|has|had|,)*$", m[i:pos], re.I
+        )
+    else:
+        tail = R.trailing_adv_re.search(m[i:pos])
+    j = pos - (len(tail.group()) if tail else 0)
+    if i >= j:
+        return _Subj("empty")
+    text = m[i:j]
+    if (
+        re.search(r"(?:并|并且|而且|且|同时)$", text)
+        or R.reaff_zh_re.match(text)
+        or R.event_re.match(text)
+    ):
+        return _Subj("empty")  # "…认识到…重要性并决定…": a second predicate, same subject
+    chain = _party_chain(m, mentions, i, j)
+    if chain and re.match(r"\s*(?:的|关于|之间)", m[chain[-1].end : j]):
+        chain = []  # "双方关于…的谅解备忘录即将到期": the parties only qualify the subject
+    if chain:
+        side = _merge_sides([x.side for x in chain])
+        src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
+        return _Subj("party", side, tuple(x.name for x in chain), src, text)
+    if lang == "en":
+        if _DEMONSTRATIVE_EN.match(text):
+            return _Subj("demonstrative", "unknown", (), "lexicon", text)
+        return _Subj("nonparty", "unknown", (), "lexicon", text)
+    if R.demonstrative_re.match(text):
+        return _Subj("demonstrative", "unknown", (), "lexicon", text)
+    return _Subj("nonparty", "unknown", (), "lexicon", text)
+
+
+def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Mention]:
+    inside = [x for x in mentions if i <= x.start < j]
+    if not inside or inside[0].start != i:
+        return []
+    out = [inside[0]]
+    for x in inside[1:]:
+        if x.start < out[-1].end:
+            continue
+        if _COORD.match(m[out[-1].end : x.start]):
+            out.append(x)
+        else:
+            break
+    return out
+
+
+def _clause_subject(
+    m: str, cl: tuple[int, int], mentions: list[_Mention], lang: str
+) -> _Subj | None:
+    """A party or demonstrative subject opening a clause, used for inheritance."""
+    R = _rules()
+    cs, ce = cl
+    i = _lead(m, cs, ce, lang)
+    chain = _party_chain(m, mentions, i, ce)
+    if chain:
+        side = _merge_sides([x.side for x in chain])
+        src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
+        return _Subj("party", side, tuple(x.name for x in chain), src, m[i : chain[-1].end])
+    if lang == "zh" and R.demonstrative_re.match(m[i:ce]):
+        return _Subj("demonstrative", "unknown", (), "lexicon", m[i:ce])
+    return None
+
+
+_TIME_REST = re.compile(r"[\s以来自从起在于,，、]*")
+
+
+def _time_only(text: str, ts: list[_T], cs: int, ce: int) -> bool:
+    """Is the clause nothing but a time expression ("2016年，")?"""
+    inside = [t for t in ts if t.start < ce and t.end > cs]
+    if not inside:
+        return False
+    pos = cs
+    for t in sorted(inside, key=lambda t: t.start):
+        if t.start > pos and not _TIME_REST.fullmatch(text, pos, t.start):
+            return False
+        pos = max(pos, t.end)
+    return pos >= ce or _TIME_REST.fullmatch(text, pos, ce) is not None
+
+
+def _governs(s: str, m: str, t: _T) -> bool:
+    """Does the time read as an adverbial (not as part of a name like 2030年议程)?"""
+    R = _rules()
+    if t.start < len(m) and m[t.start] == _MASK:
+        return False
+    j = t.end
+    while j < len(s) and s[j] in " \u3000":
+        j += 1
+    if j >= len(s):
+        return True
+    if s[j] in "《“〈":
+        return False  # "2014年《北京反腐败宣言》": part of a title
+    return s[j] in R.time_followers or not ("\u3400" <= s[j] <= "\u9fff")
+
+
+# --------------------------------------------------------------- analysis ---
+@dataclass(slots=True)
+class _Trig:
+    start: int
+    end: int
+    word: str
+    spec: _TrigSpec
+    clause: int
+    hedges: list[str] = field(default_factory=list)
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class _Unit:
+    trig: _Trig | None
+    modality: str
+    strength: float
+    start: int  # trigger (or implicit verb) position
+    clause: int
+    end: int = 0
+    subj: _Subj = _DEFAULT
+    hedged: bool = False
+    negated: bool = False
+    valid: bool = True
+    absorbed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    type: str
+    start: int
+    end: int
+    verb: str
+    obj_start: int
+    obj_end: int
+    in_tail: bool
+
+
+_FULLWIDTH = str.maketrans({",": "，", ";": "；", ".": "。", ":": "：", "(": "（", ")": "）"})
+
+
+def _noun_use(m: str, st: int, en: int, word: str) -> bool:
+    R = _rules()
+    prev, nxt = R.noun_use.get(word, ((), ()))
+    before = m[max(0, st - 6) : st]
+    after = m[en : en + 8].translate(_FULLWIDTH)
+    return bool(prev and before.endswith(prev)) or bool(nxt and after.startswith(nxt))
+
+
+def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Trig]:
+    R = _rules()
+    out: list[_Trig] = []
+    if lang == "en":
+        for x in R.trig_en_re.finditer(m):
+            idx = int(x.lastgroup[1:]) if x.lastgroup else 0
+            spec = R.trig_en[idx]
+            word = x.group()
+            st, en = x.start(), x.end()
+            if spec.modality == "will" and re.search(
+                r"\b(?:political|good|the|of)\s*$", m[max(0, st - 12) : st], re.I
+            ):
+                continue
+            ci = _clause_of(clauses, st)
+            if R.third_en_re.search(m[clauses[ci][0] : st]):
+                continue
+            out.append(_Trig(st, en, word, spec, ci))
+        return out
+    for x in R.trig_zh_re.finditer(m):
+        word = x.group()
+        st, en = x.start(), x.end()
+        spec = R.trig_zh[word]
+        if _noun_use(m, st, en, word):
+            continue
+        before = m[max(0, st - 2) : st]
+        if word != "不得" and before.endswith(R.cancel_before):
+            continue
+        if R.attributive_re.match(m, st):
+            continue
+        if word in ("将", "将要") and R.disposal_re.match(m, st):
+            f = next((f for f in R.future_next if m.startswith(f, en)), None)
+            if f is None or m.startswith("的", en + len(f)):
+                continue  # "将加强的合同条款纳入…": 将 = 把
+        if word == "宣布" and not re.match(
+            r"将|启动|成立|设立|建立|其意向|开始|实施", m[en : en + 4]
+        ):
+            continue
+        if word in ("期待", "期望") and not _expects_action(m, en, clauses):
+            continue
+        ci = _clause_of(clauses, st)
+        cs = clauses[ci][0]
+        if R.third_zh_re.search(m[cs:st]):
+            continue
+        if m[_lead(m, cs, clauses[ci][1], lang) :].startswith(R.reason_clause):
+            continue  # "鉴于相关改革将…": a reason, not an undertaking
+        out.append(_Trig(st, en, word, spec, ci))
+    return out
+
+
+_OUTCOME = re.compile(r"取得(?:圆满)?成功|取得.{0,8}成果|圆满成功|成功举行")
+
+
+def _expects_action(m: str, en: int, clauses: list[tuple[int, int]]) -> bool:
+    """期待 is a commitment when what is expected is the parties' own action."""
+    R = _rules()
+    ci = _clause_of(clauses, en)
+    comp = m[en : clauses[ci][1]]
+    if _OUTCOME.search(comp):
+        return False
+    # a verb that is not a modifier ("举行的对话") names the parties' own action
+    return any(not comp.startswith("的", v.end()) for v in R.expect_verbs_re.finditer(comp))
+
+
+def _reaffirm_cues(m: str, lang: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, absorbing)."""
+    R = _rules()
+    out = []
+    if lang == "en":
+        for x in R.reaff_en_re.finditer(m):
+            out.append((x.start(), x.end(), x.group(), bool(R.absorb_en_re.fullmatch(x.group()))))
+        return out
+    for x in R.reaff_zh_re.finditer(m):
+        w = x.group()
+        prev, nxt = R.not_reaffirm.get(w, ((), ()))
+        before, after = m[max(0, x.start() - 4) : x.start()], m[x.end() : x.end() + 4]
+        if (prev and before.endswith(prev)) or (nxt and after.startswith(nxt)):
+            continue  # "在…支持下", "促进": not a position taken
+        out.append((x.start(), x.end(), w, w in R.absorbing))
+    return out
+
+
+def _past_cues(
+    s: str, m: str, lang: str, reaff: list[tuple[int, int, str, bool]]
+) -> list[tuple[int, int, str]]:
+    """Perfective 了 / 已 / English past tense: (start, end, word)."""
+    R = _rules()
+    out: list[tuple[int, int, str]] = []
+    if lang == "en":
+        for x in R.past_en_re.finditer(m):
+            out.append((x.start(), x.end(), x.group()))
+        for x in R.perfect_en_re.finditer(m):
+            out.append((x.start(), x.end(), x.group()))
+        return out
+    reaff_ends = {e for _, e, _, _ in reaff}
+    for x in re.finditer("了", m):
+        i = x.start()
+        if i == 0 or not ("\u3400" <= m[i - 1] <= "\u9fff"):
+            continue
+        win = m[max(0, i - 2) : i + 2]
+        if any(w in win for w in R.not_perfective):
+            continue
+        if i in reaff_ends:  # "重申了" restates, it does not report an event
+            continue
+        out.append((i, i + 1, m[max(0, i - 2) : i + 1]))
+    for x in R.already_re.finditer(m):
+        nxt = m[x.end() : x.end() + 6]
+        if nxt.startswith(R.already_not_next):
+            continue
+        if re.match(r"[^，。；的]{0,8}的", m[x.end() :]) and not re.match(r"于|在|经", nxt):
+            continue  # "已达成共识的项目": attributive
+        out.append((x.start(), x.end(), x.group()))
+    return out
+
+
+def _time_for(s: str, m: str, ts: list[_T], clauses: list[tuple[int, int]], pos: int) -> _T | None:
+    """The time governing a verb at ``pos``: nearest before it in its clause, else a
+    time-only clause right before."""
+    ci = _clause_of(clauses, pos)
+    cs = clauses[ci][0]
+    best = None
+    for t in ts:
+        if cs <= t.start and t.end <= pos and _governs(s, m, t):
+            best = t
+    if best is not None:
+        return best
+    k = ci - 1
+    while k >= 0:
+        a, b = clauses[k]
+        if _time_only(s, [t for t in ts if a <= t.start < b], a, b):
+            cand = [t for t in ts if a <= t.start < b]
+            return cand[-1] if cand else None
+        break
+    return None
+
+
+def _all_acts(
+    s: str, m: str, clauses: list[tuple[int, int]], lang: str, cache: dict[str, list[_Act]]
+) -> list[_Act]:
+    """All action verbs of the sentence, found once and filtered by range after."""
+    if "acts" not in cache:
+        cache["acts"] = _find_actions(s, m, 0, len(m), clauses, lang)
+    return cache["acts"]
+
+
+def _find_actions(
+    s: str, m: str, a: int, b: int, clauses: list[tuple[int, int]], lang: str
+) -> list[_Act]:
+    """Action verbs in ``m[a:b]`` with their object spans."""
+    R = _rules()
+    out: list[_Act] = []
+    tails = _tail_spans(m, clauses, a, b, lang)
+    # "在北京设立…中心" names a place, it is no frame
+    frames = (
+        [
+            (x.start(), x.end())
+            for x in R.frames_re.finditer(m, a, b)
+            if not R.place_re.match(m, x.start())
+        ]
+        if lang == "zh"
+        else []
+    )
+    names = [(x.start(), x.end()) for x in R.cc_not_in_re.finditer(m, a, b)] if lang == "zh" else []
+
+    def in_tail(p: int) -> bool:
+        return any(x <= p < y for x, y in tails)
+
+    for spec in R.actions if lang == "en" else ():
+        if lang == "en":
+            for x in spec.en_re.finditer(m, a, b):
+                ce = clauses[_clause_of(clauses, x.start())][1]
+                o_s, o_e = _object_span_en(s, x.end(), min(ce, b))
+                if spec.en_needs_event.fullmatch(x.group()) and not R.event_nouns_en_re.search(
+                    s[o_s:o_e]
+                ):
+                    continue
+                out.append(
+                    _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, in_tail(x.start()))
+                )
+            continue
+    if lang == "en":
+        out.sort(key=lambda x: (x.start, _RANK[x.type]))
+        return out
+    for st, verb in _verb_hits(m, a, b):
+        en = st + len(verb)
+        for spec, how in R.verbs_zh[verb]:
+            act = _check_verb(s, m, spec, how, verb, st, en, b, clauses, frames, names)
+            if act is not None:
+                out.append(_Act(spec.type, st, en, verb, act[0], act[1], in_tail(st)))
+    out.sort(key=lambda x: (x.start, _RANK[x.type]))
+    return out
+
+
+def _verb_hits(m: str, a: int, b: int) -> list[tuple[int, str]]:
+    """Action words in ``m[a:b]``, overlapping ones included ("共同开展" and "开展")."""
+    R = _rules()
+    out = []
+    for x in R.verbs_zh_re.finditer(m, a, b):
+        st, word = x.start(), x.group()
+        out.append((st, word))
+        for k in range(1, len(word)):
+            for w in R.verbs_by_first.get(m[st + k], ()):
+                if m.startswith(w, st + k) and st + k + len(w) <= b:
+                    out.append((st + k, w))
+    return out
+
+
+def _check_verb(
+    s: str,
+    m: str,
+    spec: _ActSpec,
+    how: str,
+    verb: str,
+    st: int,
+    en: int,
+    b: int,
+    clauses: list[tuple[int, int]],
+    frames: list[tuple[int, int]],
+    names: list[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """Does the verb at ``st`` qualify for ``spec``? Returns its object span."""
+    R = _rules()
+    if spec.type == "continue-cooperation":
+        if any(p <= st < q for p, q in names):
+            return None  # "经济合作与发展组织" is a name
+        if m.startswith(("组", "小组", "中心", "委员会", "机制", "组织", "伙伴"), en):
+            return None  # "四方协调组": a body, not an activity
+    if any(p <= st < q for p, q in frames):
+        return None  # "在履行尽职调查…方面": a frame, not the action
+    ci = _clause_of(clauses, st)
+    cs, ce = clauses[ci]
+    ce = min(ce, b)
+    nxt = m[en : en + 3]
+    if spec.type != "continue-cooperation":
+        if nxt.startswith("的") and not (
+            spec.type == "hold-meeting" and _SCHEDULED_ATTR.search(m, cs, st)
+        ):
+            return None  # attributive: "举行的会议"
+        if _TEMPORAL.match(nxt):
+            return None  # temporal clause: "在开工前"
+        if m[max(0, st - 3) : st].endswith(("的", "顺利")):
+            return None  # nominalised: "项目的顺利实施", "破产法的实施"
+    obj = m[en:ce]
+    # a verb at the end takes its event from before: "首次交流活动计划于明年初在美国举办"
+    if (
+        how == "event"
+        and not R.event_nouns_re.search(obj)
+        and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, cs, st))
+    ):
+        return None
+    if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
+        return None
+    if how == "object":
+        words = spec.object_words.get(verb, ())
+        if not any(w == "" or w in obj for w in words):
+            return None
+    bad = spec.not_object.get(verb, ())
+    if bad and obj.lstrip().startswith(bad):
+        return None
+    if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
+        return None
+    return _object_span(s, m, en, ce)
+
+
+_SCHEDULED_ATTR = re.compile(r"(?:将|计划|拟|定)于")
+_TEMPORAL = re.compile(r"前|后|时|之前|之后|以前|以后")
+_CONTENT = re.compile(f"[{_CJK}A-Za-z{_MASK}]")
+
+
+_PURPOSE_VERBS = re.compile(
+    r"以(?:便|期)?(?=加强|促进|确保|实现|推动|提高|提升|阻止|应对|解决|进一步|便利|增进|深化|协调|维护"
+    r"|反映|恢复|缓解|避免|帮助|支持|推广|更好|取得|防止|减少|扩大|加深|分享|达成|协助|巩固|打击)"
+)
+
+
+def _tail_spans(
+    m: str, clauses: list[tuple[int, int]], a: int, b: int, lang: str
+) -> list[tuple[int, int]]:
+    """Clause tails that elaborate ("包括…", "以加强…") rather than add actions."""
+    R = _rules()
+    out = []
+    for cs, ce in clauses:
+        if ce <= a or cs >= b:
+            continue
+        seg = m[cs:ce]
+        lead = len(seg) - len(seg.lstrip())
+        body = seg.lstrip()
+        if lang == "en":
+            if R.tail_en_re.match(body):
+                out.append((cs, ce))
+            continue
+        if body.startswith("以") and not _PURPOSE_VERBS.match(body):
+            continue
+        if body.startswith(R.tail_zh):
+            out.append((cs + lead, ce))
+            continue
+        # mid-clause only purpose markers: "包括" inside a clause is usually part of
+        # a noun phrase ("加强包括采用新技术的合作")
+        x = re.search(r"以便|旨在|从而", seg) or _PURPOSE_VERBS.search(seg)
+        if x:
+            out.append((cs + x.start(), ce))
+    return out
+
+
+_OBJ_LEAD = re.compile(r"(?:了|好|过|一次|一个|一届|一期|一项|一份|一场|一系列|一轮|\s)+")
+_OBJ_STOP = re.compile(
+    r"[，。；：,;:]|以(?:便|期)?(?=加强|促进|确保|实现|推动|提高|提升|应对|进一步)|，?并(?=[于在将就与同])"
+)
+
+
+def _object_span(s: str, m: str, en: int, ce: int) -> tuple[int, int]:
+    lead = _OBJ_LEAD.match(s, en)
+    st = lead.end() if lead else en
+    stop = _OBJ_STOP.search(m, st, ce)
+    e = stop.start() if stop else ce
+    e = min(e, st + 60)
+    while e > st and s[e - 1] in " 　等":
+        e -= 1
+    return st, max(st, e)
+
+
+_OBJ_STOP_EN = re.compile(
+    r"[,;.]|\s(?:in|at|by|before|during|on|no later than|within|so as|in order"
+    r"|to (?:enhance|promote|strengthen|ensure)|and (?:will|to))\s"
+)
+
+
+def _object_span_en(s: str, en: int, ce: int) -> tuple[int, int]:
+    st = en
+    while st < ce and s[st] == " ":
+        st += 1
+    stop = _OBJ_STOP_EN.search(s, st, ce)
+    e = stop.start() if stop else ce
+    return st, max(st, min(e, st + 120))
+
+
+def _place(s: str, m: str, a: int, b: int, anchor: int, lang: str) -> str | None:
+    R = _rules()
+    best: tuple[int, str] | None = None
+    if lang == "en":
+        for x in R.place_en_re.finditer(s, a, b):
+            name = x.group("p")
+            norm = next((v for k, v in R.place_en_norm.items() if k.lower() == name.lower()), name)
+            d = abs(x.start() - anchor)
+            if best is None or d < best[0]:
+                best = (d, norm)
+        return best[1] if best else None
+    for x in R.place_re.finditer(m, a, b):
+        parts = [p for p in R.place_split_re.split(x.group("p")) if p]
+        norm = "、".join(_norm_place(p) for p in parts)
+        d = anchor - x.start() if x.start() <= anchor else 1000 + x.start() - anchor
+        if best is None or d < best[0]:
+            best = (d, norm)
+    return best[1] if best else None
+
+
+def _norm_place(p: str) -> str:
+    R = _rules()
+    p = p.strip()
+    if p in R.place_alias:
+        return R.place_alias[p]
+    if p in R.countries:
+        return p
+    # keep the most specific component: "中国江西省南昌市" → "南昌"
+    for c in R.cities:
+        if c in p:
+            return str(R.place_alias.get(c, c))
+    q = p
+    for c in R.countries:
+        if q.startswith(c) and len(q) > len(c):
+            q = q[len(c) :]
+            break
+    x = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:市)$", q)
+    if x and "省" in q:
+        return x.group(1)
+    if q.endswith("市") and len(q) > 2:
+        q = q[:-1]
+    return R.place_alias.get(q, q)
+
+
+def _due(s: str, m: str, ts: list[_T], a: int, b: int, anchor: int, doc: date | None) -> _T | None:
+    """Pick the time governing the action at ``anchor`` inside ``[a, b)``."""
+    R = _rules()
+    # only the caller's time expressions fill ``due``; the built-in scanner just
+    # tells past from future
+    cands = [t for t in ts if t.passed and a <= t.start < b and _governs(s, m, t)]
+    cands = [t for t in cands if (t.relation or "") not in R.skip_relations]
+    if doc is not None:
+        # a commitment cannot fall due before the document was written
+        cands = [t for t in cands if t.hi is None or t.hi >= doc]
+    if not cands:
+        return None
+    before = [t for t in cands if t.end <= anchor]
+    after = [t for t in cands if t.start >= anchor]
+    if before:
+        return before[-1]
+    return after[0] if after else cands[0]
+
+
+def _due_fields(t: _T | None, s: str) -> tuple[str | None, str | None, str | None, str | None]:
+    if t is None:
+        return None, None, None, None
+    if t.passed:
+        # the time extractor has already turned "X前" into the right end bound
+        deadline = (t.relation or "") in _rules().deadline_relations or getattr(
+            t, "kind", ""
+        ) == "deadline"
+        return (
+            t.value_end or (t.value_start if not deadline else None),
+            (None if deadline else t.value_start),
+            t.text or s[t.start : t.end],
+            "deadline" if deadline else "period",
+        )
+    R = _rules()
+    tail = s[t.end : t.end + 3]
+    text = t.text or s[t.start : t.end]
+    deadline = (t.relation or "") in R.deadline_relations or any(
+        text.endswith(w) or tail.startswith(w)
+        for w in R.deadline_words
+        if w in ("前", "之前", "以前", "底前")
+    )
+    hi = t.hi.isoformat() if t.hi else None
+    lo = t.lo.isoformat() if t.lo else None
+    if deadline:
+        # "2031年10月30日前" and "2016年底前" fall due on the bound itself; "2017年1月之前"
+        # and "2017年前" on the day before the period starts; "年内" at its end.
+        if (
+            t.lo
+            and t.hi
+            and t.rank >= 1
+            and not re.search(r"[底末内]", text)
+            and t.relation != "within"
+        ):
+            return (t.lo - timedelta(days=1)).isoformat(), None, text, "deadline"
+        return (hi or lo), None, text, "deadline"
+    return (hi or lo), lo, text, "period"
+
+
+# ----------------------------------------------------------------- classify ---
+_TIME_PLACE_ONLY = re.compile(r"[\d\s年月日度季内前底末初中秋春夏冬上下半至到在于华美]*")
+
+
+def _analyze(
+    full: str,
+    lo: int,
+    hi: int,
+    *,
+    doc_date: date | None,
+    times: Sequence[Any],
+    actors: Sequence[Any],
+    inherited: _Subj | None,
+) -> tuple[SentenceClass, _Subj | None]:
+    R = _rules()
+    s = full[lo:hi]
+    m = _mask(s)
+    lang = _lang(s)
+    clauses = _clauses(m, lang)
+    ts = [t for t in (_from_timelike(x, lo) for x in times) if t and 0 <= t.start < len(s)]
+    if not ts:
+        ts = _scan_times(s, doc_date)
+    mentions = _mentions(s, m, [a for a in actors if lo <= getattr(a, "start", -1) < hi], lo, lang)
+    cues: list[Cue] = []
+    reasons: list[str] = []
+    cache: dict[str, list[_Act]] = {}
+
+    reaff = _reaffirm_cues(m, lang)
+    past = _past_cues(s, m, lang, reaff)
+    trigs = _find_triggers(s, m, clauses, lang)
+    # "欢迎…于3月18日正式投入运营", "欢迎对…实施了成功改造": an event inside what is
+    # welcomed or reaffirmed is the object of a position, not the report of an event
+    r_clause = {_clause_of(clauses, r[0]): r[0] for r in reversed(reaff)}
+
+    def under_reaffirm(pos: int) -> bool:
+        ci = _clause_of(clauses, pos)
+        return ci in r_clause and r_clause[ci] < pos
+
+    past = [p for p in past if not under_reaffirm(p[0])]
+    if lang == "zh" and any(m[p[0]] == "了" for p in past):
+        # "该培训团提供了一个…机会", "这些项目表明了…": an evaluation, not an event
+        demo = {
+            k
+            for k, cl in enumerate(clauses)
+            if (sj := _clause_subject(m, cl, [], lang)) is not None and sj.kind == "demonstrative"
+        }
+        past = [p for p in past if m[p[0]] != "了" or _clause_of(clauses, p[0]) not in demo]
+
+    # ---- past and scheduled events read off dates
+    dated_past: list[tuple[int, int, str, _T]] = []
+    scheduled: list[tuple[int, int, str, _T]] = []
+    if lang == "zh" and ts:
+        for x in R.event_re.finditer(m):
+            if m.startswith("的", x.end()):
+                continue
+            t = _time_for(s, m, ts, clauses, x.start())
+            if t is None:
+                continue
+            ci = _clause_of(clauses, x.start())
+            cs = clauses[ci][0]
+            if _is_past(t, doc_date):
+                if not under_reaffirm(x.start()):
+                    dated_past.append((x.start(), x.end(), x.group(), t))
+            elif (
+                _is_future(t, doc_date)
+                and x.group() in R.scheduled_verbs
+                and t.start >= cs  # the date must stand in the verb's own clause
+                and not any(cs <= p[0] < clauses[ci][1] for p in past)
+            ):
+                if R.reaff_zh_re.search(m[cs : x.start()]) or R.third_zh_re.search(
+                    m[cs : x.start()]
+                ):
+                    continue
+                scheduled.append((x.start(), x.end(), x.group(), t))
+
+    # ---- commitment units: one per clause that holds a trigger
+    units: list[_Unit] = []
+    for tr in trigs:
+        if units and units[-1].clause == tr.clause and units[-1].trig is not None:
+            u = units[-1]  # stacked modals in one clause: "决定继续", "承诺考虑"
+            u.strength = min(u.strength, tr.spec.strength)
+            u.negated = u.negated or tr.spec.negated
+            continue
+        units.append(
+            _Unit(
+                tr, tr.spec.modality, tr.spec.strength, tr.start, tr.clause, negated=tr.spec.negated
+            )
+        )
+    for st, _en, word, _t in scheduled:
+        ci = _clause_of(clauses, st)
+        if any(u.start < st for u in units):
+            continue  # "决定…，并于明年4月召开…": already in the decision's scope
+        sc = R.implicit["scheduled"]
+        units.append(_Unit(None, sc["modality"], float(sc["strength"]), st, ci))
+        reasons.append(f"scheduled:{word}")
+    units.sort(key=lambda u: u.start)
+
+    # implicit agreed action: a subjectless item sentence opening with an action verb
+    if lang == "zh":
+        imp = _implicit_start(s, m, clauses, ts, mentions, reaff, past, trigs)
+        if imp is not None and not any(u.clause <= _clause_of(clauses, imp) for u in units):
+            ag = R.implicit["agreed_action"]
+            units.insert(
+                0, _Unit(None, ag["modality"], float(ag["strength"]), imp, _clause_of(clauses, imp))
+            )
+            reasons.append("implicit-action")
+    elif lang == "en" and not units:
+        xm = re.match(
+            r"\s*(?:strengthen|deepen|promote|continue|enhance|expand|hold|establish|launch|implement)\b",
+            m,
+            re.I,
+        )
+        if xm:
+            ag = R.implicit["agreed_action"]
+            units.append(_Unit(None, ag["modality"], float(ag["strength"]), xm.start(), 0))
+
+    for k, u in enumerate(units):
+        u.end = units[k + 1].start if k + 1 < len(units) else len(s)
+
+    # ---- subjects, absorption, validity
+    last_strong = -1
+    strong_positions = [u.start for u in units if u.trig is not None and u.trig.spec.strong]
+    for u in units:
+        cs = clauses[u.clause][0]
+        subj = _subject(m, cs, u.start, mentions, lang) if u.trig is not None else _Subj("empty")
+        if u.trig is None and u.modality == "scheduled":
+            subj = _subject(m, cs, u.start, mentions, lang)
+            # "2016年在华举行…": a leading time/place phrase is no subject
+            if subj.kind == "nonparty" and lang == "zh" and _TIME_PLACE_ONLY.fullmatch(subj.text):
+                subj = _Subj("empty")
+        own = subj
+        if subj.kind == "empty":
+            subj = _inherit(m, clauses, u.clause, mentions, lang) or inherited or _DEFAULT
+            if subj.source not in ("default",) and own.kind == "empty" and subj is inherited:
+                subj = _Subj(subj.kind, subj.side, subj.names, "inherited", subj.text)
+        u.subj = subj
+        # reaffirmation verbs take in weak triggers that follow them
+        if u.trig is not None:
+            _complement(u, reaff, clauses, m, strong_positions)
+        if u.trig is not None and not u.trig.spec.strong:
+            for rs, _re, _w, absorbing in reaff:
+                if not absorbing or rs >= u.start:
+                    continue
+                if any(rs < p < u.start for p in strong_positions):
+                    continue
+                if own.kind == "empty" or _clause_of(clauses, rs) == u.clause:
+                    u.absorbed = True
+                    break
+        last_strong = max(last_strong, u.start if u.trig and u.trig.spec.strong else -1)
+        # hedges and negation right after the trigger
+        if u.trig is not None:
+            win_end = min(u.end, u.trig.end + 12)
+            if lang == "zh":
+                for hx in R.hedge_zh_re.finditer(m, u.trig.end, win_end):
+                    kind = R.hedge_zh[hx.group()]
+                    near = hx.start() - u.trig.end <= 2
+                    # "考虑/探讨/研究" hedge only right after the trigger ("承诺考虑…");
+                    # further on they are nouns ("研究中心")
+                    if kind in ("consider", "explore") and not near:
+                        continue
+                    u.hedged = True
+                    if kind == "consider":
+                        u.modality = "consider"
+                    break
+                if R.neg_zh_re.match(m, u.trig.end) or re.match(
+                    r".{0,2}(?:不得|不会|不再|不推进|避免)", m[u.trig.end : u.trig.end + 5]
+                ):
+                    u.negated = True
+                if R.hedge_zh_re.search(m, clauses[u.clause][0], u.trig.start):
+                    u.hedged = True
+            else:
+                if R.hedge_en_re.search(m, u.trig.end, win_end):
+                    u.hedged = True
+                if R.neg_en_re.match(m, u.trig.end):
+                    u.negated = True
+        # weak triggers with a non-party subject: only scheduled events and policies
+        if (
+            u.trig is not None
+            and not u.trig.spec.strong
+            and subj.kind in ("demonstrative", "nonparty")
+        ):
+            # the event must be the trigger's own: "…即将到期，应继续续签" is not
+            hi_ = min(u.end, clauses[u.clause][1])
+            acts = [x for x in _all_acts(s, m, clauses, lang, cache) if u.start <= x.start < hi_]
+            event = any(x.type in _SPECIFIC for x in acts)
+            policy = any(w in subj.text for w in R.policy_nouns)
+            org = subj.kind == "nonparty" and subj.text.rstrip().endswith(R.org_ends)
+            if not (event or policy or org):
+                u.valid = False
+        if u.trig is None and u.modality == "scheduled" and subj.kind == "demonstrative":
+            u.valid = True
+        if u.valid and subj.kind == "nonparty" and subj.text.rstrip().endswith(R.org_ends):
+            if re.search(r"联合|双边|中美|两国", subj.text):
+                u.subj = _Subj(
+                    "party", "both", (subj.text.strip(),), "lexicon", subj.text
+                )  # joint body
+        elif u.valid and subj.kind in ("demonstrative", "nonparty"):
+            # "第三次反恐磋商计划于…举行": an event, held by the parties of the list
+            base = _inherit(m, clauses, u.clause, mentions, lang) or inherited or _DEFAULT
+            u.subj = _Subj("party", base.side, base.names, base.source, subj.text)
+
+    strong_past = bool(past) or bool(dated_past)
+    live = [u for u in units if u.valid and not u.absorbed]
+    # "中美继续加强…合作，制定了…计划": continuity in a report is not an undertaking
+    if live and strong_past and all(u.modality == "continue" for u in live):
+        live = []
+        reasons.append("continue-in-report")
+
+    # ---- cues for the record
+    for u in units:
+        if u.trig is not None:
+            cues.append(
+                Cue("commitment", u.modality, u.trig.word, u.trig.start + lo, u.trig.end + lo)
+            )
+    for rs, re_, w, _ab in reaff:
+        cues.append(Cue("reaffirmation", w, s[rs:re_], rs + lo, re_ + lo))
+    for ps, pe, w in past:
+        cues.append(Cue("past", w, s[ps:pe], ps + lo, pe + lo))
+    for ps, pe, w, _t in dated_past:
+        cues.append(Cue("past", "dated", w, ps + lo, pe + lo))
+    cues.sort(key=lambda c: c.start)
+
+    # "决定通过JLG…，继续就…加强合作": a decision whose clause holds no action and
+    # a weak trigger in a following clause are one commitment
+    merged: list[_Unit] = []
+    for u in live:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and u.trig is not None
+            and not u.trig.spec.strong
+            and prev.end == u.start
+            and not any(
+                prev.start <= x.start < u.start for x in _all_acts(s, m, clauses, lang, cache)
+            )
+            and _frame_only(m, prev, lang)
+        ):
+            prev.end = u.end
+            prev.hedged = prev.hedged or u.hedged
+            continue
+        merged.append(u)
+    live = merged
+
+    # ---- label
+    commitments: list[Commitment] = []
+    past_event: PastEvent | None = None
+    if live:
+        label = "commitment"
+        commitments = _build_commitments(s, m, lo, live, clauses, ts, doc_date, lang, cache)
+    elif strong_past:
+        label = "past-event"
+        past_event = _build_past(
+            s, m, lo, past, dated_past, clauses, ts, mentions, lang, doc_date, inherited
+        )
+    elif reaff or any(u.absorbed for u in units) or _positional(m, lang):
+        label = "reaffirmation"
+    elif lang == "zh" and R.dialogue_re.search(m):
+        label = "past-event"
+        past_event = _build_past(
+            s, m, lo, past, dated_past, clauses, ts, mentions, lang, doc_date, inherited
+        )
+    else:
+        label = "other"
+    for u in units:
+        if u.absorbed:
+            reasons.append(f"absorbed:{u.trig.word if u.trig else u.modality}")
+        elif not u.valid:
+            reasons.append(f"non-party-subject:{u.trig.word if u.trig else u.modality}")
+
+    # subject to hand on to the next sentence
+    nxt = None
+    for cl in clauses[:3] if mentions else ():
+        sj = _clause_subject(m, cl, mentions, lang)
+        if sj is not None and sj.kind == "party":
+            nxt = sj
+            break
+    sc = SentenceClass(s, lo, hi, label, lang, cues, reasons, commitments, past_event)
+    return sc, nxt
+
+
+def _frame_only(m: str, u: _Unit, lang: str) -> bool:
+    """Is what follows the trigger in its clause only a frame ("通过JLG及其相关工作组")?"""
+    if u.trig is None or lang != "zh":
+        return False
+    rest = m[u.trig.end : u.end].lstrip()
+    return not rest or rest.startswith(_rules().prepositions) or rest[:1] in "，,"
+
+
+def _complement(
+    u: _Unit,
+    reaff: list[tuple[int, int, str, bool]],
+    clauses: list[tuple[int, int]],
+    m: str,
+    strong_positions: list[int],
+) -> None:
+    """ "双方支持将…", "支持中国海关…拟在天津港安装…": a trigger inside what a
+    reaffirmation verb of its own clause governs belongs to that position."""
+    R = _rules()
+    assert u.trig is not None
+    for rs, _re, w, absorbing in reaff:
+        if absorbing or w in R.speech or rs >= u.start:
+            continue
+        if _clause_of(clauses, rs) != u.clause:
+            continue
+        if "并" in m[rs : u.start]:
+            continue  # "欢迎…并决定…": a second predicate of its own
+        if any(rs < p < u.start for p in strong_positions):
+            continue
+        u.absorbed = True
+        return
+
+
+def _positional(m: str, lang: str) -> bool:
+    R = _rules()
+    if lang == "en":
+        return bool(R.normative_en_re.search(m))
+    return bool(R.normative_re.search(m) or R.evaluative_re.search(m))
+
+
+def _inherit(
+    m: str, clauses: list[tuple[int, int]], ci: int, mentions: list[_Mention], lang: str
+) -> _Subj | None:
+    for k in range(ci - 1, -1, -1):
+        sj = _clause_subject(m, clauses[k], mentions, lang)
+        if sj is not None:
+            return sj
+    return None
+
+
+def _implicit_start(
+    s: str,
+    m: str,
+    clauses: list[tuple[int, int]],
+    ts: list[_T],
+    mentions: list[_Mention],
+    reaff: list[tuple[int, int, str, bool]],
+    past: list[tuple[int, int, str]],
+    trigs: list[_Trig],
+) -> int | None:
+    """Position of the verb of a subjectless opening clause, if it is an action."""
+    R = _rules()
+    for cs, ce in clauses:
+        body = m[cs:ce].strip()
+        if not body:
+            continue
+        if _time_only(s, [t for t in ts if cs <= t.start < ce], cs, ce):
+            continue
+        if body.endswith(R.adverbial_ends) and len(body) < 60:
+            continue
+        i = _lead(m, cs, ce, "zh")
+        if _party_chain(m, mentions, i, ce) or R.demonstrative_re.match(m[i:ce]):
+            return None
+        adv = R.adverbs_re.match(m, i)
+        j = adv.end() if adv else i
+        v = R.implicit_verbs_re.match(m, j) or R.implicit_verbs_re.match(m, i)
+        if (
+            v is None
+            and m.startswith(R.prepositions, i)
+            and not m.startswith(R.not_prepositions, i)
+        ):
+            if _next_has_subject(m, clauses, cs, mentions):
+                continue  # "为推进合作，美方计划…": an adverbial before the subject
+            v = R.implicit_verbs_re.search(m, i, ce)
+        if v is None or m.startswith("的", v.end()):
+            return None
+        if any(cs <= r[0] < v.start() for r in reaff) or any(cs <= p[0] < ce for p in past):
+            return None
+        if any(cs <= t.start < v.start() for t in trigs):
+            return None
+        return v.start()
+    return None
+
+
+def _next_has_subject(
+    m: str, clauses: list[tuple[int, int]], cs: int, mentions: list[_Mention]
+) -> bool:
+    k = next((n for n, cl in enumerate(clauses) if cl[0] == cs), -1)
+    if k < 0 or k + 1 >= len(clauses):
+        return False
+    sj = _clause_subject(m, clauses[k + 1], mentions, "zh")
+    return sj is not None
+
+
+def _build_commitments(
+    s: str,
+    m: str,
+    lo: int,
+    live: list[_Unit],
+    clauses: list[tuple[int, int]],
+    ts: list[_T],
+    doc: date | None,
+    lang: str,
+    cache: dict[str, list[_Act]],
+) -> list[Commitment]:
+    R = _rules()
+    out: list[Commitment] = []
+    for u in live:
+        acts = [x for x in _all_acts(s, m, clauses, lang, cache) if u.start <= x.start < u.end]
+        # segments: a clause with its own specific action (meeting, signing …) is a
+        # commitment of its own ("决定在1月前举行A，并在…前夕举行B")
+        seg_starts = [u.start]
+        seen_clauses = {u.clause}
+        first_specific = next((x for x in acts if x.type in _SPECIFIC), None)
+        for x in acts:
+            if x.type not in _SPECIFIC:
+                continue
+            ci = _clause_of(clauses, x.start)
+            if ci in seen_clauses:
+                continue
+            if (
+                first_specific is not None
+                and x is first_specific
+                and _no_content(m, u.start, clauses[ci][0], acts)
+            ):
+                seen_clauses.add(ci)
+                continue
+            seen_clauses.add(ci)
+            seg_starts.append(clauses[ci][0])
+        seg_starts = sorted(set(seg_starts))
+        for k, a in enumerate(seg_starts):
+            b = seg_starts[k + 1] if k + 1 < len(seg_starts) else u.end
+            seg_acts = [x for x in acts if a <= x.start < b]
+            pick = _pick(seg_acts)
+            if k > 0 and pick is None:
+                continue
+            anchor = pick.start if pick else (u.trig.end if u.trig else u.start)
+            # the first segment may take its date from a leading "2016年，" clause
+            look = a
+            if k == 0:
+                ci = u.clause
+                while ci > 0 and _time_only(
+                    s,
+                    [t for t in ts if clauses[ci - 1][0] <= t.start < clauses[ci - 1][1]],
+                    *clauses[ci - 1],
+                ):
+                    ci -= 1
+                look = min(a, clauses[ci][0])
+                # the subject part of the trigger clause ("中方计划2016年末…")
+                look = min(look, clauses[u.clause][0])
+            t = _due(s, m, ts, look, b, anchor, doc)
+            if t is None and k == 0 and u is live[0]:
+                # "2015年8月，美国联邦应急管理局在…资助下，将在成都…": a date standing
+                # alone at the head of the sentence governs its first commitment
+                heads = [
+                    x
+                    for x in ts
+                    if x.end <= clauses[u.clause][0]
+                    and _time_only(s, ts, *clauses[_clause_of(clauses, x.start)])
+                ]
+                t = _due(s, m, heads, 0, clauses[u.clause][0], clauses[u.clause][0], doc)
+            due, due_start, due_text, due_kind = _due_fields(t, s)
+            obj = _commitment_object(s, m, clauses, u, pick, lang)
+            place = _place(s, m, look, b, anchor, lang)
+            out.append(
+                Commitment(
+                    text=s,
+                    start=lo,
+                    end=lo + len(s),
+                    span=_trim_span(s, a, b, lo),
+                    modality=u.modality,
+                    trigger=u.trig.word if u.trig else None,
+                    trigger_span=(u.trig.start + lo, u.trig.end + lo) if u.trig else None,
+                    strength=round(u.strength * (R.hedge_factor if u.hedged else 1.0), 3),
+                    hedged=u.hedged,
+                    negated=u.negated,
+                    side=u.subj.side,
+                    parties=list(u.subj.names) if u.subj.names else _default_names(u.subj.side),
+                    party_source=u.subj.source,
+                    action=pick.type if pick else _fallback_action(m, u, a, b),
+                    action_verb=pick.verb if pick else None,
+                    object=obj,
+                    place=place,
+                    due=due,
+                    due_start=due_start,
+                    due_text=due_text,
+                    due_kind=due_kind,
+                    due_anchor=t.anchor if t is not None else None,
+                    language=lang,
+                )
+            )
+    return out
+
+
+def _fallback_action(m: str, u: _Unit, a: int, b: int) -> str:
+    """No action verb: a commitment about policies or a refraining is a policy measure."""
+    R = _rules()
+    head = m[u.trig.end : u.trig.end + 15] if u.trig else ""
+    if u.negated or any(w in u.subj.text or w in head for w in R.policy_nouns):
+        return "policy-measure"
+    return "other"
+
+
+def _no_content(m: str, a: int, b: int, acts: list[_Act]) -> bool:
+    """True when nothing but the trigger stands before the first specific action."""
+    body = re.sub(r"[\s，,：:、]", "", m[a:b])
+    return len(body) <= 8 and not any(a <= x.start < b for x in acts)
+
+
+def _pick(acts: list[_Act]) -> _Act | None:
+    """The most specific action; tails ("包括…", "以…") only count if specific."""
+    usable = [x for x in acts if not x.in_tail or x.type in _SPECIFIC]
+    if not usable:
+        return None
+    return min(usable, key=lambda x: (_RANK[x.type], x.start))
+
+
+_ACCOMPANY = re.compile(
+    r"(?:愿|并|还|也|共同|努力|\s)*(?:与|同|和)[^，,]*(?:一道|一起)|[\d年月日至间\s在于尤其是期间担任主席国中方G20]*"
+)
+_OBJ_TRIM = re.compile(r"^(?:的|了|好|并|继续|进一步|共同|积极|不断|努力|考虑|探讨|\s)+")
+
+
+def _commitment_object(
+    s: str, m: str, clauses: list[tuple[int, int]], u: _Unit, pick: _Act | None, lang: str
+) -> str | None:
+    """The head phrase the commitment is about."""
+    vp_types = ("continue-cooperation", "policy-measure")
+    if pick is not None and pick.type in vp_types:
+        raw = s[pick.obj_start : pick.obj_end].strip()
+        if pick.type == "policy-measure" and raw and raw[0] not in "和及与、并" and lang == "zh":
+            return _OBJ_TRIM.sub("", raw) or None  # "实施积极财政政策" → "积极财政政策"
+    if pick is not None and pick.type not in vp_types:
+        obj = s[pick.obj_start : pick.obj_end].strip()
+        obj = _OBJ_TRIM.sub("", obj) if lang == "zh" else obj
+        if not obj:
+            obj = _subject_object(s, m, clauses, pick.start, u) or ""
+            if pick.verb in ("会晤", "会谈") and obj:
+                obj += pick.verb  # "两国元首期待…会晤" → "两国元首会晤"
+        elif len(obj) <= 3 and pick.type in ("hold-meeting", "sign-document"):
+            cs = clauses[_clause_of(clauses, pick.start)][0]
+            topic = re.search(r"就(.{2,40}?)(?:举行|进行|开展|达成)", s[cs : pick.start + 2])
+            if topic:
+                # "就…事宜举行磋商" → "…事宜磋商"; "就…达成一致" → "…"
+                obj = topic.group(1) + (obj if pick.type == "hold-meeting" else "")
+        return obj or None
+    # cooperation words are nouns as often as verbs: take the clause's verb phrase
+    if pick is not None:
+        ci = _clause_of(clauses, pick.start)
+    elif u.trig is not None:
+        ci = u.clause
+    else:
+        ci = _clause_of(clauses, u.start)
+    cs, ce = clauses[ci]
+    start = u.trig.end if (u.trig is not None and cs <= u.trig.start < ce) else cs
+    if u.trig is None and u.start >= cs:
+        start = u.start
+    if start >= ce - 1 and ci + 1 < len(clauses):
+        cs, ce = clauses[ci + 1]  # "中方宣布其意向，负责…": the content follows
+        start = cs
+    text = s[start:ce].strip(" ，,；;：:。")
+    if lang == "zh":
+        text = _OBJ_TRIM.sub("", text)
+    hops = 0
+    while (
+        lang == "zh"
+        and ci + 1 < len(clauses)
+        and hops < 3
+        and _ACCOMPANY.fullmatch(m[start:ce].strip(" ，,；;：:。"))
+    ):
+        # "愿与中方一道，…为打击跨国腐败作出表率": the action is further on
+        hops += 1
+        ci += 1
+        start, ce = clauses[ci]
+        text = _OBJ_TRIM.sub("", s[start:ce].strip(" ，,；;：:。"))
+    if not text and ci + 1 < len(clauses):
+        # "将共同努力，应对…": the content follows the trigger's clause
+        text = _OBJ_TRIM.sub("", s[clauses[ci + 1][0] : clauses[ci + 1][1]].strip(" ，,；;：:。"))
+    return text[:80] or None
+
+
+def _subject_object(
+    s: str, m: str, clauses: list[tuple[int, int]], pos: int, u: _Unit
+) -> str | None:
+    """Verb at clause end ("下一次会议计划于明年初在中国举行"): the object is the subject NP."""
+    ci = _clause_of(clauses, pos)
+    cs = clauses[ci][0]
+    if u.trig and cs <= u.trig.start and u.trig.end < pos:
+        # "共同致力于第九届联委会成功举行": the event stands between
+        between = s[u.trig.end : pos]
+        between = re.split(r"成功|顺利|如期|按期|于|在", between)[0]
+        between = _OBJ_TRIM.sub("", between.strip())
+        if len(between) >= 2:
+            return between
+    stop = u.trig.start if (u.trig and cs <= u.trig.start < pos) else pos
+    x = re.search(r"(?:将|计划|拟|定|于|在)", m[cs:stop])
+    e = cs + x.start() if x else stop
+    text = s[cs:e].strip()
+    text = re.sub(r"^(?:双方指出|并|此外|同时)", "", text).strip()
+    return text or None
+
+
+def _trim_span(s: str, a: int, b: int, lo: int) -> tuple[int, int]:
+    while a < b and s[a] in " ，,；;：:。":
+        a += 1
+    while b > a and s[b - 1] in " ，,；;：:。":
+        b -= 1
+    return a + lo, b + lo
+
+
+def _default_names(side: str) -> list[str]:
+    return {"both": ["中美双方"], "CN": ["中方"], "US": ["美方"]}.get(side, [])
+
+
+def _build_past(
+    s: str,
+    m: str,
+    lo: int,
+    past: list[tuple[int, int, str]],
+    dated: list[tuple[int, int, str, _T]],
+    clauses: list[tuple[int, int]],
+    ts: list[_T],
+    mentions: list[_Mention],
+    lang: str,
+    doc: date | None,
+    inherited: _Subj | None,
+) -> PastEvent:
+    R = _rules()
+    verb = None
+    vs = ve = None
+    when: _T | None = None
+    if dated:
+        vs, ve, verb, when = dated[0]
+    else:
+        pos = past[0][0] if past else 0
+        ci = _clause_of(clauses, pos)
+        cs, ce = clauses[ci]
+        ev = (
+            list(R.event_re.finditer(m, cs, ce))
+            if lang == "zh"
+            else list(R.past_en_re.finditer(m, cs, ce))
+        )
+        if ev:
+            x = min(ev, key=lambda e: abs(e.start() - pos))
+            vs, ve, verb = x.start(), x.end(), x.group()
+        elif past and m[pos] == "了" and pos >= 2:
+            vs, ve, verb = pos - 2, pos + 1, s[pos - 2 : pos]  # "增加了…附件"
+        else:
+            dx = R.dialogue_re.search(m)
+            if dx:
+                vs, ve, verb = dx.start(), dx.end(), dx.group()
+        if vs is not None:
+            when = _time_for(s, m, ts, clauses, vs)
+            if when is not None and doc is not None and not _is_past(when, doc):
+                when = None
+    what = None
+    where = None
+    who: list[str] = []
+    if vs is not None and ve is not None:
+        ci = _clause_of(clauses, vs)
+        cs, ce = clauses[ci]
+        o_s, o_e = _object_span(s, m, ve, ce) if lang == "zh" else _object_span_en(s, ve, ce)
+        what = s[o_s:o_e].strip() or None
+        if what is None:
+            cut = re.search(r"(?:于|在|将)", m[cs:vs])
+            what = s[cs : cs + cut.start() if cut else vs].strip() or None
+        where = _place(s, m, cs, ce, vs, lang)
+        sj = _clause_subject(m, (cs, ce), mentions, lang) or _inherit(
+            m, clauses, ci, mentions, lang
+        )
+        if sj is not None and sj.kind == "party":
+            who = list(sj.names)
+    if not who and inherited is not None:
+        who = list(inherited.names)
+    return PastEvent(
+        text=s,
+        start=lo,
+        end=lo + len(s),
+        what=what,
+        who=who,
+        where=where,
+        when=when.lo.isoformat() if when and when.lo else None,
+        when_end=when.hi.isoformat() if when and when.hi else None,
+        when_text=when.text if when else None,
+        verb=verb,
+    )
+
+
+# --------------------------------------------------------------------- API ---
+def classify_sentence(
+    sentence: str,
+    *,
+    doc_date: date | None,
+    times: Sequence[TimeLike] = (),
+    actors: Sequence[ActorLike] = (),
+) -> SentenceClass:
+    """Classify one sentence; ``times``/``actors`` offsets are relative to it."""
+    sc, _ = _analyze(
+        sentence, 0, len(sentence), doc_date=doc_date, times=times, actors=actors, inherited=None
+    )
+    return sc
+
+
+_HEADING = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:\d{1,3}\s*[、.．]\s*|[（(]\s*\d{1,2}\s*[)）]\s*)?"
+    r"(?P<title>[^，。；：:\n]{1,40}?)\s*[：:]\s*(?:\*\*)?"
+)
+
+
+def _heading_end(item_text: str) -> int:
+    """End of a leading "N、标题：" heading (0 when there is none)."""
+    x = _HEADING.match(item_text)
+    if not x:
+        return 0
+    title = x.group("title")
+    if "，" in title or "," in title or len(title.strip()) < 2:
+        return 0
+    return x.end()
+
+
+def extract_commitments(
+    item_text: str,
+    *,
+    doc_date: date | None,
+    times: Sequence[TimeLike] = (),
+    actors: Sequence[ActorLike] = (),
+    strip_heading: bool = True,
+) -> tuple[list[Commitment], list[PastEvent], list[SentenceClass]]:
+    """Classify every sentence of an item; offsets are relative to ``item_text``.
+
+    A leading "N、标题：" heading is reported as a sentence with ``heading=True`` and
+    label ``other``: headings name a topic, they do not commit ("承诺推动《巴黎协定》
+    的全面实施：" is the title of the commitment that follows).
+    """
+    commitments: list[Commitment] = []
+    events: list[PastEvent] = []
+    classes: list[SentenceClass] = []
+    body = _heading_end(item_text) if strip_heading else 0
+    if body:
+        h = item_text[:body]
+        a = len(h) - len(h.lstrip())
+        classes.append(
+            SentenceClass(h.strip(), a, a + len(h.strip()), "other", _lang(h), heading=True)
+        )
+    times_l = list(times)
+    actors_l = list(actors)
+    inherited: _Subj | None = None
+    for sent in split_sentences(item_text[body:]):
+        lo, hi = sent.start + body, sent.end + body
+        ts = [t for t in times_l if lo <= getattr(t, "start", -1) < hi]
+        ac = [x for x in actors_l if lo <= getattr(x, "start", -1) < hi]
+        sc, nxt = _analyze(
+            item_text, lo, hi, doc_date=doc_date, times=ts, actors=ac, inherited=inherited
+        )
+        classes.append(sc)
+        commitments.extend(sc.commitments)
+        if sc.past_event is not None:
+            events.append(sc.past_event)
+        # a subjectless sentence of an item falls back on both sides (the list
+        # preamble "中美双方："), so only a joint subject is worth handing on
+        if nxt is not None:
+            inherited = nxt if nxt.side == "both" else None
+    return commitments, events, classes

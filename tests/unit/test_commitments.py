@@ -1,0 +1,390 @@
+"""Tests for luoshi.extract.commitments.
+
+Every sentence here is made up for the test (none is copied from the seed
+documents), so the cases check that the rules generalise beyond the texts they
+were written against. Time and actor mentions are built by hand (duck-typed), so
+these tests do not depend on luoshi.extract.times or luoshi.extract.actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from luoshi.extract.commitments import (
+    ACTION_TYPES,
+    LABELS,
+    Commitment,
+    SentenceClass,
+    classify_sentence,
+    extract_commitments,
+)
+
+DOC = date(2030, 6, 1)
+
+
+@dataclass(frozen=True)
+class FakeTime:
+    text: str
+    start: int
+    end: int
+    value_start: str | None
+    value_end: str | None
+    granularity: str = "day"
+    anchor: str | None = None
+    kind: str = "point"
+    relation: str = "during"
+
+
+@dataclass(frozen=True)
+class FakeActor:
+    text: str
+    start: int
+    end: int
+    id: str | None
+    name: str
+    name_en: str | None
+    side: str | None
+    type: str = "agency"
+
+
+def t(sentence: str, expr: str, vs: str | None, ve: str | None, **kw: str | None) -> FakeTime:
+    i = sentence.index(expr)
+    return FakeTime(expr, i, i + len(expr), vs, ve, **kw)  # type: ignore[arg-type]
+
+
+def a(sentence: str, expr: str, side: str, name: str | None = None) -> FakeActor:
+    i = sentence.index(expr)
+    return FakeActor(expr, i, i + len(expr), None, name or expr, None, side)
+
+
+def classify(s: str, **kw: object) -> SentenceClass:
+    sc = classify_sentence(s, doc_date=kw.pop("doc_date", DOC), **kw)  # type: ignore[arg-type]
+    assert sc.label in LABELS
+    for c in sc.commitments:
+        assert c.action in ACTION_TYPES
+        assert s[c.start : c.end] == c.text == s
+    return sc
+
+
+def only(s: str, **kw: object) -> Commitment:
+    sc = classify(s, **kw)
+    assert sc.label == "commitment", (sc.label, sc.reasons)
+    assert len(sc.commitments) == 1, sc.commitments
+    return sc.commitments[0]
+
+
+# ------------------------------------------------------------------ classes ---
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("双方决定扩大在极地科研领域的合作。", "commitment"),
+        ("中方承诺按期提交履约报告。", "commitment"),
+        ("双方同意建立青年科学家交流机制。", "commitment"),
+        ("美方计划派遣专家组赴华考察。", "commitment"),
+        ("两国将继续保持高层沟通。", "commitment"),
+        ("双方愿加强在防灾减灾领域的协作。", "commitment"),
+        ("双方致力于推进候鸟保护合作。", "commitment"),
+        ("双方重申致力于维护地区和平稳定。", "reaffirmation"),
+        ("双方欢迎联合工作组取得的积极进展。", "reaffirmation"),
+        ("双方呼吁有关各方保持克制。", "reaffirmation"),
+        ("双方认为海洋合作符合两国共同利益。", "reaffirmation"),
+        ("国际社会应继续向灾区提供援助。", "reaffirmation"),
+        ("双方于2029年5月在上海举行了第四次海洋对话。", "past-event"),
+        ("双方已完成第一阶段联合研究。", "past-event"),
+        ("此次对话由两国副部长共同主持。", "other"),
+    ],
+)
+def test_classes(sentence: str, label: str) -> None:
+    assert classify(sentence).label == label
+
+
+def test_future_action_beats_reaffirmation_in_one_sentence() -> None:
+    c = only("双方重申海洋合作的重要性，决定继续举办年度海洋论坛。")
+    assert c.modality == "decide" and c.action == "hold-meeting"
+
+
+def test_reaffirmed_pledge_is_a_reaffirmation() -> None:
+    # "重申将…/重申致力于…" restates an earlier pledge: no new action
+    assert classify("双方重申将致力于推动谈判取得进展。").label == "reaffirmation"
+    assert classify("双方重申，继续通过工作组讨论出口管制问题。").label == "reaffirmation"
+
+
+def test_a_new_subject_after_a_reaffirmation_starts_a_commitment() -> None:
+    s = "双方重申维和合作的重要性，该磋商将于2030年9月在纽约举行。"
+    c = only(s, times=[t(s, "2030年9月", "2030-09-01", "2030-09-30", granularity="month")])
+    assert c.action == "hold-meeting" and c.place == "纽约" and c.due == "2030-09-30"
+
+
+def test_past_event_fields() -> None:
+    s = "2029年3月，中国科技部与美国能源部在天津签署联合研究议定书。"
+    sc = classify(s)
+    assert sc.label == "past-event"
+    pe = sc.past_event
+    assert pe is not None
+    assert pe.verb == "签署" and pe.what == "联合研究议定书" and pe.where == "天津"
+    assert (pe.when, pe.when_end) == ("2029-03-01", "2029-03-31")
+    assert pe.who == ["中国科技部", "美国能源部"]
+
+
+def test_past_without_perfective_needs_a_past_date() -> None:
+    s = "第三次联合委员会会议于2029年11月在华盛顿举行。"
+    assert classify(s).label == "past-event"
+    assert classify(s, doc_date=date(2029, 1, 1)).label == "commitment"
+
+
+def test_event_inside_what_is_welcomed_is_no_report() -> None:
+    assert classify("双方欢迎联合研究中心于2029年3月在青岛正式投入运营。").label == "reaffirmation"
+
+
+def test_expectation_of_own_action_versus_outcome() -> None:
+    c = only("两国海洋部门期待明年继续举行局长级会晤。")
+    assert c.modality == "expect" and c.action == "hold-meeting"
+    assert classify("双方期待即将举行的论坛取得圆满成功。").label == "reaffirmation"
+
+
+def test_relative_clause_trigger_is_not_a_commitment() -> None:
+    assert classify("期待计划于7月在成都举行的第二次对话取得成功。").label == "reaffirmation"
+
+
+# ------------------------------------------------------------------ actions ---
+@pytest.mark.parametrize(
+    ("sentence", "action", "obj"),
+    [
+        ("双方决定于明年在北京召开第五次海洋合作对话。", "hold-meeting", "第五次海洋合作对话"),
+        (
+            "双方同意年内签署《关于候鸟保护的谅解备忘录》。",
+            "sign-document",
+            "《关于候鸟保护的谅解备忘录》",
+        ),
+        ("两国决定设立清洁水联合研究中心。", "launch-establish", "清洁水联合研究中心"),
+        ("双方承诺在2031年底前完成跨境数据平台建设。", "complete", "跨境数据平台建设"),
+        ("中方将发布禁止塑料微珠进口的措施。", "policy-measure", "禁止塑料微珠进口的措施"),
+        ("双方将继续深化在极地科研领域的交流与合作。", "continue-cooperation", None),
+        ("双方将为受灾国家提供力所能及的帮助。", "other", None),
+    ],
+)
+def test_action_types(sentence: str, action: str, obj: str | None) -> None:
+    c = only(sentence)
+    assert c.action == action
+    if obj is not None:
+        assert c.object == obj
+
+
+def test_specific_action_wins_within_a_sentence() -> None:
+    sc = classify("双方决定继续开展专家交流，并于2031年4月举办第三届协调会。")
+    assert sc.action == "hold-meeting"
+    assert [c.action for c in sc.commitments] == ["continue-cooperation", "hold-meeting"]
+
+
+def test_two_meetings_make_two_commitments_with_their_own_dates() -> None:
+    s = "双方决定在2031年1月前举行专家会议，并在下一轮对话前夕举行第二次部长级会议。"
+    times = [
+        t(
+            s,
+            "2031年1月前",
+            None,
+            "2030-12-31",
+            granularity="month",
+            kind="deadline",
+            relation="before",
+        ),
+        t(
+            s,
+            "下一轮对话前夕",
+            None,
+            None,
+            granularity="eve",
+            anchor="next-round:对话",
+            relation="before",
+        ),
+    ]
+    first, second = only_many(s, times)
+    assert (first.object, first.due, first.due_kind) == ("专家会议", "2030-12-31", "deadline")
+    assert second.object == "第二次部长级会议"
+    assert second.due is None and second.due_anchor == "next-round:对话"
+
+
+def only_many(s: str, times: list[FakeTime]) -> list[Commitment]:
+    sc = classify(s, times=times)
+    assert sc.label == "commitment"
+    return sc.commitments
+
+
+def test_include_tails_do_not_set_a_weak_action() -> None:
+    c = only("双方决定加强森林防火合作，包括推动落实有关框架文件。")
+    assert c.action == "continue-cooperation"
+
+
+# ------------------------------------------------------------------ parties ---
+def test_parties_from_subjects() -> None:
+    assert only("中方承诺按期提交履约报告。").side == "CN"
+    assert only("美方将派员参加研讨会。").side == "US"
+    c = only("深化在海洋观测领域的合作。")  # subjectless item clause: both sides
+    assert (c.side, c.party_source, c.modality) == ("both", "default", "agreed-action")
+    c = only("中国海关总署和美国海关与边境保护局决定互派观察员。")
+    assert c.side == "both" and c.parties[0] == "中国海关总署"
+
+
+def test_parties_from_actor_mentions() -> None:
+    s = "中国气象局与美国国家海洋和大气管理局决定联合开展台风观测。"
+    actors = [a(s, "中国气象局", "CN"), a(s, "美国国家海洋和大气管理局", "US")]
+    c = only(s, actors=actors)
+    assert c.side == "both" and c.party_source == "actors"
+    assert c.parties == ["中国气象局", "美国国家海洋和大气管理局"]
+
+
+def test_subject_carries_over_from_an_earlier_clause() -> None:
+    c = only("为推进合作，美方计划于2031年举办研讨会，并邀请中方专家参加。")
+    assert c.side == "US"
+
+
+# ------------------------------------------------------------- place and due ---
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("双方同意明年在华举行第三轮磋商。", "中国"),
+        ("双方同意明年在美举行第三轮磋商。", "美国"),
+        ("双方决定于秋季在华盛顿召开工作组会议。", "华盛顿"),
+        ("双方决定于秋季在中国湖北省武汉市举办友城大会。", "武汉"),
+        ("双方决定加强在海洋领域的合作。", None),
+    ],
+)
+def test_place(sentence: str, place: str | None) -> None:
+    assert only(sentence).place == place
+
+
+def test_due_picks_the_time_governing_the_action() -> None:
+    s = "双方回顾了2029年的合作成果，决定于2031年秋季在成都举行第二次对话。"
+    times = [
+        t(s, "2029年", "2029-01-01", "2029-12-31", granularity="year"),
+        t(s, "2031年秋季", "2031-09-01", "2031-11-30", granularity="season"),
+    ]
+    c = only(s, times=times)
+    assert (c.due, c.due_start, c.due_kind, c.due_text) == (
+        "2031-11-30",
+        "2031-09-01",
+        "period",
+        "2031年秋季",
+    )
+
+
+def test_deadline_takes_the_end_bound() -> None:
+    s = "双方承诺在2031年6月30日前完成联合评估。"
+    times = [t(s, "2031年6月30日前", None, "2031-06-30", kind="deadline", relation="before")]
+    c = only(s, times=times)
+    assert (c.due, c.due_start, c.due_kind) == ("2031-06-30", None, "deadline")
+
+
+def test_years_inside_titles_and_names_are_not_due_dates() -> None:
+    s = "双方将落实2030年可持续发展议程和2029年《海洋宣言》。"
+    times = [
+        t(s, "2030年", "2030-01-01", "2030-12-31", granularity="year"),
+        t(s, "2029年", "2029-01-01", "2029-12-31", granularity="year"),
+    ]
+    assert only(s, times=times).due is None
+
+
+def test_no_time_no_due() -> None:
+    # the built-in scanner only tells past from future; ``due`` comes from times passed in
+    assert only("双方决定于2031年在北京举行对话。").due is None
+
+
+# ----------------------------------------------------- modality and negation ---
+def test_negation_makes_a_commitment_to_refrain() -> None:
+    c = only("双方承诺不得从事网络窃密活动。")
+    assert c.negated and c.action == "policy-measure"
+    c = only("两国不得从事针对对方的网络窃密活动。")
+    assert c.negated and c.modality == "refrain"
+    # restated, the prohibition is a reaffirmation
+    assert classify("两国重申不得从事网络窃密活动。").label == "reaffirmation"
+
+
+def test_not_a_negation() -> None:
+    assert not only("双方将不断深化海洋合作。").negated
+
+
+def test_hedges_weaken() -> None:
+    c = only("中方承诺考虑加入区域海洋公约。")
+    assert c.modality == "consider" and c.hedged and c.strength < 0.9
+    c = only("双方决定适时举行下一轮磋商。")
+    assert c.hedged and c.action == "hold-meeting"
+
+
+def test_scheduled_event_without_a_modal() -> None:
+    s = "2031年在华举行联合救援演练。"
+    c = only(s)
+    assert (c.modality, c.action, c.place, c.trigger) == ("scheduled", "hold-meeting", "中国", None)
+
+
+def test_disposal_jiang_is_not_will() -> None:
+    assert classify("上述成果将为两国合作奠定基础。").label == "other"
+    c = only("双方决定将非法采伐视为严重犯罪。")
+    assert c.modality == "decide"
+
+
+def test_calls_on_others_are_not_commitments() -> None:
+    assert classify("双方呼吁冲突各方寻求尽快停火。").label == "reaffirmation"
+
+
+# ------------------------------------------------------------------ English ---
+def test_english_sentences() -> None:
+    s = "The two sides decided to hold the next round of talks in Beijing in 2031."
+    c = only(s, times=[t(s, "in 2031", "2031-01-01", "2031-12-31", granularity="year")])
+    assert (c.modality, c.action, c.place, c.side, c.language) == (
+        "decide",
+        "hold-meeting",
+        "北京",
+        "both",
+        "en",
+    )
+    assert c.object == "the next round of talks" and c.due == "2031-12-31"
+    c = only("The United States will host the clean energy forum in Washington.")
+    assert (c.side, c.action, c.place) == ("US", "hold-meeting", "华盛顿")
+    c = only("China plans to issue new fuel efficiency standards.")
+    assert (c.side, c.action) == ("CN", "policy-measure")
+    assert (
+        classify("The two sides reaffirmed their commitment to regional peace.").label
+        == "reaffirmation"
+    )
+    assert (
+        classify("China and the United States welcomed the progress of the working group.").label
+        == "reaffirmation"
+    )
+    assert classify("The two sides held the third dialogue in June 2029.").label == "past-event"
+
+
+# ------------------------------------------------------------------- items ---
+def test_extract_commitments_offsets_heading_and_events() -> None:
+    item = (
+        "7、海洋合作：双方于2029年在青岛举行了首次海洋对话。"
+        "双方决定于2031年在美举行第二次海洋对话。深化海洋观测合作。"
+    )
+    i = item.index("2031年")
+    times = [FakeTime("2031年", i, i + 5, "2031-01-01", "2031-12-31", "year")]
+    cs, events, classes = extract_commitments(item, doc_date=DOC, times=times)
+    assert classes[0].heading and classes[0].text == "7、海洋合作："
+    assert [c.label for c in classes[1:]] == ["past-event", "commitment", "commitment"]
+    for sc in classes:
+        assert item[sc.start : sc.end] == sc.text
+    first = cs[0]
+    assert item[first.start : first.end] == first.text
+    assert first.trigger_span is not None
+    assert item[first.trigger_span[0] : first.trigger_span[1]] == "决定"
+    assert (first.object, first.place, first.due) == ("第二次海洋对话", "美国", "2031-12-31")
+    assert events[0].what == "首次海洋对话" and events[0].where == "青岛"
+
+
+def test_joint_subject_is_handed_on_single_side_is_not() -> None:
+    item = "两国海军决定开展联合搜救演练。深化医疗救援合作。中方欢迎美方专家来访。加强信息交流。"
+    cs, _events, _classes = extract_commitments(item, doc_date=DOC)
+    assert [c.side for c in cs] == ["both", "both", "both"]
+    assert cs[1].parties == ["两国"] and cs[1].party_source == "inherited"
+    assert cs[2].party_source == "default"
+
+
+def test_item_without_heading() -> None:
+    cs, _e, classes = extract_commitments("双方同意加强合作，共同应对挑战。", doc_date=None)
+    assert not classes[0].heading and cs[0].action == "continue-cooperation"
