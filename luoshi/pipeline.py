@@ -18,12 +18,17 @@ def read(target: str | Path) -> RawDocument:
     return read_any(str(target))
 
 
-def parse_raw(raw: RawDocument) -> Document:
-    """Clean and parse a read document into its structured record."""
+def parse_raw(raw: RawDocument, *, extract: bool = True) -> Document:
+    """Clean and parse a read document into its structured record, with item facts."""
     from luoshi.parse.document import build_document
 
-    return build_document(raw)
+    doc = build_document(raw)
+    if extract:
+        from luoshi.extract.facts import extract_document
+
+        extract_document(doc)
+    return doc
 
 
-def parse(target: str | Path) -> Document:
-    return parse_raw(read(target))
+def parse(target: str | Path, *, extract: bool = True) -> Document:
+    return parse_raw(read(target), extract=extract)

@@ -99,15 +99,16 @@ class MappedText:
         """A text that is ``self.text[start:end]``, mapped back onto ``self``."""
         return self.edit([Edit(0, start), Edit(end, len(self.text))])
 
-    def flatten(self) -> MappedText:
-        """The same text mapped straight onto the root, composing the whole chain.
+    def flatten(self, onto: MappedText | None = None) -> MappedText:
+        """The same text mapped straight onto ``onto`` (default: the root).
 
         Lookups on a long chain of stages cost one bisect per stage; after flattening
         they cost one. Exact runs stay exact where the layers below were exact too.
         """
-        if self.base is None or self.base.base is None or not self._dst:
+        if (self is onto or self.base is None or self.base is onto or not self._dst
+                or (onto is None and self.base.base is None)):
             return self
-        inner = self.base.flatten()
+        inner = self.base.flatten(onto)
         dst: list[int] = []
         src: list[int] = []
         src_end: list[int] = []

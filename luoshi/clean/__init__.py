@@ -33,4 +33,5 @@ def clean(body: MappedText) -> Cleaned:
     for stage in STAGES:
         mt = stage(mt, state)
     display = mt.flatten()  # one hop to the source instead of one per stage
-    return Cleaned(display, normalise(display, state), state)
+    # the normalised layer maps onto the display layer in one hop, too
+    return Cleaned(display, normalise(display, state).flatten(onto=display), state)

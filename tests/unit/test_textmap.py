@@ -68,3 +68,15 @@ def test_flatten_maps_exactly_like_the_chain(text, data):
             assert flat.to_root(a, b) == mt.to_root(a, b), (a, b)
         s, e = flat.to_root(a, a)
         assert 0 <= s == e <= len(text)
+
+
+def test_flatten_onto_an_ancestor_keeps_that_ancestor():
+    root = MappedText.root("甲 乙\n丙  丁")
+    mid = root.edit([Edit(1, 2, "")]).edit([Edit(2, 3, "")])
+    top = mid.edit([Edit(0, 1, "Ａ")]).edit([Edit(2, 4, "")])
+    flat = top.flatten(onto=mid)
+    assert flat.base is mid
+    for a in range(len(top.text)):
+        for b in range(a + 1, len(top.text) + 1):
+            assert flat.to_ancestor(a, b, mid) == top.to_ancestor(a, b, mid)
+            assert flat.to_root(a, b) == top.to_root(a, b)
