@@ -153,11 +153,13 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
 
 
 def _meeting_sentence(front: str) -> tuple[str | None, int]:
-    pos = 0
-    for sent in re.split(r"(?<=[。！？])", front):
-        if sent and _MEETING_VERB.search(sent) and find_dates(sent, 2000):
-            return sent, pos
-        pos += len(sent)
+    """The first sentence that says when the meeting was held (not a bare dateline)."""
+    from luoshi.extract.sentences import split_sentences
+
+    for para in re.finditer(r"[^\n]+", front):
+        for s in split_sentences(para.group()):
+            if _MEETING_VERB.search(s.text) and find_dates(s.text, 2000):
+                return s.text, para.start() + s.start
     return None, 0
 
 

@@ -155,6 +155,40 @@ class Page:
     canonical: str | None = None
 
 
+_OWN_NUMBER = re.compile(
+    r"\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXivx]{1,5})\s*[、.．)）](?!\d)"
+    r"|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def _list_label(n: int, kind: str) -> str:
+    """The marker an <ol type=…> shows for item n: 1. / I. / i. / a. / A."""
+    if kind in ("I", "i"):
+        roman = _roman(n)
+        return (roman if kind == "I" else roman.lower()) + "."
+    if kind in ("a", "A") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return (letter.upper() if kind == "A" else letter) + "."
+    return f"{n}."
+
+
+def _roman(n: int) -> str:
+    out = []
+    for v, sym in _ROMAN:
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
 def _cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
@@ -183,6 +217,10 @@ class _Walker(HTMLParser):
         self._in_title = False
         self._pre = 0
         self._ids = 0
+        # <ol>/<ul> nesting: [next number, numbering type] for an <ol>, None for a <ul>
+        self._lists: list[list[object] | None] = []
+        # the number a browser would draw before the next <li>'s text: (label, tag span)
+        self._pending_li: tuple[str, int, int] | None = None
         # chrome, heading level and element path where the current block began
         self._context: tuple[str | None, int | None, tuple[int, ...]] = (None, None, ())
 
@@ -284,6 +322,15 @@ class _Walker(HTMLParser):
         chrome = "tag" if tag in r.chrome_tags else None
         if chrome is None and _classes_chrome(amap, r.chrome_tokens):
             chrome = "class"
+        if tag == "ol":
+            self._lists.append([_int(amap.get("start"), 1), amap.get("type") or "1"])
+        elif tag == "ul":
+            self._lists.append(None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            counter = self._lists[-1]
+            n = _int(amap.get("value"), int(counter[0]))  # type: ignore[call-overload]
+            counter[0] = n + 1
+            self._pending_li = (_list_label(n, str(counter[1])), start, end)
         level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else None
         self._ids += 1
         self._stack.append(_Elem(tag, tag in r.drop, chrome, level, self._ids))
@@ -304,6 +351,8 @@ class _Walker(HTMLParser):
             self._end_block("\n\n")
         elif tag in r.cell:
             self._space(start, start)
+        if tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i].tag == tag:
                 if tag == "pre":
@@ -320,6 +369,13 @@ class _Walker(HTMLParser):
         if self._pre:
             self._pre_data(start, data)
             return
+        if self._pending_li and data.strip():
+            label, s0, e0 = self._pending_li
+            self._pending_li = None
+            # the browser draws the number; the text needs it to be read as an item,
+            # unless the author also wrote one ("1、…" inside an <ol>)
+            if not _OWN_NUMBER.match(data):
+                self._add(s0, e0, label + " ")
         for m in re.finditer(r"\s+|\S+", data):
             s, e = start + m.start(), start + m.end()
             if m.group()[0].isspace():

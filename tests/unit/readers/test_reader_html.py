@@ -197,3 +197,23 @@ def test_script_and_style_text_never_reaches_the_body() -> None:
         "<style>p::after{content:'假'}</style><noscript>请启用脚本</noscript></body></html>"
     )
     assert raw.body.text == "正文。"
+
+
+def test_ordered_list_numbers_drawn_by_the_browser_become_text() -> None:
+    page = (
+        "<html><body><div class='article'><h1>虚构对话成果清单</h1>"
+        "<p>双方就以下成果达成一致，中美双方决定继续推进各领域合作：</p>"
+        "<ol><li><b>示范甲：</b>双方决定于明年举行示范会议。</li>"
+        "<li value='5'><b>示范乙：</b>双方同意加强交流。</li></ol>"
+        "<ol type='I'><li>Model item in a roman list.</li></ol>"
+        "<ol><li>3、作者自己写了编号的条目。</li></ol>"
+        "</div></body></html>"
+    )
+    raw = read_bytes(page.encode("utf-8"), "ol.html")
+    body = raw.body.text
+    assert "1. 示范甲" in body and "5. 示范乙" in body and "I. Model item" in body
+    assert "3、作者" in body and "1. 3、" not in body
+    # the drawn number maps onto its <li> tag in the source
+    i = body.index("5. ")
+    s, e = raw.body.to_root(i, i + 2)
+    assert raw.text[s:e].startswith("<li value='5'>")
