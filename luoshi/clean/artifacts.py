@@ -58,6 +58,8 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
 
     # 2. Lines that are only a page number, or a newspaper running header.
     counts = Counter(ln.stripped for ln in lines if ln.stripped)
+    page_numbers = {i for i, ln in enumerate(lines)
+                    if ln.stripped and pats["page_number"].match(probe[ln.start:ln.end].strip())}
     for i, ln in enumerate(lines):
         s = ln.stripped
         if not s or s == "\f" or i in marker_lines:
@@ -68,7 +70,7 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
             why = "page number"
         elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
               and (pats["page_header"].search(p)
-                   or (counts[s] >= 2 and _near_page_edge(lines, i)
+                   or (counts[s] >= 2 and _near_page_edge(lines, i, page_numbers)
                        and not _inside_repeated_block(lines, s)))):
             why = "running header"
         if why:
@@ -96,12 +98,11 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
     return mt.edit(_disjoint(edits))
 
 
-def _near_page_edge(lines: list[Line], i: int) -> bool:
-    """A repeated short line next to a page break (or at the text's edges) is furniture."""
+def _near_page_edge(lines: list[Line], i: int, page_numbers: set[int]) -> bool:
+    """A repeated short line next to a page break, a page number or the text's edges
+    is page furniture."""
     for j in (i - 1, i + 1, i - 2, i + 2):
-        if j < 0 or j >= len(lines):
-            return True
-        if lines[j].stripped == "\f":
+        if j < 0 or j >= len(lines) or lines[j].stripped == "\f" or j in page_numbers:
             return True
     return False
 
@@ -122,7 +123,7 @@ def _inside_repeated_block(lines: list[Line], s: str) -> bool:
     occ = [i for i, ln in enumerate(lines) if ln.stripped == s]
     before = {_neighbours(lines, i, -1) for i in occ}
     after = {_neighbours(lines, i, 1) for i in occ}
-    return len(before - {None}) == 1 or len(after - {None}) == 1
+    return (None not in before and len(before) == 1) or (None not in after and len(after) == 1)
 
 
 def _disjoint(edits: list[Edit]) -> list[Edit]:

@@ -22,6 +22,7 @@ _MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting
 _VENUE = re.compile(r"在(?P<v>[^\s，。、；在的与和]{2,12}?)(?:举行|召开|会晤)")
 _VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
 DATELINE_WINDOW = 600
+_PRINCIPALS = {"President", "国家主席", "总统", "國家主席", "總統"}
 _COUNTRY_PREFIX = re.compile(r"^(?:中国|美国|美利坚合众国)(?=..)")
 
 
@@ -191,6 +192,10 @@ def find_chairs(sentence: str, offset: int, view: TextView) -> list[Chair]:
     specials = [ch for _, special, ch in found if special]
     if specials:
         return specials
+    if re.search(r"特别代表|Special Representatives? of", sentence):
+        # "Special Representative of President X, State Councilor Y": the presidents
+        # are the principals being represented, not the chairs
+        found = [f for f in found if f[2].title not in _PRINCIPALS]
     return [ch for _, _, ch in found] if c["cue"].search(sentence) else []
 
 

@@ -146,3 +146,21 @@ def test_inline_enumeration_wrapped_to_a_line_start_is_not_an_item():
     doc = parse_text(text)
     assert [it.number for it in doc.items] == [1, 2]
     assert "应仅用于小范围" in doc.items[0].text
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "parse"
+
+
+def test_english_pdf_text_with_running_footer_page_numbers_and_hyphenation():
+    text = (FIXTURES / "en_pdf_text_outcomes.txt").read_text(encoding="utf-8")
+    doc = parse_text(text)
+    assert [(it.number, it.section, it.title) for it in doc.items] == [
+        (1, "I", "High-Level Exchanges"), (2, "I", "Law Enforcement Cooperation"),
+        (3, "I", "Legal Advisers Consultation"), (4, "II", "Climate Change")]
+    assert "close communication" in doc.items[0].text.replace("\n", " ")
+    assert "plenary meeting" in doc.items[1].text.replace("\n", " ")
+    assert all("Spokesperson" not in it.text for it in doc.items)
+    m = doc.meeting
+    assert (m.round, m.start, m.end, m.venue) == (7, "2031-06-22", "2031-06-24", "Washington")
+    assert [(c.name, c.side) for c in m.chairs] == [("Lin Yuan", "CN"), ("Alan Carter", "US")]
+    assert not any(d.kind.startswith("truncated") for d in doc.defects)
