@@ -10,7 +10,7 @@ from luoshi.model import Document, RawDocument
 from luoshi.parse.defects import numbering_defects, truncation_defects
 from luoshi.parse.events import find_events
 from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
-from luoshi.parse.structure import build_outline
+from luoshi.parse.structure import Outline, build_outline, paragraph_items, paragraphs
 
 _KIND_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -61,9 +61,16 @@ def build_document(raw: RawDocument) -> Document:
     doc.publisher = raw.metadata.get("publisher") or (doc.dateline.agency if doc.dateline else None)
     doc.page = raw.metadata.get("page")
 
+    kind = _kind(title_norm, len(outline.items))
+    if kind == "joint-statement" and outline.item_kind is None and not outline.items:
+        # a statement numbers nothing: its paragraphs after the opening one are the items
+        paras = paragraphs(norm.text)
+        opening = next((k for k, p in enumerate(paras) if len(p.text) > 40), 0)
+        outline = Outline()
+        paragraph_items(paras, outline, norm, display, keep_front=opening + 1)
     doc.sections = outline.sections
     doc.items = outline.items
-    doc.kind = _kind(title_norm, len(doc.items))
+    doc.kind = kind
     if doc.kind == "narrative" or (not doc.items and front):
         doc.events = find_events(view, front, year)
         if doc.kind == "other" and len(doc.events) >= 3:

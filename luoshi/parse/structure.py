@@ -68,7 +68,11 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     item_kind = choose_item_kind(paras)
     out.item_kind = item_kind
     if item_kind is None:
-        out.front = paras
+        bullets = [i for i, p in enumerate(paras) if _BULLET.match(p.text)]
+        if len(bullets) >= MIN_BULLETS:
+            paragraph_items(paras, out, norm, display, keep_front=_front_before(paras, bullets[0]))
+        else:
+            out.front = paras
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
 
@@ -121,6 +125,64 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
             out.front.append(p)
     close()
     return out
+
+
+_BULLET = re.compile(r"^[•·▪◆◇●○■□►▶\-–—*]\s*(?=\S)")
+MIN_BULLETS = 3  # a fact sheet's bulleted list; two dashes are not a list
+
+
+def _front_before(paras: list[Paragraph], first_item: int) -> int:
+    """Paragraphs before the first item, less a heading that introduces it."""
+    k = first_item
+    if k > 0 and len(paras[k - 1].text) <= 40 and not ends_sentence(paras[k - 1].text):
+        k -= 1
+    return k
+
+
+def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
+                    display: MappedText, *, keep_front: int) -> None:
+    """Unnumbered items for fact sheets (bullets) and joint statements (paragraphs).
+
+    The first ``keep_front`` body paragraphs stay front matter (title, the sentence that
+    says who met where); a short line without punctuation right before an item is a
+    heading and opens a section; a bullet's text wrapped onto the next paragraph joins it.
+    """
+    section: str | None = None
+    current: list[Paragraph] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            first = current[0]
+            mark = _BULLET.match(first.text)
+            label, end = (first.text[: mark.end()].strip(), mark.end()) if mark else ("¶", 0)
+            item = _make_item(current, Marker("bullet", 3, 0, label, 0, end), section,
+                              norm, display)
+            item.number = None
+            item.label = label
+            out.items.append(item)
+            out.item_ranges.append((first.start, current[-1].end))
+        current = None
+
+    for i, p in enumerate(paras):
+        if i < keep_front:
+            out.front.append(p)
+            continue
+        bullet = _BULLET.match(p.text) is not None
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        heading = (not bullet and len(p.text) <= 40 and not ends_sentence(p.text)
+                   and nxt is not None and p.text[-1:] not in "：:，,")
+        if heading:
+            close()
+            section = p.text.strip()
+            out.sections.append(Section(number=section, title=section,
+                                        span=norm.to_root(p.start, p.end), level=1))
+        elif not bullet and current is not None and not ends_sentence(current[-1].text):
+            current.append(p)  # the rest of a wrapped bullet
+        else:
+            close()
+            current = [p]
+    close()
 
 
 def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph,

@@ -164,3 +164,29 @@ def test_english_pdf_text_with_running_footer_page_numbers_and_hyphenation():
     assert (m.round, m.start, m.end, m.venue) == (7, "2031-06-22", "2031-06-24", "Washington")
     assert [(c.name, c.side) for c in m.chairs] == [("Lin Yuan", "CN"), ("Alan Carter", "US")]
     assert not any(d.kind.startswith("truncated") for d in doc.defects)
+
+
+def _parse_file(name: str):
+    from luoshi.pipeline import parse
+
+    return parse(FIXTURES / name)
+
+
+def test_fact_sheet_bullets_are_unnumbered_items_under_headings():
+    doc = _parse_file("zh_fact_sheet_bullets.md")
+    assert doc.kind == "joint-statement"
+    assert [s.title for s in doc.sections] == ["气候合作", "地方合作"]
+    assert [(it.number, it.label, it.section) for it in doc.items] == [
+        (None, "-", "气候合作")] * 3 + [(None, "-", "地方合作")] * 2
+    assert not any(d.kind == "numbering-gap" for d in doc.defects)
+    due = doc.items[1].facts["commitments"][0]["due"]
+    assert due == {"start": "2032-01-01", "end": "2032-06-30"}
+
+
+def test_joint_statement_paragraphs_become_items_after_the_opening():
+    doc = _parse_file("zh_joint_statement.txt")
+    assert doc.kind == "joint-statement"
+    assert (doc.meeting.start, doc.meeting.venue) == ("2031-11-12", "北京")
+    assert [it.label for it in doc.items] == ["¶", "¶", "¶"]
+    assert doc.items[0].text.startswith("双方将于2032年上半年召开")
+    assert doc.items[0].facts["commitments"][0]["action"] == "hold-meeting"
