@@ -24,6 +24,7 @@ from typing import Annotated, Any, ParamSpec, TextIO, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -343,7 +344,11 @@ def render_document(console: Console, rec: dict[str, Any]) -> None:
         for item in items:
             number = "—" if item["number"] is None else str(item["number"])
             title = item["title"] or _one_line(item["text"], 40)
-            console.print(Text(f"  {number:>3}  {title}"))
+            line = Text(f"  {number:>3}  {title}")
+            about = _item_brief(item)
+            if about:
+                line.append(f"  · {about}", style="dim")
+            console.print(line)
     if rec["defects"]:
         console.print()
         console.print(Text(f"defects ({len(rec['defects'])})", style="bold"))
@@ -386,9 +391,188 @@ def render_item(console: Console, rec: dict[str, Any], view: dict[str, Any]) -> 
         for sub in item["subitems"]:
             console.print(Text(f"  {sub['number']} {sub['text']}  {_span_text(sub['span'])}"))
         console.print()
+        render_facts(console, item)
     if view["defects"]:
         console.print(Text(f"defects inside ({len(view['defects'])})", style="bold"))
         console.print(_defects_table(view["defects"]))
+
+
+# -- item facts (see docs/json-schema.md for their shapes) -----------------------------
+#
+# Records in the ledger may predate extraction or come from a pipeline without
+# it, so every key is read with .get() and a missing list prints nothing.
+
+
+def _topic_text(topic: Any) -> str | None:
+    if not isinstance(topic, dict) or not topic.get("code"):
+        return None
+    label = topic.get("label_en") or topic.get("label_zh") or ""
+    return f"{label} ({topic['code']})" if label else str(topic["code"])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _item_brief(item: dict[str, Any]) -> str:
+    """Topic and number of commitments, for the item lines of `show DOC`."""
+    parts: list[str] = []
+    topic = _topic_text(item.get("topic"))
+    if topic:
+        parts.append(topic)
+    if isinstance(item.get("commitments"), list):
+        parts.append(_plural(len(item["commitments"]), "commitment"))
+    return " · ".join(parts)
+
+
+def _interval_text(interval: Any) -> str | None:
+    """``{"start", "end"}`` as one readable range; None when both ends are open."""
+    if not isinstance(interval, dict):
+        return None
+    start, end = interval.get("start"), interval.get("end")
+    if start and end:
+        return start if start == end else f"{start} – {end}"
+    if end:
+        return f"by {end}"
+    if start:
+        return f"from {start}"
+    return None
+
+
+def _join(values: Any) -> str:
+    return ", ".join(str(v) for v in values if v) if isinstance(values, list) else ""
+
+
+def _heading(console: Console, title: str, facts: list[Any]) -> None:
+    console.print(Text(f"{title} ({len(facts)})", style="bold"))
+
+
+def _line(console: Console, head: str, *rest: str | None, indent: str = "  ") -> None:
+    """``head`` then the non-empty ``rest`` dimmed, separated by middle dots."""
+    text = Text(indent + head)
+    extra = [r for r in rest if r]
+    if extra:
+        text.append("  " + " · ".join(extra), style="dim")
+    console.print(text)
+
+
+def _facts_of(item: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = item.get(key)
+    return [f for f in value if isinstance(f, dict)] if isinstance(value, list) else []
+
+
+def _due_text(c: dict[str, Any]) -> str | None:
+    due = _interval_text(c.get("due"))
+    if c.get("anchor"):
+        anchor = f"before {c['anchor']}"
+        return f"{anchor} ({due})" if due else anchor
+    return f"due {due}" if due else None
+
+
+def _time_value(t: dict[str, Any]) -> str:
+    value = _interval_text({"start": t.get("start"), "end": t.get("end")})
+    if t.get("anchor"):
+        value = f"before {t['anchor']}" + (f" ({value})" if value else "")
+    if value is None:
+        value = "(no date)" if t.get("granularity") != "vague" else "(vague)"
+    return value
+
+
+def _actor_value(a: dict[str, Any]) -> str:
+    name = a.get("name_en") or a.get("name") or "?"
+    if a.get("title_en") or a.get("title"):
+        name += f", {a.get('title_en') or a.get('title')}"
+    if a.get("type") == "candidate" or not a.get("id"):
+        return f"{name} [candidate]"
+    return name + (f" ({a['side']})" if a.get("side") else "")
+
+
+def _number(value: Any) -> str:
+    # 250000000.0 reads as "250000000", not "2.5e+08": figures are quoted, not computed
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "?" if value is None else str(value)
+
+
+def _quantity_value(q: dict[str, Any]) -> str:
+    if q.get("value") is not None:
+        amount = _number(q["value"])
+    else:
+        amount = f"{_number(q.get('min'))}–{_number(q.get('max'))}"
+    if q.get("approx"):
+        amount = f"{q['approx']} {amount}"
+    return f"{amount} {q.get('unit_en') or q.get('unit') or ''}".rstrip()
+
+
+def render_facts(console: Console, item: dict[str, Any]) -> None:
+    """The item's extracted facts, most useful first: what is promised, then evidence."""
+    topic = _topic_text(item.get("topic"))
+    if topic:
+        console.print(Text.assemble(("topic: ", "bold"), topic))
+        console.print()
+    commitments = _facts_of(item, "commitments")
+    if commitments:
+        _heading(console, "commitments", commitments)
+        for n, c in enumerate(commitments, 1):
+            flags = [w for w in ("hedged", "negated") if c.get(w)]
+            _line(
+                console,
+                f"{n}. {c.get('modality', '?')} → {c.get('action', '?')}",
+                _join(c.get("parties")),
+                _due_text(c),
+                c.get("place"),
+                ", ".join(flags),
+            )
+            # padded, not prefixed: wrapped lines of a long sentence keep the indent
+            console.print(Padding(Text(_one_line(c.get("text", ""), 400)), (0, 0, 0, 5)))
+    events = _facts_of(item, "events")
+    if events:
+        _heading(console, "past events", events)
+        for e in events:
+            when = _interval_text(e.get("date"))
+            _line(console, f"- {e.get('what') or _one_line(e.get('text', ''), 60)}", when,
+                  e.get("place"), _join(e.get("who")))
+    series = _facts_of(item, "series")
+    if series:
+        _heading(console, "series", series)
+        for s in series:
+            ordinal = "next" if s.get("relation") == "next" else s.get("ordinal")
+            when = _interval_text(s.get("date")) or (
+                f"due {_interval_text(s.get('due'))}" if _interval_text(s.get("due")) else None
+            )
+            _line(
+                console,
+                str(s.get("name_en") or s.get("name") or s.get("text", "")),
+                f"#{ordinal}" if ordinal is not None else None,
+                s.get("status"),
+                when,
+                s.get("place"),
+                f"before {s['anchor']}" if s.get("anchor") else None,
+            )
+    times = _facts_of(item, "times")
+    if times:
+        _heading(console, "times", times)
+        for t in times:
+            kind = t.get("kind") if t.get("kind") not in (None, "point", "range") else None
+            _line(console, f"{t.get('text', '')} → {_time_value(t)}", kind)
+    actors = _facts_of(item, "actors")
+    if actors:
+        _heading(console, "actors", actors)
+        for a in actors:
+            _line(console, f"{a.get('text', '')} → {_actor_value(a)}")
+    references = _facts_of(item, "references")
+    if references:
+        _heading(console, "references", references)
+        for r in references:
+            _line(console, str(r.get("text", "")), r.get("kind"), r.get("title_en"), r.get("id"))
+    quantities = _facts_of(item, "quantities")
+    if quantities:
+        _heading(console, "quantities", quantities)
+        for q in quantities:
+            _line(console, f"{q.get('text', '')} → {_quantity_value(q)}", q.get("dimension"),
+                  q.get("counts"))
+    if any((topic, commitments, events, series, times, actors, references, quantities)):
+        console.print()
 
 
 # ---------------------------------------------------------------------------
@@ -745,6 +929,191 @@ def render_export(records: list[dict[str, Any]], fmt: str) -> str:
     return buf.getvalue()
 
 
+# -- fact exports: one row per stored fact (the ledger's facts table) ------------------
+
+COMMITMENT_COLUMNS = (
+    "document_id",
+    "version",
+    "mechanism",
+    "round",
+    "item_number",
+    "item_title",
+    "topic",
+    "topic_label",
+    "modality",
+    "action",
+    "parties",
+    "due_start",
+    "due_end",
+    "anchor",
+    "text",
+    "span",
+)
+
+SERIES_COLUMNS = (
+    "document_id",
+    "version",
+    "mechanism",
+    "round",
+    "item_number",
+    "item_title",
+    "series_id",
+    "name",
+    "name_en",
+    "ordinal",
+    "relation",
+    "status",
+    "date_start",
+    "date_end",
+    "due_start",
+    "due_end",
+    "place",
+    "anchor",
+    "text",
+    "span",
+)
+
+FACT_COLUMNS = (
+    "document_id",
+    "version",
+    "mechanism",
+    "round",
+    "item_seq",
+    "item_number",
+    "kind",
+    "seq",
+    "text",
+    "span_start",
+    "span_end",
+    "ref_id",
+    "label",
+    "ordinal",
+    "date_start",
+    "date_end",
+    "anchor",
+    "data",
+)
+
+# --what → (fact kind filter, columns); "items" is the record export above
+EXPORTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "commitments": ("commitment", COMMITMENT_COLUMNS),
+    "series": ("series", SERIES_COLUMNS),
+    "facts": (None, FACT_COLUMNS),
+}
+WHATS = ("items", *EXPORTS)
+
+
+def _bounds(interval: Any) -> tuple[str | None, str | None]:
+    if not isinstance(interval, dict):
+        return None, None
+    return interval.get("start"), interval.get("end")
+
+
+def _where(fact: Any) -> dict[str, Any]:
+    """The columns every fact export starts with: which document, round and item."""
+    return {
+        "document_id": fact.document_id,
+        "version": fact.version,
+        "mechanism": fact.mechanism,
+        "round": fact.round,
+    }
+
+
+def commitment_row(fact: Any) -> dict[str, Any]:
+    d = fact.data
+    due_start, due_end = _bounds(d.get("due"))
+    return {
+        **_where(fact),
+        "item_number": fact.item_number,
+        "item_title": fact.item_title,
+        "topic": fact.topic_code,
+        "topic_label": fact.topic_label,
+        "modality": d.get("modality"),
+        "action": d.get("action"),
+        "parties": list(d.get("parties") or []),
+        "due_start": due_start,
+        "due_end": due_end,
+        "anchor": d.get("anchor"),
+        "text": fact.text,
+        "span": fact.span,
+    }
+
+
+def series_row(fact: Any) -> dict[str, Any]:
+    d = fact.data
+    date_start, date_end = _bounds(d.get("date"))
+    due_start, due_end = _bounds(d.get("due"))
+    return {
+        **_where(fact),
+        "item_number": fact.item_number,
+        "item_title": fact.item_title,
+        "series_id": d.get("id"),
+        "name": d.get("name"),
+        "name_en": d.get("name_en"),
+        "ordinal": d.get("ordinal"),
+        "relation": d.get("relation"),
+        "status": d.get("status"),
+        "date_start": date_start,
+        "date_end": date_end,
+        "due_start": due_start,
+        "due_end": due_end,
+        "place": d.get("place"),
+        "anchor": d.get("anchor"),
+        "text": fact.text,
+        "span": fact.span,
+    }
+
+
+def fact_row(fact: Any) -> dict[str, Any]:
+    span = fact.span or [None, None]
+    return {
+        **_where(fact),
+        "item_seq": fact.item_seq,
+        "item_number": fact.item_number,
+        "kind": fact.kind,
+        "seq": fact.seq,
+        "text": fact.text,
+        "span_start": span[0],
+        "span_end": span[1],
+        "ref_id": fact.ref_id,
+        "label": fact.label,
+        "ordinal": fact.ordinal,
+        "date_start": fact.date_start,
+        "date_end": fact.date_end,
+        "anchor": fact.anchor,
+        "data": fact.data,
+    }
+
+
+ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "commitments": commitment_row,
+    "series": series_row,
+    "facts": fact_row,
+}
+
+
+def _csv_cell(value: Any) -> Any:
+    # lists and objects have no CSV form of their own: parties are joined for
+    # reading, spans and fact data are JSON text so that they parse back exactly
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, list | dict):
+        return dumps(value)
+    return value
+
+
+def render_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> str:
+    if fmt == "json":
+        return dumps(rows, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(dumps(r) + "\n" for r in rows)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
+    return buf.getvalue()
+
+
 def _write_atomically(path: Path, text: str) -> None:
     # a failed export must not leave half a file where a good one was
     tmp = path.with_name(f".{path.name}.luoshi-tmp")
@@ -755,9 +1124,18 @@ def _write_atomically(path: Path, text: str) -> None:
 @app.command("export")
 @_guard
 def export_cmd(
+    what: Annotated[
+        str,
+        typer.Option(
+            "--what",
+            "-w",
+            help="items (whole records; csv: one row per item) | commitments | series | "
+            "facts (one row per extracted fact).",
+        ),
+    ] = "items",
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="json | jsonl | csv (csv: one row per item)."),
+        typer.Option("--format", "-f", help="json | jsonl | csv."),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -767,19 +1145,34 @@ def export_cmd(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Export the ledger's documents (latest versions) as JSON, JSON Lines or CSV."""
-    fmt = fmt.lower()
+    """Export the ledger (latest versions): records, or commitments, series or all facts."""
+    fmt, what = fmt.lower(), what.lower()
     if fmt not in ("json", "jsonl", "csv"):
         error("--format", f"unknown format {fmt!r} (json, jsonl or csv)")
         raise typer.Exit(2)
+    if what not in WHATS:
+        error("--what", f"unknown export {what!r} ({', '.join(WHATS[:-1])} or {WHATS[-1]})")
+        raise typer.Exit(2)
     with _owned_stdout() as out:
         ledger = _open_ledger(db, must_exist=True)
-        records = (
-            []
-            if ledger is None
-            else _close_after(ledger, lambda: list(ledger.records(all_versions)))
-        )
-        text = render_export(records, fmt)
+        if what == "items":
+            records = (
+                []
+                if ledger is None
+                else _close_after(ledger, lambda: list(ledger.records(all_versions)))
+            )
+            text, count, noun = render_export(records, fmt), len(records), "documents"
+        else:
+            kind, columns = EXPORTS[what]
+            stored = (
+                []
+                if ledger is None
+                else _close_after(
+                    ledger, lambda: ledger.facts(None if kind is None else [kind], all_versions)
+                )
+            )
+            rows = [ROW_BUILDERS[what](f) for f in stored]
+            text, count, noun = render_rows(rows, columns, fmt), len(rows), what
         if output is None:
             out.write(text)
             return
@@ -788,7 +1181,7 @@ def export_cmd(
         except OSError as exc:
             error(str(output), exc.strerror or str(exc))
             raise typer.Exit(1) from None
-        sys.stderr.write(f"wrote {len(records)} documents to {output}\n")
+        sys.stderr.write(f"wrote {count} {noun} to {output}\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

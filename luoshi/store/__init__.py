@@ -2,7 +2,7 @@
 
 from luoshi.store.ingest import IngestResult
 from luoshi.store.ledger import Ledger
-from luoshi.store.queries import DocumentSummary, LookupFailed, SourceSeen
+from luoshi.store.queries import DocumentSummary, LookupFailed, SourceSeen, StoredFact
 from luoshi.store.url import DEFAULT_DB, ENV_VAR, display_url, resolve_db_url
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Ledger",
     "LookupFailed",
     "SourceSeen",
+    "StoredFact",
     "display_url",
     "resolve_db_url",
 ]

@@ -6,6 +6,9 @@ Rules (see docs/ledger.md):
 - new bytes at a location the ledger already knows are a new version of the
   document last seen there;
 - anything else is a new document.
+
+Items' extracted facts are written as rows of ``facts`` in the same transaction
+(``luoshi.store.facts`` says which value goes where).
 """
 
 from __future__ import annotations
@@ -19,8 +22,15 @@ import sqlalchemy as sa
 
 from luoshi import __version__
 from luoshi.serialize import SCHEMA_VERSION, document_to_dict
+from luoshi.store.facts import fact_rows, topic_columns
 from luoshi.store.queries import Row
-from luoshi.store.tables import defects, documents, items, sources, versions
+from luoshi.store.tables import defects, documents, facts, items, sources, versions
+
+# Recorded in versions.parser_version. The local part names the layout of the
+# derived rows written with a version ("facts.1": the facts table of migration
+# 0002), so versions ingested before it (plain "0.1.0") can be told apart and
+# re-derived if a later layout needs it.
+PARSER_VERSION = f"{__version__}+facts.1"
 
 Status = Literal["added", "new-version", "unchanged", "new-source"]
 
@@ -122,6 +132,9 @@ def write_document(
     if known is not None:
         return touch_source(conn, known, sha256, location, src["format"], src["size"])
 
+    # Before any write: a malformed fact fails the document with nothing written.
+    derived = fact_rows(record["items"])
+
     ts = now()
     doc_id = _document_at(conn, location)
     status: Status
@@ -144,7 +157,7 @@ def write_document(
             original=original,
             parsed=record,
             schema_version=record["schema_version"],
-            parser_version=__version__,
+            parser_version=PARSER_VERSION,
             title=record["title"],
             kind=record["kind"],
             published=record["published"],
@@ -183,11 +196,14 @@ def write_document(
             "text": it["text"],
             "normalized": it["normalized"],
             **_span_cols(it["span"]),
+            **topic_columns(it),
         }
         for seq, it in enumerate(record["items"])
     ]
     if item_rows:
         conn.execute(items.insert(), item_rows)
+    if derived:
+        conn.execute(facts.insert(), [{"version_id": version_id, **row} for row in derived])
     defect_rows = [
         {
             "version_id": version_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -87,6 +87,13 @@ class Ledger:
     def records(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
             yield from queries.iter_records(conn, all_versions)
+
+    def facts(
+        self, kinds: Sequence[str] | None = None, all_versions: bool = False
+    ) -> list[queries.StoredFact]:
+        """Stored item facts (``kinds``: e.g. ``["commitment"]``; None for all)."""
+        with self.engine.connect() as conn:
+            return queries.list_facts(conn, kinds, all_versions)
 
     def row_counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -34,15 +34,27 @@ def current_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: sa.Engine) -> None:
-    """Apply pending migrations in one transaction (a no-op when up to date)."""
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    """Apply pending migrations up to ``revision`` in one transaction.
+
+    A no-op when already there. Anything but "head" is for tests and repairs
+    (e.g. building a ledger as an older luoshi left it).
+    """
     cfg = _config()
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    if current_revision(engine) == head:
+    target = ScriptDirectory.from_config(cfg).get_current_head() if revision == "head" else revision
+    if current_revision(engine) == target:
         return  # the common case: skip loading env.py and the revision scripts
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
+
+
+def downgrade(engine: sa.Engine, revision: str) -> None:
+    """Undo migrations down to ``revision``, in one transaction (never run by luoshi itself)."""
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
 
 
 def offline_sql(url: str) -> str:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from luoshi.store.tables import defects, documents, items, sources, versions
+from luoshi.store.tables import defects, documents, facts, items, sources, versions
 
 # sqlalchemy's Row is generic in a way that changed between 2.0 and 2.1; rows here
 # are read by column name, so the precise parameters add nothing.
@@ -227,5 +228,114 @@ def row_counts(conn: sa.Connection) -> dict[str, int]:
     """Rows per table: what tests (and ``luoshi list``) use to see that nothing changed."""
     return {
         t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
-        for t in (documents, versions, sources, items, defects)
+        for t in (documents, versions, sources, items, defects, facts)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFact:
+    """One row of ``facts`` with the document, version and item it belongs to."""
+
+    document_id: str
+    version: int
+    mechanism: str | None
+    round: int | None
+    item_seq: int
+    item_number: int | None
+    item_title: str | None
+    topic_code: str | None
+    topic_label: str | None
+    kind: str
+    seq: int
+    text: str
+    span: list[int] | None
+    ref_id: str | None
+    label: str | None
+    ordinal: int | None
+    date_start: str | None
+    date_end: str | None
+    anchor: str | None
+    data: dict[str, Any]  # the whole fact, decoded
+
+
+def list_facts(
+    conn: sa.Connection, kinds: Sequence[str] | None = None, all_versions: bool = False
+) -> list[StoredFact]:
+    """Facts of each document's latest version (or every version), in ledger order.
+
+    Ledger order is that of ``list_documents`` (documents by creation), then
+    version, item, and the order the facts were written in (kind, position).
+    """
+    f, v, i = facts, versions, items
+    q = (
+        sa.select(
+            v.c.document_id,
+            v.c.version_no,
+            v.c.mechanism,
+            v.c.round,
+            f.c.item_seq,
+            f.c.item_number,
+            i.c.title.label("item_title"),
+            i.c.topic_code,
+            i.c.topic_label,
+            f.c.kind,
+            f.c.seq,
+            f.c.text,
+            f.c.span_start,
+            f.c.span_end,
+            f.c.ref_id,
+            f.c.label,
+            f.c.ordinal,
+            f.c.date_start,
+            f.c.date_end,
+            f.c.anchor,
+            f.c.data,
+        )
+        .select_from(
+            f.join(v, f.c.version_id == v.c.id)
+            .join(documents, v.c.document_id == documents.c.id)
+            # outer: a fact row must not vanish from exports if its item row is odd
+            .outerjoin(i, sa.and_(i.c.version_id == f.c.version_id, i.c.seq == f.c.item_seq))
+        )
+        .order_by(
+            documents.c.created_at, documents.c.id, v.c.version_no, f.c.item_seq, f.c.id
+        )
+    )
+    if kinds is not None:
+        q = q.where(f.c.kind.in_(list(kinds)))
+    if not all_versions:
+        latest = sa.alias(versions, "latest")
+        q = q.where(
+            v.c.version_no
+            == sa.select(sa.func.max(latest.c.version_no))
+            .where(latest.c.document_id == v.c.document_id)
+            .scalar_subquery()
+        )
+    out: list[StoredFact] = []
+    for r in conn.execute(q):
+        span = None if r.span_start is None or r.span_end is None else [r.span_start, r.span_end]
+        out.append(
+            StoredFact(
+                document_id=r.document_id,
+                version=r.version_no,
+                mechanism=r.mechanism,
+                round=r.round,
+                item_seq=r.item_seq,
+                item_number=r.item_number,
+                item_title=r.item_title,
+                topic_code=r.topic_code,
+                topic_label=r.topic_label,
+                kind=r.kind,
+                seq=r.seq,
+                text=r.text,
+                span=span,
+                ref_id=r.ref_id,
+                label=r.label,
+                ordinal=r.ordinal,
+                date_start=r.date_start,
+                date_end=r.date_end,
+                anchor=r.anchor,
+                data=json.loads(r.data),
+            )
+        )
+    return out

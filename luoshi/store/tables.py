@@ -101,6 +101,9 @@ items = sa.Table(
     sa.Column("normalized", sa.Text, nullable=False),
     sa.Column("span_start", sa.Integer, nullable=False),
     sa.Column("span_end", sa.Integer, nullable=False),
+    # copies of the item's ``topic`` fact (migration 0002), for grouping by topic
+    sa.Column("topic_code", sa.String(16)),
+    sa.Column("topic_label", sa.Text),  # the English label
     sa.UniqueConstraint("version_id", "seq"),
 )
 
@@ -120,4 +123,46 @@ defects = sa.Table(
     sa.Column("span_start", sa.Integer),
     sa.Column("span_end", sa.Integer),
     sa.UniqueConstraint("version_id", "seq"),
+)
+
+# One row per extracted item fact (migration 0002); see luoshi/store/facts.py for
+# what the typed columns hold per kind. Facts point at their item by
+# (version_id, item_seq) rather than items.id so that a row can be written, read
+# and exported without a join, and a version's rows go with it on delete.
+facts = sa.Table(
+    "facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "version_id",
+        sa.Integer,
+        sa.ForeignKey("versions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("item_seq", sa.Integer, nullable=False),  # items.seq
+    sa.Column("item_number", sa.Integer),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),  # position among the item's facts of this kind
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("span_start", sa.Integer),
+    sa.Column("span_end", sa.Integer),
+    # Text, not String(n): series ids and measures are derived from names and
+    # have no useful bound; PostgreSQL indexes text as well as varchar.
+    sa.Column("ref_id", sa.Text),
+    sa.Column("label", sa.String(64)),
+    sa.Column("ordinal", sa.Integer),
+    # ISO 8601 strings like versions.meeting_start: they sort and compare as dates
+    sa.Column("date_start", sa.String(32)),
+    sa.Column("date_end", sa.String(32)),
+    sa.Column("anchor", sa.Text),
+    sa.Column("data", sa.Text, nullable=False),  # the whole fact, JSON text
+    sa.CheckConstraint(
+        "kind IN ('time', 'actor', 'sentence', 'commitment', 'event', 'series', "
+        "'reference', 'quantity')",
+        name="ck_facts_kind",
+    ),
+    sa.UniqueConstraint("version_id", "item_seq", "kind", "seq"),
+    sa.Index("ix_facts_version_id", "version_id"),
+    sa.Index("ix_facts_kind_ref_id", "kind", "ref_id"),
+    sa.Index("ix_facts_kind_label", "kind", "label"),
 )

@@ -47,10 +47,22 @@ def span_of(part: str, after: int = 0) -> tuple[int, int]:
 
 
 @dataclass
-class Actor:  # stands in for the fact types issue 3 will define
+class Actor:  # a dataclass fact is serialised field by field, like a dict
     text: str
     span: tuple[int, int]
-    role: str
+    id: str | None
+    name: str
+    name_en: str | None
+    side: str | None
+    type: str
+
+
+TOPIC = {
+    "code": "23.1",
+    "label_en": "Culture and people-to-people exchange",
+    "label_zh": "人文交流",
+    "score": 12.0,
+}
 
 
 def full_document() -> Document:
@@ -106,9 +118,19 @@ def full_document() -> Document:
                 ],
                 normalized="青年交流:双方同意每年互派一百名青年学者,包括:(1)理工科学者;(2)人文学者。",
                 facts={
-                    "actors": [Actor("双方", span_of("双方", item1[0]), "both")],
-                    "quantities": [{"text": "一百名", "span": span_of("一百名"), "value": 100}],
-                    "topic": "people-to-people",
+                    "actors": [
+                        Actor("双方", span_of("双方", item1[0]), None, "双方", None, None,
+                              "candidate")
+                    ],
+                    "quantities": [
+                        {
+                            "text": "一百名", "span": span_of("一百名"), "value": 100,
+                            "min": 100, "max": 100, "unit": "名", "unit_en": "persons",
+                            "dimension": "count", "counts": "青年学者", "context": "互派",
+                            "measure": "青年学者", "approx": None,
+                        }
+                    ],
+                    "topic": TOPIC,
                 },
             ),
             Item(
@@ -166,9 +188,12 @@ def test_spans_are_lists_into_the_original_text() -> None:
 def test_facts_become_item_keys_and_validate() -> None:
     record = document_to_dict(full_document())
     item = record["items"][0]
-    assert item["actors"] == [{"text": "双方", "span": list(span_of("双方", 0)), "role": "both"}]
+    assert item["actors"] == [
+        {"text": "双方", "span": list(span_of("双方", 0)), "id": None, "name": "双方",
+         "name_en": None, "side": None, "type": "candidate"}
+    ]
     assert item["quantities"][0]["value"] == 100
-    assert item["topic"] == "people-to-people"
+    assert item["topic"] == TOPIC
     assert "actors" not in record["items"][1]
     validate_document(record)
 
@@ -252,3 +277,183 @@ def test_docs_example_validates() -> None:
     validate_document(record)
     record.update(json.loads("{" + blocks[1] + "}"))  # the ledger block
     validate_document(record)
+
+
+# -- item facts: one fictional fact of every kind, in the shapes luoshi.extract.facts emits
+
+AUTUMN = {"start": "2032-09-01", "end": "2032-11-30"}
+EVERY_KIND: dict[str, Any] = {
+    "times": [
+        {"text": "2032年秋季", "span": [10, 16], "start": "2032-09-01", "end": "2032-11-30",
+         "granularity": "season", "anchor": None, "kind": "point", "relation": "during"},
+        {"text": "下一轮虚构对话前", "span": [20, 28], "start": "2031-04-02", "end": None,
+         "granularity": "event", "anchor": "next-round:虚构对话", "kind": "deadline",
+         "relation": "before"},
+    ],
+    "actors": [
+        {"text": "雾港", "span": [30, 32], "id": "place.wugang", "name": "雾港",
+         "name_en": "Wugang", "side": "CN", "type": "place"},
+        {"text": "林远", "span": [33, 35], "id": "person.linyuan", "name": "林远",
+         "name_en": "Lin Yuan", "side": "CN", "type": "person", "title": "甲方代表",
+         "title_en": "Representative"},
+    ],
+    "sentences": [
+        {"text": "双方决定于2032年秋季在雾港举行第二次湿地论坛。", "span": [0, 40],
+         "class": "commitment", "cue": "决定", "heading": False},
+    ],
+    "commitments": [
+        {"text": "双方决定于2032年秋季在雾港举行第二次湿地论坛。", "span": [2, 40],
+         "sentence_span": [0, 40], "modality": "decide", "trigger": "决定", "strength": 0.9,
+         "hedged": False, "negated": False, "parties": ["双方"], "side": "both",
+         "action": "hold-meeting", "verb": "举行", "object": "第二次湿地论坛", "place": "雾港",
+         "due": AUTUMN, "due_text": "2032年秋季", "due_kind": "period", "anchor": None},
+    ],
+    "events": [
+        {"text": "首届湿地论坛于2031年5月举行。", "span": [41, 58], "what": "首届湿地论坛",
+         "who": ["双方"], "place": None, "date": {"start": "2031-05-01", "end": "2031-05-31"}},
+    ],
+    "series": [
+        {"text": "第二次湿地论坛", "span": [33, 40], "id": "series:湿地论坛", "name": "湿地论坛",
+         "name_en": None, "ordinal": 2, "relation": None, "status": "planned", "date": None,
+         "due": AUTUMN, "place": "雾港", "anchor": None},
+    ],
+    "references": [
+        {"text": "《虚构湿地公约》", "span": [60, 68], "kind": "treaty", "title": "虚构湿地公约",
+         "number": None, "body": None, "id": None, "title_en": None},
+    ],
+    "quantities": [
+        {"text": "约2.5亿元", "span": [70, 76], "value": 250000000.0, "min": 250000000.0,
+         "max": 250000000.0, "unit": "元", "unit_en": "yuan", "dimension": "money",
+         "counts": None, "context": "投入", "measure": "投入", "approx": "about"},
+    ],
+    "topic": TOPIC,
+}
+
+
+def record_with_facts(**changes: Any) -> dict[str, Any]:
+    record = document_to_dict(full_document())
+    record["items"][1].update(json.loads(json.dumps(EVERY_KIND)), **changes)
+    return record
+
+
+def test_one_fact_of_every_kind_validates() -> None:
+    validate_document(record_with_facts())
+    validate_document(record_with_facts(topic=None))
+
+
+def _fact_defs() -> dict[str, dict[str, Any]]:
+    """Item key → its fact definition in the schema ("times" → $defs.timeFact)."""
+    defs = document_schema()["$defs"]
+    item = defs["item"]["properties"]
+    return {
+        key: defs[item[key]["items"]["$ref"].rsplit("/", 1)[1]]
+        for key in EVERY_KIND
+        if key != "topic"
+    }
+
+
+def test_every_fact_kind_requires_text_and_span_and_is_closed() -> None:
+    for key, definition in _fact_defs().items():
+        assert {"text", "span"} <= set(definition["required"]), key
+        assert definition["properties"]["span"] == {"$ref": "#/$defs/span"}, key
+        assert definition["additionalProperties"] is False, key
+        # the fixture above exercises every declared field
+        assert set(EVERY_KIND[key][0]) <= set(definition["properties"]), key
+
+
+def test_fact_kinds_match_the_ledger_and_the_item_keys() -> None:
+    from luoshi.store.facts import FACT_KEYS
+
+    assert set(_fact_defs()) == set(FACT_KEYS)
+    assert not (set(FACT_KEYS) | {"topic"}) & ITEM_CORE_KEYS
+
+
+@pytest.mark.parametrize(("key", "required"), [
+    (key, required) for key, definition in _fact_defs().items()
+    for required in definition["required"]
+])  # fmt: skip
+def test_each_required_fact_key_is_required(key: str, required: str) -> None:
+    record = record_with_facts()
+    del record["items"][1][key][0][required]
+    with pytest.raises(jsonschema.ValidationError):
+        validate_document(record)
+
+
+def _set(record: dict[str, Any], path: str, value: Any) -> None:
+    """``times.0.start`` → record["items"][1]["times"][0]["start"] = value."""
+    node: Any = record["items"][1]
+    *parents, last = path.split(".")
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[int(last) if last.isdigit() else last] = value
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    ("times.0.span", [1.5, 3]),
+    ("times.0.span", [1]),
+    ("times.0.span", "10-16"),
+    ("actors.0.span", None),
+    ("commitments.0.sentence_span", [0, 40, 41]),
+    ("times.0.start", "2032"),
+    ("times.0.end", "2032-13-01"),
+    ("times.0.end", "2032/11/30"),
+    ("commitments.0.due.end", "autumn"),
+    ("commitments.0.due", {"start": None}),
+    ("events.0.date.start", "2031-5-1"),
+    ("series.0.due.start", 2032),
+    ("times.0.granularity", "eon"),
+    ("times.0.kind", "someday"),
+    ("actors.0.side", "CN-US"),
+    ("sentences.0.class", "maybe"),
+    ("sentences.0.heading", "no"),
+    ("commitments.0.action", "dance"),
+    ("commitments.0.strength", 1.5),
+    ("commitments.0.parties", "双方"),
+    ("commitments.0.due_kind", "soon"),
+    ("series.0.status", "cancelled"),
+    ("series.0.ordinal", 0),
+    ("series.0.relation", "previous"),
+    ("quantities.0.value", "many"),
+    ("references.0.title", None),
+    ("topic", "people-to-people"),
+    ("topic", {"code": "23.1", "label_en": "Culture", "label_zh": "文化"}),
+    ("topic.code", "culture"),
+    ("times.0.colour", "red"),
+    ("times", {"text": "2032年", "span": [1, 2]}),
+])  # fmt: skip
+def test_malformed_facts_are_rejected(path: str, value: Any) -> None:
+    record = record_with_facts()
+    _set(record, path, value)
+    with pytest.raises(jsonschema.ValidationError):
+        validate_document(record)
+
+
+def test_inverted_fact_span_is_rejected() -> None:
+    record = record_with_facts()
+    record["items"][1]["commitments"][0]["sentence_span"] = [40, 0]
+    with pytest.raises(jsonschema.ValidationError, match="start 40 > end 0"):
+        validate_document(record)
+
+
+def test_fact_enums_follow_the_extractors() -> None:
+    from luoshi.extract.commitments import ACTION_TYPES, LABELS
+    from luoshi.extract.gazetteer import SIDES
+    from luoshi.extract.times import GRANULARITIES, KINDS
+
+    defs = document_schema()["$defs"]
+    time = defs["timeFact"]["properties"]
+    assert tuple(time["granularity"]["enum"]) == GRANULARITIES
+    assert tuple(time["kind"]["enum"]) == KINDS
+    assert tuple(defs["sentenceFact"]["properties"]["class"]["enum"]) == LABELS
+    assert tuple(defs["commitmentFact"]["properties"]["action"]["enum"]) == ACTION_TYPES
+    assert tuple(defs["actorFact"]["properties"]["side"]["enum"]) == (*SIDES, None)
+
+
+def test_docs_fact_examples_validate_and_cover_every_kind() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "json-schema.md"
+    examples = re.findall(r"```json (\w+)\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    assert sorted(key for key, _ in examples) == sorted(EVERY_KIND)
+    for key, text in examples:
+        fact = json.loads(text)
+        value = fact if key == "topic" else [fact]
+        validate_document(record_with_facts(**{key: value}))

@@ -3,6 +3,9 @@
 The stand-in keeps these tests about the CLI and the ledger (exit codes, one-line
 errors, JSON on stdout, idempotent ingest) independent of the real readers and
 parser, which have their own tests; ``test_real_pipeline.py`` runs the real ones.
+Items get hand-written facts in the shapes ``luoshi.extract.facts`` produces
+(``FAKE_FACTS``), so the fact columns, ``show`` and the fact exports are tested
+without the extractors.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from luoshi.errors import InputError
 from luoshi.model import Defect, Document, Item, Meeting, RawDocument, Section, SourceInfo
@@ -34,7 +38,7 @@ FICTION_B = """第4轮虚构对话成果清单
 
 一、科技合作
 1、气象：双方同意共享山区降雨观测资料。
-2、海洋：双方将联合开展珊瑚礁调查。
+2、海洋：虚构海洋局与双方将依据《虚构海洋协定》于2033年秋季在雾港举行第二次珊瑚礁研讨会。首次研讨会已于2031年5月举行。
 """
 
 FICTION_C = """虚构论坛联合新闻稿
@@ -98,6 +102,7 @@ def fake_parse(raw: RawDocument) -> Document:
                 span=(m.start(), m.end()),
                 title_span=(m.start(2), m.start(2) + len(head)) if sep else None,
                 normalized=body,
+                facts=fake_facts(text, m.start(2), body, head if sep else None),
             )
         )
     meeting = Meeting()
@@ -118,3 +123,137 @@ def fake_parse(raw: RawDocument) -> Document:
         defects=defects,
         warnings=list(raw.warnings),
     )
+
+
+# -- hand-written facts ------------------------------------------------------------
+
+_NONE_DUE: dict[str, Any] = {"due": None, "due_text": None, "due_kind": None, "anchor": None}
+_AUTUMN_2033 = {"start": "2033-09-01", "end": "2033-11-30"}
+_MAY_2031 = {"start": "2031-05-01", "end": "2031-05-31"}
+
+# item title → (topic, commitments as (sentence, trigger, modality, action, extra), others)
+FAKE_FACTS: dict[str, dict[str, Any]] = {
+    "青年交流": {
+        "topic": ("23.1", "Culture and people-to-people exchange", "人文交流"),
+        "commitments": [("双方同意每年互派一百名青年学者。", "同意", "agree", "other", {})],
+        "quantities": [
+            {"text": "一百名", "value": 100, "min": 100, "max": 100, "unit": "名",
+             "unit_en": "persons", "dimension": "count", "counts": "青年学者",
+             "context": "互派", "measure": "青年学者", "approx": None}
+        ],
+    },
+    "培训": {
+        "topic": ("06.1", "Education", "教育"),
+        "commitments": [("双方将共同举办湿地管理培训班。", "将", "will", "hold-meeting", {})],
+    },
+    "湿地": {
+        "topic": ("07.3", "Wildlife trafficking and nature conservation", "野生动植物与自然保护"),
+        "commitments": [
+            ("双方决定建立湿地保护伙伴关系。", "决定", "decide", "launch-establish", {})
+        ],
+    },
+    "候鸟": {
+        "topic": ("07.3", "Wildlife trafficking and nature conservation", "野生动植物与自然保护"),
+        "commitments": [
+            ("双方将交换候鸟监测数据。", "将", "will", "continue-cooperation", {})
+        ],
+    },
+    "气象": {
+        "topic": ("17.1", "Science, technology and space", "科技"),
+        "commitments": [
+            ("双方同意共享山区降雨观测资料。", "同意", "agree", "continue-cooperation", {})
+        ],
+    },
+    "海洋": {
+        "topic": ("07.4", "Oceans and polar affairs", "海洋与极地"),
+        "commitments": [
+            (
+                "虚构海洋局与双方将依据《虚构海洋协定》于2033年秋季在雾港举行第二次珊瑚礁研讨会。",
+                "将",
+                "will",
+                "hold-meeting",
+                {"parties": ["虚构海洋局", "双方"], "place": "雾港",
+                 "due": _AUTUMN_2033, "due_text": "2033年秋季", "due_kind": "period"},
+            )
+        ],
+        "past": [("首次研讨会已于2031年5月举行。", "首次研讨会", _MAY_2031)],
+        "times": [
+            {"text": "2033年秋季", "start": "2033-09-01", "end": "2033-11-30",
+             "granularity": "season", "anchor": None, "kind": "point", "relation": "during"},
+            {"text": "2031年5月", "start": "2031-05-01", "end": "2031-05-31",
+             "granularity": "month", "anchor": None, "kind": "point", "relation": "during"},
+        ],
+        "actors": [
+            {"text": "虚构海洋局", "id": None, "name": "虚构海洋局", "name_en": None,
+             "side": None, "type": "candidate"},
+            {"text": "雾港", "id": "place.wugang", "name": "雾港", "name_en": "Wugang",
+             "side": "CN", "type": "place"},
+        ],
+        "series": [
+            {"text": "第二次珊瑚礁研讨会", "id": "series:珊瑚礁研讨会", "name": "珊瑚礁研讨会",
+             "name_en": "Coral Reef Workshop", "ordinal": 2, "relation": None,
+             "status": "planned", "date": None, "due": _AUTUMN_2033, "place": "雾港",
+             "anchor": None},
+            {"text": "首次研讨会", "id": "series:珊瑚礁研讨会", "name": "珊瑚礁研讨会",
+             "name_en": "Coral Reef Workshop", "ordinal": 1, "relation": None,
+             "status": "held", "date": _MAY_2031, "due": None, "place": None,
+             "anchor": None},
+        ],
+        "references": [
+            {"text": "《虚构海洋协定》", "kind": "agreement", "title": "虚构海洋协定",
+             "number": None, "body": None, "id": None, "title_en": None}
+        ],
+    },
+}
+
+
+def fake_facts(source: str, body_start: int, body: str, title: str | None) -> dict[str, Any]:
+    """Facts of one item of the fictional texts, spans in ``source`` like the real ones."""
+    spec = FAKE_FACTS.get(title or "")
+    if spec is None:
+        return {}
+
+    def span(part: str) -> list[int]:
+        start = source.index(part, body_start)
+        return [start, start + len(part)]
+
+    def located(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"text": f["text"], "span": span(f["text"]), **f} for f in facts]
+
+    rest = body.partition("：")[2]
+    sentences = [s + "。" for s in rest.split("。") if s]
+    heading = {"text": f"{title}：", "span": span(f"{title}："), "class": "other", "cue": None,
+               "heading": True}
+    commitments = []
+    classes = {}
+    for sentence, trigger, modality, action, extra in spec["commitments"]:
+        classes[sentence] = ("commitment", trigger)
+        commitments.append(
+            {
+                "text": sentence, "span": span(sentence), "sentence_span": span(sentence),
+                "modality": modality, "trigger": trigger, "strength": 0.7, "hedged": False,
+                "negated": False, "parties": ["双方"], "side": "both", "action": action,
+                "verb": None, "object": None, "place": None, **_NONE_DUE, **extra,
+            }
+        )
+    events = []
+    for sentence, what, date in spec.get("past", []):
+        classes[sentence] = ("past-event", "已")
+        events.append({"text": sentence, "span": span(sentence), "what": what, "who": [],
+                       "place": None, "date": date})
+    code, label_en, label_zh = spec["topic"]
+    return {
+        "times": located(spec.get("times", [])),
+        "actors": located(spec.get("actors", [])),
+        "sentences": [heading] + [
+            {"text": s, "span": span(s), "class": classes.get(s, ("other", None))[0],
+             "cue": classes.get(s, ("other", None))[1], "heading": False}
+            for s in sentences
+        ],
+        "commitments": commitments,
+        "events": events,
+        "series": located(spec.get("series", [])),
+        "references": located(spec.get("references", [])),
+        "quantities": located(spec.get("quantities", [])),
+        "topic": {"code": code, "label_en": label_en, "label_zh": label_zh, "score": 12.0},
+    }

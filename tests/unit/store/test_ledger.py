@@ -25,6 +25,7 @@ def test_first_ingest_adds_one_document_with_all_rows(ledger: Ledger) -> None:
         "sources": 1,
         "items": 2,
         "defects": 1,
+        "facts": 0,  # make_doc has no extracted facts
     }
 
 
