@@ -25,8 +25,9 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any, Protocol
 
 from luoshi.extract.sentences import split_sentences
@@ -57,6 +58,7 @@ ACTION_TYPES = (
 )
 _SPECIFIC = frozenset(ACTION_TYPES[:4])
 _RANK = {a: i for i, a in enumerate(ACTION_TYPES)}
+_BY_START = attrgetter("start")  # sort key for spans, cues, units
 
 
 # ------------------------------------------------------------------ inputs ---
@@ -184,6 +186,43 @@ def _en(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
 
 
+def _skip_scanner(pattern: str, words: Sequence[str]) -> re.Pattern[str]:
+    """``pattern`` as a ``finditer`` scanner that skips what cannot start a match.
+
+    ``re`` only filters start positions by their first character when every
+    top-level alternative opens with a literal; an alternation of groups is tried
+    in full at every character. Here a possessive run over characters that start
+    none of ``words`` (every match starts with one of them) is skipped first. A
+    start character that begins no match is consumed alone, as a failed search
+    moves on by one, and so is the end of the text, so no attempt ever fails
+    and re-runs the skip (which would be quadratic). Items where ``lastgroup``
+    is None are such fillers; the pattern's own groups keep their names.
+    """
+    first = re.escape("".join(sorted({w[0] for w in words if w})))
+    return re.compile(f"[^{first}]*+(?:{pattern}|[{first}]|\\Z)")
+
+
+# ASCII punctuation read as its full-width form after a trigger ("承诺," = "承诺，")
+_FULLWIDTH = {",": "，", ";": "；", ".": "。", ":": "：", "(": "（", ")": "）"}
+
+
+def _ascii_variants(words: Sequence[str]) -> tuple[str, ...]:
+    """``words`` with each full-width mark also in its ASCII form, so that
+    ``text.startswith(result)`` tests what ``text.translate(_FULLWIDTH)
+    .startswith(words)`` did, without translating the text. A word holding one of
+    the ASCII marks themselves could never match the translated text: dropped."""
+    back = {v: k for k, v in _FULLWIDTH.items()}
+    out: list[str] = []
+    for w in words:
+        if any(c in _FULLWIDTH for c in w):
+            continue
+        forms = [""]
+        for c in w:
+            forms = [f + x for f in forms for x in ((c, back[c]) if c in back else (c,))]
+        out.extend(forms)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class _TrigSpec:
     modality: str
@@ -242,7 +281,7 @@ class _Rules:
         self.neg_en_re = re.compile(r"\s*(?:" + "|".join(n["en"]) + r")\b", re.IGNORECASE)
         self.cancel_before = tuple(n["cancel_before"])
         self.noun_use = {
-            w: (tuple(v.get("prev", [])), tuple(v.get("next", [])))
+            w: (tuple(v.get("prev", [])), _ascii_variants(v.get("next", [])))
             for w, v in d["noun_use"].items()
             if isinstance(v, dict)
         }
@@ -271,6 +310,7 @@ class _Rules:
         self.normative_en_re = _en(r["normative_en"])
         p = d["past"]
         self.not_perfective = tuple(p["not_perfective"])
+        self.not_perfective_re = re.compile(_alt(p["not_perfective"]))
         self.already_re = re.compile(_alt(p["already"]))
         self.already_not_next = tuple(p["already_not_next"])
         self.dialogue_re = re.compile(_alt(p["dialogue"]))
@@ -334,6 +374,18 @@ class _Rules:
         self.verbs_by_first: dict[str, list[str]] = {}
         for w_ in self.verbs_zh:
             self.verbs_by_first.setdefault(w_[0], []).append(w_)
+        # action words starting inside another one ("共同开展" holds "开展"): offset,
+        # word, and whether it lies wholly inside (then it is there by spelling;
+        # one running past the end has to be checked against the text)
+        self.verbs_inner: dict[str, tuple[tuple[int, str, bool], ...]] = {
+            w_: tuple(
+                (k, v, k + len(v) <= len(w_))
+                for k in range(1, len(w_))
+                for v in self.verbs_by_first.get(w_[k], ())
+                if k + len(v) > len(w_) or w_.startswith(v, k)
+            )
+            for w_ in self.verbs_zh
+        }
         tl = d["tails"]
         self.tail_zh = tuple(tl["zh"])
         self.tail_en_re = re.compile(r"^\s*(?:" + "|".join(tl["en"]) + r")\b", re.IGNORECASE)
@@ -345,7 +397,8 @@ class _Rules:
         self.frames_re = re.compile("|".join(iv["frames"]))
         self.adverbial_ends = tuple(iv["adverbial_ends"])
         sj = d["subjects"]
-        self.demonstrative_re = re.compile("^(?:" + _alt(sj["demonstrative"]) + ")")
+        # used with .match only (at a position, so without "^")
+        self.demonstrative_re = re.compile("(?:" + _alt(sj["demonstrative"]) + ")")
         self.policy_nouns = tuple(sj["policy_nouns"])
         self.org_ends = tuple(sj["organisation_ends"])
         self.trailing_adv_re = re.compile("(?:" + _alt(sj["trailing_adverbs"]) + r"|\s)+$")
@@ -356,9 +409,12 @@ class _Rules:
                 self.party_words[word] = side
         org = _alt(pt["org_ends"])
         stop = "，。；：、,;:\\s和与及同的在于将决计承拟愿有已就对向为并等"
-        self.party_zh_re = re.compile(
-            f"(?P<org>(?:中国|美国)[^{stop}]{{0,20}}(?:{org}))|(?P<word>{_alt(list(self.party_words))})"
-        )
+        words = _alt(list(self.party_words))
+        party = f"(?P<org>(?:中国|美国)[^{stop}]{{0,20}}(?:{org}))|(?P<word>{words})"
+        self.party_zh_re = re.compile(party)
+        # the same as a scanner (see _skip_scanner): two alternatives in groups get
+        # no first-character filter, so plain search tries both at every character
+        self.party_zh_scan = _skip_scanner(party, ["中国", "美国", *self.party_words])
         en_parts = []
         self.party_en_sides: list[str] = []
         for side, key in (("both", "both_en"), ("CN", "cn_en"), ("US", "us_en")):
@@ -398,11 +454,18 @@ class _Rules:
         self.skip_relations = frozenset(tm["skip_relations"])
 
 
-@cache
+_RULES: _Rules | None = None
+
+
 def _rules() -> _Rules:
-    path = resources.files("luoshi") / "data" / "commitment_rules.toml"
-    with path.open("rb") as fh:
-        return _Rules(tomllib.load(fh))
+    # a plain global, not functools.cache: this is called from every helper, many
+    # times per sentence, and the cache wrapper costs more than the check
+    global _RULES
+    if _RULES is None:
+        path = resources.files("luoshi") / "data" / "commitment_rules.toml"
+        with path.open("rb") as fh:
+            _RULES = _Rules(tomllib.load(fh))
+    return _RULES
 
 
 # ------------------------------------------------------------------- times ---
@@ -427,7 +490,11 @@ _GRAN_RANK = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# The private records below are built many times per sentence. They are plain
+# slotted dataclasses with a field hash, not frozen ones: a frozen dataclass sets
+# every field through object.__setattr__, which makes construction about five
+# times slower. Nothing mutates them.
+@dataclass(slots=True, unsafe_hash=True)
 class _T:
     """A time expression in local (sentence) offsets, with parsed bounds."""
 
@@ -448,10 +515,18 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
 def _parse_iso(v: object, *, end: bool) -> date | None:
     if not v:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(v))
+    return _parse_iso_str(str(v), end)
+
+
+@lru_cache(maxsize=1024)  # a document repeats a handful of dates; dates are immutable
+def _parse_iso_str(v: str, end: bool) -> date | None:
+    m = _ISO.match(v)
     if not m:
         return None
     y = int(m[1])
@@ -502,6 +577,41 @@ def _from_timelike(t: Any, shift: int) -> _T | None:
     )  # fmt: skip
 
 
+def _shift(t: _T, lo: int) -> _T:
+    """``t`` (in item offsets) in the offsets of a sentence starting at ``lo``."""
+    return _T(
+        t.start - lo, t.end - lo, t.text, t.lo, t.hi, t.rank, t.relation, t.value_start,
+        t.value_end, t.passed, t.anchor,
+    )  # fmt: skip
+
+
+@dataclass(slots=True)
+class _ActorIn:
+    """What ``_mentions`` reads from an actor mention, read once per item."""
+
+    start: int
+    end: int
+    side: str
+    name: str | None  # None: the mention's own text stands for its name
+
+
+def _actors_in(actors: Sequence[Any]) -> list[tuple[_ActorIn | None, Any]]:
+    """The caller's actors, each with its ``start`` as given (what picks a
+    sentence's actors); None for one without integer offsets, which is skipped."""
+    out: list[tuple[_ActorIn | None, Any]] = []
+    for a in actors:
+        raw = getattr(a, "start", -1)
+        try:
+            st, en = int(a.start), int(a.end)
+        except (AttributeError, TypeError, ValueError):
+            out.append((None, raw))
+            continue
+        name = getattr(a, "name", None) or getattr(a, "id", None)
+        side = _norm_side(getattr(a, "side", None))
+        out.append((_ActorIn(st, en, side, str(name) if name else None), raw))
+    return out
+
+
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 12)}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTHS_EN = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -523,6 +633,11 @@ _TIME_ZH = re.compile(
     r"(?:\s*(?:至|到)\s*(?:(?P<md_m2>\d{1,2})\s*月\s*)?(?P<md_d2>\d{1,2})\s*日)?"
     r"|(?<![\d年个])(?P<mo>\d{1,2})\s*月(?:份)?(?![\d日])"
 )
+# _TIME_ZH as a scanner: a possessive skip over characters no time expression
+# starts with, so ``re`` does not try the six alternatives at every character; a
+# start character that begins no time is consumed alone (as a failed search would
+# move on by one), and so is the end, so no attempt ever fails and re-skips.
+_TIME_ZH_SCAN = re.compile(r"[^\d今明去本]*+(?:(?P<t>" + _TIME_ZH.pattern + r")|[\d今明去本]|\Z)")
 _TIME_EN = re.compile(
     r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<day>\d{1,2}))?,?\s+(?P<year>\d{4})\b"
@@ -532,6 +647,7 @@ _TIME_EN = re.compile(
 
 
 _TIME_HINT = re.compile(r"\d|今年|明年|去年|本年")
+_DIGIT = re.compile(r"\d")  # every _TIME_EN alternative needs a four-digit year
 
 
 def _part_bounds(y: int, part: str | None) -> tuple[date, date, int]:
@@ -570,7 +686,10 @@ def _scan_times(s: str, doc: date | None) -> list[_T]:
     out: list[_T] = []
     if not _TIME_HINT.search(s):
         return out
-    for m in _TIME_ZH.finditer(s):
+    for m in _TIME_ZH_SCAN.finditer(s):
+        t_start = m.start("t")
+        if t_start < 0:
+            continue  # skipped text, not a time
         lo = hi = None
         rank = 0
         g = m.groupdict()
@@ -626,9 +745,9 @@ def _scan_times(s: str, doc: date | None) -> list[_T]:
                 break
         if rel is None and (g.get("part") in ("年内", "内") or g.get("rpart") in ("内",)):
             rel = "within"
-        out.append(_T(m.start(), end, s[m.start() : end], lo, hi, rank, rel, lo.isoformat(),
+        out.append(_T(t_start, end, s[t_start:end], lo, hi, rank, rel, lo.isoformat(),
                       hi.isoformat()))  # fmt: skip
-    for m in _TIME_EN.finditer(s):
+    for m in _TIME_EN.finditer(s) if _DIGIT.search(s) else ():
         g = m.groupdict()
         if g["mon"]:
             y = int(g["year"])
@@ -654,7 +773,7 @@ def _scan_times(s: str, doc: date | None) -> list[_T]:
         if lo and hi:
             out.append(_T(m.start(), m.end(), m.group(), lo, hi, rank, rel, lo.isoformat(),
                           hi.isoformat()))  # fmt: skip
-    out.sort(key=lambda t: t.start)
+    out.sort(key=_BY_START)
     return out
 
 
@@ -687,51 +806,61 @@ _OPEN_CLOSE = dict(zip("《“‘「『（(〈<【", "》”’」』）)〉>】
 _OPENERS_RE = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
 
 
+# per opener, the two characters its depth count looks at
+_PAIR_RE = {o: re.compile(f"[{re.escape(o)}{re.escape(c)}]") for o, c in _OPEN_CLOSE.items()}
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _mask(s: str) -> str:
-    """Blank out what stands inside titles, quotes and brackets (same length)."""
+    """Blank out what stands inside titles, quotes and brackets (same length).
+
+    An opener is matched with its closer within 200 characters, counting nested
+    openers of the same kind; one that does not close is left alone. Only the
+    brackets are visited (regex searches), not every character.
+    """
     first = _OPENERS_RE.search(s)
     if first is None:
         return s
-    out = list(s)
-    i = first.start()
+    parts: list[str] = []
+    done = 0  # s[:done] has been copied to parts
     n = len(s)
-    while i < n:
-        close = _OPEN_CLOSE.get(s[i])
-        if close is None:
-            nx = _OPENERS_RE.search(s, i + 1)
-            if nx is None:
-                break
-            i = nx.start()
-            continue
-        depth = 1
-        j = i + 1
+    i = first.start()
+    while True:
         opener = s[i]
-        while j < n and j - i < 200:
-            if s[j] == opener and opener != close:
+        depth = 0
+        j = -1
+        for x in _PAIR_RE[opener].finditer(s, i, min(n, i + 200)):
+            if x.group() == opener:
                 depth += 1
-            elif s[j] == close:
+            else:
                 depth -= 1
                 if depth == 0:
+                    j = x.start()
                     break
-            j += 1
-        if j < n and depth == 0 and s[j] == close:
-            for k in range(i + 1, j):
-                if not s[k].isspace():
-                    out[k] = _MASK
-            i = j + 1
+        if j >= 0:
+            parts.append(s[done : i + 1])
+            parts.append(_NOT_SPACE.sub(_MASK, s[i + 1 : j]))
+            done = j
+            nx = _OPENERS_RE.search(s, j + 1)
         else:
-            i += 1
-    return "".join(out)
+            nx = _OPENERS_RE.search(s, i + 1)
+        if nx is None:
+            break
+        i = nx.start()
+    parts.append(s[done:])
+    return "".join(parts)
 
 
-_CJK_RE = re.compile(f"[{_CJK}]")
-_LATIN_RE = re.compile("[A-Za-z]")
+# "three CJK characters among the first 40" and "eight Latin letters", as single
+# matches instead of counting the items of a findall list
+_THREE_CJK = re.compile(f"(?:[^{_CJK}]*+[{_CJK}]){{3}}")
+_EIGHT_LATIN = re.compile("(?:[^A-Za-z]*+[A-Za-z]){8}")
 
 
 def _lang(s: str) -> str:
-    if len(_CJK_RE.findall(s, 0, 40)) >= 3:
+    if _THREE_CJK.match(s, 0, 40):
         return "zh"
-    return "en" if len(_LATIN_RE.findall(s)) >= 8 else "zh"
+    return "en" if _EIGHT_LATIN.match(s) else "zh"
 
 
 _CLAUSE_ZH = re.compile(r"[，,；;：:]")
@@ -750,14 +879,23 @@ def _clauses(m: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:
+    """The clause holding ``pos``; the last one for a separator or the end.
+
+    Clauses are in order, so the first one ending after ``pos`` decides.
+    """
     for k, (a, b) in enumerate(clauses):
-        if a <= pos < b or (pos == b and k == len(clauses) - 1):
-            return k
+        if pos < b:
+            return k if a <= pos else len(clauses) - 1
     return len(clauses) - 1
 
 
 def _norm_side(side: object) -> str:
-    s = str(side or "").strip().lower()
+    return _norm_side_str(str(side or ""))
+
+
+@lru_cache(maxsize=256)  # a few distinct spellings
+def _norm_side_str(side: str) -> str:
+    s = side.strip().lower()
     if s in ("cn", "china", "zh", "prc"):
         return "CN"
     if s in ("us", "usa", "united states"):
@@ -769,7 +907,12 @@ def _norm_side(side: object) -> str:
     return "unknown"
 
 
+_SIDES = frozenset(("both", "CN", "US", "international"))
+
+
 def _merge_sides(sides: Sequence[str]) -> str:
+    if len(sides) == 1:  # the usual case, without building a set
+        return sides[0] if sides[0] in _SIDES else "unknown"
     ss = set(sides)
     if "both" in ss or {"CN", "US"} <= ss:
         return "both"
@@ -782,7 +925,7 @@ def _merge_sides(sides: Sequence[str]) -> str:
     return "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Mention:
     start: int
     end: int
@@ -791,7 +934,7 @@ class _Mention:
     source: str  # actors | lexicon
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Subj:
     kind: str  # party | demonstrative | nonparty | empty
     side: str = "both"
@@ -803,99 +946,101 @@ class _Subj:
 _DEFAULT = _Subj("party", "both", (), "default")
 
 
-def _mentions(s: str, m: str, actors: Sequence[Any], shift: int, lang: str) -> list[_Mention]:
+def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> list[_Mention]:
     R = _rules()
     out: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
+    # positions held by the caller's actor mentions: a lexicon hit overlapping
+    # one of them is not added (one bytearray lookup instead of a test per span)
+    taken: bytearray | None = None
     for a in actors:
-        try:
-            st, en = int(a.start) - shift, int(a.end) - shift
-        except (AttributeError, TypeError, ValueError):
-            continue
+        st, en = a.start - shift, a.end - shift
         if st < 0 or en > len(s) or st >= en:
             continue
-        name = getattr(a, "name", None) or getattr(a, "id", None) or s[st:en]
-        out.append(_Mention(st, en, _norm_side(getattr(a, "side", None)), str(name), "actors"))
-        taken.append((st, en))
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        name = a.name if a.name is not None else s[st:en]
+        out.append(_Mention(st, en, a.side, name, "actors"))
+        if taken is None:
+            taken = bytearray(len(s))
+        taken[st:en] = b"\x01" * (en - st)
 
     if lang == "en":
         for x in R.party_en_re.finditer(m):
-            if not free(x.start(), x.end()):
+            if taken is not None and taken.find(1, x.start(), x.end()) >= 0:
                 continue
             idx = int(x.lastgroup[1:]) if x.lastgroup else 0
             out.append(_Mention(x.start(), x.end(), R.party_en_sides[idx], x.group(), "lexicon"))
     else:
-        for x in R.party_zh_re.finditer(m):
-            if not free(x.start(), x.end()):
+        for x in R.party_zh_scan.finditer(m):
+            kind = x.lastgroup
+            if kind is None:
+                continue  # skipped text
+            st = x.start(kind)
+            if taken is not None and taken.find(1, st, x.end()) >= 0:
                 continue
-            word = x.group()
-            if x.lastgroup == "org":
+            word = x.group(kind)
+            if kind == "org":
                 side = "CN" if word.startswith("中国") else "US"
             else:
                 side = R.party_words.get(word, "unknown")
-            out.append(_Mention(x.start(), x.end(), side, word, "lexicon"))
-    out.sort(key=lambda x: x.start)
+            out.append(_Mention(st, x.end(), side, word, "lexicon"))
+    if taken is not None:
+        out.sort(key=_BY_START)  # lexicon hits alone come out in order already
     return out
 
 
-_ENUM_LEAD = re.compile(
+_ENUM_LEAD = (
     r"(?:\s|[（(]\s*[\d一二三四五六七八九十"
     + _MASK
     + r"]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])*"
 )
+_LEAD_ZH = r"(?:\s|并且|并|而且|且|同时|此外|另外|最后|为此|届时|还|也|然后|以及|其中|对此)*"
+_LEAD_EN = r"(?i:(?:\s|and|also|further(?:more)?|moreover|in addition|meanwhile|,)*)"
+# enumerators, then linking adverbs: one match, since neither part can fail
+_LEAD = {"zh": re.compile(_ENUM_LEAD + _LEAD_ZH), "en": re.compile(_ENUM_LEAD + _LEAD_EN)}
+
+
+# characters a Chinese lead can open with, besides spaces and digits
+_LEAD_ZH_FIRST = frozenset("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳并而且同此另最为届还也然以其对")
 
 
 def _lead(m: str, cs: int, ce: int, lang: str) -> int:
     """Index after enumerators and linking adverbs that open a clause."""
-    e = _ENUM_LEAD.match(m, cs, ce)
-    i = e.end() if e else cs
-    lead = (_LEAD_EN if lang == "en" else _LEAD_ZH).match(m[i:ce])
-    return i + (lead.end() if lead else 0)
+    if lang != "en" and cs < ce:
+        c = m[cs]
+        if c not in _LEAD_ZH_FIRST and not c.isspace() and not c.isdecimal():
+            return cs  # most clauses open with neither: no need for the regex
+    x = _LEAD["en" if lang == "en" else "zh"].match(m, cs, ce)
+    return x.end() if x else cs
 
 
 _COORD = re.compile(r"^\s*(?:和|与|同|及|以及|、|暨|,|，|and|&)?\s*$", re.IGNORECASE)
-_LEAD_ZH = re.compile(
-    r"^(?:\s|并且|并|而且|且|同时|此外|另外|最后|为此|届时|还|也|然后|以及|其中|对此)*"
-)
-_LEAD_EN = re.compile(r"^(?:\s|and|also|further(?:more)?|moreover|in addition|meanwhile|,)*", re.I)
+_SUBJ_TAIL_EN = re.compile(r"(?:\s|also|both|jointly|further|each|all|have|has|had|,)*$", re.I)
+_SECOND_PREDICATE = re.compile(r"(?:并|并且|而且|且|同时)$")
+_QUALIFIER = re.compile(r"\s*(?:的|关于|之间)")
 
 
 _DEMONSTRATIVE_EN = re.compile(
     r"(?:this|these|that|those|it|they|the (?:dialogue|meeting|cent(?:er|re)|project|report))\b",
     re.I,
 )
+_EMPTY = _Subj("empty")
 
 
 def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> _Subj:
     """The subject written between clause start ``cs`` and a trigger at ``pos``."""
     R = _rules()
     i = _lead(m, cs, pos, lang)
-    if lang == "en":
-        tail = re.search(
-            r"(?:\s|also|both|jointly|further|each|all|have|has|had|,)*$", m[i:pos], re.I
-        )
-    else:
-        tail = R.trailing_adv_re.search(m[i:pos])
+    tail = (_SUBJ_TAIL_EN if lang == "en" else R.trailing_adv_re).search(m[i:pos])
     j = pos - (len(tail.group()) if tail else 0)
     if i >= j:
-        return _Subj("empty")
+        return _EMPTY
     text = m[i:j]
-    if (
-        re.search(r"(?:并|并且|而且|且|同时)$", text)
-        or R.reaff_zh_re.match(text)
-        or R.event_re.match(text)
-    ):
-        return _Subj("empty")  # "…认识到…重要性并决定…": a second predicate, same subject
+    if _SECOND_PREDICATE.search(text) or R.reaff_zh_re.match(text) or R.event_re.match(text):
+        return _EMPTY  # "…认识到…重要性并决定…": a second predicate, same subject
     chain = _party_chain(m, mentions, i, j)
-    if chain and re.match(r"\s*(?:的|关于|之间)", m[chain[-1].end : j]):
+    if chain and _QUALIFIER.match(m, chain[-1].end, j):
         chain = []  # "双方关于…的谅解备忘录即将到期": the parties only qualify the subject
     if chain:
-        side = _merge_sides([x.side for x in chain])
-        src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
-        return _Subj("party", side, tuple(x.name for x in chain), src, text)
+        return _party_subj(chain, text)
     if lang == "en":
         if _DEMONSTRATIVE_EN.match(text):
             return _Subj("demonstrative", "unknown", (), "lexicon", text)
@@ -905,16 +1050,39 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
     return _Subj("nonparty", "unknown", (), "lexicon", text)
 
 
+def _party_subj(chain: list[_Mention], text: str) -> _Subj:
+    if len(chain) == 1:  # the usual case, without the generators
+        x = chain[0]
+        side = _merge_sides((x.side,))
+        return _Subj("party", side, (x.name,), x.source, text)
+    side = _merge_sides([x.side for x in chain])
+    src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
+    return _Subj("party", side, tuple(x.name for x in chain), src, text)
+
+
 def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Mention]:
-    inside = [x for x in mentions if i <= x.start < j]
-    if not inside or inside[0].start != i:
-        return []
-    out = [inside[0]]
-    for x in inside[1:]:
-        if x.start < out[-1].end:
+    """Party mentions coordinated from ``i`` on ("中方和美方"), none if none starts at ``i``.
+
+    ``mentions`` are sorted by start, so the walk stops at the first one past ``j``.
+    """
+    out: list[_Mention] = []
+    last = 0  # end of the chain so far
+    for x in mentions:
+        st = x.start
+        if st < i:
             continue
-        if _COORD.match(m[out[-1].end : x.start]):
+        if st >= j:
+            break
+        if not out:
+            if st != i:
+                return out
             out.append(x)
+            last = x.end
+        elif st < last:
+            continue
+        elif _COORD.match(m[last:st]):
+            out.append(x)
+            last = x.end
         else:
             break
     return out
@@ -927,12 +1095,10 @@ def _clause_subject(
     R = _rules()
     cs, ce = cl
     i = _lead(m, cs, ce, lang)
-    chain = _party_chain(m, mentions, i, ce)
+    chain = _party_chain(m, mentions, i, ce) if mentions else None
     if chain:
-        side = _merge_sides([x.side for x in chain])
-        src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
-        return _Subj("party", side, tuple(x.name for x in chain), src, m[i : chain[-1].end])
-    if lang == "zh" and R.demonstrative_re.match(m[i:ce]):
+        return _party_subj(chain, m[i : chain[-1].end])
+    if lang == "zh" and R.demonstrative_re.match(m, i, ce):
         return _Subj("demonstrative", "unknown", (), "lexicon", m[i:ce])
     return None
 
@@ -976,7 +1142,6 @@ class _Trig:
     word: str
     spec: _TrigSpec
     clause: int
-    hedges: list[str] = field(default_factory=list)
     negated: bool = False
 
 
@@ -995,7 +1160,7 @@ class _Unit:
     absorbed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Act:
     type: str
     start: int
@@ -1006,15 +1171,19 @@ class _Act:
     in_tail: bool
 
 
-_FULLWIDTH = str.maketrans({",": "，", ";": "；", ".": "。", ":": "：", "(": "（", ")": "）"})
-
-
 def _noun_use(m: str, st: int, en: int, word: str) -> bool:
+    """Is the trigger a noun or attribute here: a ``prev`` word ends in the six
+    characters before it, or a ``next`` word opens the eight after it?"""
     R = _rules()
     prev, nxt = R.noun_use.get(word, ((), ()))
-    before = m[max(0, st - 6) : st]
-    after = m[en : en + 8].translate(_FULLWIDTH)
-    return bool(prev and before.endswith(prev)) or bool(nxt and after.startswith(nxt))
+    return bool(prev and m.endswith(prev, max(0, st - 6), st)) or bool(
+        nxt and m.startswith(nxt, en, en + 8)
+    )
+
+
+# what "宣布" must announce to be a commitment
+_ANNOUNCED = ("将", "启动", "成立", "设立", "建立", "其意向", "开始", "实施")
+_WILL_AS_NOUN_EN = re.compile(r"\b(?:political|good|the|of)\s*$", re.I)
 
 
 def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Trig]:
@@ -1026,9 +1195,7 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
             spec = R.trig_en[idx]
             word = x.group()
             st, en = x.start(), x.end()
-            if spec.modality == "will" and re.search(
-                r"\b(?:political|good|the|of)\s*$", m[max(0, st - 12) : st], re.I
-            ):
+            if spec.modality == "will" and _WILL_AS_NOUN_EN.search(m[max(0, st - 12) : st]):
                 continue
             ci = _clause_of(clauses, st)
             if R.third_en_re.search(m[clauses[ci][0] : st]):
@@ -1041,8 +1208,7 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
         spec = R.trig_zh[word]
         if _noun_use(m, st, en, word):
             continue
-        before = m[max(0, st - 2) : st]
-        if word != "不得" and before.endswith(R.cancel_before):
+        if word != "不得" and m.endswith(R.cancel_before, max(0, st - 2), st):
             continue
         if R.attributive_re.match(m, st):
             continue
@@ -1050,17 +1216,15 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
             f = next((f for f in R.future_next if m.startswith(f, en)), None)
             if f is None or m.startswith("的", en + len(f)):
                 continue  # "将加强的合同条款纳入…": 将 = 把
-        if word == "宣布" and not re.match(
-            r"将|启动|成立|设立|建立|其意向|开始|实施", m[en : en + 4]
-        ):
+        if word == "宣布" and not m.startswith(_ANNOUNCED, en, en + 4):
             continue
         if word in ("期待", "期望") and not _expects_action(m, en, clauses):
             continue
         ci = _clause_of(clauses, st)
-        cs = clauses[ci][0]
-        if R.third_zh_re.search(m[cs:st]):
+        cs, ce = clauses[ci]
+        if R.third_zh_re.search(m, cs, st):
             continue
-        if m[_lead(m, cs, clauses[ci][1], lang) :].startswith(R.reason_clause):
+        if m.startswith(R.reason_clause, _lead(m, cs, ce, lang)):
             continue  # "鉴于相关改革将…": a reason, not an undertaking
         out.append(_Trig(st, en, word, spec, ci))
     return out
@@ -1090,12 +1254,17 @@ def _reaffirm_cues(m: str, lang: str) -> list[tuple[int, int, str, bool]]:
         return out
     for x in R.reaff_zh_re.finditer(m):
         w = x.group()
+        st, en = x.span()
         prev, nxt = R.not_reaffirm.get(w, ((), ()))
-        before, after = m[max(0, x.start() - 4) : x.start()], m[x.end() : x.end() + 4]
-        if (prev and before.endswith(prev)) or (nxt and after.startswith(nxt)):
+        if (prev and m.endswith(prev, max(0, st - 4), st)) or (
+            nxt and m.startswith(nxt, en, en + 4)
+        ):
             continue  # "在…支持下", "促进": not a position taken
-        out.append((x.start(), x.end(), w, w in R.absorbing))
+        out.append((st, en, w, w in R.absorbing))
     return out
+
+
+_ATTRIBUTIVE_DE = re.compile(r"[^，。；的]{0,8}的")
 
 
 def _past_cues(
@@ -1110,24 +1279,26 @@ def _past_cues(
         for x in R.perfect_en_re.finditer(m):
             out.append((x.start(), x.end(), x.group()))
         return out
-    reaff_ends = {e for _, e, _, _ in reaff}
-    for x in re.finditer("了", m):
-        i = x.start()
-        if i == 0 or not ("\u3400" <= m[i - 1] <= "\u9fff"):
-            continue
-        win = m[max(0, i - 2) : i + 2]
-        if any(w in win for w in R.not_perfective):
-            continue
-        if i in reaff_ends:  # "重申了" restates, it does not report an event
-            continue
-        out.append((i, i + 1, m[max(0, i - 2) : i + 1]))
+    i = m.find("了")
+    if i >= 0:
+        reaff_ends = {e for _, e, _, _ in reaff}
+        while i >= 0:
+            if (
+                i > 0
+                and "\u3400" <= m[i - 1] <= "\u9fff"
+                # "了解", "为了": not perfective
+                and not R.not_perfective_re.search(m, max(0, i - 2), i + 2)
+                and i not in reaff_ends  # "重申了" restates, it does not report an event
+            ):
+                out.append((i, i + 1, m[max(0, i - 2) : i + 1]))
+            i = m.find("了", i + 1)
     for x in R.already_re.finditer(m):
-        nxt = m[x.end() : x.end() + 6]
-        if nxt.startswith(R.already_not_next):
+        en = x.end()
+        if m.startswith(R.already_not_next, en, en + 6):
             continue
-        if re.match(r"[^，。；的]{0,8}的", m[x.end() :]) and not re.match(r"于|在|经", nxt):
+        if _ATTRIBUTIVE_DE.match(m, en) and not m.startswith(("于", "在", "经"), en):
             continue  # "已达成共识的项目": attributive
-        out.append((x.start(), x.end(), x.group()))
+        out.append((x.start(), en, x.group()))
     return out
 
 
@@ -1156,128 +1327,126 @@ def _all_acts(
     s: str, m: str, clauses: list[tuple[int, int]], lang: str, cache: dict[str, list[_Act]]
 ) -> list[_Act]:
     """All action verbs of the sentence, found once and filtered by range after."""
-    if "acts" not in cache:
-        cache["acts"] = _find_actions(s, m, 0, len(m), clauses, lang)
-    return cache["acts"]
+    acts = cache.get("acts")
+    if acts is None:
+        acts = cache["acts"] = _find_actions(s, m, clauses, lang)
+    return acts
 
 
-def _find_actions(
-    s: str, m: str, a: int, b: int, clauses: list[tuple[int, int]], lang: str
-) -> list[_Act]:
-    """Action verbs in ``m[a:b]`` with their object spans."""
+def _act_key(x: _Act) -> tuple[int, int]:
+    return x.start, _RANK[x.type]
+
+
+def _inside(spans: list[tuple[int, int]], p: int) -> bool:
+    # a plain loop: any() over a generator costs more for these two- or three-item lists
+    for x, y in spans:  # noqa: SIM110
+        if x <= p < y:
+            return True
+    return False
+
+
+_BODY_AFTER = ("组", "小组", "中心", "委员会", "机制", "组织", "伙伴")
+
+
+def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Act]:
+    """Action verbs in ``m`` with their object spans."""
+    R = _rules()
+    if lang == "en":
+        return _find_actions_en(s, m, clauses)
+    hits = _verb_hits(m)
+    if not hits:
+        return []
+    out: list[_Act] = []
+    # "在北京设立…中心" names a place, it is no frame
+    frames = [
+        (x.start(), x.end()) for x in R.frames_re.finditer(m) if not R.place_re.match(m, x.start())
+    ]
+    names: list[tuple[int, int]] | None = None  # only cooperation words need them
+    tails: list[tuple[int, int]] | None = None  # only needed once something qualifies
+    for st, verb in hits:
+        if frames and _inside(frames, st):
+            continue  # "在履行尽职调查…方面": a frame, not the action
+        en = st + len(verb)
+        cs, ce = clauses[_clause_of(clauses, st)]
+        nxt = m[en : en + 3]
+        obj = m[en:ce]
+        span: tuple[int, int] | None = None
+        # does the verb qualify for each action type it can stand for?
+        for spec, how in R.verbs_zh[verb]:
+            if spec.type == "continue-cooperation":
+                if names is None:
+                    names = [(x.start(), x.end()) for x in R.cc_not_in_re.finditer(m)]
+                if names and _inside(names, st):
+                    continue  # "经济合作与发展组织" is a name
+                if m.startswith(_BODY_AFTER, en):
+                    continue  # "四方协调组": a body, not an activity
+            else:
+                if nxt.startswith("的") and not (
+                    spec.type == "hold-meeting" and _SCHEDULED_ATTR.search(m, cs, st)
+                ):
+                    continue  # attributive: "举行的会议"
+                if _TEMPORAL.match(nxt):
+                    continue  # temporal clause: "在开工前"
+                if m[max(0, st - 3) : st].endswith(("的", "顺利")):
+                    continue  # nominalised: "项目的顺利实施", "破产法的实施"
+            # a verb at the end takes its event from before: "首次交流活动计划于明年初在美国举办"
+            if (
+                how == "event"
+                and not R.event_nouns_re.search(obj)
+                and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, cs, st))
+            ):
+                continue
+            if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
+                continue
+            if how == "object":
+                words = spec.object_words.get(verb, ())
+                if not any(w == "" or w in obj for w in words):
+                    continue
+            bad = spec.not_object.get(verb, ())
+            if bad and obj.lstrip().startswith(bad):
+                continue
+            if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
+                continue
+            if span is None:
+                span = _object_span(s, m, en, ce)
+            if tails is None:
+                tails = _tail_spans(m, clauses, lang)
+            out.append(_Act(spec.type, st, en, verb, span[0], span[1], _inside(tails, st)))
+    out.sort(key=_act_key)
+    return out
+
+
+def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Act]:
     R = _rules()
     out: list[_Act] = []
-    tails = _tail_spans(m, clauses, a, b, lang)
-    # "在北京设立…中心" names a place, it is no frame
-    frames = (
-        [
-            (x.start(), x.end())
-            for x in R.frames_re.finditer(m, a, b)
-            if not R.place_re.match(m, x.start())
-        ]
-        if lang == "zh"
-        else []
-    )
-    names = [(x.start(), x.end()) for x in R.cc_not_in_re.finditer(m, a, b)] if lang == "zh" else []
-
-    def in_tail(p: int) -> bool:
-        return any(x <= p < y for x, y in tails)
-
-    for spec in R.actions if lang == "en" else ():
-        if lang == "en":
-            for x in spec.en_re.finditer(m, a, b):
-                ce = clauses[_clause_of(clauses, x.start())][1]
-                o_s, o_e = _object_span_en(s, x.end(), min(ce, b))
-                if spec.en_needs_event.fullmatch(x.group()) and not R.event_nouns_en_re.search(
-                    s[o_s:o_e]
-                ):
-                    continue
-                out.append(
-                    _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, in_tail(x.start()))
-                )
-            continue
-    if lang == "en":
-        out.sort(key=lambda x: (x.start, _RANK[x.type]))
-        return out
-    for st, verb in _verb_hits(m, a, b):
-        en = st + len(verb)
-        for spec, how in R.verbs_zh[verb]:
-            act = _check_verb(s, m, spec, how, verb, st, en, b, clauses, frames, names)
-            if act is not None:
-                out.append(_Act(spec.type, st, en, verb, act[0], act[1], in_tail(st)))
-    out.sort(key=lambda x: (x.start, _RANK[x.type]))
+    tails = _tail_spans(m, clauses, "en")
+    for spec in R.actions:
+        for x in spec.en_re.finditer(m):
+            ce = clauses[_clause_of(clauses, x.start())][1]
+            o_s, o_e = _object_span_en(s, x.end(), ce)
+            if spec.en_needs_event.fullmatch(x.group()) and not R.event_nouns_en_re.search(
+                s[o_s:o_e]
+            ):
+                continue
+            out.append(
+                _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, _inside(tails, x.start()))
+            )
+    out.sort(key=_act_key)
     return out
 
 
-def _verb_hits(m: str, a: int, b: int) -> list[tuple[int, str]]:
-    """Action words in ``m[a:b]``, overlapping ones included ("共同开展" and "开展")."""
+def _verb_hits(m: str) -> list[tuple[int, str]]:
+    """Action words in ``m``, overlapping ones included ("共同开展" and "开展")."""
     R = _rules()
     out = []
-    for x in R.verbs_zh_re.finditer(m, a, b):
+    inner = R.verbs_inner
+    for x in R.verbs_zh_re.finditer(m):
         st, word = x.start(), x.group()
         out.append((st, word))
-        for k in range(1, len(word)):
-            for w in R.verbs_by_first.get(m[st + k], ()):
-                if m.startswith(w, st + k) and st + k + len(w) <= b:
-                    out.append((st + k, w))
+        for k, w, within in inner[word]:
+            if within or m.startswith(w, st + k):
+                out.append((st + k, w))
     return out
-
-
-def _check_verb(
-    s: str,
-    m: str,
-    spec: _ActSpec,
-    how: str,
-    verb: str,
-    st: int,
-    en: int,
-    b: int,
-    clauses: list[tuple[int, int]],
-    frames: list[tuple[int, int]],
-    names: list[tuple[int, int]],
-) -> tuple[int, int] | None:
-    """Does the verb at ``st`` qualify for ``spec``? Returns its object span."""
-    R = _rules()
-    if spec.type == "continue-cooperation":
-        if any(p <= st < q for p, q in names):
-            return None  # "经济合作与发展组织" is a name
-        if m.startswith(("组", "小组", "中心", "委员会", "机制", "组织", "伙伴"), en):
-            return None  # "四方协调组": a body, not an activity
-    if any(p <= st < q for p, q in frames):
-        return None  # "在履行尽职调查…方面": a frame, not the action
-    ci = _clause_of(clauses, st)
-    cs, ce = clauses[ci]
-    ce = min(ce, b)
-    nxt = m[en : en + 3]
-    if spec.type != "continue-cooperation":
-        if nxt.startswith("的") and not (
-            spec.type == "hold-meeting" and _SCHEDULED_ATTR.search(m, cs, st)
-        ):
-            return None  # attributive: "举行的会议"
-        if _TEMPORAL.match(nxt):
-            return None  # temporal clause: "在开工前"
-        if m[max(0, st - 3) : st].endswith(("的", "顺利")):
-            return None  # nominalised: "项目的顺利实施", "破产法的实施"
-    obj = m[en:ce]
-    # a verb at the end takes its event from before: "首次交流活动计划于明年初在美国举办"
-    if (
-        how == "event"
-        and not R.event_nouns_re.search(obj)
-        and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, cs, st))
-    ):
-        return None
-    if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
-        return None
-    if how == "object":
-        words = spec.object_words.get(verb, ())
-        if not any(w == "" or w in obj for w in words):
-            return None
-    bad = spec.not_object.get(verb, ())
-    if bad and obj.lstrip().startswith(bad):
-        return None
-    if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
-        return None
-    return _object_span(s, m, en, ce)
 
 
 _SCHEDULED_ATTR = re.compile(r"(?:将|计划|拟|定)于")
@@ -1291,14 +1460,16 @@ _PURPOSE_VERBS = re.compile(
 )
 
 
-def _tail_spans(
-    m: str, clauses: list[tuple[int, int]], a: int, b: int, lang: str
-) -> list[tuple[int, int]]:
+_PURPOSE_MID = re.compile(r"以便|旨在|从而")
+
+
+def _tail_spans(m: str, clauses: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Clause tails that elaborate ("包括…", "以加强…") rather than add actions."""
     R = _rules()
     out = []
+    n = len(m)
     for cs, ce in clauses:
-        if ce <= a or cs >= b:
+        if ce <= 0 or cs >= n:
             continue
         seg = m[cs:ce]
         lead = len(seg) - len(seg.lstrip())
@@ -1314,15 +1485,18 @@ def _tail_spans(
             continue
         # mid-clause only purpose markers: "包括" inside a clause is usually part of
         # a noun phrase ("加强包括采用新技术的合作")
-        x = re.search(r"以便|旨在|从而", seg) or _PURPOSE_VERBS.search(seg)
+        x = _PURPOSE_MID.search(seg) or _PURPOSE_VERBS.search(seg)
         if x:
             out.append((cs + x.start(), ce))
     return out
 
 
 _OBJ_LEAD = re.compile(r"(?:了|好|过|一次|一个|一届|一期|一项|一份|一场|一系列|一轮|\s)+")
+# (written "，?并(?=…)" before: a "，" there is taken by the first alternative anyway,
+# and without the optional mark every alternative opens with a literal, which lets
+# ``re`` skip to candidate characters)
 _OBJ_STOP = re.compile(
-    r"[，。；：,;:]|以(?:便|期)?(?=加强|促进|确保|实现|推动|提高|提升|应对|进一步)|，?并(?=[于在将就与同])"
+    r"[，。；：,;:]|以(?:便|期)?(?=加强|促进|确保|实现|推动|提高|提升|应对|进一步)|并(?=[于在将就与同])"
 )
 
 
@@ -1372,6 +1546,9 @@ def _place(s: str, m: str, a: int, b: int, anchor: int, lang: str) -> str | None
     return best[1] if best else None
 
 
+_CITY_OF_PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:市)$")
+
+
 def _norm_place(p: str) -> str:
     R = _rules()
     p = p.strip()
@@ -1388,7 +1565,7 @@ def _norm_place(p: str) -> str:
         if q.startswith(c) and len(q) > len(c):
             q = q[len(c) :]
             break
-    x = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:市)$", q)
+    x = _CITY_OF_PROVINCE.search(q)
     if x and "省" in q:
         return x.group(1)
     if q.endswith("市") and len(q) > 2:
@@ -1413,6 +1590,9 @@ def _due(s: str, m: str, ts: list[_T], a: int, b: int, anchor: int, doc: date | 
     if before:
         return before[-1]
     return after[0] if after else cands[0]
+
+
+_OPEN_END = re.compile(r"[底末内]")
 
 
 def _due_fields(t: _T | None, s: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -1442,19 +1622,19 @@ def _due_fields(t: _T | None, s: str) -> tuple[str | None, str | None, str | Non
     if deadline:
         # "2031年10月30日前" and "2016年底前" fall due on the bound itself; "2017年1月之前"
         # and "2017年前" on the day before the period starts; "年内" at its end.
-        if (
-            t.lo
-            and t.hi
-            and t.rank >= 1
-            and not re.search(r"[底末内]", text)
-            and t.relation != "within"
-        ):
+        if t.lo and t.hi and t.rank >= 1 and not _OPEN_END.search(text) and t.relation != "within":
             return (t.lo - timedelta(days=1)).isoformat(), None, text, "deadline"
         return (hi or lo), None, text, "deadline"
     return (hi or lo), lo, text, "period"
 
 
 # ----------------------------------------------------------------- classify ---
+_IMPLICIT_EN = re.compile(
+    r"\s*(?:strengthen|deepen|promote|continue|enhance|expand|hold|establish|launch|implement)\b",
+    re.I,
+)
+_NEG_NEAR = re.compile(r".{0,2}(?:不得|不会|不再|不推进|避免)")
+_JOINT = re.compile(r"联合|双边|中美|两国")
 _TIME_PLACE_ONLY = re.compile(r"[\d\s年月日度季内前底末初中秋春夏冬上下半至到在于华美]*")
 
 
@@ -1464,19 +1644,20 @@ def _analyze(
     hi: int,
     *,
     doc_date: date | None,
-    times: Sequence[Any],
-    actors: Sequence[Any],
+    ts: list[_T],
+    actors: list[_ActorIn],
     inherited: _Subj | None,
 ) -> tuple[SentenceClass, _Subj | None]:
+    """Classify ``full[lo:hi]``; ``ts`` (the caller's times, in sentence offsets)
+    and ``actors`` (in ``full`` offsets) are those of the sentence."""
     R = _rules()
     s = full[lo:hi]
     m = _mask(s)
     lang = _lang(s)
     clauses = _clauses(m, lang)
-    ts = [t for t in (_from_timelike(x, lo) for x in times) if t and 0 <= t.start < len(s)]
     if not ts:
         ts = _scan_times(s, doc_date)
-    mentions = _mentions(s, m, [a for a in actors if lo <= getattr(a, "start", -1) < hi], lo, lang)
+    mentions = _mentions(s, m, actors, lo, lang)
     cues: list[Cue] = []
     reasons: list[str] = []
     cache: dict[str, list[_Act]] = {}
@@ -1549,11 +1730,14 @@ def _analyze(
         sc = R.implicit["scheduled"]
         units.append(_Unit(None, sc["modality"], float(sc["strength"]), st, ci))
         reasons.append(f"scheduled:{word}")
-    units.sort(key=lambda u: u.start)
+    units.sort(key=_BY_START)
 
     # implicit agreed action: a subjectless item sentence opening with an action verb
     if lang == "zh":
-        imp = _implicit_start(s, m, clauses, ts, mentions, reaff, past, trigs)
+        # a verb found in or after the clause of the first unit would not be used:
+        # look only before it (in a sentence opening with "双方决定…" not at all)
+        upto = min((u.clause for u in units), default=len(clauses))
+        imp = _implicit_start(s, m, clauses, upto, ts, mentions, reaff, past, trigs)
         if imp is not None and not any(u.clause <= _clause_of(clauses, imp) for u in units):
             ag = R.implicit["agreed_action"]
             units.insert(
@@ -1561,11 +1745,7 @@ def _analyze(
             )
             reasons.append("implicit-action")
     elif lang == "en" and not units:
-        xm = re.match(
-            r"\s*(?:strengthen|deepen|promote|continue|enhance|expand|hold|establish|launch|implement)\b",
-            m,
-            re.I,
-        )
+        xm = _IMPLICIT_EN.match(m)
         if xm:
             ag = R.implicit["agreed_action"]
             units.append(_Unit(None, ag["modality"], float(ag["strength"]), xm.start(), 0))
@@ -1618,8 +1798,8 @@ def _analyze(
                     if kind == "consider":
                         u.modality = "consider"
                     break
-                if R.neg_zh_re.match(m, u.trig.end) or re.match(
-                    r".{0,2}(?:不得|不会|不再|不推进|避免)", m[u.trig.end : u.trig.end + 5]
+                if R.neg_zh_re.match(m, u.trig.end) or _NEG_NEAR.match(
+                    m, u.trig.end, u.trig.end + 5
                 ):
                     u.negated = True
                 if R.hedge_zh_re.search(m, clauses[u.clause][0], u.trig.start):
@@ -1646,7 +1826,7 @@ def _analyze(
         if u.trig is None and u.modality == "scheduled" and subj.kind == "demonstrative":
             u.valid = True
         if u.valid and subj.kind == "nonparty" and subj.text.rstrip().endswith(R.org_ends):
-            if re.search(r"联合|双边|中美|两国", subj.text):
+            if _JOINT.search(subj.text):
                 u.subj = _Subj(
                     "party", "both", (subj.text.strip(),), "lexicon", subj.text
                 )  # joint body
@@ -1674,7 +1854,7 @@ def _analyze(
         cues.append(Cue("past", w, s[ps:pe], ps + lo, pe + lo))
     for ps, pe, w, _t in dated_past:
         cues.append(Cue("past", "dated", w, ps + lo, pe + lo))
-    cues.sort(key=lambda c: c.start)
+    cues.sort(key=_BY_START)
 
     # "决定通过JLG…，继续就…加强合作": a decision whose clause holds no action and
     # a weak trigger in a following clause are one commitment
@@ -1787,15 +1967,17 @@ def _implicit_start(
     s: str,
     m: str,
     clauses: list[tuple[int, int]],
+    upto: int,
     ts: list[_T],
     mentions: list[_Mention],
     reaff: list[tuple[int, int, str, bool]],
     past: list[tuple[int, int, str]],
     trigs: list[_Trig],
 ) -> int | None:
-    """Position of the verb of a subjectless opening clause, if it is an action."""
+    """Position of the verb of a subjectless opening clause, if it is an action;
+    only the clauses before ``upto`` are looked at."""
     R = _rules()
-    for cs, ce in clauses:
+    for cs, ce in clauses[:upto]:
         body = m[cs:ce].strip()
         if not body:
             continue
@@ -1804,7 +1986,7 @@ def _implicit_start(
         if body.endswith(R.adverbial_ends) and len(body) < 60:
             continue
         i = _lead(m, cs, ce, "zh")
-        if _party_chain(m, mentions, i, ce) or R.demonstrative_re.match(m[i:ce]):
+        if _party_chain(m, mentions, i, ce) or R.demonstrative_re.match(m, i, ce):
             return None
         adv = R.adverbs_re.match(m, i)
         j = adv.end() if adv else i
@@ -1884,17 +2066,22 @@ def _build_commitments(
             look = a
             if k == 0:
                 ci = u.clause
-                while ci > 0 and _time_only(
-                    s,
-                    [t for t in ts if clauses[ci - 1][0] <= t.start < clauses[ci - 1][1]],
-                    *clauses[ci - 1],
+                while (
+                    ts
+                    and ci > 0
+                    and _time_only(
+                        s,
+                        [t for t in ts if clauses[ci - 1][0] <= t.start < clauses[ci - 1][1]],
+                        *clauses[ci - 1],
+                    )
                 ):
                     ci -= 1
                 look = min(a, clauses[ci][0])
                 # the subject part of the trigger clause ("中方计划2016年末…")
                 look = min(look, clauses[u.clause][0])
-            t = _due(s, m, ts, look, b, anchor, doc)
-            if t is None and k == 0 and u is live[0]:
+            # (without times there is nothing to date: skip the searches)
+            t = _due(s, m, ts, look, b, anchor, doc) if ts else None
+            if t is None and ts and k == 0 and u is live[0]:
                 # "2015年8月，美国联邦应急管理局在…资助下，将在成都…": a date standing
                 # alone at the head of the sentence governs its first commitment
                 heads = [
@@ -1946,9 +2133,12 @@ def _fallback_action(m: str, u: _Unit, a: int, b: int) -> str:
     return "other"
 
 
+_BLANKS = re.compile(r"[\s，,：:、]")
+
+
 def _no_content(m: str, a: int, b: int, acts: list[_Act]) -> bool:
     """True when nothing but the trigger stands before the first specific action."""
-    body = re.sub(r"[\s，,：:、]", "", m[a:b])
+    body = _BLANKS.sub("", m[a:b])
     return len(body) <= 8 and not any(a <= x.start < b for x in acts)
 
 
@@ -1984,7 +2174,7 @@ def _commitment_object(
                 obj += pick.verb  # "两国元首期待…会晤" → "两国元首会晤"
         elif len(obj) <= 3 and pick.type in ("hold-meeting", "sign-document"):
             cs = clauses[_clause_of(clauses, pick.start)][0]
-            topic = re.search(r"就(.{2,40}?)(?:举行|进行|开展|达成)", s[cs : pick.start + 2])
+            topic = _TOPIC.search(s[cs : pick.start + 2])
             if topic:
                 # "就…事宜举行磋商" → "…事宜磋商"; "就…达成一致" → "…"
                 obj = topic.group(1) + (obj if pick.type == "hold-meeting" else "")
@@ -2024,6 +2214,12 @@ def _commitment_object(
     return text[:80] or None
 
 
+_TOPIC = re.compile(r"就(.{2,40}?)(?:举行|进行|开展|达成)")
+_BETWEEN_STOP = re.compile(r"成功|顺利|如期|按期|于|在")
+_SUBJECT_STOP = re.compile(r"(?:将|计划|拟|定|于|在)")
+_SUBJECT_LEAD = re.compile(r"^(?:双方指出|并|此外|同时)")
+
+
 def _subject_object(
     s: str, m: str, clauses: list[tuple[int, int]], pos: int, u: _Unit
 ) -> str | None:
@@ -2033,15 +2229,15 @@ def _subject_object(
     if u.trig and cs <= u.trig.start and u.trig.end < pos:
         # "共同致力于第九届联委会成功举行": the event stands between
         between = s[u.trig.end : pos]
-        between = re.split(r"成功|顺利|如期|按期|于|在", between)[0]
+        between = _BETWEEN_STOP.split(between, 1)[0]
         between = _OBJ_TRIM.sub("", between.strip())
         if len(between) >= 2:
             return between
     stop = u.trig.start if (u.trig and cs <= u.trig.start < pos) else pos
-    x = re.search(r"(?:将|计划|拟|定|于|在)", m[cs:stop])
-    e = cs + x.start() if x else stop
+    x = _SUBJECT_STOP.search(m, cs, stop)
+    e = x.start() if x else stop
     text = s[cs:e].strip()
-    text = re.sub(r"^(?:双方指出|并|此外|同时)", "", text).strip()
+    text = _SUBJECT_LEAD.sub("", text).strip()
     return text or None
 
 
@@ -2055,6 +2251,9 @@ def _trim_span(s: str, a: int, b: int, lo: int) -> tuple[int, int]:
 
 def _default_names(side: str) -> list[str]:
     return {"both": ["中美双方"], "CN": ["中方"], "US": ["美方"]}.get(side, [])
+
+
+_WHAT_STOP = re.compile(r"(?:于|在|将)")
 
 
 def _build_past(
@@ -2107,7 +2306,7 @@ def _build_past(
         o_s, o_e = _object_span(s, m, ve, ce) if lang == "zh" else _object_span_en(s, ve, ce)
         what = s[o_s:o_e].strip() or None
         if what is None:
-            cut = re.search(r"(?:于|在|将)", m[cs:vs])
+            cut = _WHAT_STOP.search(m[cs:vs])
             what = s[cs : cs + cut.start() if cut else vs].strip() or None
         where = _place(s, m, cs, ce, vs, lang)
         sj = _clause_subject(m, (cs, ce), mentions, lang) or _inherit(
@@ -2140,9 +2339,10 @@ def classify_sentence(
     actors: Sequence[ActorLike] = (),
 ) -> SentenceClass:
     """Classify one sentence; ``times``/``actors`` offsets are relative to it."""
-    sc, _ = _analyze(
-        sentence, 0, len(sentence), doc_date=doc_date, times=times, actors=actors, inherited=None
-    )
+    n = len(sentence)
+    ts = [t for t in (_from_timelike(x, 0) for x in times) if t and 0 <= t.start < n]
+    ac = [a for a, raw in _actors_in(actors) if 0 <= raw < n and a is not None]
+    sc, _ = _analyze(sentence, 0, n, doc_date=doc_date, ts=ts, actors=ac, inherited=None)
     return sc
 
 
@@ -2154,6 +2354,8 @@ _HEADING = re.compile(
 
 def _heading_end(item_text: str) -> int:
     """End of a leading "N、标题：" heading (0 when there is none)."""
+    if "：" not in item_text and ":" not in item_text:
+        return 0  # the heading ends in a colon: no need to try the pattern
     x = _HEADING.match(item_text)
     if not x:
         return 0
@@ -2187,15 +2389,17 @@ def extract_commitments(
         classes.append(
             SentenceClass(h.strip(), a, a + len(h.strip()), "other", _lang(h), heading=True)
         )
-    times_l = list(times)
-    actors_l = list(actors)
+    # read the times and actors once per item, not once per sentence; a sentence
+    # takes those whose ``start`` (as given) falls inside it
+    times_in = [(getattr(t, "start", -1), _from_timelike(t, 0)) for t in times]
+    actors_in = _actors_in(actors)
     inherited: _Subj | None = None
     for sent in split_sentences(item_text[body:]):
         lo, hi = sent.start + body, sent.end + body
-        ts = [t for t in times_l if lo <= getattr(t, "start", -1) < hi]
-        ac = [x for x in actors_l if lo <= getattr(x, "start", -1) < hi]
+        ts = [_shift(t, lo) for raw, t in times_in if lo <= raw < hi and t and lo <= t.start < hi]
+        ac = [a for a, raw in actors_in if lo <= raw < hi and a is not None]
         sc, nxt = _analyze(
-            item_text, lo, hi, doc_date=doc_date, times=ts, actors=ac, inherited=inherited
+            item_text, lo, hi, doc_date=doc_date, ts=ts, actors=ac, inherited=inherited
         )
         classes.append(sc)
         commitments.extend(sc.commitments)

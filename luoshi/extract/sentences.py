@@ -57,17 +57,33 @@ _MAX_QUOTE = 300
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _IS_CJK = re.compile(f"[{_CJK}]")
 
-# Everything the walker needs to look at, in one pass.
+# Every character a token can start with.
+_STARTS = '\n。！？!?…；;：:."《“‘「『（(【〈[》”’」』）)】〉]'
+
+# Everything the walker needs to look at, in one pass. The possessive run of
+# non-start characters in front lets the regex engine skip plain text in one
+# tight loop instead of trying every alternative at every character (an
+# alternation of groups gets no first-character filter in ``re``); a token then
+# starts at ``m.start(m.lastgroup)``. ``other`` takes a start character that
+# opens no token ("\n" alone, "!" before a letter) and the end of the text, so
+# every attempt succeeds and the skip is never re-run from inside a run it has
+# already crossed (which would make the scan quadratic).
 _TOKEN = re.compile(
     r"""
-    (?P<par>\n[ \t\u3000]*\n\s*)          # paragraph break
-  | (?P<zh>[。！？]+|[!?]+(?=[^A-Za-z0-9]|$)|…{2,}(?=\s*$))  # CJK stops, runs kept together
-  | (?P<semi>[；;])
-  | (?P<colon>[：:])
-  | (?P<dot>\.)
-  | (?P<quote>")
-  | (?P<open>[《“‘「『（(【〈\[])
-  | (?P<close>[》”’」』）)】〉\]])
+    [^"""
+    + re.escape(_STARTS)
+    + r"""]*+
+    (?:
+      (?P<par>\n[ \t\u3000]*\n\s*)          # paragraph break
+    | (?P<zh>[。！？]+|[!?]+(?=[^A-Za-z0-9]|$)|…{2,}(?=\s*$))  # CJK stops, runs kept together
+    | (?P<semi>[；;])
+    | (?P<colon>[：:])
+    | (?P<dot>\.)
+    | (?P<quote>")
+    | (?P<open>[《“‘「『（(【〈\[])
+    | (?P<close>[》”’」』）)】〉\]])
+    | (?P<other>[\n!?…]|\Z)
+    )
     """,
     re.VERBOSE,
 )
@@ -134,9 +150,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
-        i = m.start()
+        if kind is None or kind == "other":
+            continue  # a start character that is no token, or the end of the text
+        i = m.start(kind)
+        tok = m.group(kind)
         if kind == "close":
-            ch = m.group()
+            ch = tok
             if stack and stack[-1][0] == _PAIR[ch]:
                 stack.pop()
             elif any(op == _PAIR[ch] for op, _ in stack):
@@ -151,8 +170,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 pending_close = False
             continue
         if kind == "open":
-            stack.append((m.group(), i))
-            if m.group() in "（(" and _ENUM_ANY.match(text, i):
+            stack.append((tok, i))
+            if tok in "（(" and _ENUM_ANY.match(text, i):
                 enum_seen = True
             continue
         if kind == "quote":
@@ -176,7 +195,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if text[sent_start:i].strip():
                 cut(i)
             continue
-        if quoted(i):
+        # (quoted() has nothing to drop or report when no bracket or quote is open)
+        if (stack or in_straight >= 0) and quoted(i):
             # "…同意。”" ends the sentence after the closing quote; a stop inside a
             # title 《…。》 or brackets does not.
             if kind == "zh" and (in_straight >= 0 or (stack and stack[-1][0] in _QUOTES)):
@@ -186,7 +206,7 @@ def split_sentences(text: str) -> list[Sentence]:
             colon_seen = True
             continue
         if kind == "zh":
-            ch = m.group()[0]
+            ch = tok[0]
             # ASCII !/? in English text needs space + capital after it, like "."
             if (
                 ch in "!?"
@@ -198,7 +218,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut(m.end())
             continue
         if kind == "semi":
-            if m.group() == ";" and not _cjk_before(text, i):
+            if tok == ";" and not _cjk_before(text, i):
                 continue  # English ";" never ends a sentence
             if colon_seen or enum_seen or _ENUM_AFTER.match(text, m.end()):
                 continue  # list separator

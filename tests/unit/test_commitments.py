@@ -388,3 +388,29 @@ def test_joint_subject_is_handed_on_single_side_is_not() -> None:
 def test_item_without_heading() -> None:
     cs, _e, classes = extract_commitments("双方同意加强合作，共同应对挑战。", doc_date=None)
     assert not classes[0].heading and cs[0].action == "continue-cooperation"
+
+
+def test_ascii_stop_after_trigger_reads_as_full_width() -> None:
+    # "承诺。" is a noun ("…的承诺。"); so is "承诺." with an ASCII full stop
+    for s in ("中美两国重视双方承诺.", "中美两国重视双方承诺。"):
+        sc = classify_sentence(s, doc_date=DOC)
+        assert [c.kind for c in sc.cues] == ["reaffirmation"], s
+    sc = classify_sentence("中美两国重视双方承诺", doc_date=DOC)
+    assert "commitment" in [c.kind for c in sc.cues]
+
+
+def test_nested_titles_are_masked() -> None:
+    # the "将" inside the nested title is no trigger
+    sc = classify_sentence("双方决定发布《关于《巴黎协定》将如何实施的说明》。", doc_date=DOC)
+    assert [c.text for c in sc.cues] == ["决定"]
+    assert sc.label == "commitment"
+
+
+def test_implicit_action_before_a_trigger_clause() -> None:
+    sc = classify_sentence("加强海关合作，双方将定期举行磋商。", doc_date=DOC)
+    assert [(c.action, c.modality) for c in sc.commitments] == [
+        ("continue-cooperation", "agreed-action"),
+        ("hold-meeting", "will"),
+    ]
+    sc = classify_sentence("双方决定加强合作，深化交流。", doc_date=DOC)
+    assert [c.modality for c in sc.commitments] == ["decide"]

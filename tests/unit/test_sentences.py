@@ -117,3 +117,19 @@ def test_offsets_always_index_the_text(src: str) -> None:
         assert src[s.start : s.end] == s.text
         assert s.start >= prev
         prev = s.end
+
+
+def test_marks_that_open_no_token_are_skipped_alone() -> None:
+    # a lone line break, "!" before a letter and "……" inside a sentence end
+    # nothing; the scan must go on right after them, not skip what follows
+    assert texts("第一行\n第二行继续。下一句") == ["第一行\n第二行继续。", "下一句"]
+    assert texts("Really!yes. Next one") == ["Really!yes.", "Next one"]
+    assert texts("等等……然后。") == ["等等……然后。"]
+    assert texts("没有句号的尾巴") == ["没有句号的尾巴"]
+
+
+def test_long_texts_without_stops() -> None:
+    # plain runs (with and without lone line breaks) are scanned once
+    assert texts("合" * 50_000) == ["合" * 50_000]
+    src = "合作\n" * 20_000
+    assert texts(src) == [src.strip()]
