@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 # --------------------------------------------------------------------------
 # Chinese numerals
@@ -52,6 +52,11 @@ ARABIC_NUM = r"\d+(?:[.,]\d+)*"
 # A number as written in running Chinese text: Arabic with an optional Chinese
 # multiplier ("5400万", "1.5亿"), or Chinese numerals.
 ANY_NUM = rf"(?:\d+(?:\.\d+)?(?:[万萬亿億]+)?|{CN_NUM})"
+
+
+# compiled once: the module-level re functions look their pattern up on every call
+_ARABIC_MULTIPLIED = re.compile(r"(\d+)([万萬亿億]+)")
+_ARABIC_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万萬亿億]*)")
 
 
 def _digits_only(s: str) -> int | None:
@@ -122,7 +127,7 @@ def cn_to_int(s: str) -> int | None:
     if s.isdigit() and s.isascii():
         return int(s)
     # Arabic head with Chinese multipliers: '5400万', '3亿'
-    m = re.fullmatch(r"(\d+)([万萬亿億]+)", s)
+    m = _ARABIC_MULTIPLIED.fullmatch(s)
     if m:
         value = int(m.group(1))
         for ch in m.group(2):
@@ -153,7 +158,7 @@ def cn_to_int(s: str) -> int | None:
 def parse_number(s: str) -> float | None:
     """Any number as written in running text: '437', '1,200', '5.4', '5400万', '三十五'."""
     s = s.strip().translate(_FULLWIDTH_DIGITS).replace("，", ",")
-    m = re.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万萬亿億]*)", s)
+    m = _ARABIC_NUMBER.fullmatch(s)
     if m:
         value = float(m.group(1).replace(",", ""))
         for ch in m.group(2):
@@ -367,10 +372,19 @@ def parse_ordinal(s: str) -> int | None:
 # Matching view of a text
 # --------------------------------------------------------------------------
 
+# The non-ASCII characters that Python's case-insensitive matching takes for ASCII
+# letters (İ and ı for i, ſ for s, the Kelvin sign for k). A pattern that must start
+# with a character class to be fast spells its case variants out; these belong to
+# them. tests/unit/test_numerals.py checks the list against every code point.
+ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
 # CJK ideographs plus CJK/full-width punctuation: whitespace next to these is a
 # line wrap or typesetting space, never a word separator.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_WS_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+_WS = " \t\r\n\f\v\u00a0\u3000"
+# "[ws][ws]*" rather than "[ws]+": a pattern that starts with a plain class is
+# searched in C, one with a repeat is tried at every character
+_WS_RUN = re.compile(f"[{_WS}][{_WS}]*")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _WIDTH = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
@@ -392,6 +406,48 @@ def _t2s():  # pragma: no cover - trivial
         return None
 
 
+# Characters OpenCC's t2s converts only inside a phrase (沈 stays 沈, 意志消沈 becomes
+# 意志消沉): on their own they convert to themselves, so probing single characters
+# (``_t2s_class``) cannot find them. These are the characters that some candidate
+# of OpenCC 1.4's TSPhrases changes and that do not change on their own;
+# tests/unit/test_numerals.py checks them against the installed dictionaries.
+T2S_CONTEXT_CHARS = "么俱像哩坏彷沈甦瞭藉衹覆"
+
+
+@cache
+def _t2s_class() -> str | None:
+    """The characters t2s may change, as the body of a character class; None without OpenCC.
+
+    A text without any of them is its own simplified form, which lets the (already
+    simplified) item texts of the pipeline skip OpenCC: one conversion costs as much
+    as all the matching an extractor does on an item. OpenCC's t2s dictionaries only
+    have keys in the CJK blocks probed here and in the supplementary planes (taken
+    whole: they are rare in outcome lists).
+    """
+    conv = _t2s()
+    if conv is None:
+        return None
+    chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    # one character per line so that no phrase rule joins two probes
+    converted = conv.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - a line rule went wrong: no fast path
+        return "\u0080-\U0010ffff"
+    changed = "".join(c for c, t in zip(chars, converted, strict=True) if c != t)
+    return f"{changed}{T2S_CONTEXT_CHARS}\U00020000-\U0010ffff"
+
+
+@cache
+def _t2s_changes() -> re.Pattern[str] | None:
+    cls = _t2s_class()
+    return None if cls is None else re.compile(f"[{cls}]")
+
+
+@cache
+def _touched() -> re.Pattern[str]:
+    """Any character NormText may change (script, width) or drop (whitespace)."""
+    return re.compile(f"[{_t2s_class() or ''}{_FULLWIDTH.pattern[1:-1]}{_WS}]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character-aligned (same length), else unchanged.
 
@@ -401,6 +457,9 @@ def to_simplified(text: str) -> str:
     conv = _t2s()
     if conv is None or text.isascii():
         return text
+    changes = _t2s_changes()
+    if changes is not None and not changes.search(text):
+        return text  # nothing t2s could convert: already simplified
     out = conv.convert(text)
     if len(out) == len(text):
         return out
@@ -419,7 +478,9 @@ class NormText:
     Normalisation: whitespace next to a CJK character is dropped (line wraps,
     '2016 年'); full-width ASCII becomes ASCII; traditional becomes simplified.
     Only the dropped whitespace changes positions, so the map is a sorted list
-    of drop points.
+    of drop points (none for a text that is already normalised).
+
+    Make them with ``of``, which shares recent ones: treat them as read-only.
     """
 
     orig: str
@@ -430,10 +491,26 @@ class NormText:
 
     @classmethod
     def of(cls, orig: str) -> NormText:
+        """The matching view of ``orig``; read-only: the last few are shared.
+
+        The extractors each normalise the item they are given, and they are given
+        the same item one after the other: the series, references and quantities
+        readers share one NormText per item instead of building three.
+        """
+        return _recent_normtext(orig) if cls is NormText else cls._build(orig)
+
+    @classmethod
+    def _build(cls, orig: str) -> NormText:
+        if not _touched().search(orig):
+            # already normalised (the pipeline's item texts mostly are): the identity
+            return cls(orig, orig)
         self = cls(orig)
         base = to_simplified(orig)
         if _FULLWIDTH.search(base):  # translate() is per-character: skip it when idle
             base = base.translate(_WIDTH)
+        if not _CJK_CHAR.search(base):  # whitespace is only dropped next to CJK
+            self.text = base
+            return self
         parts: list[str] = []
         pos = 0
         removed = 0
@@ -492,3 +569,8 @@ class NormText:
     def orig_text(self, start: int, end: int) -> str:
         s, e = self.to_orig(start, end)
         return self.orig[s:e]
+
+
+@lru_cache(maxsize=8)
+def _recent_normtext(orig: str) -> NormText:
+    return NormText._build(orig)

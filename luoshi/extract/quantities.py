@@ -20,11 +20,18 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from luoshi.extract.numerals import CN_NUM_CHARS, NormText, en_to_int, parse_number
+from luoshi.extract.numerals import (
+    ASCII_FOLDS,
+    CN_NUM_CHARS,
+    NormText,
+    en_to_int,
+    parse_number,
+)
 
 __all__ = ["Quantity", "find_quantities"]
 
@@ -62,6 +69,8 @@ class _Unit:
 class _Rules:
     forms: dict[str, _Unit]
     approx: dict[str, str]
+    approx_len: int  # of the longest approximation word
+    approx_ends: frozenset[str]  # their last characters
     approx_after: dict[str, str]
     fixed: re.Pattern[str]
     counts_stops: re.Pattern[str]
@@ -72,7 +81,8 @@ class _Rules:
     context_stops: re.Pattern[str]
     places: tuple[str, ...]
     english: dict[str, str]
-    zh_re: re.Pattern[str]
+    zh_num: re.Pattern[str]  # a number and its unit, from the number on
+    zh_pct: re.Pattern[str]  # 百分之二十
     en_re: re.Pattern[str]
     en_hyphen: re.Pattern[str]
 
@@ -82,6 +92,13 @@ def _alt(words: list[str] | dict[str, str]) -> str:
 
 
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?[万亿]*|[{CN_NUM_CHARS}]+)"
+# _NUM written to start with one character class: a pattern that does lets the
+# regex engine skip in C to the places where it can match (digits and numerals are
+# a few percent of a Chinese text); the look-behind picks the branch _NUM would take.
+_NUM_AT_START = (
+    rf"[\d{CN_NUM_CHARS}]"
+    rf"(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?[万亿]*|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*)"
+)
 # a lower-case word that is not a function word (ends a counted noun phrase)
 _EN_WORD = r"(?!(?:and|or|to|in|on|at|for|by|from|with|of|the|was|were|will|is|are)\b)[a-z][a-z\-]*"
 _EN_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
@@ -103,13 +120,18 @@ def _rules() -> _Rules:
             forms[f] = unit
     w = raw["words"]
     units = _alt(list(forms))
-    approx = _alt(w["approx"])
+    if any(re.search(rf"[\d{CN_NUM_CHARS}]", a) for a in w["approx"]):
+        raise ValueError("quantity_units.toml: an approximation word with a numeral")
     after = _alt(w["approx_after"])
-    zh = re.compile(
-        rf"(?P<approx>{approx})?(?P<n1>{_NUM})"
+    # What was one pattern, "(?P<approx>…)?(?P<n1>…)…(?P<u>…)|(?P<pct>百分之)(?P<np>…)", is
+    # matched in three parts (see _zh_hits): an optional first group keeps the
+    # regex engine from skipping ahead and makes it try the pattern at every
+    # character of the text.
+    zh_num = re.compile(
+        rf"(?P<n1>{_NUM_AT_START})"
         rf"(?:(?P<u1>{units})?(?P<sep>到|至|-|—|～|~)(?P<n2>{_NUM}))?(?P<after>{after})?(?P<u>{units})"
-        rf"|(?P<pct>百分之)(?P<np>{_NUM})"
     )
+    zh_pct = re.compile(rf"(?P<pct>百分之)(?P<np>{_NUM})")
     en_units = _alt(raw["english"])
     en = re.compile(
         r"\b(?:(?P<approx>about|approximately|around|nearly|over|more than|at least|up to|some)"
@@ -124,6 +146,8 @@ def _rules() -> _Rules:
     return _Rules(
         forms=forms,
         approx=w["approx"],
+        approx_len=max(map(len, w["approx"]), default=0),
+        approx_ends=frozenset(a[-1] for a in w["approx"]),
         approx_after=w["approx_after"],
         fixed=re.compile(_alt(w["fixed"])),
         counts_stops=re.compile(_alt(w["counts_stops"])),
@@ -134,7 +158,8 @@ def _rules() -> _Rules:
         context_stops=re.compile(_alt(w["context_stops"])),
         places=tuple(sorted(w["places"], key=len, reverse=True)),
         english=raw["english"],
-        zh_re=zh,
+        zh_num=zh_num,
+        zh_pct=zh_pct,
         en_re=en,
         # "a 3-week exchange", "10-year multiple-entry visas"
         en_hyphen=re.compile(
@@ -146,6 +171,14 @@ def _rules() -> _Rules:
 
 
 _PUNCT_STOP = re.compile(r"[，,。；;：:（）()“”\"《》！？!?\n]")
+# compiled once: the module-level re functions look their pattern up on every call
+_NEXT_FIGURE = re.compile(rf"[、和及与](?={_NUM})")
+_LIST_FIGURE = re.compile(r"、(?=[^、]*\d)")
+_DATE_TAIL = re.compile(r"^(?:年|月|日|号)")
+_ASPECT = re.compile(r"(?:了|过)$")
+_GLUED = re.compile(r"[A-Za-z\-/.·]")
+_CN_ONLY = re.compile(rf"[{CN_NUM_CHARS}]+")
+_NON_DIGIT = re.compile(r"\D")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
@@ -172,10 +205,10 @@ def _counts(s: str, pos: int, unit: _Unit, r: _Rules) -> str | None:
         # The next figure starts a new item: 6个中方城市和3个美方城市 / 34对友好省州、
         # 城市及4位杰出个人 — cut at a conjunction right before a number; and
         # 10年多次有效签证、互为留学人员颁发5年… — cut at 、 when a figure follows.
-        cm = re.search(rf"[、和及与](?={_NUM})", seg)
+        cm = _NEXT_FIGURE.search(seg)
         if cm:
             seg = seg[: cm.start()]
-        cm = re.search(r"、(?=[^、]*\d)", seg)
+        cm = _LIST_FIGURE.search(seg)
         if cm:
             seg = seg[: cm.start()]
         seg = _cut_stops(seg, r)
@@ -208,8 +241,8 @@ def _context(s: str, pos: int, r: _Rules) -> str | None:
     if run.endswith("的"):
         return None  # …搜救队的约80名代表: inside a noun phrase, no verb governs it
     if i > 0 and s[i - 1].isdigit():
-        run = re.sub(r"^(?:年|月|日|号)", "", run)
-    run = re.sub(r"(?:了|过)$", "", run)
+        run = _DATE_TAIL.sub("", run)
+    run = _ASPECT.sub("", run)
     cut = 0
     for m in r.context_stops.finditer(run):
         cut = max(cut, m.end())
@@ -243,9 +276,10 @@ def find_quantities(text: str) -> list[Quantity]:
     nt = NormText.of(text)
     s = nt.text
     out: list[Quantity] = []
-    fixed_spans = [(m.start(), m.end()) for m in r.fixed.finditer(s)]
-    for m in r.zh_re.finditer(s):
-        hit = _zh_quantity(s, m, r, fixed_spans)
+    hits = list(_zh_hits(s, r))
+    fixed_spans = [(m.start(), m.end()) for m in r.fixed.finditer(s)] if hits else []
+    for zh in hits:
+        hit = _zh_quantity(s, zh, r, fixed_spans)
         if hit is None:
             continue
         a, b, q = hit
@@ -253,7 +287,9 @@ def find_quantities(text: str) -> list[Quantity]:
         q.text = text[q.start : q.end]
         out.append(q)
     zh_spans = [(q.start, q.end) for q in out]
-    for m in [*r.en_re.finditer(s), *r.en_hyphen.finditer(s)]:
+    # an English figure has a unit word or a per cent sign: most Chinese items have neither
+    starts = [c.start() for c in _EN_START.finditer(s)] if _EN_GATE.search(s) else []
+    for m in [*_en_matches(r.en_re, s, starts), *_en_matches(r.en_hyphen, s, starts)]:
         eq = _en_quantity(s, m, r)
         if eq is None:
             continue
@@ -267,11 +303,79 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+@dataclass(slots=True)
+class _ZhHit:
+    """A match of "(approx)?number…unit" or "百分之number" (``m`` from the number on)."""
+
+    start: int
+    end: int
+    approx: str | None
+    m: re.Match[str]
+    pct: bool = False
+
+
+def _zh_hits(s: str, r: _Rules) -> Iterator[_ZhHit]:
+    """What ``re.finditer`` of "(?P<approx>…)?(?P<n1>…)…(?P<u>…)|百分之…" yields, in order.
+
+    A match starts at a number, at 百分之, or at an approximation word right before
+    a number (none contains a numeral). So: take the leftmost number match and the
+    leftmost 百分之 one; the number one reaches back over the longest approximation
+    word that ends where it starts and does not overlap the previous match; the one
+    starting first wins, the number one on a tie (it is the first alternative).
+    """
+    pos = 0
+    num = r.zh_num.search(s)
+    pct = r.zh_pct.search(s)
+    while num is not None or pct is not None:
+        if num is not None:
+            q = num.start()
+            approx = None
+            if q > pos and s[q - 1] in r.approx_ends:  # most numbers have none: skip the search
+                approx = next(
+                    (s[q - k : q] for k in range(min(r.approx_len, q - pos), 0, -1)
+                     if s[q - k : q] in r.approx),
+                    None,
+                )  # fmt: skip
+            start = q - len(approx) if approx else q
+            if pct is None or start <= pct.start():
+                yield _ZhHit(start, num.end(), approx, num)
+                pos = num.end()
+                num = r.zh_num.search(s, pos)
+                if pct is not None and pct.start() < pos:
+                    pct = r.zh_pct.search(s, pos)
+                continue
+        assert pct is not None
+        yield _ZhHit(pct.start(), pct.end(), None, pct, pct=True)
+        pos = pct.end()
+        pct = r.zh_pct.search(s, pos)
+        if num is not None and num.start() < pos:
+            num = r.zh_num.search(s, pos)
+
+
+# Both English patterns start at a word boundary with a digit or a Latin letter.
+# Started with \b they would be tried at every character; these few positions
+# (a handful per item) are the only ones where they can match.
+_EN_START = re.compile(rf"[\dA-Za-z{ASCII_FOLDS}](?<!\w(?s:.))")
+_EN_GATE = re.compile(f"[%A-Za-z{ASCII_FOLDS}]")
+
+
+def _en_matches(pat: re.Pattern[str], s: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pat.finditer(s)``, trying ``pat`` only at ``starts`` (where _EN_START matches)."""
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue  # inside the previous match
+        m = pat.match(s, p)  # \b and look-behinds still see the text before p
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _zh_quantity(
-    s: str, m: re.Match[str], r: _Rules, fixed: list[tuple[int, int]]
+    s: str, hit: _ZhHit, r: _Rules, fixed: list[tuple[int, int]]
 ) -> tuple[int, int, Quantity] | None:
-    a, b = m.span()
-    if m.group("pct"):
+    a, b, m = hit.start, hit.end, hit.m
+    if hit.pct:
         v = parse_number(m.group("np"))
         if v is None:
             return None
@@ -281,27 +385,28 @@ def _zh_quantity(
     n1, n2 = m.group("n1"), m.group("n2")
     num_start = m.start("n1")
     before = s[num_start - 1] if num_start > 0 else ""
-    if before == "第" or re.match(r"[A-Za-z\-/.·]", before):
+    if before == "第" or _GLUED.match(before):
         return None  # ordinal, or part of G20 / AP1000 / PM2.5 / HCFC-22 / 46/215
     if before.isdigit():
         return None  # the tail of a longer number the regex split
     if n1 == "二":
         return None  # 二期/二号: 二 before a classifier is an ordinal; the count is 两
-    if any(x < b and a < y for x, y in fixed):
+    if fixed and any(x < b and a < y for x, y in fixed):
         return None
     unit = r.forms[m.group("u")]
     if unit.counting == "duration" and before and before in "前后每当同上下这那该此本":
         return None  # 前一天, 前三年: a relative time, not an amount
     if m.group("u1") and r.forms[m.group("u1")].unit != unit.unit:
         return None  # 3个5年: not a range
-    if re.fullmatch(rf"[{CN_NUM_CHARS}]+", n1) and not _cn_quantity_ok(n1, unit):
+    if _CN_ONLY.fullmatch(n1) and not _cn_quantity_ok(n1, unit):
         return None
     after = s[b : b + 2]
     if unit.unit == "年":
-        digits = re.sub(r"\D", "", n1)
+        if len(_NON_DIGIT.sub("", n1)) >= 3:
+            return None  # a year: 2016年 (most 年 figures; no need to read the number)
         v1 = parse_number(n1)
-        if v1 is None or v1 >= 1000 or len(digits) >= 3 or (n1 and n1[0] in "〇零"):
-            return None  # a year: 2016年, 二〇一五年
+        if v1 is None or v1 >= 1000 or (n1 and n1[0] in "〇零"):
+            return None  # a year: 二〇一五年
         if after[:1] in ("月", "度", "代", "级", "底", "初", "末", "中", "内", "间", "前", "后"):
             return None  # 15年6月, 2011-13年度, 2020年后 …
         if before in ("-", "至", "到", "—"):
@@ -313,7 +418,7 @@ def _zh_quantity(
     v1 = _num(n1, unit)
     if v1 is None:
         return None
-    approx = r.approx.get(m.group("approx") or "") or r.approx_after.get(m.group("after") or "")
+    approx = r.approx.get(hit.approx or "") or r.approx_after.get(m.group("after") or "")
     if n2:
         v2 = _num(n2, unit)
         if v2 is None or v2 < v1:

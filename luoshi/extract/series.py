@@ -37,11 +37,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from luoshi.extract.numerals import EN_ORDINAL, NormText, cn_to_int, en_to_int
+from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
 
 __all__ = ["ActorLike", "DateRange", "SeriesMention", "TimeLike", "find_series", "series_key"]
 
@@ -173,6 +173,9 @@ class _Rules:
     coref_re: re.Pattern[str] = field(default=re.compile(""))  # 该磋商 / 此次会议
     stop_re: re.Pattern[str] = field(default=re.compile(""))
     future_end: re.Pattern[str] = field(default=re.compile(""))
+    any_rewrite: re.Pattern[str] | None = None  # matches where some rewrite would
+    head_set: frozenset[str] = frozenset()
+    head_lens: tuple[int, ...] = ()  # the lengths of the heads, longest first
 
 
 @cache
@@ -221,10 +224,16 @@ def _rules() -> _Rules:
     )
     cls = re.escape(r.classifiers)
     num = r"(?:\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
-    nxt = "|".join(map(re.escape, r.next_words))
-    r.ord_re = re.compile(
-        rf"(?P<ords>第{num}(?:[{cls}]?[、和及]第?{num})*[{cls}])|(?P<first>首[{cls}])|(?P<next>{nxt})"
-    )
+    # Every alternative starts with a plain character (第, 首, 下 …) so that the
+    # regex engine skips in C to those few characters instead of trying the pattern
+    # at each one; the group that matched (m.lastgroup) tells the alternatives apart.
+    alts = [rf"第(?P<ords>{num}(?:[{cls}]?[、和及]第?{num})*[{cls}])", rf"首(?P<first>[{cls}])"]
+    by_first: dict[str, list[str]] = {}
+    for w in r.next_words:  # longest first, as the alternation was
+        by_first.setdefault(w[0], []).append(w[1:])
+    for i, (c, tails) in enumerate(by_first.items()):
+        alts.append(re.escape(c) + f"(?P<next{i}>" + "|".join(map(re.escape, tails)) + ")")
+    r.ord_re = re.compile("|".join(alts))
     # post-name: no sentence punctuation; 、 and / are allowed (lists, 招投标/合同)
     heads = "|".join(map(re.escape, r.heads))
     r.head_re = re.compile(
@@ -239,6 +248,12 @@ def _rules() -> _Rules:
     )
     r.coref_re = re.compile(rf"(?:该|此次|本次|这次)(?:{heads})")
     r.stop_re = re.compile("|".join(map(re.escape, r.stops)))
+    r.head_set = frozenset(h for h in r.heads if h)
+    r.head_lens = tuple(sorted({len(h) for h in r.head_set}, reverse=True))
+    try:  # one search instead of one per rewrite on the many keys none applies to
+        r.any_rewrite = re.compile("|".join(f"(?:{p.pattern})" for p, _ in r.rewrites))
+    except re.error:  # pragma: no cover - a rewrite that cannot be embedded: no shortcut
+        r.any_rewrite = None
     r.future_end = re.compile(rf"(?:{'|'.join(map(re.escape, r.future))})(?:于|在)?$")
     for entry in raw.get("series", []):
         e = _Entry(entry["id"], entry["name"], entry.get("name_en"))
@@ -262,14 +277,23 @@ def _strip_prefix(k: str, r: _Rules) -> str:
     return k
 
 
+_NAME_GAPS = re.compile(r"[\s·・]")
+
+
 def _key_with(name: str, r: _Rules) -> str:
-    k = re.sub(r"[\s·・]", "", name)
+    k = _NAME_GAPS.sub("", name)
     for ab, full in r.abbreviations.items():
         if ab in k:
             k = k.replace(ab, full)
     k = _strip_prefix(k, r)
-    for pat, rep in r.rewrites:
-        k = pat.sub(rep, k)
+    # Most keys need no rewrite: when none matches the key as it is, none applies
+    # (each only sees what the ones before it left).
+    if r.any_rewrite is None or r.any_rewrite.search(k):
+        for pat, rep in r.rewrites:
+            # search first: sub() with a "\\1" template runs Python code even when
+            # nothing matches
+            if pat.search(k):
+                k = pat.sub(rep, k)
     return _strip_prefix(k, r)
 
 
@@ -286,11 +310,11 @@ def _en_norm(s: str) -> str:
 
 
 def _head_of(key: str, r: _Rules) -> str:
-    best = ""
-    for hd in r.heads:
-        if key.endswith(hd) and len(hd) > len(best):
-            best = hd
-    return best
+    """The longest head ``key`` ends with; '' when none."""
+    for n in r.head_lens:
+        if len(key) >= n and key[-n:] in r.head_set:
+            return key[-n:]
+    return ""
 
 
 def _canonical(key: str, r: _Rules) -> tuple[str, str, str | None, bool]:
@@ -490,6 +514,7 @@ def _time_value(g: dict[str, Any], doc: date | None) -> tuple[date, date, bool] 
 # --------------------------------------------------------------------------
 
 _PRE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z&\-]")
+_PRE_RUN = re.compile(rf"{_PRE_CHAR.pattern}*+\Z")  # \Z: at the search's end position
 # the tail of a time expression left of a name: 年/月/日 … (not 月中: "12月中美首次…")
 _TIME_TAIL = re.compile(r"(?:年(?:底|初|末|内|间)?|月(?:底|初|份)?|日|号|季度)")
 _CLAUSE_END = "，,：:。；;！？!?\n"
@@ -524,9 +549,9 @@ def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, 
     an abbreviation: an unknown verb glued to the ordinal must not become part
     of the name.
     """
-    i = pos
-    while i > 0 and pos - i < 25 and _PRE_CHAR.match(s[i - 1]):
-        i -= 1
+    # the run of name characters ending at pos, at most 25 long
+    run_m = _PRE_RUN.search(s, max(0, pos - 25), pos)
+    i = run_m.start() if run_m else pos
     if i > 0 and s[i - 1].isdigit():
         m = _TIME_TAIL.match(s, i, pos)
         if m:
@@ -553,15 +578,16 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
     for m in r.ord_re.finditer(s):
         relation = None
         ords: list[int | None]
-        if m.group("next"):
+        kind = m.lastgroup or ""
+        if kind.startswith("next"):
             ords = [None]
             relation = "next"
-            cls = m.group("next")[-1]
-        elif m.group("first"):
+            cls = m.group(0)[-1]
+        elif kind == "first":
             ords = [1]
-            cls = m.group("first")[-1]
+            cls = m.group(0)[-1]
         else:
-            text = m.group("ords")
+            text = m.group(0)
             cls = text[-1]
             parts = re.findall(r"\d{1,3}|[零〇一二两三四五六七八九十百]+", text)
             ords = [cn_to_int(p) for p in parts]
@@ -658,11 +684,15 @@ def _en_re() -> re.Pattern[str]:
     )
 
 
+# what a case-insensitive ASCII letter can match (ASCII_FOLDS: ſ, K … fold onto ASCII)
+_LATIN_LETTER = re.compile(f"[A-Za-z{ASCII_FOLDS}]")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,;:'’&\-–()]{6,}")
 
 
 def _en_candidates(s: str) -> list[_Cand]:
     out: list[_Cand] = []
+    if not _LATIN_LETTER.search(s):
+        return out  # no ordinal word, "13th" or "next" without a Latin letter
     # The English pattern is costly to try at every CJK character: only run it on
     # stretches of Latin text.
     for run in _LATIN_RUN.finditer(s):
@@ -709,9 +739,24 @@ class _Ctx:
         self.sent_bounds = [m.start() for m in _SENT_RE.finditer(s)]
         self.clause_bounds = [m.start() for m in _CLAUSE_RE.finditer(s)]
         self.title = title
-        self.title_span = _title_span(s, title)
-        self.title_key = _key_with(NormText.of(title).text, r) if title else ""
-        self.local_alias = _local_aliases(s, r)
+
+    # Read by few candidates (a generic name to resolve, a title to match): worked
+    # out on first use.
+    @cached_property
+    def title_norm(self) -> str:
+        return NormText.of(self.title).text if self.title else ""
+
+    @cached_property
+    def title_span(self) -> tuple[int, int] | None:
+        return _title_span(self.s, self.title_norm)
+
+    @cached_property
+    def title_key(self) -> str:
+        return _key_with(self.title_norm, self.r) if self.title else ""
+
+    @cached_property
+    def local_alias(self) -> dict[str, str]:
+        return _local_aliases(self.s, self.r)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         k = bisect_left(self.sent_bounds, pos)
@@ -739,12 +784,12 @@ class _Ctx:
         return None
 
 
-def _title_span(s: str, title: str | None) -> tuple[int, int] | None:
-    if not title:
+def _title_span(s: str, title_norm: str) -> tuple[int, int] | None:
+    """Where the (normalised) item title is in ``s``."""
+    if not title_norm:
         return None
-    t = NormText.of(title).text
-    k = s.find(t)
-    return (k, k + len(t)) if k >= 0 else None
+    k = s.find(title_norm)
+    return (k, k + len(title_norm)) if k >= 0 else None
 
 
 _ALIAS_DEF = re.compile(
@@ -1276,6 +1321,9 @@ def find_series(
     r = _rules()
     nt = NormText.of(text)
     s = nt.text
+    cands = sorted(_zh_candidates(s, r) + _en_candidates(s), key=lambda c: (c.start, c.ord_start))
+    if not cands:
+        return []  # most items: no ordinal at all, nothing else to read
     doc = _as_date(doc_date)
     tl = _convert_times(times, nt) if times else _find_times(s, doc)
     acts = [
@@ -1285,7 +1333,6 @@ def find_series(
     ]
     acts.sort(key=lambda x: x[0])
     ctx = _Ctx(s, r, doc, tl, context_title)
-    cands = sorted(_zh_candidates(s, r) + _en_candidates(s), key=lambda c: (c.start, c.ord_start))
 
     prev: list[tuple[_Cand, str]] = []
     results: list[tuple[_Cand, SeriesMention, _Facts]] = []
@@ -1395,13 +1442,15 @@ def _actor_covering(
     cand: _Cand, key: str, acts: list[tuple[int, int, Any]], r: _Rules
 ) -> str | None:
     """Gazetteer id of a mechanism actor that names this very series."""
+    head = None
     for a_s, a_e, a in acts:
         if a_e <= cand.start or a_s >= cand.end:
             continue
         ak = _key_with(str(getattr(a, "name", "") or ""), r)
         if not ak:
             continue
-        head = _head_of(key, r)
+        if head is None:
+            head = _head_of(key, r)
         if ak == key or _key_with(ak + head, r) == key:
             return getattr(a, "id", None)
     return None

@@ -17,12 +17,16 @@ wins over the keywords it contains ("南苏丹" over "苏丹", "网络安全" ov
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from luoshi.extract.numerals import ASCII_FOLDS
 
 __all__ = ["Topic", "TopicAssignment", "codebook", "topic_for"]
 
@@ -58,10 +62,86 @@ class _Book:
     text_weight: float
     text_cap: int
     min_score: float
+    # votes with the weight already multiplied in: heading, and text per occurrence
+    title_votes: dict[str, tuple[tuple[int, float], ...]]
+    text_votes: dict[str, tuple[tuple[int, float], ...]]
+    voters: dict[str, tuple[int, ...]]  # keyword → the topics it votes for
+    other: TopicAssignment  # the answer when no topic scores enough (immutable: shared)
+    en_gate: re.Pattern[str] | None  # a text must contain it to have English keywords
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+# --------------------------------------------------------------------------
+# Keyword scanners
+#
+# The plain alternation "w1|w2|…" (longest first) costs a try of every keyword at
+# every character that starts one, and most characters of Chinese text do (国, 中,
+# 和 …): that was most of the time of topic_for. The scanner below finds exactly
+# the same matches but is laid out for the regex engine: the first character is
+# one character class (so the engine skips to candidates in C), the next ones are
+# small branches of character classes or literals, and because a class may admit
+# paths that are not keywords, every accepting point checks in a look-behind that
+# the text it matched is one of the keywords of that length.
+# --------------------------------------------------------------------------
+
+_BRANCH = 32  # a node with more distinct next characters is split into classes
+_LATIN = re.compile(f"[A-Za-z{ASCII_FOLDS}]")  # what (?i) ASCII letters can match
+_BOUNDARY = r"(?![\w-])"  # English keywords are whole words: not inside a word or "G-20"
+
+
+def _variants(ch: str, fold: bool) -> set[str]:
+    """The characters ``ch`` matches: itself, and with ``fold`` its case-insensitive kin."""
+    if not fold:
+        return {ch}
+    pat = re.compile(re.escape(ch), re.IGNORECASE)
+    return {ch, ch.lower(), ch.upper()} | {x for x in ASCII_FOLDS if pat.fullmatch(x)}
+
+
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _node(words: list[str], depth: int, bounded: bool) -> str:
+    """Pattern for the rest of ``words`` after their first ``depth`` characters."""
+    by_next: dict[str, list[str]] = {}
+    ends = []
+    for w in words:
+        if len(w) == depth:
+            ends.append(w)
+        else:
+            by_next.setdefault(w[depth], []).append(w)
+    alts = []
+    chars = sorted(by_next)
+    if len(chars) > _BRANCH:
+        size = math.ceil(len(chars) / math.ceil(len(chars) / _BRANCH))
+        for i in range(0, len(chars), size):
+            group = chars[i : i + size]
+            alts.append(
+                _class(group) + _node([w for c in group for w in by_next[c]], depth + 1, bounded)
+            )
+    else:
+        alts += [re.escape(c) + _node(by_next[c], depth + 1, bounded) for c in chars]
+    if ends:  # accept here, after the longer continuations failed
+        check = "(?<=" + "|".join(re.escape(w) for w in sorted(ends)) + ")"
+        alts.append(check + (_BOUNDARY if bounded else ""))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _scanner(words: Iterable[str], *, fold: bool = False, bounded: bool = False) -> re.Pattern[str]:
+    r"""A pattern matching exactly like the longest-first alternation of ``words``.
+
+    ``fold``: case-insensitive. ``bounded``: whole words, as
+    ``(?<![\w-])(?:…)(?![\w-])``. Matches (``findall``/``finditer``) are the same as
+    the alternation's, position for position.
+    """
+    ws = sorted({w.lower() for w in words} if fold else set(words))
+    if not ws:
+        return re.compile("(?!)")
+    first = _class({v for w in ws for v in _variants(w[0], fold)})
+    # the word-start test runs once the first character is taken, so that the
+    # pattern still starts with a character class
+    start = r"(?<![\w-](?s:.))" if bounded else ""
+    rest = _node(ws, 1, bounded)
+    return re.compile(first + start + (f"(?i:{rest})" if fold else rest))
 
 
 @cache
@@ -85,19 +165,30 @@ def _book() -> _Book:
             key = w if w.isupper() else w.lower()
             votes.setdefault(key, []).append((i, float(weight)))
             (acr_words if w.isupper() else en_words).append(w)
+    # When every English keyword has a Latin letter, a text without one (most
+    # Chinese items) needs no English scan.
+    en_gate = _LATIN if all(_LATIN.search(w) for w in en_words + acr_words) else None
     fb = d["fallback"]
     sc = d["scoring"]
+    fallback = Topic(fb["code"], 0, fb["label_en"], fb["label_zh"])
+    title_weight = float(sc["title_weight"])
+    text_weight = float(sc["text_weight"])
     return _Book(
         topics=tuple(topics),
-        fallback=Topic(fb["code"], 0, fb["label_en"], fb["label_zh"]),
-        zh_re=re.compile(_alt(zh_words)),
-        en_re=re.compile(r"(?<![\w-])(?:" + _alt(en_words) + r")(?![\w-])", re.IGNORECASE),
-        acr_re=re.compile(r"(?<![\w-])(?:" + _alt(acr_words) + r")(?![\w-])"),
+        fallback=fallback,
+        zh_re=_scanner(zh_words),
+        en_re=_scanner(en_words, fold=True, bounded=True),
+        acr_re=_scanner(acr_words, bounded=True),
         votes={k: tuple(v) for k, v in votes.items()},
-        title_weight=float(sc["title_weight"]),
-        text_weight=float(sc["text_weight"]),
+        title_weight=title_weight,
+        text_weight=text_weight,
         text_cap=int(sc["text_cap"]),
         min_score=float(sc["min_score"]),
+        title_votes={k: tuple((i, w * title_weight) for i, w in v) for k, v in votes.items()},
+        text_votes={k: tuple((i, w * text_weight) for i, w in v) for k, v in votes.items()},
+        voters={k: tuple(i for i, _ in v) for k, v in votes.items()},
+        other=TopicAssignment(fallback.code, fallback.label_en, fallback.label_zh, 0.0, (), 0),
+        en_gate=en_gate,
     )
 
 
@@ -109,45 +200,58 @@ def codebook() -> list[Topic]:
 
 def _hits(text: str) -> list[str]:
     b = _book()
-    out = [x.group() for x in b.zh_re.finditer(text)]
-    out += [x.group().lower() for x in b.en_re.finditer(text)]
-    out += [x.group() for x in b.acr_re.finditer(text)]
+    out: list[str] = b.zh_re.findall(text)
+    if b.en_gate is None or b.en_gate.search(text):
+        out += [x.lower() for x in b.en_re.findall(text)]
+        out += b.acr_re.findall(text)
     return out
 
 
 def topic_for(title: str | None, text: str) -> TopicAssignment:
     """The best topic for an item with heading ``title`` and body ``text``."""
     b = _book()
-    n = len(b.topics)
-    score = [0.0] * n
-    title_score = [0.0] * n
-    matched: list[list[str]] = [[] for _ in range(n)]
-    if title:
-        for kw in dict.fromkeys(_hits(title)):  # each heading keyword once
-            for i, w in b.votes.get(kw, ()):
-                score[i] += w * b.title_weight
-                title_score[i] += w * b.title_weight
-                matched[i].append(kw)
-    counts: dict[str, int] = {}
-    for kw in _hits(text or ""):
-        counts[kw] = counts.get(kw, 0) + 1
-    for kw, c in counts.items():
-        for i, w in b.votes.get(kw, ()):
-            score[i] += w * b.text_weight * min(c, b.text_cap)
-            if kw not in matched[i]:
-                matched[i].append(kw)
+    # Scores are kept for the topics some keyword voted for; every other topic
+    # scores 0, and the first of those in codebook order stands for them all.
+    score: dict[int, float] = {}
+    title_score: dict[int, float] = {}
+    heading = list(dict.fromkeys(_hits(title))) if title else []  # each heading keyword once
+    for kw in heading:
+        for i, w in b.title_votes.get(kw, ()):
+            score[i] = score.get(i, 0.0) + w
+            title_score[i] = title_score.get(i, 0.0) + w
+    hits = _hits(text) if text else []
+    found = dict.fromkeys(hits)  # in order of first occurrence
+    cap = b.text_cap
+    for kw in found:
+        c = min(hits.count(kw), cap)
+        # .get: "ſtructural reform" is matched (ſ folds to s) but is no keyword
+        for i, w in b.text_votes.get(kw, ()):
+            score[i] = score.get(i, 0.0) + w * c
     # highest score; a tie goes to the heading, then to codebook order
-    best = max(range(n), key=lambda i: (score[i], title_score[i], -i)) if n else -1
-    if best < 0 or score[best] < b.min_score:
-        fb = b.fallback
-        return TopicAssignment(fb.code, fb.label_en, fb.label_zh, 0.0, (), 0, False)
+    best, top = -1, None
+    for i, sc in score.items():
+        key = (sc, title_score.get(i, 0.0), -i)
+        if top is None or key > top:
+            best, top = i, key
+    idle = 0
+    while idle in score:
+        idle += 1
+    if idle < len(b.topics) and (top is None or (0.0, 0.0, -idle) > top):
+        best = idle
+    if best < 0 or score.get(best, 0.0) < b.min_score:
+        return b.other
+    # the keywords that voted for it, heading first (as they were counted)
+    matched = [kw for kw in heading for i in b.voters.get(kw, ()) if i == best]
+    for kw in found:
+        if best in b.voters.get(kw, ()) and kw not in matched:
+            matched.append(kw)
     t = b.topics[best]
     return TopicAssignment(
         t.code,
         t.label_en,
         t.label_zh,
-        round(score[best], 2),
-        tuple(matched[best]),
+        round(score.get(best, 0.0), 2),
+        tuple(matched),
         t.cap,
-        title_score[best] > 0,
+        title_score.get(best, 0.0) > 0,
     )

@@ -171,3 +171,128 @@ def test_normtext_spans_always_map_inside_the_original(chars: list[str]) -> None
         assert 0 <= s < e <= len(orig)
         # every kept character maps to the same character (up to width/script folding)
         assert orig[s:e].strip() != "" or nt.text[i].isspace()
+
+
+# -- NormText fast paths ------------------------------------------------------------
+
+
+def test_ascii_folds_are_every_non_ascii_character_matching_a_letter() -> None:
+    """ASCII_FOLDS is exactly what (?i) lets stand for an ASCII letter (or digit)."""
+    from luoshi.extract.numerals import ASCII_FOLDS
+
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall(r"(?i)[a-z0-9]", everything)) == set(ASCII_FOLDS)
+
+
+def _t2s_dictionary_changes() -> set[str] | None:
+    """Every character an entry of OpenCC's t2s dictionaries changes; None if unreadable."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    try:
+        import opencc
+    except ImportError:
+        return None
+    root = Path(opencc.__file__).parent / "clib"
+    tool = root / "bin" / "opencc_dict"
+    config = root / "share" / "opencc" / "t2s.json"
+    if not (tool.exists() and config.exists()) and not shutil.which("opencc_dict"):
+        return None
+
+    def dicts(node: object) -> list[str]:
+        if isinstance(node, dict):
+            if node.get("type") == "ocd2":
+                return [str(node["file"])]
+            return [f for v in node.values() for f in dicts(v)]
+        if isinstance(node, list):
+            return [f for v in node for f in dicts(v)]
+        return []
+
+    changed: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in dicts(json.loads(config.read_text(encoding="utf-8"))):
+            out = Path(tmp) / (name + ".txt")
+            cmd = [str(tool), "-i", str(config.parent / name), "-o", str(out)]
+            done = subprocess.run([*cmd, "-f", "ocd2", "-t", "text"], capture_output=True)
+            if done.returncode != 0:
+                return None
+            for line in out.read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                value = values.split(" ")[0]  # OpenCC converts to the first candidate
+                if len(value) != len(key):
+                    changed |= set(key)
+                else:
+                    changed |= {a for a, b in zip(key, value, strict=True) if a != b}
+    return changed
+
+
+def test_t2s_fast_path_knows_every_character_opencc_may_change() -> None:
+    """A text skips OpenCC only when it has none of the characters t2s could change."""
+    from luoshi.extract.numerals import _t2s_changes
+
+    changes = _t2s_changes()
+    if changes is None:
+        pytest.skip("OpenCC not installed")
+    expected = _t2s_dictionary_changes()
+    if expected is None:
+        pytest.skip("OpenCC's dictionaries cannot be read here")
+    missed = sorted(c for c in expected if not changes.match(c))
+    assert missed == []
+
+
+def test_context_dependent_characters_are_still_converted() -> None:
+    # 沈 on its own stays 沈; in 意志消沈 OpenCC makes it 沉
+    assert to_simplified("意志消沈") == "意志消沉"
+    assert NormText.of("双方意志消沈").text == "双方意志消沉"
+
+
+def test_normalised_text_is_its_own_view() -> None:
+    text = "双方同意于2016年举行第八轮中美战略与经济对话。"
+    nt = NormText.of(text)
+    assert nt.text == text
+    assert nt.to_orig(3, 7) == (3, 7)
+    assert nt.to_norm(5) == 5
+    assert NormText.of(text) is nt  # the extractors share it
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "會",
+                "議",
+                "沈",
+                "意志消",
+                "乾",
+                "燥",
+                "坏",
+                "中",
+                "美",
+                "ｂ",
+                "２",
+                " ",
+                "\n",
+                "\u3000",
+                "a",
+                "1",
+                "，",
+                "年",
+                "\U00020000",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_to_simplified_agrees_with_opencc(parts: list[str]) -> None:
+    from luoshi.extract.numerals import _t2s
+
+    conv = _t2s()
+    if conv is None:
+        return
+    text = "".join(parts)
+    out = conv.convert(text)
+    if len(out) == len(text):  # the line-by-line fallback is tested elsewhere
+        assert to_simplified(text) == out

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from luoshi.extract.quantities import Quantity, find_quantities
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from luoshi.extract.quantities import (
+    _EN_START,
+    _NUM,
+    Quantity,
+    _alt,
+    _en_matches,
+    _rules,
+    _zh_hits,
+    find_quantities,
+)
 
 
 def qs(text: str) -> list[Quantity]:
@@ -160,3 +173,57 @@ def test_offsets_with_line_wraps() -> None:
     q = one(text)
     assert q.text == "301\n家"
     assert q.value == 301
+
+
+# -- the matching is split for speed; it must match as the single pattern did -------
+
+_ZH_PIECES = [
+    "约", "大约", "近", "将近", "至少", "不到", "多", "余", "1", "12", "2016", "1,200", "5.4",
+    "5400万", "二", "两", "十三", "一百零二", "二〇一五", "百", "万", "家", "名", "人次", "人",
+    "个", "个月", "次", "届", "亿吨", "万吨", "吨", "美元", "万美元", "%", "年", "月", "周",
+    "到", "至", "-", "～", "、", "和", "，", "百分之", "百分之二十", "第", "G", "的", "中国",
+]  # fmt: skip
+
+
+def _single_pattern() -> re.Pattern[str]:
+    r = _rules()
+    units = _alt(list(r.forms))
+    return re.compile(
+        rf"(?P<approx>{_alt(r.approx)})?(?P<n1>{_NUM})"
+        rf"(?:(?P<u1>{units})?(?P<sep>到|至|-|—|～|~)(?P<n2>{_NUM}))?"
+        rf"(?P<after>{_alt(r.approx_after)})?(?P<u>{units})"
+        rf"|(?P<pct>百分之)(?P<np>{_NUM})"
+    )
+
+
+@given(st.lists(st.sampled_from(_ZH_PIECES), max_size=25))
+def test_chinese_hits_are_those_of_the_single_pattern(pieces: list[str]) -> None:
+    s = "".join(pieces)
+    want = [
+        (m.span(), m.group("approx"), m.group("n1") or m.group("np"), m.group("u"))
+        for m in _single_pattern().finditer(s)
+    ]
+    got = [
+        ((h.start, h.end), h.approx, h.m.group("np" if h.pct else "n1"),
+         None if h.pct else h.m.group("u"))
+        for h in _zh_hits(s, _rules())
+    ]  # fmt: skip
+    assert got == want
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["about ", "over ", "80", " ", "1.5", " million ", "20", "%", " percent", "3-week",
+             "twenty-one ", "representatives", "companies", "a", "年", "，", "-", "ſ", "K"]
+        ),
+        max_size=20,
+    )
+)  # fmt: skip
+def test_english_matches_are_those_of_finditer(pieces: list[str]) -> None:
+    s = "".join(pieces)
+    starts = [c.start() for c in _EN_START.finditer(s)]
+    for pat in (_rules().en_re, _rules().en_hyphen):
+        assert [m.span() for m in _en_matches(pat, s, starts)] == [
+            m.span() for m in pat.finditer(s)
+        ]

@@ -179,3 +179,16 @@ def test_resolution_is_not_a_series_and_vice_versa() -> None:
     text = "全面执行联合国安理会第2270号决议，并举行第三次中美核安全对话。"
     assert [r.kind for r in refs(text)] == ["resolution"]
     assert [m.ordinal for m in find_series(text, doc_date="2016-01-01")] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Both sides will implement UN Security Council Resolution 2270.", ["2270"]),
+        ("They recalled UNSCR 1718 and resolutions 2199 and 2253.", ["1718", "2199", "2253"]),
+        ("双方重申落实安理会第2270号决议，Resolution 2321。", ["2270", "2321"]),
+    ],
+)
+def test_resolutions_in_english_and_mixed_text(text: str, numbers: list[str]) -> None:
+    # the resolution patterns only run on texts with 号决议 / esolution / UNSCR in them
+    assert [r.number for r in refs(text) if r.kind == "resolution"] == numbers

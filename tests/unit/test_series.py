@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from luoshi.extract.series import SeriesMention, find_series, series_key
+from luoshi.extract.series import (
+    _PRE_CHAR,
+    _PRE_RUN,
+    SeriesMention,
+    _head_of,
+    _key_with,
+    _rules,
+    find_series,
+    series_key,
+)
 
 
 def one(text: str, **kw: object) -> SeriesMention:
@@ -330,3 +342,57 @@ def test_fast_on_a_50kb_document() -> None:
     elapsed = time.perf_counter() - t0
     assert len(ms) >= 100
     assert elapsed < 0.25  # ~15 ms here; generous for loaded CI machines
+
+
+# -- pieces rewritten for speed: same answers as the plain forms ---------------------
+
+_PIECES = [
+    "第", "首", "下", "一", "二", "十三", "3", "12", "次", "届", "轮", "期", "、", "和", "下一次",
+    "下轮", "会议", "全体会议", "对话", "子对话", "磋商", "中美", "JLG", "工作组", "年度", "的",
+    "举行", "，", "。", "2016年", "会", "拉丁美洲", "非洲", "事务", "协调会议", " ", "·", "a",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=20))
+def test_ordinal_pattern_finds_what_the_plain_alternation_did(pieces: list[str]) -> None:
+    r = _rules()
+    cls = re.escape(r.classifiers)
+    num = r"(?:\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
+    nxt = "|".join(map(re.escape, r.next_words))
+    plain = re.compile(
+        rf"(?P<ords>第{num}(?:[{cls}]?[、和及]第?{num})*[{cls}])|(?P<first>首[{cls}])|(?P<next>{nxt})"
+    )
+    s = "".join(pieces)
+    want = [(m.span(), m.lastgroup) for m in plain.finditer(s)]
+    got = [(m.span(), re.sub(r"\d+$", "", m.lastgroup or "")) for m in r.ord_re.finditer(s)]
+    assert got == want
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_keys_heads_and_prenames_as_before(pieces: list[str]) -> None:
+    r = _rules()
+    name = "".join(pieces)
+    # _key_with: every rewrite in turn
+    k = re.sub(r"[\s·・]", "", name)
+    for ab, full in r.abbreviations.items():
+        k = k.replace(ab, full)
+    for p in r.prefixes:
+        if k.startswith(p) and len(k) > len(p) + 1:
+            k = k[len(p) :]
+            break
+    for pat, rep in r.rewrites:
+        k = pat.sub(rep, k)
+    for p in r.prefixes:
+        if k.startswith(p) and len(k) > len(p) + 1:
+            k = k[len(p) :]
+            break
+    assert _key_with(name, r) == k
+    # _head_of: the longest head the key ends with
+    assert _head_of(name, r) == max((h for h in r.heads if name.endswith(h)), key=len, default="")
+    # _prename's run: the name characters left of pos, at most 25
+    for pos in range(len(name) + 1):
+        i = pos
+        while i > 0 and pos - i < 25 and _PRE_CHAR.match(name[i - 1]):
+            i -= 1
+        run = _PRE_RUN.search(name, max(0, pos - 25), pos)
+        assert run is not None and run.start() == i

@@ -10,11 +10,14 @@ any topic but "other" is accepted.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from luoshi.extract.topics import codebook, topic_for
+from luoshi.extract.topics import _book, codebook, topic_for
 
 DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "commitments_dev.tsv"
 
@@ -278,3 +281,44 @@ def test_seed_items_get_the_topic_a_reader_would_give() -> None:
             exact += got.code == gold
             assert got.code == gold, (key, title, got)
     assert exact == strict
+
+
+# -- the keyword scanners: same matches as the plain alternation -------------------
+
+
+def _plain(words: list[str], *, fold: bool = False, bounded: bool = False) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    if bounded:
+        alt = rf"(?<![\w-])(?:{alt})(?![\w-])"
+    return re.compile(alt, re.IGNORECASE if fold else 0)
+
+
+def _keywords() -> tuple[list[str], list[str], list[str]]:
+    import tomllib
+
+    from luoshi.extract import topics
+
+    path = Path(topics.__file__).parents[1] / "data" / "topics.toml"
+    d = tomllib.loads(path.read_text(encoding="utf-8"))
+    zh = [w for t in d["topic"] for w in t.get("zh", {})]
+    en = [w for t in d["topic"] for w in t.get("en", {}) if w not in t.get("zh", {})]
+    return zh, [w for w in en if not w.isupper()], [w for w in en if w.isupper()]
+
+
+_ZH, _EN, _ACR = _keywords()
+# keywords, their pieces (prefixes that are no keyword, overlaps) and neighbours
+_PIECES = sorted(
+    {w[:k] for w in _ZH[:150] + _EN[:60] + _ACR for k in (1, 2, len(w) - 1, len(w))}
+    | {"的", "，", " ", "-", "a", "ſ", "K", "İ", "G", "2030 ", "Z", "\n"}
+)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+def test_scanners_match_like_the_plain_alternation(pieces: list[str], upper: bool) -> None:
+    text = "".join(pieces)
+    if upper:
+        text = text.upper()
+    b = _book()
+    assert b.zh_re.findall(text) == _plain(_ZH).findall(text)
+    assert b.en_re.findall(text) == _plain(_EN, fold=True, bounded=True).findall(text)
+    assert b.acr_re.findall(text) == _plain(_ACR, bounded=True).findall(text)
