@@ -451,6 +451,16 @@ _TRIGGER = re.compile(
     + r"|q[1-4]|h[12]|\d+)(?![a-z0-9])"
 )
 _WIDE = "\u2e80"
+# Where find() can produce anything: a letter (İ and the Kelvin sign lower-case
+# to ASCII letters), or a digit run that no wide character touches (the loop
+# below skips the others). Most Chinese items have neither, and this scan spares
+# them lower() and the trigger scan; it opens with a plain character class so
+# that the engine skips other characters at C speed.
+_LIVE = re.compile(
+    r"[0-9A-Za-z\u0130\u212a]"
+    r"(?:(?<![0-9])"  # a letter
+    r"|(?<![\u2e80-\U0010ffff0-9][0-9])\d*+(?![\u2e80-\U0010ffff]))"  # a free digit run
+)
 
 
 def find(cs: str, ref: date | None, vague: re.Pattern[str]) -> tuple[list[Cand], list[Match[str]]]:
@@ -458,6 +468,8 @@ def find(cs: str, ref: date | None, vague: re.Pattern[str]) -> tuple[list[Cand],
     out: list[Cand] = []
     vague_hits: list[Match[str]] = []
     extra: list[tuple[re.Pattern[str], int]] = []
+    if _LIVE.search(cs) is None:
+        return out, vague_hits
     covered = 0
     n = len(cs)
     low = cs.lower()

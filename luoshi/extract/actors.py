@@ -17,8 +17,8 @@ offsets into the text as given. Beyond plain names it handles:
 * agency-like spans the gazetteer does not know (美国…局, 中国…委员会) returned as
   ``type="candidate"`` with ``id=None`` instead of being dropped.
 
-The matcher is one compiled trie regex over all names (no third-party automaton
-needed); it is built once per gazetteer and cached.
+The matcher is a few compiled trie regexes over all names (no third-party
+automaton needed); it is built once per gazetteer and cached.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ import bisect
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 from luoshi.extract.gazetteer import (
     MIDDLE_DOT,
@@ -66,9 +67,12 @@ _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _CJKISH = _HAN + MIDDLE_DOT
 # Whitespace between two CJK characters (or CJK and a digit) is layout, not text:
 # line wraps inside names (美国国土安\n全部) and spaced numbers (第 2270 号).
+# The pattern starts with the whitespace class rather than a lookbehind so that
+# the engine skips to whitespace at C speed instead of testing every position.
+_WS = r"[ \t\r\n\u00a0]"
 _LAYOUT_WS = re.compile(
-    rf"(?<=[{_CJKISH}])[ \t\r\n\u00a0]+(?=[{_CJKISH}0-9])"
-    rf"|(?<=[0-9])[ \t\r\n\u00a0]+(?=[{_CJKISH}])"
+    rf"{_WS}(?:(?<=[{_CJKISH}]{_WS}){_WS}*(?=[{_CJKISH}0-9])"
+    rf"|(?<=[0-9]{_WS}){_WS}*(?=[{_CJKISH}]))"
 )
 # Where a clause ends: a side cue beyond it says nothing about the form after it.
 _CLAUSE_BREAKS = set('。；;！？!?：:，,\n（）()《》“”"')
@@ -135,6 +139,52 @@ class ActorMention:
         return self.role.org if self.role else None
 
 
+def _mention_factory() -> Callable[..., ActorMention]:
+    """``ActorMention(*all_fields)`` in half the time.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__,
+    which made building the mentions cost more than finding them. This sets the
+    slots directly; that is equivalent because ActorMention has no __post_init__
+    (a test compares the two).
+    """
+    names = tuple(f.name for f in fields(ActorMention))
+    if hasattr(ActorMention, "__post_init__") or names != (
+        "text", "start", "end", "id", "name", "name_en", "side", "type",
+        "name_hant", "parent", "role", "via",
+    ):  # fmt: skip
+        raise TypeError("ActorMention changed: update _mention_factory")
+    new = object.__new__
+    (
+        set_text, set_start, set_end, set_id, set_name, set_name_en, set_side, set_type,
+        set_name_hant, set_parent, set_role, set_via,
+    ) = (getattr(ActorMention, name).__set__ for name in names)  # fmt: skip
+
+    def mention(
+        text: str, start: int, end: int, id_: str | None, name: str, name_en: str | None,
+        side: str | None, type_: str, name_hant: str | None, parent: str | None,
+        role: Role | None, via: str,
+    ) -> ActorMention:  # fmt: skip
+        m = new(ActorMention)
+        set_text(m, text)
+        set_start(m, start)
+        set_end(m, end)
+        set_id(m, id_)
+        set_name(m, name)
+        set_name_en(m, name_en)
+        set_side(m, side)
+        set_type(m, type_)
+        set_name_hant(m, name_hant)
+        set_parent(m, parent)
+        set_role(m, role)
+        set_via(m, via)
+        return m
+
+    return mention
+
+
+_mention = _mention_factory()
+
+
 # --------------------------------------------------------------------------- folding
 
 
@@ -151,11 +201,15 @@ class _Keyed:
         return self.seg_orig[i] + (k - self.seg_key[i])
 
     def span(self, s: int, e: int) -> tuple[int, int]:
+        if len(self.seg_key) == 1:  # nothing was removed (most items)
+            return s, e
         return self.orig(s), self.orig(e - 1) + 1
 
 
 def _keyed(text: str) -> _Keyed:
     folded = fold(text)
+    if _LAYOUT_WS.search(folded) is None:  # most items: nothing to remove
+        return _Keyed(folded, (0,), (0,))
     parts: list[str] = []
     seg_key, seg_orig = [0], [0]
     pos = klen = 0
@@ -190,11 +244,12 @@ _NUMBER_ALIAS = re.compile(r"^(?:UNSCR|UNGA) (\d+(?:/\d+)?)$")
 _NUMBER_LIST_TAIL = re.compile(r"(?:\s*[、，,和及与]\s*第?\d+(?:/\d+)?)*\s*号")
 
 
-@dataclass(slots=True)
-class _Hit:
-    s: int  # key offsets
-    e: int
-    target: _Target
+# A name found in the key: start and end (key offsets) and what it names.
+_Hit = tuple[int, int, _Target]
+# The names are matched by several tries, each for a slice of the first
+# characters: sre tries a branch's alternatives one by one, and where no name
+# starts (most places) it tries every one, so small tries are much cheaper.
+_TRIE_SLICES = 4
 
 
 def _trie_regex(keys: list[str]) -> str:
@@ -236,7 +291,31 @@ class _Matcher:
             for side, target in amb.targets.items():
                 for prefix in COUNTRY_PREFIXES[side]:
                     self._add(prefix + key, _Target("entry", target, "prefix"), str(amb.source))
-        self.regex = re.compile(_trie_regex(sorted(self.targets)))
+        firsts = sorted({key[0] for key in self.targets})
+        slices = [set(firsts[i::_TRIE_SLICES]) for i in range(_TRIE_SLICES)]
+        self.regexes = tuple(
+            re.compile(_trie_regex(sorted(k for k in self.targets if k[0] in chars)))
+            for chars in slices
+            if chars
+        )
+        self._entries = gaz.entries
+        # Entries an unknown agency-like tail may follow (see _emit): the country
+        # itself (美国 + 未知局) and CN/US agencies (美国国土安全部 + 未知局).
+        self._tails: dict[str, str] = {}
+        for side, place in COUNTRY_PLACES.items():
+            if place in self._entries and self._entries[place].side == side:
+                self._tails[place] = "country"
+        for entry in gaz:
+            if entry.side in ("CN", "US") and entry.type in ("agency", "sub-agency"):
+                self._tails.setdefault(entry.id, "agency")
+        # Names whose every occurrence is admissible need no look at the context.
+        self.free = {k: t for k, t in self.targets.items() if not _needs_context(k, t)}
+        self._titles_folded = {
+            title: fold(title)
+            for roles in gaz.roles.values()
+            for role in roles
+            for title in role.titles
+        }
 
     # -- building
 
@@ -305,21 +384,27 @@ class _Matcher:
     # -- matching
 
     def _scan(self, key: str, lo: int, hi: int) -> list[_Hit]:
-        hits: list[_Hit] = []
-        search = self.regex.search
-        targets = self.targets
-        pos = lo
-        while True:
-            m = search(key, pos, hi)
-            if m is None:
-                return hits
-            s, e = m.span()
-            if e > s:
-                hits.append(_Hit(s, e, targets[key[s:e]]))
-            pos = s + 1
+        """The longest name starting at each offset of ``key[lo:hi]``, if admissible.
 
-    def _admissible(self, key: str, hit: _Hit) -> bool:
-        s, e = hit.s, hit.e
+        Unordered (each trie adds its own); callers sort."""
+        hits: list[_Hit] = []
+        free, targets = self.free, self.targets
+        for regex in self.regexes:
+            search = regex.search
+            pos = lo
+            while (m := search(key, pos, hi)) is not None:
+                s, e = m.span()
+                pos = s + 1
+                name = m.group()
+                target = free.get(name)
+                if target is not None:
+                    hits.append((s, e, target))
+                elif self._admissible(key, s, e, targets[name]):
+                    hits.append((s, e, targets[name]))
+        return hits
+
+    def _admissible(self, key: str, s: int, e: int, target: _Target) -> bool:
+        # (_needs_context lists the names these tests can reject: keep in step)
         # Latin names must stand alone: "CBP" but not "CBPX" or "ACBP".
         if _is_ascii_alnum(key[s]) and s > 0 and _is_ascii_alnum(key[s - 1]):
             return False
@@ -331,10 +416,10 @@ class _Matcher:
         # 其中 ("among which") is too common to let 其中东部 or 其中国内 yield 中东 / 中国.
         if key[s] == "中" and s > 0 and key[s - 1] == "其":
             return False
-        if hit.target.via == "number":
+        if target.via == "number":
             return _NUMBER_LIST_TAIL.match(key, e) is not None
-        if hit.target.via == "short":
-            titles = self.guard_titles.get(hit.target.ref, ())
+        if target.via == "short":
+            titles = self.guard_titles.get(target.ref, ())
             return any(key.endswith(t, 0, s) or key.startswith(t, e) for t in titles)
         return True
 
@@ -342,16 +427,18 @@ class _Matcher:
         """Longest first, then leftmost; never overlapping what is taken."""
         chosen: list[_Hit] = []
         rejected: list[_Hit] = []
-        for hit in sorted(hits, key=lambda h: (h.s - h.e, h.s)):
-            if occ.find(1, hit.s, hit.e) == -1:
-                occ[hit.s : hit.e] = b"\x01" * (hit.e - hit.s)
+        hits.sort(key=_longest_first)
+        for hit in hits:
+            s, e, _ = hit
+            if occ.find(1, s, e) == -1:
+                occ[s:e] = b"\x01" * (e - s)
                 chosen.append(hit)
             else:
                 rejected.append(hit)
         # A longer name that lost to an even longer overlapping one may leave a gap
         # where a shorter name fits (the scan only kept the longest per start).
         for gs, ge in _free_runs_touching(occ, rejected):
-            more = [h for h in self._scan(key, gs, ge) if self._admissible(key, h)]
+            more = self._scan(key, gs, ge)
             if more:
                 chosen.extend(self._select(key, more, occ))
         return chosen
@@ -361,14 +448,16 @@ class _Matcher:
             on = on.date()
         keyed = _keyed(text)
         key = keyed.key
-        hits = [h for h in self._scan(key, 0, len(key)) if self._admissible(key, h)]
-        chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h.s)
+        hits = self._scan(key, 0, len(key))
+        if not hits:
+            return []
+        chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
         resolved: list[tuple[int, int, str, str, str | None]] = []  # s, e, id, via, parent
         for hit in chosen:
-            t = hit.target
+            s, e, t = hit
             if t.kind == "entry":
-                resolved.append((hit.s, hit.e, t.ref, t.via, None))
+                resolved.append((s, e, t.ref, t.via, None))
                 continue
             got = self._resolve_ambiguous(key, hit, resolved)
             if got is not None:
@@ -388,8 +477,8 @@ class _Matcher:
         hit: _Hit,
         before: list[tuple[int, int, str, str, str | None]],
     ) -> tuple[int, int, str, str, str | None] | None:
-        amb = self.ambiguous[hit.target.ref]
-        s, e = hit.s, hit.e
+        s, e, _ = hit
+        amb = self.ambiguous[hit[2].ref]
         prev = before[-1] if before else None
         free_from = prev[1] if prev else 0
         # 1. a side prefix right before it (美方国务院, 美国防部); 两国/中美 is both sides.
@@ -461,15 +550,16 @@ class _Matcher:
         spans: list[tuple[int, int, str | None, str, str | None]] = []
         for i, (s, e, eid, via, parent) in enumerate(resolved):
             spans.append((s, e, eid, via, parent))
-            entry = self.gaz.entries[eid]
-            nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
-            if entry.side not in ("CN", "US"):
+            tail = self._tails.get(eid)
+            if tail is None:
                 continue
-            if eid == COUNTRY_PLACES[entry.side] and key[s:e] in SIDE_CUES:
-                m = _AGENCY_BODY_RE.match(key, e, nxt)
-                if m:  # 美国 + 未知局: the whole span is the candidate
-                    spans[-1] = (s, m.end(), None, "candidate", None)
-            elif entry.type in ("agency", "sub-agency"):
+            nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
+            if tail == "country":
+                if key[s:e] in SIDE_CUES:
+                    m = _AGENCY_BODY_RE.match(key, e, nxt)
+                    if m:  # 美国 + 未知局: the whole span is the candidate
+                        spans[-1] = (s, m.end(), None, "candidate", None)
+            else:
                 m = _AGENCY_BODY_RE.match(key, e, nxt)
                 if m:  # 美国国土安全部 + 未知局: a candidate sub-agency of it
                     spans.append((e, m.end(), None, "candidate", eid))
@@ -493,24 +583,26 @@ class _Matcher:
                     )
                 )
                 continue
-            entry = self.gaz.entries[eid]
+            entry = self._entries[eid]
             role = None
             if entry.type == "person" and on is not None:
                 role = self._role(key, s, e, eid, on)
+            # (text, start, end, id, name, name_en, side, type, name_hant,
+            # parent, role, via)
             out.append(
-                ActorMention(
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    id=eid,
-                    name=entry.zh,
-                    name_en=entry.en,
-                    side=entry.side,
-                    type=entry.type,
-                    name_hant=entry.zh_hant,
-                    parent=entry.parent,
-                    role=role,
-                    via=via,
+                _mention(
+                    text[start:end],
+                    start,
+                    end,
+                    eid,
+                    entry.zh,
+                    entry.en,
+                    entry.side,
+                    entry.type,
+                    entry.zh_hant,
+                    entry.parent,
+                    role,
+                    via,
                 )
             )
         return out
@@ -531,7 +623,7 @@ class _Matcher:
             best: tuple[int, Role] | None = None
             for role in roles:
                 for title in role.titles:
-                    t = fold(title)
+                    t = self._titles_folded[title]
                     if (key.endswith(t, 0, s) or key.startswith(t, e)) and (
                         best is None or len(t) > best[0]
                     ):
@@ -541,22 +633,45 @@ class _Matcher:
         return roles[0] if roles else None
 
 
+def _longest_first(hit: _Hit) -> tuple[int, int]:
+    return hit[0] - hit[1], hit[0]
+
+
+def _needs_context(key: str, target: _Target) -> bool:
+    """Whether a hit on ``key`` must pass :meth:`_Matcher._admissible`, which looks
+    at the characters around it; for the other names it always passes."""
+    return (
+        _is_ascii_alnum(key[0])
+        or _is_ascii_alnum(key[-1])
+        or key[-1] == "部"
+        or key[0] == "中"
+        or target.via in ("number", "short")
+    )
+
+
 def _free_runs_touching(occ: bytearray, hits: list[_Hit]) -> list[tuple[int, int]]:
     runs: set[tuple[int, int]] = set()
     n = len(occ)
-    for hit in hits:
-        for k in range(hit.s, hit.e):
-            if occ[k] == 0:
-                lo = occ.rfind(1, 0, k) + 1
-                hi = occ.find(1, k)
-                runs.add((lo, n if hi == -1 else hi))
-                break
+    for s, e, _ in hits:
+        k = occ.find(0, s, e)  # the first free cell under the hit
+        if k != -1:
+            lo = occ.rfind(1, 0, k) + 1
+            hi = occ.find(1, k)
+            runs.add((lo, n if hi == -1 else hi))
     return sorted(runs)
 
 
 @functools.cache
 def _matcher(gaz: Gazetteer) -> _Matcher:
     return _Matcher(gaz)
+
+
+@functools.cache
+def _default_matcher() -> _Matcher:
+    # load_gazetteer() resolves its directory on every call (file-system
+    # lookups that cost more than matching a short item), so the default is
+    # looked up once.
+    return _matcher(load_gazetteer())
 
 
 def find_actors(
@@ -567,7 +682,8 @@ def find_actors(
     ``on`` selects, for persons, the role held on that date (``mention.role``).
     ``gazetteer`` defaults to the packaged data (loaded and compiled once).
     """
-    return _matcher(gazetteer or load_gazetteer()).find(text, on)
+    matcher = _matcher(gazetteer) if gazetteer else _default_matcher()
+    return matcher.find(text, on)
 
 
 def agency_like_spans(text: str) -> list[tuple[int, int]]:

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -112,12 +113,15 @@ _WIDE = "\u2e80"  # CJK radicals and everything above, incl. CJK punctuation
 # each start with a character class are much faster than one with lookarounds
 _WS_AFTER_CJK = re.compile(r"[\u2e80-\U0010ffff]\s+")
 _WS_BEFORE_CJK = re.compile(r"\s+[\u2e80-\U0010ffff]")
+_WS = re.compile(r"\s")
 
 
 def _compact(text: str) -> tuple[str, list[int], list[int]]:
     """Drop whitespace runs touching a CJK character (English spacing is left
     alone); return the string and its run table (compact run starts, original
     run starts)."""
+    if _WS.search(text) is None:  # most items: the scans below would find nothing
+        return text, [0], [0]
     runs = {(m.start() + 1, m.end()) for m in _WS_AFTER_CJK.finditer(text)}
     runs.update((m.start(), m.end() - 1) for m in _WS_BEFORE_CJK.finditer(text))
     parts: list[str] = []
@@ -214,6 +218,30 @@ def _firsts(*groups: str | Iterable[str]) -> str:
     return f"(?={cls(''.join(sorted(chars)))})"
 
 
+def _key_chars(words: Iterable[str]) -> str:
+    """A few characters such that each of ``words`` contains one of them.
+
+    A text holding none of them holds none of the words, and a handful of
+    ``ch in text`` tests (C-speed substring search) is far cheaper than a regex
+    scan; patterns that cannot match without one of the words are skipped.
+    """
+    left = set(words)
+    chars = ""
+    while left:  # greedy: the character found in the most remaining words
+        counts = Counter(ch for w in left for ch in set(w))
+        best = max(sorted(counts), key=counts.__getitem__)
+        chars += best
+        left = {w for w in left if best not in w}
+    return chars
+
+
+def _has_any(text: str, chars: str) -> bool:
+    for ch in chars:  # noqa: SIM110 (a generator in any() costs more than the tests)
+        if ch in text:
+            return True
+    return False
+
+
 _ATOM1 = re.compile(
     _firsts("12", _YD, _REL["years"], _REL["anaphoric_years"])
     + rf"{_NOT_AFTER_NUM}{_Y}(?:{_rest(False)})?"
@@ -243,13 +271,17 @@ _ATOM2 = re.compile(
     rf"|{_rest(True)})"
 )
 _REST_KEYS = ("m", "hol", "season", "q", "half", "yp")
+# Every _ATOM1 match writes 年 (2016年, 2015至16年) or a relative year (今年,
+# 同年), so a text without any of those characters needs no scan.
+_ATOM1_NEEDS = _key_chars(["年", *_REL["years"], *_REL["anaphoric_years"]])
 # 2014年8、9月: a list of months after one year
 _MONTH_LIST = re.compile(
     rf"{_NOT_AFTER_NUM}{_Y}(?P<ms>{MONTH_NUM}(?:[、和或]{MONTH_NUM})+)月份?(?:间)?"
 )
 _MONTH_LIST_HINT = re.compile(rf"[、和或]{MONTH_NUM}月")  # cheap gate for the regex above
 _LIST_CONNECTORS = sorted(AFFIX["list_connectors"], key=len, reverse=True)
-_RECURRING = AFFIX["recurring_prefixes"]
+# tuples, for str.endswith: one call tests every prefix
+_RECURRING = tuple(AFFIX["recurring_prefixes"])
 _BARE_DAY = re.compile(rf"(?P<d>{DAY_NUM})[日号]")
 _YY = re.compile(r"(?P<yy>\d\d)年度?(?!\d)")
 _SEP_RE = re.compile(SEP)
@@ -271,9 +303,9 @@ _SUFFIX = re.compile(
     rf"|(?P<from>{alt(AFFIX['from_suffixes'])})(?!{cls(AFFIX['from_bad_next'])})"
     rf"|(?P<after>{alt(AFFIX['after_suffixes'])})(?!{cls(AFFIX['after_bad_next'])})"
 )
-_CLOCK_PREFIXES = sorted(AFFIX["clock_prefixes"], key=len, reverse=True)
-_FROM_PREFIXES = sorted(AFFIX["from_prefixes"], key=len, reverse=True)
-_DEADLINE_PREFIXES = sorted(AFFIX["deadline_prefixes"], key=len, reverse=True)
+_CLOCK_PREFIXES = tuple(sorted(AFFIX["clock_prefixes"], key=len, reverse=True))
+_FROM_PREFIXES = tuple(sorted(AFFIX["from_prefixes"], key=len, reverse=True))
+_DEADLINE_PREFIXES = tuple(sorted(AFFIX["deadline_prefixes"], key=len, reverse=True))
 _TO_BAD_PREV = AFFIX["to_bad_prev"]
 _LATER: dict[str, str] = AFFIX["later_suffixes"]
 _FROM_BAD_PREV = AFFIX["from_bad_prev"]
@@ -406,15 +438,16 @@ def _atom_cands(cs: str, ref: date | None) -> list[Cand]:
     ends: dict[int, int] = {}  # where a dated expression ends → its year
     last_year: int | None = None  # the year written last, for 同年/次年
     covered: list[tuple[int, int]] = []
-    for m in _ATOM1.finditer(cs):
+    for m in _ATOM1.finditer(cs) if _has_any(cs, _ATOM1_NEEDS) else ():
         covered.append(m.span())
         hint = last_year if m["ay"] else None
-        c = _from_atom(cs, m, ref, hint)
+        g = m.groupdict()
+        c = _from_atom(cs, m, ref, hint, g)
         if c is not None:
             out.append(c)
             if c.year is not None:
                 ends[c.end] = last_year = c.year
-            _event_after(cs, m, ref, hint, out)
+            _event_after(cs, m, ref, hint, out, g)
     k = 0
     for m in _ATOM2.finditer(cs):
         # a year-less match inside a dated one (8月25日 in 2014年8月25日) can only
@@ -424,13 +457,14 @@ def _atom_cands(cs: str, ref: date | None) -> list[Cand]:
         if k < len(covered) and covered[k][0] <= m.start():
             continue
         hint = _listed_year(cs, m.start(), ends)
-        c = _from_atom(cs, m, ref, hint)
+        g = m.groupdict()
+        c = _from_atom(cs, m, ref, hint, g)
         if c is not None:
             out.append(c)
             if hint is not None and c.year is not None:
                 ends[c.end] = c.year  # 3月31日、4月1日和4月2日: pass it on
-            _event_after(cs, m, ref, hint, out)
-    if _MONTH_LIST_HINT.search(cs):
+            _event_after(cs, m, ref, hint, out, g)
+    if "月" in cs and _MONTH_LIST_HINT.search(cs):
         for m in _MONTH_LIST.finditer(cs):
             c = _month_list(cs, m, ref, last_year if m["ay"] else None)
             if c is not None:
@@ -439,16 +473,22 @@ def _atom_cands(cs: str, ref: date | None) -> list[Cand]:
 
 
 def _event_after(
-    cs: str, m: Match[str], ref: date | None, hint: int | None, out: list[Cand]
+    cs: str,
+    m: Match[str],
+    ref: date | None,
+    hint: int | None,
+    out: list[Cand],
+    g: dict[str, str | None] | None = None,
 ) -> None:
     """2016年协调会前, 9月联合国大会之前: a year or month, then an event, then 前.
 
     Before an event that happens within the written period: the deadline is
     bounded by the period's end and anchored to the event."""
-    g = m.groupdict()
+    if g is None:
+        g = m.groupdict()
     if g.get("d") or g.get("mp") or not (g.get("m") or g.get("y") or g.get("ry") or g.get("ay")):
         return
-    if any(g.get(k) for k in ("hol", "season", "q", "half", "yp")):
+    if any(map(g.get, ("hol", "season", "q", "half", "yp"))):
         return
     tail = _EVENT_TAIL.match(cs, m.end())
     if tail is None:
@@ -483,19 +523,24 @@ def _month_list(cs: str, m: Match[str], ref: date | None, hint: int | None) -> C
     )
 
 
-def _from_atom(cs: str, m: Match[str], ref: date | None, hint: int | None = None) -> Cand | None:
-    g = m.groupdict()
+def _from_atom(
+    cs: str,
+    m: Match[str],
+    ref: date | None,
+    hint: int | None = None,
+    g: dict[str, str | None] | None = None,
+) -> Cand | None:
+    if g is None:
+        g = m.groupdict()
     s, e = m.span()
     if s == e:
         return None
-    if any(cs.startswith(p, s - len(p)) for p in _RECURRING if s >= len(p)):
+    if cs.endswith(_RECURRING, 0, s):
         return None  # 每年第一季度: every year, not a date
     unit = _unit(g, ref, hint)
     if unit is None:
         return None
-    year_only = bool(g.get("y") or g.get("ry") or g.get("ay")) and not any(
-        g.get(k) for k in _REST_KEYS
-    )
+    year_only = bool(g.get("y") or g.get("ry") or g.get("ay")) and not any(map(g.get, _REST_KEYS))
     if year_only and g.get("y") and _AGENDA.match(cs, e):
         return None  # 2030年可持续发展议程: the name of an agenda
     kind = "point"
@@ -566,18 +611,20 @@ def _suffixes(cs: str, s: int, e: int, unit: Unit, last: Unit, kind: str, ref: d
         elif what == "later":  # 晚些时候 → "later", 早些时候 → "earlier"
             vs, ve, kind, gran = cal.apply_relation(_LATER[m.group()], unit, ref)
         break
-    # prefixes
-    for p in _CLOCK_PREFIXES:
-        if s >= len(p) and cs.startswith(p, s - len(p)):
-            s -= len(p)
-            break
+    # prefixes (each list is tried only if one of its words ends at s: one
+    # C-level endswith instead of a Python loop, as most units have none)
+    if cs.endswith(_CLOCK_PREFIXES, 0, s):
+        for p in _CLOCK_PREFIXES:
+            if s >= len(p) and cs.startswith(p, s - len(p)):
+                s -= len(p)
+                break
     if relation in ("from", "since") or combined:
-        for p in _FROM_PREFIXES:
+        for p in _FROM_PREFIXES if cs.endswith(_FROM_PREFIXES, 0, s) else ():
             ps = s - len(p)
             if ps >= 0 and cs.startswith(p, ps) and (ps == 0 or cs[ps - 1] not in _FROM_BAD_PREV):
                 s = ps
                 break
-    elif kind in ("point", "deadline"):
+    elif kind in ("point", "deadline") and cs.endswith(_DEADLINE_PREFIXES, 0, s):
         for p in _DEADLINE_PREFIXES:
             ps = s - len(p)
             if ps >= 0 and cs.startswith(p, ps):
@@ -613,6 +660,11 @@ _A_BARE = re.compile(
 )
 
 
+# Every anchor pattern above ends in a relation word (前, 之前 ...): without one
+# in the text none of them can match.
+_REL_CHARS = _key_chars(_ANCH["relations"])
+
+
 def canon(name: str) -> str:
     name = name.strip("的 ")
     return _ALIASES.get(name, name)
@@ -621,6 +673,8 @@ def canon(name: str) -> str:
 def _anchor_cands(cs: str) -> list[Cand]:
     """Anchors without a written time (those with one come from _event_after)."""
     out: list[Cand] = []
+    if not _has_any(cs, _REL_CHARS):
+        return out
 
     def add(m: Match[str], anchor: str, prio: int = 0, start: int | None = None) -> None:
         gran = _ANCH["relations"][m["rel"]]
@@ -660,13 +714,20 @@ _DUR_IN = re.compile(
     _firsts(_NUM_FIRST)
     + rf"(?<![0-9{_YD}十两第每])(?P<n>{_NUM})(?P<u>{_U})(?:{_WITHIN})(?!{_WITHIN_BAD})"
 )
+_PAST_UNITS = ("年", "个月")  # 5年来, 3个月以来
+_PAST_SINCE = ("以来", "来")
 _DUR_PAST = re.compile(
     _firsts(_NUM_FIRST, _DUR["past_prefixes"])
     + rf"(?:(?P<pre>{alt(_DUR['past_prefixes'])})(?P<n>{_NUM})(?P<u>{_U})"
     rf"(?:{alt(_DUR['past_tails'])})?"
-    rf"|(?<![0-9{_YD}十两第每])(?P<n2>\d{{1,2}}|{_CN_SMALL})(?P<u2>年|个月)(?:以来|来)"
+    rf"|(?<![0-9{_YD}十两第每])(?P<n2>\d{{1,2}}|{_CN_SMALL})(?P<u2>{alt(_PAST_UNITS)})(?:{alt(_PAST_SINCE)})"
     rf"(?![华访京沪美]))"
 )
+# Characters each duration pattern cannot match without (see _key_chars): a
+# scan costs a step at every character of the text, and few items have them.
+_DUR_FWD_NEEDS = _key_chars(_DUR["forward_prefixes"])
+_DUR_IN_NEEDS = _key_chars(AFFIX["within_suffixes"])
+_DUR_PAST_NEEDS = _key_chars([*_DUR["past_prefixes"], *_PAST_SINCE])
 
 
 def _amount(n: str, unit: str) -> tuple[int, str] | None:
@@ -680,7 +741,12 @@ def _amount(n: str, unit: str) -> tuple[int, str] | None:
 
 def _duration_cands(cs: str, ref: date | None) -> list[Cand]:
     out: list[Cand] = []
-    for rx, relation in ((_DUR_FWD, "during"), (_DUR_IN, "before")):
+    for rx, relation, needs in (
+        (_DUR_FWD, "during", _DUR_FWD_NEEDS),
+        (_DUR_IN, "before", _DUR_IN_NEEDS),
+    ):
+        if not _has_any(cs, needs):
+            continue
         for m in rx.finditer(cs):
             amt = _amount(m["n"], _UNITS[m["u"]])
             if amt is None:
@@ -689,7 +755,8 @@ def _duration_cands(cs: str, ref: date | None) -> list[Cand]:
             out.append(
                 Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", relation, prio=1)
             )
-    for m in _DUR_PAST.finditer(cs):
+    past = _DUR_PAST.finditer(cs) if _has_any(cs, _DUR_PAST_NEEDS) else ()
+    for m in past:
         n, u = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
         amt = _amount(n, _UNITS[u])
         if amt is None:
@@ -734,7 +801,7 @@ def _resolve(cands: list[Cand], titles: list[tuple[int, int]], n: int) -> list[C
         k = bisect_right(starts, c.start) - 1
         if k >= 0 and titles[k][0] < c.start < titles[k][1]:
             continue  # 《2015-2030年仙台减轻灾害风险框架》
-        if 1 in taken[c.start : c.end]:
+        if taken.find(1, c.start, c.end) != -1:
             continue
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
@@ -755,15 +822,18 @@ def find_times(text: str, ref: date | None = None) -> list[TimeExpr]:
     en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
     cands += en_cands
     cands += _vague_cands(cs, ref, en_vague)
-    titles = [m.span() for m in _TITLE.finditer(cs)]
+    if not cands:
+        return []
+    titles = [m.span() for m in _TITLE.finditer(cs)] if "《" in cs else []
 
     def orig(c: int) -> int:
         k = bisect_right(dst, c) - 1
         return src[k] + c - dst[k]
 
+    compacted = len(dst) > 1  # else offsets into cs are offsets into text
     out: list[TimeExpr] = []
     for c in _resolve(cands, titles, len(cs)):
-        s, e = orig(c.start), orig(c.end - 1) + 1
+        s, e = (orig(c.start), orig(c.end - 1) + 1) if compacted else (c.start, c.end)
         out.append(
             TimeExpr(text[s:e], s, e, _iso(c.vs), _iso(c.ve), c.gran, c.anchor, c.kind, c.relation)
         )

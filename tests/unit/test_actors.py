@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.extract.actors import ActorMention, agency_like_spans, find_actors
 
@@ -268,3 +270,45 @@ def test_coverage_script_reports_nothing_unresolved(
     assert module.main([str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert "UNRESOLVED" not in out
+
+
+# --------------------------------------------------------------------------- speed-ups
+
+
+def test_fast_mention_constructor_equals_the_dataclass() -> None:
+    from luoshi.extract.actors import _mention
+    from luoshi.extract.gazetteer import load_gazetteer
+
+    role = load_gazetteer().roles_on("person.john-kerry", dt.date(2015, 6, 1))[0]
+    values = ("克里", 3, 5, "person.john-kerry", "约翰·克里", "John Kerry", "US", "person",
+              "約翰·克里", None, role, "short")  # fmt: skip
+    fast, slow = _mention(*values), ActorMention(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(AttributeError):
+        fast.start = 0  # type: ignore[misc]
+
+
+def test_default_gazetteer_is_the_packaged_one() -> None:
+    from luoshi.extract.gazetteer import load_gazetteer
+
+    text = "美国国务卿克里与中国国务院新闻办公室和美国能源部举行会谈。"
+    assert find_actors(text) == find_actors(text, gazetteer=load_gazetteer())
+
+
+_LAYOUT_ALPHABET = "美国能源部中2016 \n\t\u00a0a·"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_LAYOUT_ALPHABET, max_size=30))
+def test_layout_whitespace_pattern_matches_its_lookbehind_form(text: str) -> None:
+    # the pattern opens with the whitespace class (fast); it must find the same
+    # runs as the plain definition: whitespace between CJK (or CJK and digits)
+    import re
+
+    from luoshi.extract.actors import _CJKISH, _LAYOUT_WS
+
+    plain = re.compile(
+        rf"(?<=[{_CJKISH}])[ \t\r\n\u00a0]+(?=[{_CJKISH}0-9])"
+        rf"|(?<=[0-9])[ \t\r\n\u00a0]+(?=[{_CJKISH}])"
+    )
+    assert [m.span() for m in _LAYOUT_WS.finditer(text)] == [m.span() for m in plain.finditer(text)]

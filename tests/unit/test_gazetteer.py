@@ -8,6 +8,8 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.extract.gazetteer import (
     DATA_DIR,
@@ -284,3 +286,19 @@ def test_parse_date_periods() -> None:
     assert parse_date("2016-02-10", end=True) == dt.date(2016, 2, 10)
     with pytest.raises(ValueError):
         parse_date("Feb 2016", end=False)
+
+
+# --------------------------------------------------------------------------- folding speed-ups
+
+_FOLD_ALPHABET = "中國國務院美國能源部·・•，。：（）ＪＬＧ２０\u3000 abc12約翰克里臺灣"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=40))
+def test_fold_is_the_translate_table(text: str) -> None:
+    # fold() substitutes only the foldable characters, or translates dense
+    # Traditional text; either way it must equal a plain translate
+    from luoshi.extract.gazetteer import _fold_table
+
+    assert fold(text) == text.translate(_fold_table())
+    assert len(fold(text)) == len(text)

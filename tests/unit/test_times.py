@@ -8,6 +8,7 @@ says otherwise.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -734,3 +735,45 @@ def test_any_text_gives_consistent_spans(text: str) -> None:
         assert text[h.start : h.end] == h.text and h.start < h.end
         if h.value_start and h.value_end:
             assert h.value_start <= h.value_end
+
+
+# --------------------------------------------------------------------------- speed-up gates
+
+_GATE_ALPHABET = "0123456789 年中（٣\ua620aQkK\u212a\u0130-/,."
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_GATE_ALPHABET, max_size=20))
+def test_english_gate_never_hides_a_match(text: str) -> None:
+    # _LIVE lets find() skip Chinese items: where it finds nothing, the full
+    # English pass (run here by hand) must find nothing either
+    from luoshi.extract import _timeparts_en as en
+    from luoshi.extract.times import _VAGUE_EN
+
+    if en._LIVE.search(text) is None:
+        live = en._LIVE
+        try:
+            en._LIVE = re.compile(r"(?s).")
+            assert en.find(text, REF, _VAGUE_EN) == ([], [])
+        finally:
+            en._LIVE = live
+
+
+def test_scans_skipped_for_want_of_a_word_could_not_have_matched() -> None:
+    # each gate holds a character of every word its pattern cannot match without
+    from luoshi.extract import times as t
+    from luoshi.extract._timeparts_cal import AFFIX, WORDS
+
+    def covered(chars: str, words: list[str]) -> bool:
+        return all(any(ch in w for ch in chars) for w in words)
+
+    rel = WORDS["relative"]
+    assert covered(t._ATOM1_NEEDS, ["年", *rel["years"], *rel["anaphoric_years"]])
+    assert covered(t._REL_CHARS, list(WORDS["anchors"]["relations"]))
+    dur = WORDS["durations"]
+    assert covered(t._DUR_FWD_NEEDS, dur["forward_prefixes"])
+    assert covered(t._DUR_IN_NEEDS, AFFIX["within_suffixes"])
+    assert covered(t._DUR_PAST_NEEDS, [*dur["past_prefixes"], "以来", "来"])
+    assert t._key_chars(["之前", "以前", "前夕"]) == "前"
+    for text in ("3年内", "近5年", "过去三个月", "5年来", "3个月以来", "未来五年", "下次会议前"):
+        assert find_times(text, REF), text
