@@ -1015,6 +1015,8 @@ def _lead(m: str, cs: int, ce: int, lang: str) -> int:
 _COORD = re.compile(r"^\s*(?:和|与|同|及|以及|、|暨|,|，|and|&)?\s*$", re.IGNORECASE)
 _SUBJ_TAIL_EN = re.compile(r"(?:\s|also|both|jointly|further|each|all|have|has|had|,)*$", re.I)
 _SECOND_PREDICATE = re.compile(r"(?:并|并且|而且|且|同时)$")
+# "X have conducted … and seek to …": a second predicate after "and" keeps X as subject
+_SECOND_PREDICATE_EN = re.compile(r"\b(?:and|and also|and will)\s*$", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\s*(?:的|关于|之间)")
 
 
@@ -1034,7 +1036,8 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
     if i >= j:
         return _EMPTY
     text = m[i:j]
-    if _SECOND_PREDICATE.search(text) or R.reaff_zh_re.match(text) or R.event_re.match(text):
+    if (_SECOND_PREDICATE.search(text) or R.reaff_zh_re.match(text) or R.event_re.match(text)
+            or (lang == "en" and _SECOND_PREDICATE_EN.search(text) and " " in text.strip())):
         return _EMPTY  # "…认识到…重要性并决定…": a second predicate, same subject
     chain = _party_chain(m, mentions, i, j)
     if chain and _QUALIFIER.match(m, chain[-1].end, j):
@@ -1938,8 +1941,8 @@ def _complement(
             continue
         if _clause_of(clauses, rs) != u.clause:
             continue
-        if "并" in m[rs : u.start]:
-            continue  # "欢迎…并决定…": a second predicate of its own
+        if "并" in m[rs : u.start] or " and " in m[rs : u.start]:
+            continue  # "欢迎…并决定…", "welcomed … and decided to …": a predicate of its own
         if any(rs < p < u.start for p in strong_positions):
             continue
         u.absorbed = True

@@ -414,3 +414,15 @@ def test_implicit_action_before_a_trigger_clause() -> None:
     ]
     sc = classify_sentence("双方决定加强合作，深化交流。", doc_date=DOC)
     assert [c.modality for c in sc.commitments] == ["decide"]
+
+
+def test_english_welcomed_and_decided_is_a_commitment() -> None:
+    s = ("The two sides welcomed the model workshop held in Oslo in March 2031 and decided "
+         "to hold the second workshop in the first half of 2032.")
+    assert classify_sentence(s, doc_date=date(2031, 5, 13)).label == "commitment"
+
+
+def test_english_second_predicate_keeps_the_agency_subject() -> None:
+    s = ("The Fictional Customs Office and the Model Border Agency have conducted 12 joint "
+         "checks and seek to conduct more joint checks in 2031.")
+    assert classify_sentence(s, doc_date=date(2031, 5, 13)).label == "commitment"
