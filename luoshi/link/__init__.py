@@ -1,0 +1,1 @@
+"""Linking documents: recurring mechanisms, anchored deadlines, commitment status."""

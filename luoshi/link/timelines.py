@@ -1,0 +1,800 @@
+"""Timelines of recurring mechanisms across a set of outcome documents.
+
+``build_timelines(docs, as_of=None)`` gives one :class:`Timeline` per
+recurring mechanism (series): every occurrence (round) with its ordinal, what
+the documents planned for it and what later documents show about it, and a
+status as of a date.
+
+How it works:
+
+1. **Records.** Every series mention of every item (``facts["series"]``)
+   becomes a record: planned, held or unknown, with its due interval or date,
+   place and symbolic anchor. Each document's own ``meeting`` (mechanism,
+   round, dates, venue) is a held record of its mechanism. A "hold a meeting"
+   commitment whose clause has no series mention but whose object names a
+   known mechanism ("举行一次法律顾问磋商", "举行一次中美残障人士协调会议")
+   is a planned record without an ordinal; a following sentence of the item
+   that opens with 本次/此次/该 … ("本次磋商定于2014年10月在华盛顿举行") gives
+   that record its date and place.
+2. **Filling gaps from the item.** A held mention without a date takes the
+   date of the past event (``facts["events"]``) whose span covers it; a planned
+   mention without a due interval takes the commitment covering it (due,
+   place, anchor); a mention's textual anchor ("下一轮中美战略与经济对话前夕")
+   takes the symbolic anchor and granularity of the time expression with that
+   text.
+3. **Grouping.** Records with the same series id, or the same folded key
+   (``anchors.fold_key``: 残障人士 = 残疾人事务, JLG = 执法合作联合联络小组,
+   ordinals and counts dropped), form one series. The id shown is the most
+   frequent gazetteer/series-rules id of the group (a ``series:…`` id only when
+   there is no other).
+4. **Ordinals.** 下一次/relation "next" and unnumbered plans resolve to the
+   highest ordinal known held by then (in that document or an earlier one,
+   rounds of the documents' own meetings included) + 1; with none held, to the
+   highest ordinal an earlier document planned; with none planned either, from
+   what later documents say: the lowest ordinal a later document mentions is
+   this one when reported held on or after the plan, the one before it when
+   only planned there ("首届" held in 2015 → the 2014 plan was the first; a
+   2015 plan for the "第二次" → the 2014 plan was the first). Unresolved ones
+   stay separate occurrences (ordinal null), one per planning item.
+5. **Numbering implies holding.** When a later document mentions round k of a
+   series, every earlier round j < k that some earlier document planned, that
+   this document does not plan again, and that nothing shows held, is taken as
+   held (role "implied", no date): rounds are only numbered on after the
+   previous one met.
+6. **Anchored deadlines** are resolved with ``anchors.resolve_anchor`` against
+   the documents' meetings and the held records with a date.
+7. **Status as of a date** (records of documents dated after it are
+   ignored): ``held`` when a record shows it held (``held-late`` when the held
+   date starts after the end of the plan in force before it); else
+   ``overdue`` when the latest plan's due interval has ended before the date;
+   ``planned`` when it has not or has no date; ``unknown`` when only mentioned
+   without tense.
+
+Documents are cited as ``{doc, item, span, role}`` with ``doc`` the ledger's
+document id (``anchors.doc_id``). ``as_of`` defaults to the latest document
+date of the set (what the corpus itself can know); pass today's date for "now".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from luoshi.link.anchors import (
+    Calendar,
+    DateInterval,
+    Happening,
+    Source,
+    coref_re,
+    doc_date,
+    doc_id,
+    fold_key,
+    iso_day,
+    meeting_happening,
+    nfkc,
+    resolve_anchor,
+    rules,
+)
+from luoshi.model import Document, Item
+
+__all__ = [
+    "Occurrence",
+    "Record",
+    "SeriesIndex",
+    "Timeline",
+    "build_index",
+    "build_timelines",
+    "occurrence_status",
+]
+
+_SERIES_RULES = Path(__file__).resolve().parent.parent / "data" / "series_rules.toml"
+
+OCCURRENCE_STATUSES = ("planned", "held", "held-late", "overdue", "unknown")
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class DocRef:
+    doc: Document
+    id: str
+    date: str | None
+    order: int
+
+
+@dataclass(slots=True)
+class Record:
+    """One thing a document says about one occurrence of a mechanism."""
+
+    kind: str  # planned | held | unknown
+    key: str  # fold_key of the name
+    series_id: str | None
+    name: str
+    name_en: str | None
+    ordinal: int | None
+    relation: str | None  # "next" | "unnumbered" | None
+    doc: DocRef
+    item: int | None
+    span: Span | None
+    via: str  # series | commitment | meeting | implied
+    date: DateInterval | None = None  # when held
+    due: DateInterval | None = None  # when planned
+    place: str | None = None
+    anchor: str | None = None  # symbolic (next-round:…)
+    anchor_text: str | None = None  # as the series extractor quoted it
+    granularity: str | None = None
+    anchor_due: bool = False  # due came from a resolved anchor
+    in_anchor: bool = False  # the mention names the event a deadline is anchored to
+    commitments: list[Span] = field(default_factory=list)  # clauses planning it
+    evidence_span: Span | None = None  # sentence to cite
+
+    @property
+    def known_on(self) -> str | None:
+        return self.doc.date
+
+    def source(self, role: str | None = None) -> Source:
+        return Source(self.doc.id, self.item, self.span, role or self.kind)
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One round of a series, with every record about it visible as of a date."""
+
+    series_id: str
+    ordinal: int | None
+    records: list[Record]
+    status: str = "unknown"
+    date: DateInterval | None = None
+    planned: DateInterval | None = None
+    place: str | None = None
+    held_by: Record | None = None  # the record that shows it held
+    plan: Record | None = None  # the plan in force (latest)
+
+    @property
+    def plans(self) -> list[Record]:
+        return sorted(
+            (r for r in self.records if r.kind == "planned"),
+            key=lambda r: (r.doc.order, r.span or (0, 0)),
+        )
+
+    @property
+    def held(self) -> list[Record]:
+        return [r for r in self.records if r.kind == "held"]
+
+    def sources(self) -> list[Source]:
+        out: list[Source] = []
+        seen: set[tuple[str, int | None, Span | None, str]] = set()
+        for r in sorted(self.records, key=lambda r: (r.doc.order, r.span or (0, 0))):
+            role = "implied" if r.via == "implied" else r.kind
+            k = (r.doc.id, r.item, r.span, role)
+            if k not in seen:
+                seen.add(k)
+                out.append(r.source(role))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ordinal": self.ordinal,
+            "status": self.status,
+            "date": self.date.to_json() if self.date else None,
+            "planned": self.planned.to_json() if self.planned else None,
+            "place": self.place,
+            "sources": [s.to_json() for s in self.sources()],
+        }
+
+
+@dataclass(slots=True)
+class Timeline:
+    series_id: str
+    name: str
+    name_en: str | None
+    occurrences: list[Occurrence]
+    keys: frozenset[str] = frozenset()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "series": {"id": self.series_id, "name": self.name, "name_en": self.name_en},
+            "occurrences": [o.to_json() for o in self.occurrences],
+        }
+
+    def occurrence(self, ordinal: int) -> Occurrence | None:
+        for o in self.occurrences:
+            if o.ordinal == ordinal:
+                return o
+        return None
+
+
+@dataclass(slots=True)
+class SeriesIndex:
+    """Timelines plus the links ``luoshi.link.status`` needs."""
+
+    timelines: list[Timeline]
+    as_of: str | None
+    # (doc id, item, commitment clause span) → occurrences that clause plans
+    links: dict[tuple[str, int | None, Span], list[Occurrence]]
+    by_id: dict[str, Timeline]
+    calendar: Calendar
+
+
+# --------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------
+
+
+def build_timelines(docs: Iterable[Document], as_of: str | date | None = None) -> list[Timeline]:
+    """One timeline per recurring mechanism, statuses as of ``as_of`` (ISO
+    date or ``date``; default: the latest document date)."""
+    return build_index(docs, as_of).timelines
+
+
+def build_index(docs: Iterable[Document], as_of: str | date | None = None) -> SeriesIndex:
+    """Timelines plus the commitment → occurrence links ``status`` uses."""
+    as_of = iso_day(as_of)
+    refs = doc_refs(docs)
+    if as_of is None:
+        dates = [r.date for r in refs if r.date]
+        as_of = max(dates) if dates else None
+    visible = [r for r in refs if as_of is None or r.date is None or r.date <= as_of]
+    known_keys = _mechanism_keys(visible)
+    records: list[Record] = []
+    links: dict[tuple[str, int | None, Span], list[Record]] = {}
+    for ref in visible:
+        for item in ref.doc.items:
+            recs, item_links = _item_records(ref, item, known_keys)
+            records.extend(recs)
+            links.update(item_links)
+        mr = _meeting_record(ref, known_keys)
+        if mr is not None:
+            records.append(mr)
+    groups = _group(records)
+    timelines: list[Timeline] = []
+    occ_of: dict[int, Occurrence] = {}  # id(record) → its occurrence
+    calendar = Calendar(r.doc for r in visible)
+    for sid, recs in groups.items():
+        _resolve_ordinals(recs)
+        _imply_held(recs)
+        for r in recs:
+            if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
+                for k in {x.key for x in recs}:
+                    calendar.add(
+                        Happening(
+                            k,
+                            r.ordinal,
+                            r.date.start,
+                            r.date.end,
+                            r.source(),
+                            r.known_on,
+                            sid,
+                            r.name,
+                        )
+                    )
+    for sid, recs in groups.items():
+        _resolve_anchors(recs, calendar, as_of)
+        tl = _timeline(sid, recs, as_of)
+        timelines.append(tl)
+        for o in tl.occurrences:
+            for r in o.records:
+                occ_of[id(r)] = o
+    timelines.sort(key=lambda t: (t.name, t.series_id))
+    occ_links: dict[tuple[str, int | None, Span], list[Occurrence]] = {}
+    for link, linked in links.items():
+        occs = [occ_of[id(r)] for r in linked if id(r) in occ_of]
+        if occs:
+            occ_links[link] = list({id(o): o for o in occs}.values())
+    return SeriesIndex(timelines, as_of, occ_links, {t.series_id: t for t in timelines}, calendar)
+
+
+# --------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------
+
+
+def doc_refs(docs: Iterable[Document]) -> list[DocRef]:
+    ds = [(doc_date(d), doc_id(d), d) for d in docs]
+    # Undated documents go last: they can only add, never precede, what dated
+    # ones say.
+    ds.sort(key=lambda x: (x[0] is None, x[0] or "", x[1]))
+    return [DocRef(d, i, dt, n) for n, (dt, i, d) in enumerate(ds)]
+
+
+@cache
+def _series_rules() -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = tomllib.loads(_SERIES_RULES.read_text(encoding="utf-8")).get(
+        "series", []
+    )
+    return entries
+
+
+@cache
+def _known_en() -> dict[str, str]:
+    """Folded key → English name, from the series rules."""
+    out: dict[str, str] = {}
+    for entry in _series_rules():
+        if entry.get("name_en"):
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                if not alias.isascii():
+                    out.setdefault(fold_key(alias), entry["name_en"])
+    return out
+
+
+@cache
+def _known_series() -> dict[str, tuple[str | None, str]]:
+    """Folded key → (id, name) of the series ``luoshi/data/series_rules.toml``
+    knows, with the id the extractor would give them (the gazetteer's when it
+    has one, as ``luoshi.extract.facts`` looks it up, else the rules' id), so
+    that a plan read before any document numbers the series gets the same id
+    as the mentions that come later."""
+    from luoshi.extract.facts import gazetteer_id
+
+    out: dict[str, tuple[str | None, str]] = {}
+    for entry in _series_rules():
+        name = entry["name"]
+        sid = None
+        for probe in (name, re.sub(r"(?:全体)?会议$", "", name)):
+            sid = gazetteer_id(probe, ("mechanism", "event-series"))
+            if sid:
+                break
+        for alias in [name, *entry.get("aliases", [])]:
+            if alias.isascii():
+                continue
+            k = fold_key(alias)
+            if _usable_key(k):
+                out.setdefault(k, (sid or entry["id"], name))
+    return out
+
+
+def _mechanism_keys(refs: Sequence[DocRef]) -> dict[str, tuple[str | None, str]]:
+    """Folded key → (series id, name) of every mechanism mentioned as a series
+    in the documents or known to the series rules (the names an unnumbered
+    plan may use)."""
+    out: dict[str, tuple[str | None, str]] = dict(_known_series())
+    seen: set[str] = set()
+    for ref in refs:
+        for item in ref.doc.items:
+            for s in item.facts.get("series") or []:
+                name = s.get("name") or ""
+                k = fold_key(name) if name else ""
+                if _usable_key(k) and k not in seen:
+                    # what the documents call it wins over the rules' spelling
+                    seen.add(k)
+                    out[k] = (s.get("id"), name)
+    return out
+
+
+def _usable_key(k: str) -> bool:
+    # A bare head (会议, 磋商) left by an unresolved mention would glue unrelated
+    # series together.
+    return len(k) >= 3
+
+
+def _span(v: Any) -> Span | None:
+    if isinstance(v, (list, tuple)) and len(v) == 2:
+        return (int(v[0]), int(v[1]))
+    return None
+
+
+def _overlaps(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and b[0] <= a[0] and a[1] <= b[1]
+
+
+def _item_records(
+    ref: DocRef, item: Item, known_keys: dict[str, tuple[str | None, str]]
+) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
+    f = item.facts
+    events = f.get("events") or []
+    times = f.get("times") or []
+    commitments = sorted(
+        (c for c in f.get("commitments") or [] if _span(c.get("span"))),
+        key=lambda c: _span(c.get("span")) or (0, 0),
+    )
+    sentences = f.get("sentences") or []
+    out: list[Record] = []
+    for s in f.get("series") or []:
+        name = s.get("name") or ""
+        span = _span(s.get("span"))
+        status = s.get("status") or "unknown"
+        rec = Record(
+            kind=status if status in ("planned", "held") else "unknown",
+            key=fold_key(name) if name else "",
+            series_id=s.get("id"),
+            name=name,
+            name_en=s.get("name_en"),
+            ordinal=s.get("ordinal"),
+            relation=s.get("relation"),
+            doc=ref,
+            item=item.number,
+            span=span,
+            via="series",
+            date=DateInterval.from_fact(s.get("date")),
+            due=DateInterval.from_fact(s.get("due")),
+            place=s.get("place"),
+            anchor_text=s.get("anchor"),
+            evidence_span=_sentence_of(sentences, span),
+        )
+        if rec.kind == "held" and rec.date is None:
+            ev = next((e for e in events if _inside(span, _span(e.get("span")))), None)
+            if ev is not None:
+                rec.date = DateInterval.from_fact(ev.get("date"))
+                rec.place = rec.place or ev.get("place")
+        if rec.anchor_text:
+            _symbolic_anchor(rec, times)
+        # "在下一轮中美战略与经济对话前夕举行…": a mention inside an anchored time
+        # expression dates something else; the commitment does not plan it.
+        rec.in_anchor = any(t.get("anchor") and _inside(span, _span(t.get("span"))) for t in times)
+        out.append(rec)
+    links: dict[tuple[str, int | None, Span], list[Record]] = {}
+    last_plan: Record | None = None
+    for c in commitments:
+        if c.get("action") != "hold-meeting":
+            continue
+        cspan = _span(c.get("span"))
+        assert cspan is not None
+        mentions = [r for r in out if r.via == "series" and not r.in_anchor]
+        hits = [r for r in mentions if _overlaps(r.span, cspan)]
+        if not hits:
+            # The clause often starts after its subject: "第三次…反恐磋商计划于…举行"
+            # — take the sentence's mentions that no other clause covers.
+            ssp = _span(c.get("sentence_span"))
+            others = [_span(o.get("span")) for o in commitments if o is not c]
+            hits = [
+                r
+                for r in mentions
+                if _inside(r.span, ssp) and not any(_overlaps(r.span, o) for o in others)
+            ]
+        planned = [r for r in hits if r.kind == "planned"] or [
+            r for r in hits if r.kind == "unknown"
+        ]
+        if planned:
+            for r in planned:
+                _fill_from_commitment(r, c, times)
+                r.commitments.append(cspan)
+            links[(ref.id, item.number, cspan)] = planned
+            last_plan = planned[-1]
+            continue
+        if hits:  # the clause only speaks of a held round (落实…第十二次会议共识)
+            continue
+        ssp = _span(c.get("sentence_span"))
+        opening = _text(ref.doc, ssp)
+        if last_plan is not None and coref_re().match(opening):
+            _fill_from_commitment(last_plan, c, times, force=True)
+            last_plan.commitments.append(cspan)
+            links[(ref.id, item.number, cspan)] = [last_plan]
+            continue
+        plan = _unnumbered_plan(ref, item, c, cspan, known_keys, times)
+        if plan is not None:
+            plan.evidence_span = ssp
+            out.append(plan)
+            links[(ref.id, item.number, cspan)] = [plan]
+            last_plan = plan
+    return out, links
+
+
+def _text(doc: Document, span: Span | None) -> str:
+    if span is None:
+        return ""
+    return nfkc(doc.text[span[0] : span[1]])
+
+
+def _sentence_of(sentences: list[dict[str, Any]], span: Span | None) -> Span | None:
+    for s in sentences:
+        ss = _span(s.get("span"))
+        if _inside(span, ss):
+            return ss
+    return None
+
+
+def _symbolic_anchor(rec: Record, times: list[dict[str, Any]]) -> None:
+    want = nfkc(rec.anchor_text or "")
+    for t in times:
+        a = t.get("anchor")
+        if not a or not want:
+            continue
+        tt = nfkc(t.get("text") or "")
+        if tt and (tt == want or tt in want or want in tt):
+            rec.anchor = a
+            rec.granularity = t.get("granularity")
+            return
+
+
+def _fill_from_commitment(
+    rec: Record, c: dict[str, Any], times: list[dict[str, Any]], *, force: bool = False
+) -> None:
+    due = DateInterval.from_fact(c.get("due"))
+    if due is not None and (rec.due is None or force):
+        rec.due = due
+    if c.get("place") and (rec.place is None or force):
+        rec.place = c.get("place")
+    if rec.kind == "unknown":
+        rec.kind = "planned"
+    if c.get("anchor") and rec.anchor is None:
+        rec.anchor = c["anchor"]
+        cs = _span(c.get("span"))
+        for t in times:
+            if t.get("anchor") == rec.anchor and _overlaps(_span(t.get("span")), cs):
+                rec.granularity = t.get("granularity")
+                break
+
+
+def _unnumbered_plan(
+    ref: DocRef,
+    item: Item,
+    c: dict[str, Any],
+    cspan: Span,
+    known_keys: dict[str, tuple[str | None, str]],
+    times: list[dict[str, Any]],
+) -> Record | None:
+    obj = c.get("object") or ""
+    key = fold_key(obj) if obj else ""
+    if not _usable_key(key) or key not in known_keys:
+        return None
+    sid, name = known_keys[key]
+    ordinal = object_ordinal(obj)
+    rec = Record(
+        kind="planned",
+        key=key,
+        series_id=sid,
+        name=name,
+        name_en=_known_en().get(key),
+        ordinal=ordinal,
+        relation=None if ordinal else "unnumbered",
+        doc=ref,
+        item=item.number,
+        span=cspan,
+        via="commitment",
+    )
+    _fill_from_commitment(rec, c, times)
+    rec.commitments.append(cspan)
+    return rec
+
+
+def object_ordinal(obj: str) -> int | None:
+    """第十四次 / 第14届 / 首届 in an object the series extractor did not read."""
+    from luoshi.extract.numerals import cn_to_int
+
+    m = re.search(rules()["series"]["ordinal_pattern"], nfkc(obj))
+    if m is None:
+        return None
+    digits = m.group(0)[1:-1] if m.group(0).startswith("第") else ""
+    if not digits:
+        return 1  # 首次 / 首届 / 首轮
+    n = cn_to_int(digits)
+    return int(n) if n else None
+
+
+def _meeting_record(ref: DocRef, known_keys: dict[str, tuple[str | None, str]]) -> Record | None:
+    h = meeting_happening(ref.doc)
+    if h is None:
+        return None
+    known = h.key in known_keys
+    if rules()["series"].get("require_round_or_mention", True) and h.ordinal is None and not known:
+        return None
+    sid, name = known_keys.get(h.key, (None, h.name or ""))
+    m = ref.doc.meeting
+    return Record(
+        kind="held",
+        key=h.key,
+        series_id=sid,
+        name=name or (m.mechanism or ""),
+        name_en=None,
+        ordinal=m.round,
+        relation=None,
+        doc=ref,
+        item=None,
+        span=h.source.span,
+        via="meeting",
+        date=DateInterval(h.start, h.end),
+        place=m.venue,
+        evidence_span=h.source.span,
+    )
+
+
+# --------------------------------------------------------------------------
+# Grouping, ordinals, implication, anchors
+# --------------------------------------------------------------------------
+
+
+def _group(records: list[Record]) -> dict[str, list[Record]]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    nodes: list[list[str]] = []
+    for r in records:
+        ns = []
+        if r.series_id:
+            ns.append("id:" + r.series_id)
+        if _usable_key(r.key):
+            ns.append("key:" + r.key)
+        if not ns:
+            ns.append(f"rec:{id(r)}")
+        for n in ns[1:]:
+            union(ns[0], n)
+        find(ns[0])
+        nodes.append(ns)
+    by_root: dict[str, list[Record]] = {}
+    for r, ns in zip(records, nodes, strict=True):
+        by_root.setdefault(find(ns[0]), []).append(r)
+    out: dict[str, list[Record]] = {}
+    for recs in by_root.values():
+        ids = Counter(r.series_id for r in recs if r.series_id)
+        named = [i for i, _ in ids.most_common() if not i.startswith("series:")]
+        if named:
+            sid = named[0]
+        elif ids:
+            sid = ids.most_common(1)[0][0]
+        else:
+            sid = "series:" + recs[0].key
+        for r in recs:
+            r.series_id = sid
+        out.setdefault(sid, []).extend(recs)
+    return out
+
+
+def _resolve_ordinals(recs: list[Record]) -> None:
+    numbered_held = [r for r in recs if r.ordinal is not None and r.kind == "held"]
+    numbered_plan = [r for r in recs if r.ordinal is not None and r.kind == "planned"]
+    numbered = [r for r in recs if r.ordinal is not None]
+    for r in sorted(recs, key=lambda r: (r.doc.order, r.span or (0, 0))):
+        if r.ordinal is not None:
+            continue
+        on = r.doc.order
+        held = [h.ordinal for h in numbered_held if h.doc.order <= on and h.ordinal]
+        if held:
+            r.ordinal = max(held) + 1
+            continue
+        earlier = [p.ordinal for p in numbered_plan if p.doc.order < on and p.ordinal]
+        if earlier:
+            r.ordinal = max(earlier)
+            continue
+        later = [x for x in numbered if x.doc.order > on and x.ordinal]
+        if not later:
+            continue
+        first = min(later, key=lambda x: (x.ordinal or 0, x.doc.order))
+        k = first.ordinal or 0
+        if first.kind == "held":
+            held_on = first.date.start if first.date else None
+            if held_on is None or r.doc.date is None or held_on >= r.doc.date:
+                r.ordinal = k
+        elif k > 1:
+            r.ordinal = k - 1
+
+
+def _imply_held(recs: list[Record]) -> None:
+    by_ord: dict[int, list[Record]] = {}
+    for r in recs:
+        if r.ordinal is not None:
+            by_ord.setdefault(r.ordinal, []).append(r)
+    mentions = sorted(
+        (r for r in recs if r.ordinal is not None and r.via != "meeting"),
+        key=lambda r: (r.doc.order, r.span or (0, 0)),
+    )
+    for j, rs in sorted(by_ord.items()):
+        if any(r.kind == "held" for r in rs):
+            continue
+        plans = [r for r in rs if r.kind == "planned"]
+        if not plans:
+            continue
+        first_plan = min(p.doc.order for p in plans)
+        for m in mentions:
+            if (m.ordinal or 0) <= j or m.doc.order <= first_plan:
+                continue
+            if any(p.doc.order == m.doc.order for p in plans):
+                continue  # planned again in that document: not held yet
+            recs.append(
+                Record(
+                    kind="held",
+                    key=m.key,
+                    series_id=m.series_id,
+                    name=m.name,
+                    name_en=m.name_en,
+                    ordinal=j,
+                    relation=None,
+                    doc=m.doc,
+                    item=m.item,
+                    span=m.span,
+                    via="implied",
+                    evidence_span=m.evidence_span,
+                )
+            )
+            break
+
+
+def _resolve_anchors(recs: list[Record], calendar: Calendar, as_of: str | None) -> None:
+    for r in recs:
+        if r.kind != "planned" or r.anchor is None:
+            continue
+        if r.due is not None and r.due.end is not None:
+            continue
+        res = resolve_anchor(r.anchor, r.doc.doc, calendar, granularity=r.granularity, as_of=as_of)
+        if res is not None:
+            r.due = res.due
+            r.anchor_due = True
+
+
+# --------------------------------------------------------------------------
+# Occurrences and status
+# --------------------------------------------------------------------------
+
+
+def _timeline(sid: str, recs: list[Record], as_of: str | None) -> Timeline:
+    names = Counter(r.name for r in recs if r.name and r.via != "meeting")
+    name = names.most_common(1)[0][0] if names else recs[0].name
+    name_en = next((r.name_en for r in recs if r.name_en), None) or next(
+        (_known_en()[r.key] for r in recs if r.key in _known_en()), None
+    )
+    buckets: dict[tuple[Any, ...], list[Record]] = {}
+    for r in recs:
+        if r.ordinal is not None:
+            k: tuple[Any, ...] = ("n", r.ordinal)
+        else:
+            k = ("u", r.doc.id, r.item, r.span)
+        buckets.setdefault(k, []).append(r)
+    occs = [Occurrence(sid, rs[0].ordinal, rs) for rs in buckets.values()]
+    for o in occs:
+        occurrence_status(o, as_of)
+    occs.sort(
+        key=lambda o: (
+            o.ordinal is None,
+            o.ordinal or 0,
+            min(r.doc.order for r in o.records),
+        )
+    )
+    return Timeline(sid, name, name_en, occs, frozenset(r.key for r in recs))
+
+
+def occurrence_status(o: Occurrence, as_of: str | None) -> str:
+    """Set (and return) ``o.status``, ``date``, ``planned``, ``place``."""
+    held = o.held
+    explicit = [r for r in held if r.via != "implied"]
+    dated = [r for r in explicit if r.date and r.date.start]
+    # The document that is that meeting knows its dates best.
+    dated.sort(key=lambda r: (r.via != "meeting", r.doc.order))
+    plans = o.plans
+    with_due = [p for p in plans if p.due and p.due.end]
+    o.plan = with_due[-1] if with_due else (plans[-1] if plans else None)
+    o.planned = o.plan.due if o.plan and o.plan.due else None
+    o.place = next((r.place for r in dated + explicit if r.place), None) or next(
+        (p.place for p in reversed(plans) if p.place), None
+    )
+    if dated:
+        h = dated[0]
+        o.held_by, o.date = h, h.date
+        assert h.date is not None and h.date.start is not None
+        before = [p for p in with_due if p.doc.date is None or p.doc.date <= h.date.start]
+        in_force = before[-1] if before else None
+        late = (
+            in_force is not None
+            and in_force.due is not None
+            and (in_force.due.end or "9999") < h.date.start
+        )
+        o.status = "held-late" if late else "held"
+    elif held:
+        o.held_by = explicit[0] if explicit else held[0]
+        o.status = "held"
+    elif plans:
+        end = o.planned.end if o.planned else None
+        o.status = "overdue" if end and as_of and end < as_of else "planned"
+    else:
+        o.status = "unknown"
+    return o.status
