@@ -28,8 +28,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
+from luoshi.extract.protocols import ActorLike, TimeLike
 from luoshi.extract.sentences import split_sentences
 
 __all__ = [
@@ -62,40 +63,6 @@ _BY_START = attrgetter("start")  # sort key for spans, cues, units
 
 
 # ------------------------------------------------------------------ inputs ---
-class TimeLike(Protocol):
-    """What this module reads from a time expression (``luoshi.extract.times``)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def value_start(self) -> str | None: ...
-    @property
-    def value_end(self) -> str | None: ...
-    @property
-    def granularity(self) -> str | None: ...
-    @property
-    def relation(self) -> str | None: ...
-
-
-class ActorLike(Protocol):
-    """What this module reads from an actor mention (``luoshi.extract.actors``)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def id(self) -> str | None: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def side(self) -> str | None: ...
 
 
 # ----------------------------------------------------------------- outputs ---

@@ -26,26 +26,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Protocol
 
 from luoshi.extract.numerals import NormText
+from luoshi.extract.protocols import ActorLike
 
 __all__ = ["Reference", "find_references"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "reference_rules.toml"
 
-
-class ActorLike(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def id(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def type(self) -> str | None: ...
 
 
 @dataclass(slots=True)

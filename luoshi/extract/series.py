@@ -39,9 +39,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
+from luoshi.extract.protocols import ActorLike, TimeLike
 
 __all__ = ["ActorLike", "DateRange", "SeriesMention", "TimeLike", "find_series", "series_key"]
 
@@ -53,34 +54,6 @@ _DATA = Path(__file__).resolve().parent.parent / "data" / "series_rules.toml"
 # --------------------------------------------------------------------------
 
 
-class TimeLike(Protocol):
-    """What we read from a ``luoshi.extract.times.TimeExpr``."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def value_start(self) -> str | None: ...
-    @property
-    def value_end(self) -> str | None: ...
-    @property
-    def kind(self) -> str: ...
-
-
-class ActorLike(Protocol):
-    """What we read from a ``luoshi.extract.actors.ActorMention``."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def id(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def type(self) -> str | None: ...
 
 
 class DateRange(NamedTuple):
