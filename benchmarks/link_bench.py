@@ -1,0 +1,137 @@
+"""Time thread linking (luoshi.link.threads) at 10^4 and 10^5 items.
+
+    .venv/bin/python benchmarks/link_bench.py [SEEDS] [--sizes 10000 100000] [--seed 7]
+
+The collection is made from the real seed outcome lists: round after round, each a
+perturbed copy of one seed list (cycling through them in date order), with items
+dropped and renumbered, dates and rounds shifted, a few characters swapped and
+clauses dropped. Prints, per size: items, candidate pairs examined, seconds, and
+the growth factor from one size to the next — linking must grow about linearly
+(≈10× for 10× the items), far from the 100× of comparing all pairs.
+
+"consistent" is a sanity check of the links found: the share of links whose two
+items come from the same seed item, or from seed items that linking the seeds
+themselves puts in one thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from luoshi.link.threads import link_threads
+from luoshi.model import Document, Item, Meeting, SourceInfo
+from luoshi.pipeline import parse
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+_YEAR = re.compile(r"(?<!\d)(19|20)(\d\d)(?=年)")
+
+
+def seed_docs(folder: Path) -> list[Document]:
+    docs = [parse(p) for p in sorted(folder.iterdir()) if p.is_file()]
+    lists = [d for d in docs if d.kind == "outcome-list" and d.items]
+    return sorted(lists, key=lambda d: d.meeting.start or "")
+
+
+def perturb_text(text: str, rng: random.Random, years: int) -> str:
+    text = _YEAR.sub(lambda m: str(int(m.group(1) + m.group(2)) + years), text)
+    clauses = text.split("，")
+    if len(clauses) > 2 and rng.random() < 0.5:  # drop a clause (never the first)
+        del clauses[rng.randrange(1, len(clauses))]
+    chars = list("，".join(clauses))
+    for _ in range(rng.randint(1, 4)):  # swap a few neighbouring characters
+        if len(chars) > 2:
+            i = rng.randrange(len(chars) - 1)
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    return "".join(chars)
+
+
+def synthetic(seeds: list[Document], n_items: int, rng: random.Random
+              ) -> tuple[list[Document], dict[int, tuple[int, int]]]:
+    """Documents totalling about ``n_items`` items; origin[id(item)] = (seed, index)."""
+    docs: list[Document] = []
+    origin: dict[int, tuple[int, int]] = {}
+    base = date(2000, 1, 1)
+    total = r = 0
+    while total < n_items:
+        s = r % len(seeds)
+        seed = seeds[s]
+        years = r // len(seeds)
+        items = []
+        for i, it in enumerate(seed.items):
+            if rng.random() < 0.05:
+                continue  # dropped this round: numbering shifts
+            title = it.title
+            norm = perturb_text(it.normalized, rng, years)
+            if title and rng.random() < 0.1:
+                title = title[::-1]  # a reworded heading
+            new = Item(number=len(items) + 1, label=f"{len(items) + 1}、", section=it.section,
+                       title=title, text=norm, span=it.span, normalized=norm,
+                       facts=it.facts)
+            origin[id(new)] = (s, i)
+            items.append(new)
+        day = (base + timedelta(days=91 * r)).isoformat()
+        sha = hashlib.sha256(f"synthetic-{r}".encode()).hexdigest()
+        m = seed.meeting
+        docs.append(Document(
+            source=SourceInfo(path=f"synthetic/{r}.txt", sha256=sha, format="text"),
+            text="", title=f"{seed.title} ({r})", kind="outcome-list",
+            meeting=Meeting(mechanism=m.mechanism, track=m.track, round=r + 1,
+                            start=day, end=day),
+            items=items))
+        total += len(items)
+        r += 1
+    return docs, origin
+
+
+def seed_threads(seeds: list[Document]) -> dict[tuple[int, int], int]:
+    """(seed, item index) → thread number, from linking the seeds themselves."""
+    index = {id(it): (s, i) for s, d in enumerate(seeds) for i, it in enumerate(d.items)}
+    out: dict[tuple[int, int], int] = {}
+    for k, t in enumerate(link_threads(seeds).threads):
+        for ref in t.items:
+            out[index[id(ref.item)]] = k
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("folder", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    seeds = seed_docs(Path(args.folder))
+    truth = seed_threads(seeds)
+    print(f"{len(seeds)} seed outcome lists, {sum(len(d.items) for d in seeds)} items")
+    print(f"{'items':>8} {'docs':>6} {'candidates':>11} {'per item':>9} {'links':>8} "
+          f"{'threads':>8} {'seconds':>8} {'consistent':>10}")
+    prev: tuple[int, int, float] | None = None
+    for n in args.sizes:
+        docs, origin = synthetic(seeds, n, random.Random(args.seed))
+        t = time.perf_counter()
+        result = link_threads(docs)
+        secs = time.perf_counter() - t
+        st = result.stats
+        good = total = 0
+        for th in result.threads:
+            for lk in th.links:
+                a, b = origin[id(lk.pred.item)], origin[id(lk.succ.item)]
+                total += 1
+                good += a == b or (a in truth and truth.get(a) == truth.get(b))
+        print(f"{st['items']:>8} {st['documents']:>6} {st['candidate_pairs']:>11} "
+              f"{st['candidate_pairs'] / st['items']:>9.1f} {st['links']:>8} "
+              f"{st['threads']:>8} {secs:>8.2f} {good / max(total, 1):>10.1%}")
+        if prev:
+            pi, pc, ps = prev
+            print(f"  growth ×{st['items'] / pi:.1f} items: "
+                  f"candidates ×{st['candidate_pairs'] / pc:.1f}, seconds ×{secs / ps:.1f}")
+        prev = (st["items"], st["candidate_pairs"], secs)
+
+
+if __name__ == "__main__":
+    main()

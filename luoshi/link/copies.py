@@ -1,0 +1,478 @@
+"""Copies of one document, recognised and merged.
+
+The same outcome list reaches us several times: as a PDF and a web page, in
+Traditional and Simplified script, cut short, with a page pasted twice, in
+English and in Chinese. Two documents are copies when they report the same
+meeting (or bear the same title) *and* most items of the shorter one have a
+counterpart in the other (see :mod:`luoshi.link.align`). ``merge_copies`` keeps
+one item per counterpart set, taking the best text any copy has, and keeps every
+copy as provenance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from luoshi.clean.common import simplified
+from luoshi.link.align import ItemSketch, align, language_of, sketches
+from luoshi.link.chardiff import char_changes
+from luoshi.link.config import CopyRules, rules
+from luoshi.link.refs import ItemRef
+from luoshi.link.text import canon
+from luoshi.model import Document, Meeting
+
+# Defects that make a copy a worse source of text than another.
+_BAD_DEFECTS = frozenset(
+    {"truncated-item", "truncated-document", "numbering-gap", "out-of-order", "encoding-repair"}
+)
+
+
+# -- recognising copies ---------------------------------------------------------------
+
+
+def same_meeting(a: Meeting, b: Meeting) -> bool:
+    """Both name the same round: no field both give disagrees, and they share
+    at least a round number or a first day."""
+    for x, y in (
+        (a.mechanism, b.mechanism),
+        (a.track, b.track),
+        (a.round, b.round),
+        (a.start, b.start),
+        (a.end, b.end),
+    ):
+        if x is not None and y is not None and x != y:
+            return False
+    shared_round = a.round is not None and b.round is not None
+    shared_start = a.start is not None and b.start is not None
+    return shared_round or shared_start
+
+
+def meeting_conflict(a: Meeting, b: Meeting) -> bool:
+    """The two name different rounds or dates (of whatever mechanism)."""
+    return any(
+        x is not None and y is not None and x != y
+        for x, y in ((a.round, b.round), (a.start, b.start), (a.track, b.track))
+    )
+
+
+def title_key(doc: Document) -> str:
+    return canon(simplified(doc.title)) if doc.title else ""
+
+
+@dataclass(slots=True)
+class CopyMatch:
+    """Why two documents are (or are not) copies of one another."""
+
+    a: str  # sha256
+    b: str
+    is_copy: bool
+    same_meeting: bool
+    same_title: bool
+    overlap: float  # share of the shorter document's items aligned
+    aligned: list[tuple[int, int, float]] = field(default_factory=list)  # item indices
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "is_copy": self.is_copy,
+            "same_meeting": self.same_meeting,
+            "same_title": self.same_title,
+            "overlap": round(self.overlap, 3),
+            "aligned": len(self.aligned),
+        }
+
+
+def compare(a: Document, b: Document, copy_rules: CopyRules | None = None) -> CopyMatch:
+    r = copy_rules or rules().copies
+    meet = same_meeting(a.meeting, b.meeting)
+    tk = title_key(a)
+    titled = bool(tk) and tk == title_key(b)
+    la, lb = language_of(a), language_of(b)
+    aligned = align(sketches(a, la), sketches(b, lb), r) if a.items and b.items else []
+    smaller = min(len(a.items), len(b.items))
+    overlap = len(aligned) / smaller if smaller else 0.0
+    if meet or titled:
+        is_copy = overlap >= r.min_overlap
+    else:
+        # text alone only within one language: across languages the alignment
+        # leans on position, which any two lists of similar length share
+        is_copy = (
+            la == lb
+            and overlap >= r.min_overlap_alone
+            and not meeting_conflict(a.meeting, b.meeting)
+        )
+    return CopyMatch(a.source.sha256, b.source.sha256, is_copy, meet, titled, overlap, aligned)
+
+
+def are_copies(a: Document, b: Document, copy_rules: CopyRules | None = None) -> bool:
+    return compare(a, b, copy_rules).is_copy
+
+
+def _blocks(doc: Document) -> list[str]:
+    """Keys two copies are bound to share: the meeting's round or first day, the
+    title. Only documents sharing one are compared, never all pairs."""
+    m = doc.meeting
+    keys = []
+    if m.start:
+        keys.append("start:" + m.start)
+    if m.round is not None:
+        keys.append(f"round:{m.mechanism}:{m.round}")
+    tk = title_key(doc)
+    if tk:
+        keys.append("title:" + tk)
+    return keys
+
+
+def group_copies(
+    docs: Sequence[Document], copy_rules: CopyRules | None = None
+) -> list[list[Document]]:
+    """Partition ``docs`` into sets of copies (singletons included), in input order."""
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for k in _blocks(d):
+            by_key[k].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in seen or find(i) == find(j):
+                    continue
+                seen.add((i, j))
+                if docs[i].source.sha256 == docs[j].source.sha256 or are_copies(
+                    docs[i], docs[j], copy_rules
+                ):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[Document]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        groups[find(i)].append(d)
+    return sorted(groups.values(), key=lambda g: next(i for i, d in enumerate(docs) if d is g[0]))
+
+
+# -- merging ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Variant:
+    """One copy's version of a merged item."""
+
+    ref: ItemRef
+    language: str | None
+    role: str  # chosen | same | truncated | shorter | conflict | translation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.ref.doc.source.sha256,
+            "path": self.ref.doc.source.path,
+            "item": self.ref.item.number,
+            "language": self.language,
+            "role": self.role,
+            "span": list(self.ref.item.span),
+        }
+
+
+@dataclass(slots=True)
+class MergedItem:
+    chosen: ItemRef  # the copy whose text is kept
+    variants: list[Variant]
+
+    @property
+    def number(self) -> int | None:
+        return self.chosen.item.number
+
+    @property
+    def text(self) -> str:
+        return self.chosen.item.text
+
+    def to_dict(self) -> dict[str, Any]:
+        it = self.chosen.item
+        return {
+            "number": it.number,
+            "section": it.section,
+            "title": it.title,
+            "text": it.text,
+            "doc": self.chosen.doc.source.sha256,
+            "span": list(it.span),
+            "variants": [v.to_dict() for v in self.variants],
+        }
+
+
+@dataclass(slots=True)
+class MergedDocument:
+    """One document known from several copies."""
+
+    id: str  # sha256 of the primary copy
+    title: str | None
+    kind: str
+    language: str | None
+    meeting: Meeting
+    items: list[MergedItem]
+    copies: list[Document]  # primary first
+    conflicts: list[dict[str, Any]]
+
+    def refs(self) -> list[ItemRef]:
+        """The merged items as references of one unit, each citing its chosen copy."""
+        return [ItemRef(self.id, m.chosen.doc, m.chosen.item, i) for i, m in enumerate(self.items)]
+
+    def provenance(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "doc": d.source.sha256,
+                "path": d.source.path,
+                "format": d.source.format,
+                "encoding": d.source.encoding,
+                "script": d.source.script,
+                "language": language_of(d),
+                "title": d.title,
+                "items": len(d.items),
+                "defects": sorted({x.kind for x in d.defects}),
+                "role": "primary" if i == 0 else "copy",
+            }
+            for i, d in enumerate(self.copies)
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.meeting
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "language": self.language,
+            "meeting": {
+                "mechanism": m.mechanism,
+                "track": m.track,
+                "round": m.round,
+                "start": m.start,
+                "end": m.end,
+                "venue": m.venue,
+            },
+            "copies": self.provenance(),
+            "items": [i.to_dict() for i in self.items],
+            "conflicts": self.conflicts,
+        }
+
+
+def _truncated(sk: ItemSketch) -> bool:
+    """A truncated-item defect whose span lies inside this item."""
+    s, e = sk.item.span
+    return any(
+        d.kind == "truncated-item" and d.span is not None and s <= d.span[0] and d.span[1] <= e
+        for d in sk.doc.defects
+    )
+
+
+def _rank_copies(docs: Sequence[Document], r: CopyRules) -> list[Document]:
+    def pos(value: str | None, pref: Sequence[str]) -> int:
+        return pref.index(value) if value in pref else len(pref)
+
+    def key(pair: tuple[int, Document]) -> tuple[int, int, int, int, int]:
+        i, d = pair
+        bad = sum(x.kind in _BAD_DEFECTS for x in d.defects)
+        return (
+            pos(language_of(d), r.language_preference),
+            bad,
+            -len(d.items),
+            pos(d.source.script, r.script_preference),
+            i,
+        )
+
+    return [d for _, d in sorted(enumerate(docs), key=key)]
+
+
+def _merged_meeting(copies: Sequence[Document]) -> Meeting:
+    """The primary copy's meeting, its gaps filled from the other copies."""
+    m = replace(copies[0].meeting, chairs=list(copies[0].meeting.chairs))
+    for d in copies[1:]:
+        for f in ("mechanism", "track", "round", "start", "end", "venue"):
+            if getattr(m, f) is None and getattr(d.meeting, f) is not None:
+                setattr(m, f, getattr(d.meeting, f))
+    return m
+
+
+def merge_copies(docs: Sequence[Document], copy_rules: CopyRules | None = None) -> MergedDocument:
+    """Merge copies of one document (as grouped by :func:`group_copies`).
+
+    The items are the primary copy's (preferred language, fewest defects, most
+    items), plus any item only other copies have, in their place. Each keeps the
+    best text of its language: a variant cut short (a truncated-item defect inside
+    it, or a prefix of another variant) loses to a full one.
+    """
+    if not docs:
+        raise ValueError("merge_copies needs at least one document")
+    r = copy_rules or rules().copies
+    copies = _rank_copies(docs, r)
+    primary = copies[0]
+    slots: list[list[ItemSketch]] = [[sk] for sk in sketches(primary)]
+    for doc in copies[1:]:
+        _fold_in(slots, sketches(doc), r)
+    items: list[MergedItem] = []
+    conflicts: list[dict[str, Any]] = []
+    for slot in slots:
+        merged, found = _choose(slot, primary, copies)
+        items.append(merged)
+        conflicts.extend(found)
+    conflicts.extend(_number_clashes(slots, copies))
+    return MergedDocument(
+        primary.source.sha256,
+        primary.title,
+        primary.kind,
+        language_of(primary),
+        _merged_meeting(copies),
+        items,
+        copies,
+        conflicts,
+    )
+
+
+def _fold_in(slots: list[list[ItemSketch]], new: list[ItemSketch], r: CopyRules) -> None:
+    """Align one more copy's items to the slots; items without a counterpart get a
+    slot of their own after the slot of the copy's previous item."""
+    reps = []
+    for slot in slots:
+        same = [s for s in slot if s.language == (new[0].language if new else None)]
+        reps.append(same[0] if same else slot[0])
+    pairs = {j: i for i, j, _ in align(reps, new, r)}
+    placed: dict[int, list[ItemSketch]] = {}
+    for j, slot_i in pairs.items():
+        slots[slot_i].append(new[j])
+        placed[j] = slots[slot_i]
+    prev: list[ItemSketch] | None = None
+    for j, sk in enumerate(new):
+        if j in placed:
+            prev = placed[j]
+            continue
+        slot = [sk]
+        at = next(k for k, s in enumerate(slots) if s is prev) + 1 if prev is not None else 0
+        slots.insert(at, slot)
+        prev = slot
+
+
+def _choose(
+    slot: list[ItemSketch], primary: Document, copies: Sequence[Document]
+) -> tuple[MergedItem, list[dict[str, Any]]]:
+    lang = next((s.language for s in slot if s.doc is primary), slot[0].language)
+    rank = {id(d): i for i, d in enumerate(copies)}
+    same_lang = [s for s in slot if s.language == lang] or slot
+
+    def loses(s: ItemSketch) -> bool:
+        if _truncated(s):
+            return True
+        return any(
+            len(o.canon) > len(s.canon) and o.canon.startswith(s.canon)
+            for o in same_lang
+            if o is not s
+        )
+
+    best = min(same_lang, key=lambda s: (loses(s), rank[id(s.doc)]))
+    chosen = _ref(best)
+    variants: list[Variant] = []
+    conflicts: list[dict[str, Any]] = []
+    for s in sorted(slot, key=lambda s: rank[id(s.doc)]):
+        role = _role(s, best, lang, _truncated(s))
+        variants.append(Variant(_ref(s), s.language, role))
+        if role == "conflict":
+            conflicts.append(_text_conflict(best, s))
+        if (
+            s is not best
+            and s.language == lang
+            and s.item.number != best.item.number
+            and s.item.number is not None
+            and best.item.number is not None
+        ):
+            conflicts.append(
+                {
+                    "kind": "number",
+                    "item": best.item.number,
+                    "chosen": chosen.cite(),
+                    "other": _ref(s).cite(),
+                    "detail": f"numbered {s.item.number} in this copy",
+                }
+            )
+        if s.language != lang and role == "translation":
+            c = _figure_conflict(best, s)
+            if c:
+                conflicts.append(c)
+    return MergedItem(chosen, variants), conflicts
+
+
+def _number_clashes(slots: list[list[ItemSketch]],
+                    copies: Sequence[Document]) -> list[dict[str, Any]]:
+    """Copies in one language giving different items under one number: the texts
+    were too unlike to align, so each stands as an item of its own — say so,
+    against the item of the best-ranked copy."""
+    rank = {id(d): i for i, d in enumerate(copies)}
+    groups: dict[tuple[str | None, str | None, int], list[tuple[int, ItemSketch]]] = {}
+    for k, slot in enumerate(slots):
+        for s in slot:
+            if s.item.number is not None:
+                groups.setdefault((s.language, s.item.section, s.item.number), []).append((k, s))
+    out = []
+    for members in groups.values():
+        k0, best = min(members, key=lambda m: rank[id(m[1].doc)])
+        for k, s in members:
+            if k != k0 and s.doc is not best.doc:
+                out.append({"kind": "item", "item": s.item.number, "chosen": _ref(best).cite(),
+                            "other": _ref(s).cite(),
+                            "detail": "the copies give different items under this number"})
+    return out
+
+
+def _ref(s: ItemSketch) -> ItemRef:
+    return ItemRef(s.doc.source.sha256, s.doc, s.item, s.doc.items.index(s.item))
+
+
+def _role(s: ItemSketch, best: ItemSketch, lang: str | None, truncated: bool) -> str:
+    if s is best:
+        return "chosen"
+    if s.language != lang:
+        return "translation"
+    if s.canon == best.canon:
+        return "same"
+    if truncated:
+        return "truncated"
+    if best.canon.startswith(s.canon):
+        return "shorter"
+    return "conflict"
+
+
+def _text_conflict(best: ItemSketch, other: ItemSketch) -> dict[str, Any]:
+    a, b = _ref(best), _ref(other)
+    diff = char_changes(a, (0, len(best.item.normalized)), b, (0, len(other.item.normalized)))
+    return {
+        "kind": "text",
+        "item": best.item.number,
+        "chosen": a.cite(),
+        "other": b.cite(),
+        "similarity": diff["similarity"],
+        "changes": diff["changes"],
+    }
+
+
+def _figure_conflict(best: ItemSketch, other: ItemSketch) -> dict[str, Any] | None:
+    """Across languages only figures can be compared: the quantities' values."""
+    va = sorted(
+        {q["value"] for q in best.item.facts.get("quantities", []) if q.get("value") is not None}
+    )
+    vb = sorted(
+        {q["value"] for q in other.item.facts.get("quantities", []) if q.get("value") is not None}
+    )
+    if not va or not vb or va == vb:
+        return None
+    return {
+        "kind": "figures",
+        "item": best.item.number,
+        "chosen": _ref(best).cite(),
+        "other": _ref(other).cite(),
+        "detail": f"quantities {va} vs {vb}",
+    }
