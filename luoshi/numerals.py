@@ -11,6 +11,22 @@ from luoshi.extract.numerals import cn_to_int, parse_ordinal, roman_to_int
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+def number_runs(nums: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs in a sequence of numbers: [18, 19, 20, 25] → [(18, 20), (25, 25)]."""
+    out: list[tuple[int, int]] = []
+    for n in nums:
+        if out and out[-1][1] + 1 == n:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
+def format_runs(nums: list[int]) -> str:
+    """'18–20, 25' for reports."""
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in number_runs(nums))
+
+
 def any_to_int(s: str, kind: str) -> int | None:
     """The value of a marker's number, read as the marker kind writes numbers."""
     if kind == "arabic":
@@ -31,4 +47,5 @@ def ordinal_to_int(s: str) -> int | None:
     return parse_ordinal(s.strip())
 
 
-__all__ = ["any_to_int", "cn_to_int", "ordinal_to_int", "roman_to_int"]
+__all__ = ["any_to_int", "cn_to_int", "format_runs", "number_runs", "ordinal_to_int",
+           "roman_to_int"]

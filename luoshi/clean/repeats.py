@@ -10,6 +10,7 @@ import re
 
 from luoshi.clean.common import CleanState, iter_lines, short
 from luoshi.markers import match_marker
+from luoshi.numerals import format_runs
 from luoshi.textmap import Edit, MappedText
 
 _NOISE = re.compile(r"[\s*#_>]+")
@@ -56,7 +57,7 @@ def remove_repeats(mt: MappedText, state: CleanState) -> MappedText:
         edits.append(Edit(cut_start, cut_end, ""))
         first = lines[a].text
         numbers = [m.value for ln in lines[a:b] if (m := match_marker(ln.text)) and m.rank >= 2]
-        what = f"items {_ranges(numbers)}" if numbers else repr(short(first))
+        what = f"items {format_runs(numbers)}" if numbers else repr(short(first))
         state.add(mt, "duplicate-block",
                   f"{b - a} paragraph(s) repeating earlier text removed ({what}); first copy kept",
                   start, end)
@@ -76,17 +77,3 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
-
-
-def _ranges(nums: list[int]) -> str:
-    out: list[str] = []
-    for n in nums:
-        if out and "–" not in out[-1] and out[-1].isdigit() and int(out[-1]) + 1 == n:
-            out[-1] = f"{out[-1]}–{n}"
-        elif out and "–" in out[-1] and int(out[-1].split("–")[1]) + 1 == n:
-            out[-1] = f"{out[-1].split('–')[0]}–{n}"
-        else:
-            out.append(str(n))
-    return ", ".join(out)
-
-

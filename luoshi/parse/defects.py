@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from luoshi.clean.common import CleanState, ends_sentence
 from luoshi.model import Defect, Item
+from luoshi.numerals import number_runs
 
 SpanMap = Callable[[int, int], tuple[int, int]]
 
@@ -23,7 +24,7 @@ def numbering_defects(items: list[Item]) -> list[Defect]:
             continue
         seen = set(nums)
         missing = [n for n in range(min(nums), max(nums) + 1) if n not in seen]
-        for lo, hi in _ranges(missing):
+        for lo, hi in number_runs(missing):
             after = min((it for it in run if it.number and it.number > hi),
                         key=lambda it: it.number or 0)
             label = f"{lo}" if lo == hi else f"{lo}–{hi}"
@@ -49,16 +50,6 @@ def _runs(items: list[Item]) -> list[list[Item]]:
             runs.append([])
         runs[-1].append(it)
     return [r for r in runs if r]
-
-
-def _ranges(nums: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for n in nums:
-        if out and out[-1][1] + 1 == n:
-            out[-1] = (out[-1][0], n)
-        else:
-            out.append((n, n))
-    return out
 
 
 def truncation_defects(items: list[Item], ranges: list[tuple[int, int]], to_src: SpanMap,

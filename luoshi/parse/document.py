@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from luoshi import rules
 from luoshi.clean import clean
+from luoshi.clean.common import simplified
 from luoshi.model import Document, RawDocument
 from luoshi.parse.defects import numbering_defects, truncation_defects
 from luoshi.parse.events import find_events
 from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
 from luoshi.parse.structure import Outline, build_outline, paragraph_items, paragraphs
 
-_KIND_CACHE: dict[str, re.Pattern[str]] = {}
 
-
+@cache
 def _kind_pattern(name: str) -> re.Pattern[str]:
-    if name not in _KIND_CACHE:
-        _KIND_CACHE[name] = re.compile(rules.load("layout")["kind"][name])
-    return _KIND_CACHE[name]
+    return re.compile(rules.load("layout")["kind"][name])
 
 
 def build_document(raw: RawDocument) -> Document:
@@ -40,7 +39,7 @@ def build_document(raw: RawDocument) -> Document:
     title, title_span, title_idx = find_title(raw.metadata, raw.metadata_spans, front, view,
                                               state, headings)
     doc.title, doc.title_span = title, title_span
-    title_norm = _simplify(title or "")
+    title_norm = simplified(title or "")
     front_body = [f for k, f in enumerate(front) if k != title_idx]
     front_text = "\n".join(norm.text[a:b] for a, b in front_body)
     front_offset = front_body[0][0] if front_body else 0
@@ -83,12 +82,6 @@ def build_document(raw: RawDocument) -> Document:
         last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items))
     doc.defects.sort(key=lambda d: (d.span or (0, 0))[0])
     return doc
-
-
-def _simplify(s: str) -> str:
-    from luoshi.clean.common import simplified
-
-    return simplified(s)
 
 
 def _kind(title: str, n_items: int) -> str:

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from luoshi.model import Event
-from luoshi.parse.dates import DateRange, find_dates
+from luoshi.parse.dates import find_dates
 from luoshi.parse.meeting import TextView
 
 _MEETING_WORD = re.compile(r"对话|会议|会谈|磋商|论坛|峰会|联委会|研讨会")
@@ -54,7 +54,7 @@ def find_events(view: TextView, paragraphs: list[tuple[int, int]],
                 end=when.last.isoformat(),
                 place=view.show(off + held.start("place"), off + held.end("place")),
             ))
-    return _merge(events, view)
+    return _merge(events)
 
 
 def _what(subject: str, obj: str, subj_off: int, obj_off: int) -> tuple[int, int] | None:
@@ -68,12 +68,12 @@ def _what(subject: str, obj: str, subj_off: int, obj_off: int) -> tuple[int, int
     return None
 
 
-def _merge(events: list[Event], view: TextView) -> list[Event]:
+def _merge(events: list[Event]) -> list[Event]:
     """One event per meeting: overlapping dates at the same (or an unnamed) place."""
     merged: list[Event] = []
     for ev in events:
         for i, other in enumerate(merged):
-            if _same(ev, other, view):
+            if _same(ev, other):
                 # keep the richer telling: a range beats a day, a day beats a month
                 if _extent_score(ev) > _extent_score(other):
                     merged[i] = ev
@@ -84,8 +84,7 @@ def _merge(events: list[Event], view: TextView) -> list[Event]:
     return merged
 
 
-def _same(a: Event, b: Event, view: TextView) -> bool:
-    del view
+def _same(a: Event, b: Event) -> bool:
     if not (a.start and b.start and a.end and b.end):
         return False
     overlap = a.start <= b.end and b.start <= a.end
@@ -104,5 +103,3 @@ def _extent_score(e: Event) -> tuple[int, int]:
     exact = 1 if span_days < 27 else 0  # a day or a few days, not a whole month
     return (exact, span_days if exact else -span_days)
 
-
-__all__ = ["DateRange", "find_events"]

@@ -99,8 +99,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     for i, p in enumerate(paras):
         m = p.marker
         if m is not None and m.kind == item_kind:
-            if current is not None and _is_false_marker(
-                    m, prev_number, paras[i - 1], "\n".join(q.text for q in current)):
+            if current is not None and _is_false_marker(m, prev_number, paras[i - 1], current):
                 current.append(p)  # a wrapped line that happens to start "22. …"
                 continue
             close()
@@ -186,7 +185,7 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
 
 
 def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph,
-                     item_text: str) -> bool:
+                     current: list[Paragraph]) -> bool:
     """An out-of-sequence item marker that is really a wrapped line of the current item:
     it follows a paragraph broken off mid-sentence, or it continues an inline
     enumeration (…；2. …；3. …) that the current item already started."""
@@ -196,6 +195,7 @@ def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph,
     if t and not ends_sentence(t) and t[-1] not in "：:":
         return True
     if t and t[-1] in "；;：:" and m.value > 1:
+        item_text = "\n".join(q.text for q in current)
         return re.search(rf"(?:^|[；;：:\s]){m.value - 1}\s*[.、．]", item_text) is not None
     return False
 
