@@ -1184,5 +1184,10 @@ def export_cmd(
         sys.stderr.write(f"wrote {count} {noun} to {output}\n")
 
 
+# last: the command modules import this module's helpers
+from luoshi.commands import register_all  # noqa: E402
+
+register_all(app)
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,4 +1,8 @@
-"""Bring a ledger database to the newest schema (``alembic upgrade head``).
+"""Bring a ledger database to the newest schema (``alembic upgrade heads``).
+
+Migrations after 0002 branch from it, one branch per feature (links, search,
+web accounts), so that they can be written independently; "heads" applies all
+branches.
 
 Run on every open so that users never run a separate migration step; alembic
 is driven through its API with our own connection, so nothing reads an ini
@@ -25,24 +29,23 @@ def _config() -> Config:
     return cfg
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+def head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config()).get_heads())
 
 
-def current_revision(engine: sa.Engine) -> str | None:
+def current_revisions(engine: sa.Engine) -> frozenset[str]:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
-def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
     """Apply pending migrations up to ``revision`` in one transaction.
 
-    A no-op when already there. Anything but "head" is for tests and repairs
+    A no-op when already there. Anything but "heads" is for tests and repairs
     (e.g. building a ledger as an older luoshi left it).
     """
     cfg = _config()
-    target = ScriptDirectory.from_config(cfg).get_current_head() if revision == "head" else revision
-    if current_revision(engine) == target:
+    if revision in ("head", "heads") and current_revisions(engine) == head_revisions():
         return  # the common case: skip loading env.py and the revision scripts
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -65,5 +68,5 @@ def offline_sql(url: str) -> str:
     cfg = Config(output_buffer=buf)
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(cfg, "head", sql=True)
+    command.upgrade(cfg, "heads", sql=True)
     return buf.getvalue()

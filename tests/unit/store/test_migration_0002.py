@@ -21,7 +21,7 @@ from ledger_fixtures import TEXT_FACTS, TEXT_OTHER, make_doc, make_doc_with_fact
 from luoshi.model import Document
 from luoshi.serialize import document_to_dict
 from luoshi.store import Ledger
-from luoshi.store.migrate import current_revision, downgrade, head_revision, upgrade
+from luoshi.store.migrate import current_revisions, downgrade, head_revisions, upgrade
 from luoshi.store.url import make_engine
 
 PG_ENV = "LUOSHI_TEST_PG_URL"
@@ -123,7 +123,7 @@ def build_old_ledger(url: str) -> None:
     engine = make_engine(url)
     try:
         upgrade(engine, "0001")
-        assert current_revision(engine) == "0001"
+        assert current_revisions(engine) == {"0001"}
         for doc, location, doc_id, version_no in old_documents():
             ingest_like_0001(engine, doc, location, doc_id, version_no)
     finally:
@@ -172,7 +172,7 @@ def test_upgrade_keeps_every_row_and_backfills_facts(old_url: str, tmp_path: Pat
     assert [len(before[t]) for t in OLD_TABLES] == [2, 3, 3, 5, 3]
 
     with Ledger.open(old_url) as ledger:  # what every luoshi command does first
-        assert current_revision(ledger.engine) == head_revision() == "0002"
+        assert current_revisions(ledger.engine) == head_revisions()
         assert dump(ledger.engine) == before
         assert list(ledger.records(all_versions=True)) == records_before
         backfilled = derived_rows(ledger)
@@ -211,7 +211,7 @@ def test_downgrade_to_0001_keeps_documents_and_upgrade_again(old_url: str) -> No
         before = dump(engine)
         upgrade(engine)
         downgrade(engine, "0001")
-        assert current_revision(engine) == "0001"
+        assert current_revisions(engine) == {"0001"}
         assert "facts" not in sa.inspect(engine).get_table_names()
         assert {c["name"] for c in sa.inspect(engine).get_columns("items")}.isdisjoint(
             NEW_ITEM_COLUMNS
