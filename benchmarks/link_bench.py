@@ -12,12 +12,22 @@ the growth factor from one size to the next — linking must grow about linearly
 "consistent" is a sanity check of the links found: the share of links whose two
 items come from the same seed item, or from seed items that linking the seeds
 themselves puts in one thread.
+
+    .venv/bin/python benchmarks/link_bench.py --ledger [--sizes 1000 2000 4000]
+
+times the whole ledger linking instead (``luoshi.follow.link_ledger``: copies,
+threads with diffs, series timelines and commitment status at every document
+date) on a temporary SQLite ledger holding seed lists shifted by whole years
+(text, facts and dates moved together, so deadlines and evidence line up): a
+full link, a no-op re-link, adding one more round (incremental), and one
+``track_rows`` query.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import time
@@ -89,6 +99,81 @@ def synthetic(seeds: list[Document], n_items: int, rng: random.Random
     return docs, origin
 
 
+_FACT_YEAR = re.compile(r'"((?:19|20)\d\d)-')
+
+
+def shifted(seed: Document, r: int, years: int, rng: random.Random) -> Document:
+    """``seed`` moved ``years`` years later, as the ``r``-th synthetic document.
+
+    Years in the text keep their length, so every span still holds; dates in the
+    facts move with them. About 5% of the items are dropped."""
+    from dataclasses import replace
+
+    def year(m: re.Match[str]) -> str:
+        return str(int(m.group(1) + m.group(2)) + years)
+
+    def day(d: str | None) -> str | None:
+        return None if d is None else f"{int(d[:4]) + years}{d[4:]}"
+
+    items = []
+    for it in seed.items:
+        if rng.random() < 0.05:
+            continue
+        facts = json.loads(_FACT_YEAR.sub(lambda m: f'"{int(m.group(1)) + years}-',
+                                          json.dumps(it.facts)))
+        items.append(replace(it, text=_YEAR.sub(year, it.text),
+                             normalized=_YEAR.sub(year, it.normalized), facts=facts))
+    m = seed.meeting
+    sha = hashlib.sha256(f"synthetic-ledger-{r}".encode()).hexdigest()
+    return replace(
+        seed, text=_YEAR.sub(year, seed.text), items=items, title=f"{seed.title} ({r})",
+        published=day(seed.published), events=[], defects=[], display=None, normalized=None,
+        source=SourceInfo(path=f"synthetic/{r}.txt", sha256=sha, format="text"),
+        meeting=replace(m, round=(m.round or 0) + years, start=day(m.start), end=day(m.end)),
+    )
+
+
+def ledger_bench(seeds: list[Document], sizes: list[int], seed: int) -> None:
+    import tempfile
+
+    from luoshi.follow import link_ledger, track_rows
+    from luoshi.store import Ledger
+
+    print(f"{'items':>8} {'docs':>5} {'epochs':>6} {'commitments':>11} {'full s':>7} "
+          f"{'no-op ms':>8} {'add one s':>9} {'track ms':>8}")
+    prev: tuple[int, float] | None = None
+    for n in sizes:
+        rng = random.Random(seed)
+        docs: list[Document] = []
+        total = 0
+        while total < n:
+            r = len(docs)
+            docs.append(shifted(seeds[r % len(seeds)], r, r // len(seeds), rng))
+            total += len(docs[-1].items)
+        with tempfile.TemporaryDirectory() as tmp, \
+                Ledger.open(f"sqlite:///{tmp}/bench.db") as ledger:
+            for d in docs[:-1]:
+                ledger.ingest(d)
+            t = time.perf_counter()
+            summary = link_ledger(ledger)
+            full = time.perf_counter() - t
+            t = time.perf_counter()
+            link_ledger(ledger)
+            noop = time.perf_counter() - t
+            ledger.ingest(docs[-1])
+            t = time.perf_counter()
+            link_ledger(ledger)
+            added = time.perf_counter() - t
+            t = time.perf_counter()
+            track_rows(ledger, as_of=docs[-1].meeting.start)
+            track = time.perf_counter() - t
+        print(f"{total:>8} {len(docs):>5} {summary.epochs:>6} {summary.commitments:>11} "
+              f"{full:>7.1f} {noop * 1000:>8.0f} {added:>9.1f} {track * 1000:>8.0f}")
+        if prev:
+            print(f"  growth ×{total / prev[0]:.1f} items: full link ×{full / prev[1]:.1f}")
+        prev = (total, full)
+
+
 def seed_threads(seeds: list[Document]) -> dict[tuple[int, int], int]:
     """(seed, item index) → thread number, from linking the seeds themselves."""
     index = {id(it): (s, i) for s, d in enumerate(seeds) for i, it in enumerate(d.items)}
@@ -104,8 +189,13 @@ def main() -> None:
     ap.add_argument("folder", nargs="?", default=str(DEFAULT))
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--ledger", action="store_true",
+                    help="time link_ledger on a ledger instead of link_threads")
     args = ap.parse_args()
     seeds = seed_docs(Path(args.folder))
+    if args.ledger:
+        ledger_bench(seeds, args.sizes, args.seed)
+        return
     truth = seed_threads(seeds)
     print(f"{len(seeds)} seed outcome lists, {sum(len(d.items) for d in seeds)} items")
     print(f"{'items':>8} {'docs':>6} {'candidates':>11} {'per item':>9} {'links':>8} "

@@ -58,6 +58,12 @@ apart: clauses naming different rounds (第十二次 vs 第十三次) never matc
 evidence for "hold a meeting" must name the same kind of meeting (the head the
 object ends with: a 会间会 is not shown held by the dialogue itself).
 
+``assess_over_time(docs, dates)`` gives the same as ``assess`` at each of
+several increasing dates while sharing the work: text matching scores each pair
+once (and only pairs that can reach a threshold: see ``_Matches``), and a
+commitment is assessed again at a later date only when its best match, its
+series occurrences, its anchor or a passed deadline may change it.
+
 G20 scale (``[g20]``): +1 fulfilled; 0 fulfilled-late, superseded, ongoing
 (partial compliance or work in progress); −1 overdue; pending and unknown are
 not scored (None).
@@ -70,13 +76,15 @@ are keyed on it.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from luoshi.link.anchors import (
     DateInterval,
@@ -100,8 +108,10 @@ from luoshi.model import Document, Item
 __all__ = [
     "STATUSES",
     "CommitmentStatus",
+    "Epoch",
     "Evidence",
     "assess",
+    "assess_over_time",
     "commitment_id",
     "g20_score",
 ]
@@ -213,14 +223,92 @@ def assess(
     docs = list(docs)
     if index is None:
         index = build_index(docs, as_of)
-    as_of = index.as_of
-    refs = _refs(docs, as_of)
-    units = [u for ref in refs for u in _units(ref)]
-    candidates = [c for ref in refs for c in _candidates(ref)]
-    out: list[CommitmentStatus] = []
-    for u in units:
-        out.append(_assess_one(u, units, candidates, index, as_of))
-    return out
+    return next(_assess_epochs(docs, [index])).statuses
+
+
+class Epoch(NamedTuple):
+    """The statuses as of one date of :func:`assess_over_time`."""
+
+    as_of: str | None
+    index: SeriesIndex
+    statuses: list[CommitmentStatus]
+    # ids assessed anew at this date; the others are as at the previous date
+    # (only ``as_of`` differs)
+    reassessed: frozenset[str]
+
+
+def assess_over_time(
+    docs: Iterable[Document], dates: Sequence[str | date | None]
+) -> Iterator[Epoch]:
+    """An :class:`Epoch` per date of ``dates`` (which must not decrease):
+    ``statuses`` is ``assess(docs, date)``.
+
+    Text matching is shared: each pair of commitments (or commitment and
+    statement) is compared once, when the later of the two documents becomes
+    visible, rather than once per date; and a commitment is assessed again
+    only when something it depends on may have changed (see ``_may_change``).
+    """
+    docs = list(docs)
+    return _assess_epochs(docs, (build_index(docs, d) for d in dates))
+
+
+def _assess_epochs(docs: list[Document], indexes: Iterable[SeriesIndex]) -> Iterator[Epoch]:
+    refs = doc_refs(docs)
+    units = [_units(ref) for ref in refs]
+    cands = [_candidates(ref) for ref in refs]
+    all_units = [u for us in units for u in us]
+    all_cands = [c for cs in cands for c in cs]
+    for n, u in enumerate(all_units):
+        u.pos = n
+    for n, c in enumerate(all_cands):
+        c.pos = n
+    matches = _Matches(all_units, all_cands)
+    shown: set[int] = set()
+    last: str | None = None
+    prev: dict[int, CommitmentStatus] = {}
+    for index in indexes:
+        as_of = index.as_of
+        if last is not None and (as_of is None or as_of < last):
+            raise ValueError(f"dates must not decrease ({as_of} after {last})")
+        last = as_of
+        new = [
+            k for k, r in enumerate(refs)
+            if k not in shown and (as_of is None or r.date is None or r.date <= as_of)
+        ]
+        shown.update(new)
+        matches.add([u for k in new for u in units[k]], [c for k in new for c in cands[k]])
+        dirty = matches.take_dirty()
+        visible = [u for k in range(len(refs)) if k in shown for u in units[k]]
+        by_place: dict[tuple[str, int | None, Span], str] = {}
+        for u in visible:
+            by_place.setdefault((u.ref.id, u.item.number, u.span), u.id)
+        out = []
+        fresh: set[str] = set()
+        for u in visible:
+            old = prev.get(u.pos)
+            if old is None or _may_change(u, old, dirty, index, as_of):
+                st = _assess_one(u, matches, by_place, index, as_of)
+                fresh.add(st.id)
+            else:
+                st = replace(old, as_of=as_of)
+            prev[u.pos] = st
+            out.append(st)
+        yield Epoch(as_of, index, out, frozenset(fresh))
+
+
+def _may_change(
+    u: _Unit, old: CommitmentStatus, dirty: set[int], index: SeriesIndex, as_of: str | None
+) -> bool:
+    """Whether a commitment assessed at an earlier date of the same run may get
+    another status now: its best text match changed, it depends on series
+    occurrences or an anchoring event (both rebuilt per date), or its deadline
+    passed since. Anything else reads nothing that a later date changes."""
+    if u.pos in dirty or u.fact.get("anchor"):
+        return True
+    if (u.ref.id, u.item.number, u.span) in index.links:
+        return True
+    end = old.due.end if old.due else None
+    return old.status == "pending" and end is not None and as_of is not None and end < as_of
 
 
 # --------------------------------------------------------------------------
@@ -246,6 +334,7 @@ class _Unit:
     due: DateInterval | None
     due_source: str | None
     ordinals: frozenset[int] = frozenset()
+    pos: int = -1  # position among all commitments (matching order)
 
 
 @dataclass(slots=True)
@@ -263,6 +352,7 @@ class _Candidate:
     actors: frozenset[str]
     date: DateInterval | None
     ordinals: frozenset[int] = frozenset()
+    pos: int = -1  # position among all candidates (matching order)
 
 
 def _refs(docs: list[Document], as_of: str | None) -> list[DocRef]:
@@ -502,52 +592,173 @@ def _actions_agree(a: str | None, b: str | None) -> bool:
     return a == b or (a, b) in _compatible()
 
 
-def _restatement(u: _Unit, units: list[_Unit]) -> tuple[_Unit, float] | None:
-    m = rules()["match"]
-    if len(u.core) < int(m["min_bigrams"]):
-        return None
-    best: tuple[_Unit, float] | None = None
-    for v in units:
+def _prefix(core: frozenset[str], rank: dict[str, int], need: float) -> list[str]:
+    """The rarest bigrams of ``core`` such that any set sharing at least
+    ``need`` (a share of ``len(core)``) of them shares one of these: the
+    prefix-filtering principle, with one fixed order of bigrams (``rank``)."""
+    keep = len(core) - max(1, math.ceil(need * len(core) - 1e-9)) + 1
+    return sorted(core, key=lambda g: (rank.get(g, 0), g))[: max(keep, 0)]
+
+
+def _rarest_first(cores: Iterable[frozenset[str]]) -> dict[str, int]:
+    df: Counter[str] = Counter()
+    for core in cores:
+        df.update(core)
+    return {g: n for n, (g, _) in enumerate(sorted(df.items(), key=lambda x: (x[1], x[0])))}
+
+
+class _Postings:
+    """Inverted lists: which items (units or statements) have which key."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, list[Any]] = {}
+
+    def add(self, keys: Iterable[str], x: Any) -> None:
+        for k in keys:
+            self.lists.setdefault(k, []).append(x)
+
+    def find(self, keys: Iterable[str]) -> dict[int, Any]:
+        out: dict[int, Any] = {}
+        for k in keys:
+            for x in self.lists.get(k, ()):
+                out[x.pos] = x
+        return out
+
+
+def _shared_keys(x: _Unit | _Candidate) -> list[str]:
+    """Keys of the bonuses: a pair with any bonus shares one of these."""
+    keys = [f"t:{x.title}"] if x.title else []
+    keys += [f"r:{r}" for r in x.refs]
+    keys += [f"a:{a}" for a in x.actors]
+    return keys
+
+
+class _Matches:
+    """The best restatement and completion evidence of every commitment among
+    the documents visible so far.
+
+    Documents become visible in epochs (:meth:`add`); each pair is scored once,
+    when the later of its two documents arrives. Only pairs that can reach the
+    threshold are scored: a pair scores ``text + bonus``, and a pair with a
+    bonus shares an item title, a referenced document or an actor (found
+    through inverted lists of those), while a pair without one needs the text
+    score alone — for bigram sets, a share of common bigrams that the
+    prefix-filtering principle turns into "shares one of its rarest few". The
+    result is the same as scoring every pair; among equal scores the earlier in
+    document order wins, as a scan in that order would find it.
+    """
+
+    def __init__(self, units: list[_Unit], cands: list[_Candidate]) -> None:
+        m = rules()["match"]
+        self.min_bigrams = int(m["min_bigrams"])
+        self.restate_min = float(m["restate_min"])
+        self.evidence_min = float(m["evidence_min"])
+        self.units, self.cands = units, cands
+        self.restated: dict[int, tuple[float, int]] = {}  # unit pos → (score, unit pos)
+        self.completed: dict[int, tuple[float, int]] = {}  # unit pos → (score, cand pos)
+        self.verb_keys = tuple(rules()["evidence"]["verbs"])
+        # thresholds ≤ 0 would let pairs without anything in common match
+        self.exhaustive = self.restate_min <= 0 or self.evidence_min <= 0
+        # Dice ≥ d needs |A∩B| ≥ d/(2-d)·|A|; containment ≥ e needs |U∩C| ≥ e·|U|
+        d = self.restate_min
+        u_rank = _rarest_first(u.core for u in units)
+        c_rank = _rarest_first(c.core for c in cands)
+        self.r_prefix = {u.pos: _prefix(u.core, u_rank, d / (2 - d)) for u in units}
+        self.c_prefix = {u.pos: _prefix(u.core, c_rank, self.evidence_min) for u in units}
+        self.unit_lists = _Postings()  # visible units: restatement prefix + bonus keys
+        self.unit_c_lists = _Postings()  # visible units: completion prefix + bonus keys
+        self.cand_lists = _Postings()  # visible statements: all bigrams + bonus keys
+        self.seen_units: list[_Unit] = []
+        self.seen_cands: list[_Candidate] = []
+        self.dirty: set[int] = set()  # units whose best match changed since take_dirty()
+
+    def take_dirty(self) -> set[int]:
+        out, self.dirty = self.dirty, set()
+        return out
+
+    def _verb_key(self, u: _Unit) -> str:
+        action = u.fact.get("action") or "other"
+        return action if action in self.verb_keys else "other"
+
+    def add(self, units: list[_Unit], cands: list[_Candidate]) -> None:
+        usable = [u for u in units if len(u.core) >= self.min_bigrams]
+        # completion: new statements against the units already visible …
+        for c in cands:
+            found = (
+                {u.pos: u for u in self.seen_units}
+                if self.exhaustive
+                else self.unit_c_lists.find([*c.core, *_shared_keys(c)])
+            )
+            for u in found.values():
+                self._complete(u, c)
+            self.cand_lists.add([*c.core, *_shared_keys(c)], c)
+            self.seen_cands.append(c)
+        # … then new units against every visible statement; restatement pairs
+        for u in usable:
+            if self.exhaustive:
+                cs: dict[int, _Candidate] = {c.pos: c for c in self.seen_cands}
+                vs: dict[int, _Unit] = {v.pos: v for v in self.seen_units}
+            else:
+                cs = self.cand_lists.find([*self.c_prefix[u.pos], *_shared_keys(u)])
+                vs = self.unit_lists.find([*self.r_prefix[u.pos], *_shared_keys(u)])
+            for c in cs.values():
+                self._complete(u, c)
+            for v in vs.values():
+                self._restate(u, v)
+                self._restate(v, u)
+            self.unit_lists.add([*self.r_prefix[u.pos], *_shared_keys(u)], u)
+            self.unit_c_lists.add([*self.c_prefix[u.pos], *_shared_keys(u)], u)
+            self.seen_units.append(u)
+
+    def _restate(self, u: _Unit, v: _Unit) -> None:
+        """Score ``v`` as a restatement of ``u`` (both have usable cores)."""
         if v.ref.order <= u.ref.order or (v.ref.date and u.ref.date and v.ref.date <= u.ref.date):
-            continue
+            return
         if not _actions_agree(u.fact.get("action"), v.fact.get("action")):
-            continue
-        if len(v.core) < int(m["min_bigrams"]) or _other_round(u.ordinals, v.ordinals):
-            continue
+            return
+        if _other_round(u.ordinals, v.ordinals):
+            return
         s = _dice(u.core, v.core) + _bonus(u, v.title, v.refs, v.actors)
-        if s >= float(m["restate_min"]) and (best is None or s > best[1]):
-            best = (v, s)
-    return best
+        best = self.restated.get(u.pos)
+        if s >= self.restate_min and (
+            best is None or s > best[0] or (s == best[0] and v.pos < best[1])
+        ):
+            self.restated[u.pos] = (s, v.pos)
+            self.dirty.add(u.pos)
+
+    def _complete(self, u: _Unit, c: _Candidate) -> None:
+        """Score statement ``c`` as evidence that ``u`` was done."""
+        if c.ref.order <= u.ref.order or (c.ref.date and u.ref.date and c.ref.date <= u.ref.date):
+            return
+        if not any(v in c.text for v in _verbs(self._verb_key(u))):
+            return
+        if u.fact.get("action") == "hold-meeting":
+            head = meeting_head(u.fact.get("object") or "")
+            if head is not None and head not in nfkc(c.text):
+                return
+        if _other_round(u.ordinals, c.ordinals):
+            return
+        s = _containment(u.core, c.core) + _bonus(u, c.title, c.refs, c.actors)
+        best = self.completed.get(u.pos)
+        if s >= self.evidence_min and (
+            best is None or s > best[0] or (s == best[0] and c.pos < best[1])
+        ):
+            self.completed[u.pos] = (s, c.pos)
+            self.dirty.add(u.pos)
+
+    def restatement(self, u: _Unit) -> tuple[_Unit, float] | None:
+        hit = self.restated.get(u.pos)
+        return (self.units[hit[1]], hit[0]) if hit else None
+
+    def completion(self, u: _Unit) -> tuple[_Candidate, float] | None:
+        hit = self.completed.get(u.pos)
+        return (self.cands[hit[1]], hit[0]) if hit else None
 
 
 @cache
 def _verbs(action: str) -> tuple[str, ...]:
     table: dict[str, list[str]] = rules()["evidence"]["verbs"]
     return tuple(table.get(action, table.get("other", [])))
-
-
-def _completion(u: _Unit, candidates: list[_Candidate]) -> tuple[_Candidate, float] | None:
-    m = rules()["match"]
-    if len(u.core) < int(m["min_bigrams"]):
-        return None
-    verbs = _verbs(u.fact.get("action") or "other")
-    head = (
-        meeting_head(u.fact.get("object") or "") if u.fact.get("action") == "hold-meeting" else None
-    )
-    best: tuple[_Candidate, float] | None = None
-    for c in candidates:
-        if c.ref.order <= u.ref.order or (c.ref.date and u.ref.date and c.ref.date <= u.ref.date):
-            continue
-        if not any(v in c.text for v in verbs):
-            continue
-        if head is not None and head not in nfkc(c.text):
-            continue
-        if _other_round(u.ordinals, c.ordinals):
-            continue
-        s = _containment(u.core, c.core) + _bonus(u, c.title, c.refs, c.actors)
-        if s >= float(m["evidence_min"]) and (best is None or s > best[1]):
-            best = (c, s)
-    return best
 
 
 # --------------------------------------------------------------------------
@@ -562,8 +773,8 @@ def _cite(ref: DocRef, item: int | None, span: Span | None) -> tuple[Source, str
 
 def _assess_one(
     u: _Unit,
-    units: list[_Unit],
-    candidates: list[_Candidate],
+    matches: _Matches,
+    by_place: dict[tuple[str, int | None, Span], str],
     index: SeriesIndex,
     as_of: str | None,
 ) -> CommitmentStatus:
@@ -596,7 +807,7 @@ def _assess_one(
         if len(done) < len(occs):
             done = []  # every planned round must be shown held
     if not done and not occs:
-        found = _completion(u, candidates)
+        found = matches.completion(u)
         if found is not None:
             cand, score = found
             src, text = _cite(cand.ref, cand.item.number, cand.span)
@@ -617,9 +828,9 @@ def _assess_one(
         return _scored(st)
 
     # 2. Restated with another deadline.
-    sup = _series_restatement(u, occs, units) if occs else None
+    sup = _series_restatement(u, occs, by_place) if occs else None
     if sup is None and not occs:
-        hit = _restatement(u, units)
+        hit = matches.restatement(u)
         if hit is not None:
             v, score = hit
             src, text = _cite(v.ref, v.item.number, v.span)
@@ -688,7 +899,7 @@ def _series_evidence(u: _Unit, occs: list[Occurrence]) -> list[Evidence]:
 
 
 def _series_restatement(
-    u: _Unit, occs: list[Occurrence], units: list[_Unit]
+    u: _Unit, occs: list[Occurrence], by_place: dict[tuple[str, int | None, Span], str]
 ) -> tuple[str | None, Evidence] | None:
     """A later plan of the same round with another due interval."""
     own = u.due
@@ -706,16 +917,7 @@ def _series_restatement(
             cid = None
             span = p.evidence_span or p.span
             if p.commitments:
-                cid = next(
-                    (
-                        v.id
-                        for v in units
-                        if v.ref.id == p.doc.id
-                        and v.item.number == p.item
-                        and v.span == p.commitments[0]
-                    ),
-                    None,
-                )
+                cid = by_place.get((p.doc.id, p.item, p.commitments[0]))
             src, text = _cite(p.doc, p.item, span)
             return cid, Evidence("restatement", src, text, p.due, None, cid)
     return None

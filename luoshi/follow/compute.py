@@ -1,0 +1,309 @@
+"""The pure part of linking: a :class:`Corpus` in, the rows of the link tables out.
+
+Runs ``luoshi.link`` in order — copies, threads (with their diffs), then series
+timelines and commitment status once per *epoch* — and turns the results into
+plain rows keyed by ledger ids. Nothing here touches the database.
+
+Epochs are the distinct document dates (plus ``""`` for "before every dated
+document" when some document has no date): the set of documents visible as of
+a date only changes on those days, so within an epoch a status can only change
+by a deadline passing, which the reader derives (``luoshi.follow.views``). Per
+commitment and per series a state row is kept only for the epochs where it
+differs from the previous one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from luoshi.follow.load import Corpus, LedgerDoc
+from luoshi.link.anchors import doc_date
+from luoshi.link.copies import MergedDocument, group_copies, merge_copies
+from luoshi.link.status import CommitmentStatus, assess_over_time, commitment_id
+from luoshi.link.threads import link_threads
+from luoshi.link.timelines import Timeline
+from luoshi.model import Document
+
+# as_of used to compute the "before every dated document" epoch
+BEFORE_ALL = "0001-01-01"
+
+
+def dump(value: Any) -> str:
+    """Canonical JSON text: the same value always gives the same bytes."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(slots=True)
+class Rows:
+    link_documents: list[dict[str, Any]] = field(default_factory=list)
+    copy_groups: list[dict[str, Any]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+    commitment_states: list[dict[str, Any]] = field(default_factory=list)
+    threads: list[dict[str, Any]] = field(default_factory=list)
+    thread_items: list[dict[str, Any]] = field(default_factory=list)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    series_states: list[dict[str, Any]] = field(default_factory=list)
+    epochs: list[str] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    logical: list[Document | MergedDocument] = field(default_factory=list)  # not stored
+
+
+# -- copies ---------------------------------------------------------------------------
+
+
+def copies(corpus: Corpus, rows: Rows) -> list[LedgerDoc]:
+    """Group copies; fill ``link_documents`` and ``copy_groups``; the primaries.
+
+    ``rows.logical`` gets one document per group (copies merged), in the order
+    ``link_threads`` would build them itself."""
+    by_doc = {id(d.doc): d for d in corpus.docs}
+    primaries: list[LedgerDoc] = []
+    multi = 0
+    for group in group_copies([d.doc for d in corpus.docs]):
+        conflicts: list[dict[str, Any]] = []
+        if len(group) > 1:
+            merged = merge_copies(group)
+            ranked = [by_doc[id(d)] for d in merged.copies]
+            conflicts = corpus.remap(merged.conflicts)
+            rows.logical.append(merged)
+            multi += 1
+        else:
+            ranked = [by_doc[id(group[0])]]
+            rows.logical.append(group[0])
+        primary = ranked[0]
+        primaries.append(primary)
+        copies_json = []
+        for n, d in enumerate(ranked):
+            role = "primary" if n == 0 else "copy"
+            rows.link_documents.append(
+                {
+                    "document_id": d.id,
+                    "version_id": d.version_id,
+                    "sha256": d.sha256,
+                    "link_id": d.link_id,
+                    "date": d.date,
+                    "copy_group": primary.id,
+                    "copy_role": role,
+                }
+            )
+            copies_json.append(
+                {
+                    "doc": d.id,
+                    "location": d.doc.source.path,
+                    "format": d.doc.source.format,
+                    "script": d.doc.source.script,
+                    "lang": d.doc.source.language,
+                    "role": role,
+                    "title": d.doc.title,
+                    "items": len(d.doc.items),
+                }
+            )
+        rows.copy_groups.append(
+            {
+                "id": primary.id,
+                "data": dump({"group": primary.id, "copies": copies_json, "conflicts": conflicts}),
+            }
+        )
+    rows.link_documents.sort(key=lambda r: r["document_id"])
+    rows.copy_groups.sort(key=lambda r: r["id"])
+    rows.stats["copy_groups"] = multi
+    primaries.sort(key=lambda d: d.id)
+    return primaries
+
+
+# -- threads --------------------------------------------------------------------------
+
+
+def threads(corpus: Corpus, rows: Rows) -> None:
+    """Threads over the documents as ``copies`` left them (copies merged)."""
+    ts = link_threads(rows.logical, merge=False)
+    for seq, t in enumerate(ts.threads):
+        rows.threads.append({"id": t.id, "seq": seq, "diffs": dump(corpus.remap(t.diffs()))})
+        for pos, ref in enumerate(t.items):
+            score = t.links[pos - 1].score if pos > 0 else None
+            rows.thread_items.append(
+                {
+                    "thread_id": t.id,
+                    "pos": pos,
+                    "document_id": corpus.ledger_id(ref.doc.source.sha256),
+                    "item_number": ref.item.number,
+                    "score": round(score, 3) if score is not None else None,
+                    "title": ref.item.title,
+                    "text": ref.item.text,
+                }
+            )
+    rows.stats["threads"] = len(ts.threads)
+
+
+# -- timelines and status, per epoch --------------------------------------------------
+
+
+def epochs_of(docs: Iterable[Document]) -> list[str]:
+    dates = [doc_date(d) for d in docs]
+    out = sorted({d for d in dates if d})
+    if any(d is None for d in dates):
+        out.insert(0, "")
+    return out
+
+
+def _timeline_json(tl: Timeline, corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
+    data = tl.to_json()
+    for occ in data["occurrences"]:
+        for src in occ["sources"]:
+            span = src.get("span")
+            text = texts.get(src["doc"], "")
+            src["text"] = text[span[0] : span[1]] if span else ""
+            src["doc"] = corpus.ledger_id(src["doc"])
+    return data
+
+
+def _status_json(st: CommitmentStatus, corpus: Corpus) -> dict[str, Any]:
+    data = st.to_json()
+    data.pop("as_of", None)  # the reader's date, not the epoch's
+    data["doc"] = corpus.ledger_id(data["doc"])
+    for ev in data["evidence"]:
+        ev["doc"] = corpus.ledger_id(ev["doc"])
+    return data
+
+
+# The state of a key that no longer exists as of an epoch (e.g. two series found
+# to be one once a later document links them).
+GONE = "null"
+
+
+class _Delta:
+    """Keeps a state row only where it differs from the key's previous one."""
+
+    def __init__(self, previous: dict[str, str] | None = None) -> None:
+        self.last: dict[str, str] = dict(previous or {})
+
+    def step(self, states: dict[str, str]) -> list[tuple[str, str]]:
+        """The (key, text) rows to write for one epoch's ``states``."""
+        out = [(k, t) for k, t in states.items() if self.last.get(k) != t]
+        out += [(k, GONE) for k, t in self.last.items() if t != GONE and k not in states]
+        for k, t in out:
+            self.last[k] = t
+        return out
+
+
+def statuses(
+    corpus: Corpus,
+    primaries: list[LedgerDoc],
+    rows: Rows,
+    *,
+    start: str | None = None,
+    previous: tuple[dict[str, str], dict[str, str]] | None = None,
+    known_series: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Series and commitment states per epoch (from epoch ``start`` on, with the
+    states in force just before it in ``previous`` and the series rows seen
+    before in ``known_series``), plus the latest commitments and series."""
+    docs = [d.doc for d in primaries]
+    texts = {d.link_id: d.doc.text for d in primaries}
+    rows.epochs = epochs_of(docs)
+    c_delta = _Delta(previous[0] if previous else None)
+    s_delta = _Delta(previous[1] if previous else None)
+    seen_series: dict[str, dict[str, Any]] = dict(known_series or {})
+    last: list[CommitmentStatus] = []
+    todo = [e for e in rows.epochs if start is None or e >= start]
+    if not todo and rows.epochs:
+        todo = rows.epochs[-1:]  # the latest commitments are always recomputed
+    runs = assess_over_time(docs, [e or BEFORE_ALL for e in todo])
+    c_now: dict[str, str] = {}
+    for epoch, run in zip(todo, runs, strict=True):
+        index, sts = run.index, run.statuses
+        by_status = {st.id: st.status for st in sts}
+        # statuses not assessed anew are as at the previous epoch: same text
+        c_now = {
+            st.id: (
+                dump(_status_json(st, corpus))
+                if st.id in run.reassessed or st.id not in c_now
+                else c_now[st.id]
+            )
+            for st in sts
+        }
+        for key, text in c_delta.step(c_now):
+            rows.commitment_states.append(
+                {"commitment_id": key, "epoch": epoch, "status": by_status.get(key, ""),
+                 "data": text}
+            )
+        s_now = {tl.series_id: dump(_timeline_json(tl, corpus, texts)) for tl in index.timelines}
+        for key, text in s_delta.step(s_now):
+            rows.series_states.append({"series_id": key, "epoch": epoch, "data": text})
+        for tl in index.timelines:
+            seen_series.pop(tl.series_id, None)  # re-inserted last: latest order wins
+            seen_series[tl.series_id] = {
+                "id": tl.series_id,
+                "name": tl.name,
+                "name_en": tl.name_en,
+                "keys": dump(sorted(tl.keys)),
+                "occurrences": len(tl.occurrences),
+            }
+        last = sts
+    _commitments(corpus, primaries, last, rows)
+    _series(seen_series, rows)
+
+
+def _commitments(
+    corpus: Corpus, primaries: list[LedgerDoc], sts: list[CommitmentStatus], rows: Rows
+) -> None:
+    where: dict[str, tuple[LedgerDoc, int, dict[str, Any], dict[str, Any] | None]] = {}
+    for d in primaries:
+        for seq, item in enumerate(d.doc.items):
+            topic = item.facts.get("topic")
+            for c in item.facts.get("commitments") or []:
+                span = c.get("span")
+                if span is None:
+                    continue
+                cid = commitment_id(d.doc.source.sha256, item.number, span)
+                where.setdefault(cid, (d, seq, c, topic if isinstance(topic, dict) else None))
+    counts: dict[str, int] = {}
+    for n, st in enumerate(sts):
+        d, seq, fact, topic = where[st.id]
+        counts[st.status] = counts.get(st.status, 0) + 1
+        parties = fact.get("parties") or []
+        rows.commitments.append(
+            {
+                "id": st.id,
+                "document_id": d.id,
+                "version_id": d.version_id,
+                "item_seq": seq,
+                "item_number": st.item,
+                "seq": n,
+                "span_start": st.span[0],
+                "span_end": st.span[1],
+                "text": st.text,
+                "parties": dump([str(p) for p in parties]),
+                "action": st.action,
+                "round": d.doc.meeting.round,
+                "mechanism": d.doc.meeting.mechanism,
+                "doc_date": d.date,
+                "status": st.status,
+                "due_start": st.due.start if st.due else None,
+                "due_end": st.due.end if st.due else None,
+                "topic_code": (topic or {}).get("code"),
+                "topic_label": (topic or {}).get("label_en"),
+            }
+        )
+    rows.stats["commitments"] = len(sts)
+    rows.stats["statuses"] = dict(sorted(counts.items()))
+
+
+def _series(seen: dict[str, dict[str, Any]], rows: Rows) -> None:
+    for seq, info in enumerate(sorted(seen.values(), key=lambda i: (i["name"], i["id"]))):
+        rows.series.append({k: v for k, v in info.items() if k != "occurrences"} | {"seq": seq})
+    rows.stats["series"] = len(seen)
+    rows.stats["occurrences"] = sum(i.get("occurrences", 0) for i in seen.values())
+
+
+def compute(corpus: Corpus) -> Rows:
+    """Every derived row for ``corpus`` (a full link)."""
+    rows = Rows()
+    primaries = copies(corpus, rows)
+    threads(corpus, rows)
+    statuses(corpus, primaries, rows)
+    rows.stats["documents"] = len(corpus.docs)
+    return rows

@@ -1,0 +1,132 @@
+"""The ledger's latest versions as ``Document`` objects, and the id mapping.
+
+Linking code (``luoshi.link``) names documents by ``anchors.doc_id`` (from the
+version's sha256) or by the sha256 itself; the ledger names them by the id of
+their first version. :class:`Corpus` holds both and rewrites every ``"doc"``
+value of a JSON result into the ledger's id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from luoshi.deserialize import record_to_document
+from luoshi.link.anchors import doc_date, doc_id
+from luoshi.model import Document
+from luoshi.store.tables import versions
+
+# Bump when linking changes what it stores for the same input: forces a re-link.
+LINK_CODE_VERSION = "1"
+# Rules that change linking results: editing one forces a re-link too.
+RULE_FILES = ("link_rules.toml", "status_rules.toml", "series_rules.toml", "meetings.toml")
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(slots=True)
+class LedgerDoc:
+    id: str  # ledger document id
+    version_id: int
+    sha256: str
+    doc: Document
+
+    @property
+    def link_id(self) -> str:
+        return doc_id(self.doc)
+
+    @property
+    def date(self) -> str | None:
+        return doc_date(self.doc)
+
+
+@dataclass(slots=True)
+class Corpus:
+    docs: list[LedgerDoc]  # ordered by ledger id
+    to_ledger: dict[str, str] = field(default_factory=dict)  # link id / sha256 → ledger id
+    by_id: dict[str, LedgerDoc] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for d in self.docs:
+            self.to_ledger[d.link_id] = d.id
+            self.to_ledger[d.sha256] = d.id
+            self.by_id[d.id] = d
+
+    def ledger_id(self, ref: str) -> str:
+        return self.to_ledger.get(ref, ref)
+
+    def remap(self, value: Any) -> Any:
+        """A JSON value with every ``"doc"`` entry rewritten to the ledger's id."""
+        if isinstance(value, dict):
+            return {
+                k: (self.ledger_id(v) if k == "doc" and isinstance(v, str) else self.remap(v))
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [self.remap(v) for v in value]
+        return value
+
+
+def _latest_versions(conn: sa.Connection) -> list[Any]:
+    latest = (
+        sa.select(versions.c.document_id, sa.func.max(versions.c.version_no).label("no"))
+        .group_by(versions.c.document_id)
+        .subquery()
+    )
+    q = (
+        sa.select(versions.c.document_id, versions.c.id, versions.c.sha256)
+        .join(
+            latest,
+            sa.and_(
+                versions.c.document_id == latest.c.document_id,
+                versions.c.version_no == latest.c.no,
+            ),
+        )
+        .order_by(versions.c.document_id)
+    )
+    return list(conn.execute(q))
+
+
+def rules_fingerprint() -> str:
+    """A hash of the linking code version and the rule files it reads."""
+    h = hashlib.sha256(f"link:{LINK_CODE_VERSION}\n".encode())
+    for name in RULE_FILES:
+        path = DATA / name
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()
+
+
+def fingerprint(conn: sa.Connection) -> tuple[str, list[Any]]:
+    """A hash of the rules and of (document id, sha256) of every latest version,
+    with the version rows."""
+    rows = _latest_versions(conn)
+    h = hashlib.sha256(rules_fingerprint().encode())
+    for r in rows:
+        h.update(f"{r.document_id} {r.sha256}\n".encode())
+    return h.hexdigest(), rows
+
+
+def load_documents(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, Document]:
+    """Documents of the given versions, rebuilt from their stored records."""
+    out: dict[int, Document] = {}
+    ids = list(version_ids)
+    for start in range(0, len(ids), 500):  # keep the IN list within backend limits
+        chunk = ids[start : start + 500]
+        q = sa.select(versions.c.id, versions.c.parsed, versions.c.original).where(
+            versions.c.id.in_(chunk)
+        )
+        for r in conn.execute(q):
+            out[int(r.id)] = record_to_document(r.parsed, r.original)
+    return out
+
+
+def load_corpus(conn: sa.Connection) -> Corpus:
+    _, rows = fingerprint(conn)
+    docs = load_documents(conn, [r.id for r in rows])
+    return Corpus(
+        [LedgerDoc(str(r.document_id), int(r.id), str(r.sha256), docs[int(r.id)]) for r in rows]
+    )

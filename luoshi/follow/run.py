@@ -1,0 +1,174 @@
+"""``link_ledger``: run linking over the ledger and store the results.
+
+Skipped when the fingerprint of the latest versions (and of the linking rules)
+is the one stored by the last run. When documents were only *added* — every
+document linked before is unchanged and keeps its copy group, and each new one
+is dated and a document of its own (not a copy) — the epochs before the
+earliest new date are kept and only the later ones are recomputed; threads,
+copies and the latest commitments are always recomputed. Anything else, or
+``full=True``, recomputes everything. Either way the rows are the ones a full
+link of the same ledger would write.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import sqlalchemy as sa
+
+from luoshi.follow.compute import Rows, copies, dump, statuses, threads
+from luoshi.follow.load import Corpus, LedgerDoc, fingerprint, load_documents, rules_fingerprint
+from luoshi.follow.model import LinkSummary
+from luoshi.store.links import (
+    DERIVED,
+    commitment_states,
+    link_documents,
+    link_state,
+    overrides,
+    series,
+    series_states,
+)
+from luoshi.store.links import commitments as commitments_t
+from luoshi.store.links import copy_groups as copy_groups_t
+from luoshi.store.links import thread_items as thread_items_t
+from luoshi.store.links import threads as threads_t
+
+
+def _state(conn: sa.Connection) -> dict[str, str]:
+    return {r.key: r.value for r in conn.execute(sa.select(link_state))}
+
+
+def _old_documents(conn: sa.Connection) -> dict[str, Any]:
+    return {r.document_id: r for r in conn.execute(sa.select(link_documents))}
+
+
+def _incremental_start(rows: Rows, old: dict[str, Any], old_epochs: list[str]) -> str | None:
+    """The first epoch to recompute, or None when everything must be."""
+    if not old or not old_epochs:
+        return None
+    new = {r["document_id"]: r for r in rows.link_documents}
+    for doc_id, o in old.items():
+        n = new.get(doc_id)
+        if n is None or (n["sha256"], n["copy_group"], n["copy_role"]) != (
+            o.sha256,
+            o.copy_group,
+            o.copy_role,
+        ):
+            return None
+    added = [r for k, r in new.items() if k not in old]
+    groups: dict[str, int] = {}
+    for r in rows.link_documents:
+        groups[r["copy_group"]] = groups.get(r["copy_group"], 0) + 1
+    if not added:
+        return None
+    for r in added:
+        if r["date"] is None or groups[r["copy_group"]] != 1:
+            return None
+    return min(r["date"] for r in added)
+
+
+def _previous(conn: sa.Connection, start: str) -> tuple[dict[str, str], dict[str, str]]:
+    c_prev: dict[str, str] = {}
+    q = (
+        sa.select(commitment_states.c.commitment_id, commitment_states.c.data)
+        .where(commitment_states.c.epoch < start)
+        .order_by(commitment_states.c.commitment_id, commitment_states.c.epoch)
+    )
+    for r in conn.execute(q):
+        c_prev[r.commitment_id] = r.data
+    s_prev: dict[str, str] = {}
+    q = (
+        sa.select(series_states.c.series_id, series_states.c.data)
+        .where(series_states.c.epoch < start)
+        .order_by(series_states.c.series_id, series_states.c.epoch)
+    )
+    for r in conn.execute(q):
+        s_prev[r.series_id] = r.data
+    return c_prev, s_prev
+
+
+def _known_series(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(sa.select(series).order_by(series.c.seq)):
+        if r.id in ids:
+            out[r.id] = {"id": r.id, "name": r.name, "name_en": r.name_en, "keys": r.keys}
+    return out
+
+
+def _write(conn: sa.Connection, rows: Rows, start: str | None, state: dict[str, str]) -> None:
+    for t in DERIVED:
+        if start is not None and t in (commitment_states, series_states):
+            conn.execute(t.delete().where(t.c.epoch >= start))
+        else:
+            conn.execute(t.delete())
+    for table, data in (
+        (link_documents, rows.link_documents),
+        (copy_groups_t, rows.copy_groups),
+        (commitments_t, rows.commitments),
+        (commitment_states, rows.commitment_states),
+        (threads_t, rows.threads),
+        (thread_items_t, rows.thread_items),
+        (series, rows.series),
+        (series_states, rows.series_states),
+    ):
+        if data:
+            conn.execute(table.insert(), data)
+    conn.execute(link_state.delete())
+    conn.execute(link_state.insert(), [{"key": k, "value": v} for k, v in sorted(state.items())])
+
+
+def _orphans(conn: sa.Connection) -> list[dict[str, Any]]:
+    from luoshi.follow.overrides import override_row
+
+    known = sa.select(commitments_t.c.id)
+    q = (
+        sa.select(overrides)
+        .where(overrides.c.commitment_id.not_in(known))
+        .order_by(overrides.c.id)
+    )
+    return [override_row(r) for r in conn.execute(q)]
+
+
+def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
+    t0 = time.perf_counter()
+    with ledger.engine.begin() as conn:
+        fp, latest = fingerprint(conn)
+        state = _state(conn)
+        if not full and state.get("fingerprint") == fp:
+            summary = LinkSummary.from_state(state, skipped=True)
+            summary.orphaned_overrides = _orphans(conn)
+            summary.seconds = round(time.perf_counter() - t0, 3)
+            return summary
+        docs = load_documents(conn, [r.id for r in latest])
+        corpus = Corpus(
+            [LedgerDoc(str(r.document_id), int(r.id), str(r.sha256), docs[int(r.id)])
+             for r in latest]
+        )
+        rows = Rows()
+        primaries = copies(corpus, rows)
+        start = None
+        if not full and state.get("rules") == rules_fingerprint():
+            start = _incremental_start(
+                rows, _old_documents(conn), json.loads(state.get("epochs", "[]"))
+            )
+        previous = known = None
+        if start is not None:
+            previous = _previous(conn, start)
+            known = _known_series(conn, set(previous[1]))
+        threads(corpus, rows)
+        statuses(corpus, primaries, rows, start=start, previous=previous, known_series=known)
+        rows.stats["documents"] = len(corpus.docs)
+        new_state = {
+            "fingerprint": fp,
+            "rules": rules_fingerprint(),
+            "epochs": dump(rows.epochs),
+            "stats": dump(rows.stats),
+        }
+        _write(conn, rows, start, new_state)
+        summary = LinkSummary.from_state(new_state, skipped=False)
+        summary.recomputed_from = start
+        summary.orphaned_overrides = _orphans(conn)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
