@@ -67,6 +67,26 @@ def _side_maps(mt: MappedText) -> _SideMaps:
     return starts, ends
 
 
+def _is_identity(mt: MappedText) -> bool:
+    """Would ``_side_maps(mt)`` map every position to itself? (A layer that changed
+    nothing, as the normalised layer of a clean Simplified document: about half of
+    the seeds.) Read off the runs the way ``_side_maps`` reads them."""
+    n = len(mt.text)
+    assert mt.base is not None
+    dst, src, src_end, exact = mt._dst, mt._src, mt._src_end, mt._exact
+    if n != len(mt.base.text) or not dst or dst[0] != 0:
+        return False
+    last = len(dst) - 1
+    for k in range(len(dst)):
+        r0 = dst[k]
+        r1 = dst[k + 1] if k < last else n
+        if r1 <= r0:
+            continue
+        if not exact[k] or src[k] != r0 or src_end[k] - src[k] < r1 - r0:
+            return False
+    return _end_pos(mt, 0) == 0 and _start_pos(mt, n) == n
+
+
 def _start_pos(mt: MappedText, i: int) -> int:
     return mt._to_base_pos(i, "start")
 
@@ -86,25 +106,34 @@ class DocMap:
     def __init__(self, norm: MappedText, display: MappedText) -> None:
         self.display = display.text
         # the same chain of layers MappedText.to_ancestor / to_root walk
-        self.to_display: list[_SideMaps] = []
-        self.to_root: list[_SideMaps] = []
+        # None for a layer that maps every position to itself: no table to build
+        self.to_display: list[_SideMaps | None] = []
+        self.to_root: list[_SideMaps | None] = []
         node: MappedText | None = norm
         while node is not None and node is not display:
             if node.base is None:
                 raise ValueError("the display layer is not below the normalised one")
-            self.to_display.append(_side_maps(node))
+            self.to_display.append(None if _is_identity(node) else _side_maps(node))
             node = node.base
         while node is not None and node.base is not None:
-            self.to_root.append(_side_maps(node))
+            self.to_root.append(None if _is_identity(node) else _side_maps(node))
             node = node.base
 
     def lookup(self, a: int, b: int) -> tuple[int, int, list[int]]:
         """Display offsets and source span of normalised offsets ``[a, b)``."""
-        for starts, ends in self.to_display:
+        for maps in self.to_display:
+            if maps is None:  # identity: only an empty span's end moves to its start
+                b = max(a, b)
+                continue
+            starts, ends = maps
             # as MappedText.to_base: an empty span maps both ends as a start
             a, b = (starts[a], ends[b]) if a < b else (starts[a], starts[a])
         d0, d1 = a, b
-        for starts, ends in self.to_root:
+        for maps in self.to_root:
+            if maps is None:
+                b = max(a, b)
+                continue
+            starts, ends = maps
             a, b = (starts[a], ends[b]) if a < b else (starts[a], starts[a])
         return d0, d1, [a, b]
 

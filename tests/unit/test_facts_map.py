@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luoshi.extract.facts import DocMap, _side_maps
+from luoshi.extract.facts import DocMap, _is_identity, _side_maps
 from luoshi.textmap import Edit, MappedText
 
 ALPHABET = "ab 甲乙\n"
@@ -74,6 +74,33 @@ def test_side_maps_match_each_position(pair: tuple[MappedText, MappedText]) -> N
             end = node.to_base(i - 1, i)[1] if i > 0 else node._to_base_pos(0, "end")
             assert ends[i] == end
         node = node.base
+
+
+@settings(max_examples=150, deadline=None)
+@given(layers())
+def test_identity_layers_are_told_apart_exactly(pair: tuple[MappedText, MappedText]) -> None:
+    # a layer DocMap skips must be one whose tables would map every position to
+    # itself (the test may miss some that do, e.g. one that drops a text's end)
+    node: MappedText | None = pair[0]
+    while node is not None and node.base is not None:
+        starts, ends = _side_maps(node)
+        same = list(range(len(node.text) + 1))
+        if _is_identity(node):
+            assert starts == ends == same
+        elif len(node.text) == len(node.base.text) and node.text:
+            assert not (starts == ends == same)  # same length: recognised exactly
+        node = node.base
+
+
+def test_a_layer_that_moves_no_position_is_an_identity() -> None:
+    root = MappedText.root("ab甲乙")
+    assert _is_identity(root.edit([]))
+    assert _is_identity(root.edit([Edit(2, 3, "X")]))  # aligned: positions unchanged
+    assert not _is_identity(root.edit([Edit(2, 3, "")]))
+    assert not _is_identity(root.edit([Edit(2, 2, "Y")]))
+    assert not _is_identity(root.edit([Edit(2, 3, "YZ")]))
+    dmap = DocMap(root.edit([]), root.edit([]).base)  # type: ignore[arg-type]
+    assert dmap.lookup(3, 1) == (3, 3, [3, 3])  # reversed: mapped as an empty span
 
 
 def test_a_deleted_stretch_maps_onto_its_source() -> None:
