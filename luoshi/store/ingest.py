@@ -9,20 +9,32 @@ Rules (see docs/ledger.md):
 
 Items' extracted facts are written as rows of ``facts`` in the same transaction
 (``luoshi.store.facts`` says which value goes where).
+
+Concurrent writers (several processes ingesting into one PostgreSQL ledger):
+each transaction first takes advisory locks on the content (sha256) and the
+location it writes, so that two writers of the same bytes or the same place
+take turns and the second sees what the first committed (READ COMMITTED reads
+afresh per statement). What the locks do not cover (two new documents whose
+ids collide) fails with a unique violation, and ``store_document`` runs the
+whole transaction again.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 
 from luoshi import __version__
+from luoshi.errors import InputError
+from luoshi.search import index as search_index
 from luoshi.serialize import SCHEMA_VERSION, document_to_dict
 from luoshi.store.facts import fact_rows, topic_columns
+from luoshi.store.locks import exclusive
 from luoshi.store.queries import Row
 from luoshi.store.tables import defects, documents, facts, items, sources, versions
 
@@ -46,6 +58,51 @@ class IngestResult:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+# A transaction that lost a race is run again; these are the ways to lose one:
+# unique_violation, serialization_failure, deadlock_detected (PostgreSQL
+# SQLSTATEs); on SQLite a unique constraint (its reads before the first write
+# run outside the write lock) or a lock still held when the busy timeout ran out.
+RETRY_SQLSTATES = frozenset({"23505", "40001", "40P01"})
+RETRY_SQLITE = frozenset(
+    {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_BUSY", "SQLITE_LOCKED"}
+)
+ATTEMPTS = 8
+
+T = TypeVar("T")
+
+
+def lost_a_race(exc: BaseException) -> bool:
+    """True for an error that another transaction caused and a retry can get past."""
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return False
+    orig = exc.orig
+    return (
+        getattr(orig, "sqlstate", None) in RETRY_SQLSTATES
+        or getattr(orig, "sqlite_errorname", None) in RETRY_SQLITE
+    )
+
+
+def lock_for_write(conn: sa.Connection, sha256: str, location: str) -> None:
+    """Take turns with other writers of these bytes or this location (PostgreSQL).
+
+    SQLite has no such locks; there a writer that lost the race fails on a
+    unique constraint and ``in_transaction_with_retry`` runs it again.
+    """
+    exclusive(conn, f"sha256:{sha256}", f"location:{location}")
+
+
+def in_transaction_with_retry(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
+    """``work(conn)`` in one transaction, run again if it lost a race to another writer."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except sa.exc.DBAPIError as exc:
+            if attempt == ATTEMPTS or not lost_a_race(exc):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def find_version(conn: sa.Connection, sha256: str) -> Row | None:
@@ -124,10 +181,12 @@ def write_document(
     """Insert one serialised document (``record``) found at ``location``.
 
     The caller owns the transaction; this only issues statements, so any failure
-    part-way rolls back with it.
+    part-way rolls back with it. Against concurrent writers, run it through
+    ``store_document`` (or ``in_transaction_with_retry``).
     """
     src = record["source"]
     sha256: str = src["sha256"]
+    lock_for_write(conn, sha256, location)
     known = find_version(conn, sha256)
     if known is not None:
         return touch_source(conn, known, sha256, location, src["format"], src["size"])
@@ -216,11 +275,40 @@ def write_document(
     ]
     if defect_rows:
         conn.execute(defects.insert(), defect_rows)
+    search_index.index_version(conn, version_id)
     return IngestResult(status, doc_id, version_no, sha256, location)
 
 
-def serialise_for_ledger(doc: Any) -> dict[str, Any]:
+def store_document(
+    engine: sa.Engine, record: dict[str, Any], original: str, location: str
+) -> IngestResult:
+    """``write_document`` in its own transaction, retried if a concurrent writer won a race."""
+    return in_transaction_with_retry(
+        engine, lambda conn: write_document(conn, record, original, location)
+    )
+
+
+def record_sighting(
+    engine: sa.Engine, sha256: str, location: str, fmt: str | None, size: int | None
+) -> IngestResult | None:
+    """``touch_source`` for bytes the ledger holds, in its own transaction; None if new."""
+
+    def work(conn: sa.Connection) -> IngestResult | None:
+        lock_for_write(conn, sha256, location)
+        known = find_version(conn, sha256)
+        if known is None:
+            return None
+        return touch_source(conn, known, sha256, location, fmt, size)
+
+    return in_transaction_with_retry(engine, work)
+
+
+def serialise_for_ledger(doc: Any, location: str = "") -> dict[str, Any]:
     """``document_to_dict`` checked for what the ledger relies on."""
+    if "\x00" in doc.text:
+        # PostgreSQL text cannot hold NUL; refuse it on every backend so that a
+        # ledger's contents never depend on where it lives
+        raise InputError(location or doc.source.path, "text contains NUL (0x00) characters")
     record = document_to_dict(doc)
     if record["schema_version"] != SCHEMA_VERSION:  # pragma: no cover - guards future edits
         raise ValueError("serializer and ledger disagree on the schema version")

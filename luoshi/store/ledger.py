@@ -52,20 +52,17 @@ class Ledger:
 
         Lets the CLI skip parsing content the ledger already has.
         """
-        with self.engine.begin() as conn:
-            known = _ingest.find_version(conn, sha256)
-            if known is None:
-                return None
-            return _ingest.touch_source(conn, known, sha256, location, fmt, size)
+        return _ingest.record_sighting(self.engine, sha256, location, fmt, size)
 
     def ingest(self, doc: Document, location: str | None = None) -> _ingest.IngestResult:
         """Store ``doc`` (found at ``location``, default its source path) atomically."""
         # Serialise before opening the transaction: a bad document fails with the
         # ledger untouched and no lock held.
-        record = _ingest.serialise_for_ledger(doc)
         where = location or doc.source.path
-        with self.engine.begin() as conn:
-            return _ingest.write_document(conn, record, doc.text, where)
+        record = _ingest.serialise_for_ledger(doc, where)
+        # retried as a whole if another writer (a process on the same
+        # PostgreSQL ledger) committed the same document or id first
+        return _ingest.store_document(self.engine, record, doc.text, where)
 
     # -- reading ------------------------------------------------------------
     def documents(self) -> list[queries.DocumentSummary]:

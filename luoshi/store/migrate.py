@@ -19,6 +19,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from luoshi.store.locks import exclusive
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -48,6 +50,10 @@ def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
     if revision in ("head", "heads") and current_revisions(engine) == head_revisions():
         return  # the common case: skip loading env.py and the revision scripts
     with engine.begin() as conn:
+        # Processes starting together on a new PostgreSQL ledger (serve
+        # workers, a batch ingest) take turns; the later ones then find the
+        # version table at heads and alembic does nothing.
+        exclusive(conn, "migrate")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

@@ -36,14 +36,33 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def engine_url(url: str) -> sa.URL:
+    """``url`` parsed, with PostgreSQL's generic schemes mapped to psycopg 3.
+
+    ``postgresql://`` and ``postgres://`` (the libpq spelling) both mean the
+    psycopg 3 driver luoshi depends on; SQLAlchemy would otherwise look for
+    psycopg2 (1.x/2.0) or not know ``postgres`` at all.
+    """
+    parsed = sa.make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url``; SQLite gets foreign keys on and its directory created."""
-    parsed = sa.make_url(url)
+    parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed, json_serializer=_dumps)
+    options: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        # a server restart or an idle timeout must not fail the next command;
+        # UTC sessions so that timestamps read back the way they were written
+        options["pool_pre_ping"] = True
+        options["connect_args"] = {"options": "-c timezone=UTC"}
+    engine = sa.create_engine(parsed, json_serializer=_dumps, **options)
     if engine.dialect.name == "sqlite":
 
         @sa.event.listens_for(engine, "connect")

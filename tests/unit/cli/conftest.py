@@ -36,7 +36,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A fresh ledger URL; LUOSHI_DB cleared so the environment cannot leak in."""
+def db(ledger_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh ledger URL (SQLite, and PostgreSQL when LUOSHI_TEST_PG_URL is set);
+    LUOSHI_DB cleared so the environment cannot leak in."""
     monkeypatch.delenv("LUOSHI_DB", raising=False)
-    return f"sqlite:///{tmp_path / 'ledger.db'}"
+    return ledger_url

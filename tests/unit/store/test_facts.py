@@ -227,8 +227,20 @@ def test_same_series_is_found_across_documents_by_index(ledger: Ledger) -> None:
             .select_from(facts)
             .where(facts.c.kind == "series", facts.c.ref_id == "series:虚构灯笼展")
         ).scalar_one()
-        plan = conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT id FROM facts WHERE kind = 'series' AND ref_id = 'x'"
-        ).all()
+        plan = query_plan(conn, "SELECT ref_id FROM facts WHERE kind = 'series' AND ref_id = 'x'")
     assert found == 2
-    assert "ix_facts_kind_ref_id" in " ".join(str(r) for r in plan)
+    assert "ix_facts_kind_ref_id" in plan
+
+
+def query_plan(conn: sa.Connection, sql: str) -> str:
+    """The backend's plan for ``sql`` as one string."""
+    if conn.dialect.name == "postgresql":
+        # a table of a few rows is scanned whatever the indexes; ask whether the
+        # index can serve the query, not whether it pays off at this size
+        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        rows = conn.exec_driver_sql("EXPLAIN " + sql).all()
+    else:
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all()
+    return " ".join(str(r) for r in rows)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from ledger_fixtures import TEXT_OTHER, TEXT_V1, TEXT_V2, make_doc
 
+from luoshi.errors import InputError
 from luoshi.schema import validate_document
 from luoshi.store import Ledger, LookupFailed
 from luoshi.store.tables import documents
@@ -175,17 +175,25 @@ def test_records_lists_latest_or_all_versions(ledger: Ledger) -> None:
     assert [r["ledger"]["version"] for r in ledger.records(all_versions=True)] == [1, 2, 1]
 
 
-def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'l.db'}"
-    with Ledger.open(url) as first:
+def test_reopening_keeps_data_and_does_not_migrate_again(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as first:
         first.ingest(make_doc(TEXT_V1), "/docs/a.txt")
-    with Ledger.open(url) as again:
+    with Ledger.open(ledger_url) as again:
         assert again.row_counts()["documents"] == 1
 
 
-def test_cascade_delete_is_enforced_on_sqlite(ledger: Ledger) -> None:
+def test_cascade_delete_is_enforced(ledger: Ledger) -> None:
     # foreign keys are on for SQLite connections, as they always are on PostgreSQL
     result = ledger.ingest(make_doc(TEXT_V1), "/docs/a.txt")
     with ledger.engine.begin() as conn:
         conn.execute(documents.delete().where(documents.c.id == result.document_id))
     assert ledger.row_counts() == dict.fromkeys(ledger.row_counts(), 0)
+
+
+def test_text_with_nul_is_refused_on_every_backend(ledger: Ledger) -> None:
+    # PostgreSQL text cannot hold NUL; SQLite could, but a ledger must not
+    # accept on one backend what it refuses on the other
+    before = ledger.row_counts()
+    with pytest.raises(InputError, match=r"^/docs/nul\.txt: text contains NUL"):
+        ledger.ingest(make_doc(TEXT_V1.replace("灯笼", "灯\x00笼")), "/docs/nul.txt")
+    assert ledger.row_counts() == before

@@ -3,14 +3,12 @@
 The "old" ledger is built as the 0001 code wrote it: migrated to revision 0001
 only, rows inserted into the tables as reflected from that database (no facts
 table, no topic columns), the record stored in ``versions.parsed`` as the
-serializer made it. Runs on SQLite; also on PostgreSQL when LUOSHI_TEST_PG_URL
-names an empty scratch database (its tables are dropped before and after).
+serializer made it. Runs on SQLite and, when LUOSHI_TEST_PG_URL names a
+PostgreSQL server, on a fresh database there (the ``ledger_url`` fixture).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +22,6 @@ from luoshi.store import Ledger
 from luoshi.store.migrate import current_revisions, downgrade, head_revisions, upgrade
 from luoshi.store.url import make_engine
 
-PG_ENV = "LUOSHI_TEST_PG_URL"
 OLD_TABLES = ("documents", "versions", "sources", "items", "defects")
 NEW_ITEM_COLUMNS = ("topic_code", "topic_label")
 # Derived columns of facts compared between a backfilled and a freshly written ledger
@@ -34,27 +31,10 @@ FACT_COLUMNS = (
 )  # fmt: skip
 
 
-def _drop_everything(url: str) -> None:
-    engine = make_engine(url)
-    try:
-        meta = sa.MetaData()
-        meta.reflect(engine)
-        meta.drop_all(engine)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"set {PG_ENV} to a scratch PostgreSQL database to run this there")
-    _drop_everything(url)
-    yield url
-    _drop_everything(url)
+@pytest.fixture
+def old_url(ledger_url: str) -> str:
+    """An empty database on either backend, for a ledger as luoshi 0001 left it."""
+    return ledger_url
 
 
 def ingest_like_0001(engine: sa.Engine, doc: Document, location: str, doc_id: str,
@@ -223,8 +203,8 @@ def test_downgrade_to_0001_keeps_documents_and_upgrade_again(old_url: str) -> No
         engine.dispose()
 
 
-def test_upgrade_skips_what_is_not_a_fact_in_old_records(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'odd.db'}"
+def test_upgrade_skips_what_is_not_a_fact_in_old_records(old_url: str) -> None:
+    url = old_url
     engine = make_engine(url)
     upgrade(engine, "0001")
     doc = make_doc_with_facts()
@@ -259,3 +239,26 @@ def test_postgresql_ddl_has_the_facts_table_and_no_backfill() -> None:
         assert f"CREATE INDEX {index}" in ddl
     assert "INSERT INTO facts" not in ddl  # rows are backfilled only against a live database
     assert "AUTOINCREMENT" not in ddl.upper() and "PRAGMA" not in ddl.upper()
+
+
+def test_upgrade_from_0002_to_every_branch_keeps_facts(old_url: str) -> None:
+    # a ledger as luoshi left it at 0002 (before links, search and web accounts):
+    # the feature branches after it add tables and must not touch these rows
+    build_old_ledger(old_url)
+    engine = make_engine(old_url)
+    try:
+        upgrade(engine, "0002")
+        assert current_revisions(engine) == {"0002"}
+        tables = (*OLD_TABLES, "facts")
+        before = dump(engine, tables)
+        records_before = list(Ledger(engine).records(all_versions=True))
+    finally:
+        engine.dispose()
+    assert len(before["facts"]) == 22
+    with Ledger.open(old_url) as ledger:
+        assert current_revisions(ledger.engine) == head_revisions()
+        assert dump(ledger.engine, tables) == before
+        assert list(ledger.records(all_versions=True)) == records_before
+        # and it takes new documents afterwards
+        added = ledger.ingest(make_doc(TEXT_OTHER + "2、附则。\n"), "/docs/new.txt")
+        assert added.status == "added"
