@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -127,13 +128,22 @@ def record_audit(
     target: str,
     before: Any,
     after: Any,
-) -> None:
-    conn.execute(
+) -> int:
+    """Write one audit row; its id (so the caller reads back its own row, not the
+    newest one, which a concurrent writer may have added)."""
+    inserted = conn.execute(
         audit.insert().values(
             at=now(), actor=actor, via=via, action=action, target=target,
             before=_json(before), after=_json(after),
         )
-    )
+    ).inserted_primary_key
+    if inserted is None:  # pragma: no cover - every supported backend reports it
+        raise RuntimeError("database did not report the audit row's id")
+    return int(inserted[0])
+
+
+def audit_entry(conn: sa.Connection, audit_id: int) -> dict[str, Any]:
+    return _audit_dicts(conn.execute(sa.select(audit).where(audit.c.id == audit_id)).all())[0]
 
 
 def audit_rows(conn: sa.Connection, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
@@ -141,6 +151,10 @@ def audit_rows(conn: sa.Connection, *, limit: int = 200, offset: int = 0) -> lis
     rows = conn.execute(
         sa.select(audit).order_by(audit.c.at.desc(), audit.c.id.desc()).limit(limit).offset(offset)
     ).all()
+    return _audit_dicts(rows)
+
+
+def _audit_dicts(rows: Sequence[Any]) -> list[dict[str, Any]]:
     return [
         {
             "id": r.id,

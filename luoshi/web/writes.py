@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from luoshi.store import Ledger, LookupFailed
 from luoshi.web import linked
-from luoshi.web.accounts import Analyst, audit_rows, now, record_audit
+from luoshi.web.accounts import Analyst, audit_entry, now, record_audit
 from luoshi.web.i18n import topic_labels
 from luoshi.web.tables import corrections
 from luoshi.web.views import (
@@ -67,11 +67,12 @@ def override(ledger: Ledger, cid: str, analyst: Analyst, *, status: str, note: s
     except linked.Unavailable as exc:
         raise NotFound(f"commitment {cid!r}: {exc}") from None
     with ledger.engine.begin() as conn:
-        record_audit(conn, actor=analyst.name, via=analyst.via, action="override", target=cid,
+        audit_id = record_audit(conn, actor=analyst.name, via=analyst.via, action="override",
+                                target=cid,
                      before={"status": before.get("status"),
                              "machine_status": before.get("machine_status")},
                      after={"status": status, "note": note, "source": src})
-        entry = audit_rows(conn, limit=1)[0]
+        entry = audit_entry(conn, audit_id)
     return {"ok": True, "row": row, "audit": entry}
 
 
@@ -106,8 +107,8 @@ def correct(ledger: Ledger, key: str, analyst: Analyst,
              "author": analyst.name, "created_at": ts}
             for f, v in changed.items()
         ])
-        record_audit(conn, actor=analyst.name, via=analyst.via, action="correction",
+        audit_id = record_audit(conn, actor=analyst.name, via=analyst.via, action="correction",
                      target=item_key(ver.doc, ver.record["items"][seq].get("number"), seq),
                      before={f: now_values[f] for f in changed}, after=changed)
-        entry = audit_rows(conn, limit=1)[0]
+        entry = audit_entry(conn, audit_id)
     return {"ok": True, "row": changed, "audit": entry}

@@ -13,7 +13,7 @@ from luoshi.pipeline import parse_raw
 from luoshi.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import seed_path
+from backends import seed_path
 from transforms import (
     encode,
     paste_twice,
