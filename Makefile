@@ -41,12 +41,10 @@ lint: setup
 pytest: setup
 	$(BIN)/pytest -q
 
-# lint and tests both run (so CI shows every problem); either failing fails the target
+# services the tests need (PostgreSQL, Chromium: .ci/services/*.sh), then lint and
+# tests; both run (so CI shows every problem) and either failing fails the target
 test: setup
-	@rc=0; \
-	echo "+ ruff check $(LINT_PATHS)"; $(BIN)/ruff check $(LINT_PATHS) || rc=1; \
-	echo "+ pytest -q"; $(BIN)/pytest -q || rc=1; \
-	exit $$rc
+	PYTHON=$(BIN)/python bash scripts/run-tests
 
 bench: setup
 	$(BIN)/python benchmarks/parse_bench.py
