@@ -23,16 +23,7 @@ from typing import Annotated, Any, ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -672,110 +663,7 @@ def _sqlite_missing(url: str) -> bool:
     return not Path(database).expanduser().exists()
 
 
-@dataclass(slots=True)
-class Tally:
-    added: int = 0
-    versions: int = 0
-    unchanged: int = 0
-    failed: int = 0
-
-    def line(self) -> str:
-        s = "" if self.versions == 1 else "s"
-        return (
-            f"{self.added} added, {self.versions} new version{s}, "
-            f"{self.unchanged} unchanged, {self.failed} failed"
-        )
-
-
-def _progress(total: int) -> Progress:
-    console = _err_console()
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        # no bar when stderr is a file or pipe: it would only add noise to logs
-        disable=not console.is_terminal or total == 0,
-    )
-
-
-def _ingest_one(ledger: Any, target: Target, max_bytes: int | None) -> Any:
-    raw = read_document(target.where, max_bytes)
-    src = raw.source
-    result = ledger.seen(src.sha256, target.location, src.format, src.size)
-    if result is not None:
-        _print_warnings(target.where, raw.warnings)
-        return result  # known bytes: no need to parse again
-    doc = parse_document(raw)
-    _print_warnings(target.where, raw.warnings, doc.warnings)
-    return ledger.ingest(doc, target.location)
-
-
-@app.command("ingest")
-@_guard
-def ingest_cmd(
-    paths: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive) or URLs.")
-    ],
-    db: DbOption = None,
-    max_bytes: MaxBytesOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON result per document to stdout.")
-    ] = False,
-) -> None:
-    """Add documents to the ledger; unchanged content is recognised and skipped."""
-    from luoshi.store import resolve_db_url
-
-    tally = Tally()
-    with _owned_stdout() as out:
-        ledger = _open_ledger(db)
-        try:
-            targets, tally.failed = expand_targets(paths, _ledger_files(resolve_db_url(db)))
-            with _progress(len(targets)) as progress:
-                task = progress.add_task("ingesting", total=len(targets))
-                for target in targets:
-                    progress.update(task, description=escape(Path(target.where).name))
-                    try:
-                        result = _ingest_one(ledger, target, max_bytes)
-                    except Exception as exc:
-                        report_failure(target.where, exc)
-                        tally.failed += 1
-                    else:
-                        _count(tally, result)
-                        if as_json:
-                            out.write(dumps(_result_dict(target, result)) + "\n")
-                            out.flush()
-                    progress.advance(task)
-        finally:
-            ledger.close()
-        if as_json:
-            sys.stderr.write(tally.line() + "\n")
-        else:
-            out.write(tally.line() + "\n")
-    raise typer.Exit(1 if tally.failed else 0)
-
-
-def _count(tally: Tally, result: Any) -> None:
-    if result.status == "added":
-        tally.added += 1
-    elif result.status == "new-version":
-        tally.versions += 1
-    else:  # unchanged, or the same bytes found at a new path (only provenance added)
-        tally.unchanged += 1
-
-
-def _result_dict(target: Target, result: Any) -> dict[str, Any]:
-    return {
-        "path": target.where,
-        "location": result.location,
-        "status": result.status,
-        "id": result.document_id,
-        "version": result.version_no,
-        "sha256": result.sha256,
-    }
+# `luoshi ingest` lives in luoshi/commands/ingest.py (serial and parallel engines).
 
 
 @app.command("list")

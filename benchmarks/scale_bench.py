@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Batch ingest at scale: docs/s per engine, memory per worker, ledger size,
+linking time and search latency, on generated corpora of 10^3, 10^4, 10^5 documents.
+
+    .venv/bin/python benchmarks/scale_bench.py [--sizes 1000 10000] [--workers 2]
+        [--engines serial processes dask] [--root /tmp/luoshi-scale] [--db-url URL]
+
+Corpora come from benchmarks/make_corpus.py (made once per size under --root and
+reused). Each engine ingests into a fresh SQLite ledger (or, with --db-url, a
+PostgreSQL database that is emptied first) through ``luoshi.batch.run`` — what
+``luoshi ingest`` does. Rates include starting the workers. Peak memory is each
+worker process's ru_maxrss as it reports it with every result. Linking
+(``luoshi.follow.link_ledger``) and search (``luoshi.search.search``, p50/p95 over
+two-character words drawn from the items) run on the serial ledger when those
+packages exist. The machine may be shared: the load average is printed with
+every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+def _load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def corpus_of(root: Path, size: int, seed: int) -> Path:
+    from make_corpus import DEFAULT_SEEDS, write_corpus
+
+    folder = root / f"corpus-{size}"
+    truth = folder / "truth.jsonl"
+    if truth.is_file() and sum(1 for _ in truth.open(encoding="utf-8")) == size:
+        return folder
+    started = time.perf_counter()
+    write_corpus(folder, size, seed, DEFAULT_SEEDS)
+    print(f"  made corpus of {size} in {time.perf_counter() - started:.0f} s", flush=True)
+    return folder
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.txt") if p.is_file())
+
+
+def _disk(url: str) -> int | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    db = Path(url.removeprefix("sqlite:///"))
+    return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
+
+
+def ingest(files: list[Path], engine_name: str, workers: int, url: str) -> dict[str, Any]:
+    from luoshi.batch import Task, open_engine, run
+    from luoshi.readers import DEFAULT_MAX_BYTES
+    from luoshi.store import Ledger
+
+    ledger = Ledger.open(url)
+    tasks = (Task(i, str(p), str(p.resolve())) for i, p in enumerate(files))
+    started = time.perf_counter()
+    engine = open_engine(engine_name, workers=workers)
+    startup = time.perf_counter() - started
+    peaks: dict[int, int] = {}
+    busy = 0.0  # seconds the workers spent on documents
+    failed = 0
+    try:
+        for done in run(ledger, tasks, engine, max_bytes=DEFAULT_MAX_BYTES):
+            failed += done.failed
+            if done.stats is not None:
+                busy += done.stats.seconds
+                peaks[done.stats.pid] = max(peaks.get(done.stats.pid, 0), done.stats.peak_rss_kb)
+    finally:
+        engine.close()
+        ledger.close()
+    wall = time.perf_counter() - started
+    return {
+        "engine": engine_name if engine_name == "serial" else f"{engine_name}({workers})",
+        "docs": len(files),
+        "failed": failed,
+        "seconds": round(wall, 1),
+        "startup_s": round(startup, 1),
+        "docs_per_s": round(len(files) / wall, 1),
+        # near 100 %: the workers are the limit; well below: the writer is
+        "worker_busy_pct": round(100 * busy / (max(1, len(peaks)) * wall)),
+        "worker_peak_rss_mb": sorted(round(v / 1024) for v in peaks.values()),
+        "ledger_mb": None if (b := _disk(url)) is None else round(b / 1e6, 1),
+        "load": _load(),
+    }
+
+
+def link_time(url: str) -> dict[str, Any] | str:
+    try:
+        from luoshi.follow import link_ledger
+    except ImportError:
+        return "skipped: luoshi.follow is not there"
+    from luoshi.store import Ledger
+
+    with Ledger.open(url) as ledger:
+        started = time.perf_counter()
+        summary = link_ledger(ledger, full=True)
+        seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "summary": summary.to_dict(), "load": _load()}
+
+
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def search_times(url: str, queries: int, seed: int) -> dict[str, Any] | str:
+    try:
+        from luoshi.search import search
+    except ImportError:
+        return "skipped: luoshi.search is not there"
+    import sqlalchemy as sa
+
+    from luoshi.store import Ledger
+
+    rng = random.Random(seed)
+    with Ledger.open(url) as ledger, ledger.engine.connect() as conn:
+        items = conn.execute(sa.text("SELECT count(*) FROM items")).scalar_one()
+        sample = conn.execute(sa.text("SELECT text FROM items ORDER BY id LIMIT 2000")).scalars()
+        words = sorted({w for t in sample for w in _HAN2.findall(t)})
+        if not words:
+            return "skipped: no Chinese words in the items"
+        times = []
+        for _ in range(queries):
+            q = rng.choice(words) if rng.random() < 0.7 else " ".join(rng.sample(words, 2))
+            started = time.perf_counter()
+            search(conn, q, limit=20)
+            times.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(times, n=20)
+    return {"items": items, "queries": queries, "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(cuts[18], 1), "load": _load()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--engines", nargs="+", default=["serial", "processes", "dask"])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--root", type=Path, default=Path("/tmp/luoshi-scale"))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--db-url", default=None,
+                    help="PostgreSQL URL to use instead of SQLite files (emptied per run)")
+    ap.add_argument("--no-link", action="store_true", help="skip the linking step")
+    ap.add_argument("--no-search", action="store_true", help="skip the search step")
+    ap.add_argument("--json", type=Path, default=None, help="also append results here (JSONL)")
+    args = ap.parse_args(argv)
+
+    print(f"machine: {os.cpu_count()} cores, load average {_load()} (shared: figures are noisy)")
+    for size in args.sizes:
+        folder = corpus_of(args.root, size, args.seed)
+        files = _files(folder)
+        print(f"\n== {size} documents ({sum(p.stat().st_size for p in files) / 1e6:.0f} MB)",
+              flush=True)
+        results: dict[str, dict[str, Any]] = {}
+        urls: dict[str, str] = {}
+        for name in args.engines:
+            url = args.db_url or f"sqlite:///{args.root / f'ledger-{size}-{name}.db'}"
+            _fresh(url)
+            urls[name] = url
+            res = ingest(files, name, args.workers, url)
+            results[name] = res
+            _emit(args.json, size, res)
+            base = results.get("serial")
+            speedup = f"  ×{res['docs_per_s'] / base['docs_per_s']:.2f} vs serial" \
+                if base and name != "serial" else ""
+            print(f"  {res['engine']:<13} {res['docs_per_s']:>7} docs/s  {res['seconds']:>7} s "
+                  f"(startup {res['startup_s']} s)  failed {res['failed']}  "
+                  f"workers busy {res['worker_busy_pct']} %  "
+                  f"worker peak RSS {res['worker_peak_rss_mb']} MB  ledger {res['ledger_mb']} MB"
+                  f"  load {res['load']}{speedup}", flush=True)
+        url = urls.get("serial") or next(iter(urls.values()))
+        linked = "skipped (--no-link)" if args.no_link else link_time(url)
+        if isinstance(linked, str):
+            print(f"  linking: {linked}")
+        else:
+            print(f"  linking: {linked['seconds']} s  load {linked['load']}", flush=True)
+        _emit(args.json, size, {"linking": linked})
+        found = "skipped (--no-search)" if args.no_search else \
+            search_times(url, args.queries, args.seed)
+        if isinstance(found, str):
+            print(f"  search: {found}")
+        else:
+            print(f"  search over {found['items']} items: p50 {found['p50_ms']} ms, "
+                  f"p95 {found['p95_ms']} ms ({found['queries']} queries, "
+                  f"load {found['load']})", flush=True)
+        _emit(args.json, size, {"search": found})
+    return 0
+
+
+def _fresh(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        db = Path(url.removeprefix("sqlite:///"))
+        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")):
+            p.unlink(missing_ok=True)
+        return
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _emit(path: Path | None, size: int, row: dict[str, Any]) -> None:
+    if path is not None:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"size": size, **row}, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
