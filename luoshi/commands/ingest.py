@@ -128,8 +128,13 @@ def ingest_cmd(
         float, typer.Option("--progress-every", min=0, metavar="SECONDS",
                             help="Without a terminal: a progress line this often on stderr.")
     ] = 10.0,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link",
+                           help="Link the ledger afterwards (threads, timelines, statuses); "
+                           "--no-link for a bulk load, then run `luoshi link` once.")
+    ] = True,
 ) -> None:
-    """Add documents to the ledger; unchanged content is recognised and skipped."""
+    """Add documents to the ledger (unchanged content is recognised and skipped), then link it."""
     from luoshi.batch import Task, reporter, run
     from luoshi.batch.engines import EngineUnavailable
     from luoshi.readers import DEFAULT_MAX_BYTES
@@ -165,10 +170,8 @@ def ingest_cmd(
                 raise typer.Exit(1) from None
             finally:
                 pool.close()
-            # ---- after-ingest hook: follow-through linking (issue 4) goes here -----
-            # e.g. ``luoshi.follow.link_ledger(ledger)`` once that layer exists; it
-            # runs once per ingest, after every document has been stored.
-            # ------------------------------------------------------------------------
+            if link and not _link_after(ledger):
+                tally.failed += 1
         finally:
             ledger.close()
         if as_json:
@@ -176,6 +179,28 @@ def ingest_cmd(
         else:
             out.write(tally.line() + "\n")
     raise typer.Exit(1 if tally.failed else 0)
+
+
+def _link_after(ledger: Any) -> bool:
+    """Link once, after every document is stored; a no-op when nothing changed.
+
+    The documents are already committed: a linking failure is reported (one
+    line, exit 1) and leaves them in place for a later ``luoshi link``.
+    """
+    from luoshi.follow import link_ledger
+
+    try:
+        summary = link_ledger(ledger)
+    except Exception as exc:
+        error("link", f"{type(exc).__name__}: {exc} (the documents are stored; run `luoshi link`)")
+        return False
+    # like the progress bar: shown on a terminal, kept out of logs and pipes
+    if not summary.skipped and sys.stderr.isatty():
+        sys.stderr.write(
+            f"linked {summary.documents} documents: {summary.commitments} commitments, "
+            f"{summary.threads} threads, {summary.series} series ({summary.seconds:.1f} s)\n"
+        )
+    return True
 
 
 def register(app: typer.Typer) -> None:

@@ -220,3 +220,21 @@ def test_warning_that_names_its_file_is_not_prefixed_twice(
     code, _, err = ingest(runner, db, page)
     assert code == 0
     assert err.splitlines() == [f"warning: {page}: mislabelled: content is plain text"]
+
+
+def test_ingest_links_the_ledger_unless_told_not_to(
+    runner: CliRunner, corpus: Path, db: str, tmp_path: Path
+) -> None:
+    from luoshi.follow import link_ledger
+
+    code, _, _ = ingest(runner, db, corpus)
+    assert code == 0
+    with Ledger.open(db) as ledger:
+        summary = link_ledger(ledger)
+    assert summary.skipped and summary.documents == 2  # ingest already linked both
+
+    other = f"sqlite:///{tmp_path / 'unlinked.db'}"
+    result = runner.invoke(app, ["ingest", "--no-link", "--db", other, str(corpus)])
+    assert result.exit_code == 0, result.stderr
+    with Ledger.open(other) as ledger:
+        assert not link_ledger(ledger).skipped  # nothing was linked before
