@@ -11,6 +11,11 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	2>/dev/null && { echo $$p; break; }; done)
 LINT_PATHS := luoshi tests benchmarks
 DEMO_DB := ./luoshi.db
+# what `make demo` ingests: the bundled fictional samples, or your own files,
+# folders and URLs (make demo DOCS="~/outcomes/ https://example.org/list.html")
+DOCS ?= samples/
+# the samples are dated 2031-2033: judge their deadlines as of the end of that story
+DEMO_AS_OF ?= 2033-12-31
 
 .PHONY: setup demo test lint pytest bench clean
 
@@ -25,15 +30,13 @@ $(BIN)/.luoshi-installed: pyproject.toml
 
 setup: $(BIN)/.luoshi-installed
 
-# ingest the bundled fictional samples, list them, show the first outcome list
+# ingest (and link) the documents, print the commitment tracker, write the HTML
+# report, then serve the ledger on http://127.0.0.1:8000/ until Ctrl+C
 demo: setup
-	$(BIN)/luoshi ingest --db $(DEMO_DB) samples/
-	$(BIN)/luoshi list --db $(DEMO_DB)
-	@id=$$($(BIN)/luoshi list --json --db $(DEMO_DB) \
-		| $(BIN)/python -c 'import json, sys; docs = json.load(sys.stdin); \
-		  print(next((d for d in docs if d["kind"] == "outcome-list"), docs[0])["id"])'); \
-	echo "+ luoshi show $$id"; \
-	$(BIN)/luoshi show --db $(DEMO_DB) $$id
+	$(BIN)/luoshi ingest --db $(DEMO_DB) $(DOCS)
+	$(BIN)/luoshi track --db $(DEMO_DB) --as-of $(DEMO_AS_OF)
+	$(BIN)/luoshi report --db $(DEMO_DB) --as-of $(DEMO_AS_OF) -o report.html
+	$(BIN)/luoshi serve --db $(DEMO_DB)
 
 lint: setup
 	$(BIN)/ruff check $(LINT_PATHS)
