@@ -13,14 +13,15 @@ the growth factor from one size to the next — linking must grow about linearly
 items come from the same seed item, or from seed items that linking the seeds
 themselves puts in one thread.
 
-    .venv/bin/python benchmarks/link_bench.py --ledger [--sizes 1000 2000 4000]
+    .venv/bin/python benchmarks/link_bench.py --ledger [--sizes 10000 100000]
 
 times the whole ledger linking instead (``luoshi.follow.link_ledger``: copies,
 threads with diffs, series timelines and commitment status at every document
 date) on a temporary SQLite ledger holding seed lists shifted by whole years
 (text, facts and dates moved together, so deadlines and evidence line up): a
-full link, a no-op re-link, adding one more round (incremental), and one
-``track_rows`` query.
+full link (wall and CPU seconds: on a shared machine the CPU time is the
+steadier figure), a no-op re-link, adding one more round (incremental), and
+one ``track_rows`` query.
 """
 
 from __future__ import annotations
@@ -140,8 +141,8 @@ def ledger_bench(seeds: list[Document], sizes: list[int], seed: int) -> None:
     from luoshi.store import Ledger
 
     print(f"{'items':>8} {'docs':>5} {'epochs':>6} {'commitments':>11} {'full s':>7} "
-          f"{'no-op ms':>8} {'add one s':>9} {'track ms':>8}")
-    prev: tuple[int, float] | None = None
+          f"{'cpu s':>7} {'no-op ms':>8} {'add one s':>9} {'track ms':>8}", flush=True)
+    prev: tuple[int, float, float] | None = None
     for n in sizes:
         rng = random.Random(seed)
         docs: list[Document] = []
@@ -154,9 +155,9 @@ def ledger_bench(seeds: list[Document], sizes: list[int], seed: int) -> None:
                 Ledger.open(f"sqlite:///{tmp}/bench.db") as ledger:
             for d in docs[:-1]:
                 ledger.ingest(d)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             summary = link_ledger(ledger)
-            full = time.perf_counter() - t
+            full, cpu = time.perf_counter() - t, time.process_time() - c
             t = time.perf_counter()
             link_ledger(ledger)
             noop = time.perf_counter() - t
@@ -168,10 +169,12 @@ def ledger_bench(seeds: list[Document], sizes: list[int], seed: int) -> None:
             track_rows(ledger, as_of=docs[-1].meeting.start)
             track = time.perf_counter() - t
         print(f"{total:>8} {len(docs):>5} {summary.epochs:>6} {summary.commitments:>11} "
-              f"{full:>7.1f} {noop * 1000:>8.0f} {added:>9.1f} {track * 1000:>8.0f}")
+              f"{full:>7.1f} {cpu:>7.1f} {noop * 1000:>8.0f} {added:>9.1f} {track * 1000:>8.0f}",
+              flush=True)
         if prev:
-            print(f"  growth ×{total / prev[0]:.1f} items: full link ×{full / prev[1]:.1f}")
-        prev = (total, full)
+            print(f"  growth ×{total / prev[0]:.1f} items: full link ×{full / prev[1]:.1f} "
+                  f"(cpu ×{cpu / prev[2]:.1f})", flush=True)
+        prev = (total, full, cpu)
 
 
 def seed_threads(seeds: list[Document]) -> dict[tuple[int, int], int]:

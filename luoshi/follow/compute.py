@@ -22,7 +22,7 @@ from typing import Any
 from luoshi.follow.load import Corpus, LedgerDoc
 from luoshi.link.anchors import doc_date
 from luoshi.link.copies import MergedDocument, group_copies, merge_copies
-from luoshi.link.status import CommitmentStatus, assess_over_time, commitment_id
+from luoshi.link.status import CommitmentStatus, changes_over_time, commitment_id
 from luoshi.link.threads import link_threads
 from luoshi.link.timelines import Timeline
 from luoshi.model import Document
@@ -180,10 +180,12 @@ class _Delta:
     def __init__(self, previous: dict[str, str] | None = None) -> None:
         self.last: dict[str, str] = dict(previous or {})
 
-    def step(self, states: dict[str, str]) -> list[tuple[str, str]]:
-        """The (key, text) rows to write for one epoch's ``states``."""
+    def step(self, states: dict[str, str], *, partial: bool = False) -> list[tuple[str, str]]:
+        """The (key, text) rows to write for one epoch's ``states`` (``partial``:
+        only some keys, the others unchanged; else every key, a missing one gone)."""
         out = [(k, t) for k, t in states.items() if self.last.get(k) != t]
-        out += [(k, GONE) for k, t in self.last.items() if t != GONE and k not in states]
+        if not partial:
+            out += [(k, GONE) for k, t in self.last.items() if t != GONE and k not in states]
         for k, t in out:
             self.last[k] = t
         return out
@@ -207,25 +209,20 @@ def statuses(
     c_delta = _Delta(previous[0] if previous else None)
     s_delta = _Delta(previous[1] if previous else None)
     seen_series: dict[str, dict[str, Any]] = dict(known_series or {})
-    last: list[CommitmentStatus] = []
     todo = [e for e in rows.epochs if start is None or e >= start]
     if not todo and rows.epochs:
         todo = rows.epochs[-1:]  # the latest commitments are always recomputed
-    runs = assess_over_time(docs, [e or BEFORE_ALL for e in todo])
-    c_now: dict[str, str] = {}
+    runs = changes_over_time(docs, [e or BEFORE_ALL for e in todo])
+    current: dict[int, CommitmentStatus] = {}  # position in document order → status
     for epoch, run in zip(todo, runs, strict=True):
-        index, sts = run.index, run.statuses
-        by_status = {st.id: st.status for st in sts}
-        # statuses not assessed anew are as at the previous epoch: same text
-        c_now = {
-            st.id: (
-                dump(_status_json(st, corpus))
-                if st.id in run.reassessed or st.id not in c_now
-                else c_now[st.id]
-            )
-            for st in sts
-        }
-        for key, text in c_delta.step(c_now):
+        index = run.index
+        # only commitments assessed anew can differ from the previous epoch;
+        # commitments never disappear as the epochs advance
+        c_now = {st.id: dump(_status_json(st, corpus)) for _, st in run.changed}
+        by_status = {st.id: st.status for _, st in run.changed}
+        for pos, st in run.changed:
+            current[pos] = st
+        for key, text in c_delta.step(c_now, partial=True):
             rows.commitment_states.append(
                 {"commitment_id": key, "epoch": epoch, "status": by_status.get(key, ""),
                  "data": text}
@@ -242,7 +239,7 @@ def statuses(
                 "keys": dump(sorted(tl.keys)),
                 "occurrences": len(tl.occurrences),
             }
-        last = sts
+    last = [st for _, st in sorted(current.items())]
     _commitments(corpus, primaries, last, rows)
     _series(seen_series, rows)
 

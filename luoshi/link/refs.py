@@ -9,6 +9,7 @@ copies were merged (several copies, one unit).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,10 +71,65 @@ def refs_of(doc: Document, unit: str | None = None) -> list[ItemRef]:
 # -- offsets of the normalised layer ------------------------------------------------
 
 
+# How far ahead in the source the next normalised character is looked for: past
+# an item label ("（十二）") and the blanks and line breaks normalising removed.
+_LOOKAHEAD = 16
+
+
+def _fold(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)[:1].lower()
+
+
+def _offsets(source: str, norm: str) -> tuple[int, ...]:
+    """Source offset of every character of ``norm`` (and of its end), where
+    ``norm`` is ``source`` normalised: labels, blanks and line breaks dropped,
+    width and script folded (a converted character keeps its place)."""
+    out: list[int] = []
+    p = 0
+    for ch in norm:
+        hit = next(
+            (j for j in range(p, min(p + _LOOKAHEAD, len(source))) if _fold(source[j]) == ch),
+            None,
+        )
+        j = hit if hit is not None else min(p, len(source))
+        out.append(j)
+        p = min(j + 1, len(source))
+    out.append(p)
+    return tuple(out)
+
+
+def _layers_missing(doc: Document, item: Item) -> tuple[int, ...] | None:
+    """The offset map of an item of a document read back without its layers
+    (``luoshi.deserialize``), whose source text differs from ``normalized``;
+    None when the two coincide (documents built by hand)."""
+    hit = _MAPS.get(id(item))
+    if hit is not None and hit[0] is item and hit[1] is doc:
+        return hit[2]
+    s, e = item.span
+    source = doc.text[s:e] if doc.text else ""
+    offs = None if not source or source == item.normalized else _offsets(source, item.normalized)
+    if len(_MAPS) > 50_000:
+        _MAPS.clear()
+    _MAPS[id(item)] = (item, doc, offs)  # the objects kept: their ids cannot be reused
+    return offs
+
+
+# id(item) → (item, doc, offset map): asked for once per cited range otherwise
+_MAPS: dict[int, tuple[Item, Document, tuple[int, ...] | None]] = {}
+
+
 def source_span(doc: Document, item: Item, a: int, b: int) -> tuple[int, int]:
     """Span in the source of ``item.normalized[a:b]``."""
-    if doc.normalized is None:  # a document built by hand: layers coincide
-        return (item.span[0] + a, item.span[0] + b)
+    if doc.normalized is None:
+        offs = _layers_missing(doc, item)
+        if offs is None:  # a document built by hand: layers coincide
+            return (item.span[0] + a, item.span[0] + b)
+        n = len(offs) - 1
+        a, b = min(max(a, 0), n), min(max(b, 0), n)
+        start = item.span[0] + offs[a]
+        # the end is just past the last character, not where the next one starts
+        end = item.span[0] + (offs[b - 1] + 1 if b > a else offs[a])
+        return (start, max(start, end))
     base = item.norm_start
     return doc.normalized.to_root(base + a, base + b)
 
@@ -81,6 +137,9 @@ def source_span(doc: Document, item: Item, a: int, b: int) -> tuple[int, int]:
 def display_text(doc: Document, item: Item, a: int, b: int) -> str:
     """``item.normalized[a:b]`` as the document shows it (original script)."""
     norm, display = doc.normalized, doc.display
+    if norm is None and _layers_missing(doc, item) is not None:
+        s, e = source_span(doc, item, a, b)
+        return doc.text[s:e]  # what the cited span holds
     if norm is None or display is None:
         return item.normalized[a:b]
     base = item.norm_start
@@ -99,7 +158,7 @@ def norm_range(doc: Document, item: Item, span: tuple[int, int] | list[int]) -> 
     """
     n = len(item.normalized)
     s, e = int(span[0]), int(span[1])
-    if doc.normalized is None:
+    if doc.normalized is None and _layers_missing(doc, item) is None:
         off = item.span[0]
         return (min(max(s - off, 0), n), min(max(e - off, 0), n))
 

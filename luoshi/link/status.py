@@ -76,6 +76,7 @@ are keyed on it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -98,6 +99,7 @@ from luoshi.link.timelines import (
     DocRef,
     Occurrence,
     Record,
+    RecordCache,
     SeriesIndex,
     build_index,
     doc_refs,
@@ -109,9 +111,11 @@ __all__ = [
     "STATUSES",
     "CommitmentStatus",
     "Epoch",
+    "EpochChanges",
     "Evidence",
     "assess",
     "assess_over_time",
+    "changes_over_time",
     "commitment_id",
     "g20_score",
 ]
@@ -246,13 +250,51 @@ def assess_over_time(
     Text matching is shared: each pair of commitments (or commitment and
     statement) is compared once, when the later of the two documents becomes
     visible, rather than once per date; and a commitment is assessed again
-    only when something it depends on may have changed (see ``_may_change``).
+    only when something it depends on may have changed (see ``_assess_changes``).
     """
     docs = list(docs)
-    return _assess_epochs(docs, (build_index(docs, d) for d in dates))
+    cache = RecordCache()
+    return _assess_epochs(docs, (build_index(docs, d, cache=cache) for d in dates))
 
 
 def _assess_epochs(docs: list[Document], indexes: Iterable[SeriesIndex]) -> Iterator[Epoch]:
+    prev: dict[int, CommitmentStatus] = {}
+    for as_of, index, changed in _assess_changes(docs, indexes):
+        for pos, st in changed:
+            prev[pos] = st
+        fresh = frozenset(st.id for _, st in changed)
+        out = [
+            st if st.as_of == as_of else replace(st, as_of=as_of)
+            for _, st in sorted(prev.items())
+        ]
+        yield Epoch(as_of, index, out, fresh)
+
+
+class EpochChanges(NamedTuple):
+    """What changed at one date of :func:`changes_over_time`."""
+
+    as_of: str | None
+    index: SeriesIndex
+    # (position in document order, status) of every commitment assessed anew;
+    # every other visible commitment is as at the previous date but for ``as_of``
+    changed: list[tuple[int, CommitmentStatus]]
+
+
+def changes_over_time(
+    docs: Iterable[Document], dates: Sequence[str | date | None]
+) -> Iterator[EpochChanges]:
+    """Like :func:`assess_over_time`, but each date gives only the commitments
+    assessed anew — the work per date is proportional to what may change
+    (newly visible commitments, a changed best match, series or anchor links, a
+    pending deadline passing), not to every commitment visible."""
+    docs = list(docs)
+    cache = RecordCache()
+    return _assess_changes(docs, (build_index(docs, d, cache=cache) for d in dates))
+
+
+def _assess_changes(
+    docs: list[Document], indexes: Iterable[SeriesIndex]
+) -> Iterator[EpochChanges]:
     refs = doc_refs(docs)
     units = [_units(ref) for ref in refs]
     cands = [_candidates(ref) for ref in refs]
@@ -266,6 +308,11 @@ def _assess_epochs(docs: list[Document], indexes: Iterable[SeriesIndex]) -> Iter
     shown: set[int] = set()
     last: str | None = None
     prev: dict[int, CommitmentStatus] = {}
+    by_place: dict[tuple[str, int | None, Span], str] = {}
+    first_at: dict[tuple[str, int | None, Span], int] = {}
+    at_place: dict[tuple[str, int | None, Span], list[int]] = {}
+    anchored: list[int] = []  # visible commitments with an event anchor
+    deadlines: list[tuple[str, int]] = []  # heap: (due end, pos) of pending ones
     for index in indexes:
         as_of = index.as_of
         if last is not None and (as_of is None or as_of < last):
@@ -276,39 +323,33 @@ def _assess_epochs(docs: list[Document], indexes: Iterable[SeriesIndex]) -> Iter
             if k not in shown and (as_of is None or r.date is None or r.date <= as_of)
         ]
         shown.update(new)
-        matches.add([u for k in new for u in units[k]], [c for k in new for c in cands[k]])
-        dirty = matches.take_dirty()
-        visible = [u for k in range(len(refs)) if k in shown for u in units[k]]
-        by_place: dict[tuple[str, int | None, Span], str] = {}
-        for u in visible:
-            by_place.setdefault((u.ref.id, u.item.number, u.span), u.id)
-        out = []
-        fresh: set[str] = set()
-        for u in visible:
-            old = prev.get(u.pos)
-            if old is None or _may_change(u, old, dirty, index, as_of):
-                st = _assess_one(u, matches, by_place, index, as_of)
-                fresh.add(st.id)
-            else:
-                st = replace(old, as_of=as_of)
-            prev[u.pos] = st
-            out.append(st)
-        yield Epoch(as_of, index, out, frozenset(fresh))
-
-
-def _may_change(
-    u: _Unit, old: CommitmentStatus, dirty: set[int], index: SeriesIndex, as_of: str | None
-) -> bool:
-    """Whether a commitment assessed at an earlier date of the same run may get
-    another status now: its best text match changed, it depends on series
-    occurrences or an anchoring event (both rebuilt per date), or its deadline
-    passed since. Anything else reads nothing that a later date changes."""
-    if u.pos in dirty or u.fact.get("anchor"):
-        return True
-    if (u.ref.id, u.item.number, u.span) in index.links:
-        return True
-    end = old.due.end if old.due else None
-    return old.status == "pending" and end is not None and as_of is not None and end < as_of
+        new_units = [u for k in new for u in units[k]]
+        matches.add(new_units, [c for k in new for c in cands[k]])
+        # by_place keeps the first commitment in document order at a place
+        for u in sorted(new_units, key=lambda u: u.pos):
+            place = (u.ref.id, u.item.number, u.span)
+            if place not in first_at or u.pos < first_at[place]:
+                first_at[place], by_place[place] = u.pos, u.id
+            at_place.setdefault(place, []).append(u.pos)
+            if u.fact.get("anchor"):
+                anchored.append(u.pos)
+        todo = {u.pos for u in new_units} | matches.take_dirty() | set(anchored)
+        for place in index.links:  # series occurrences are rebuilt at every date
+            todo.update(at_place.get(place, ()))
+        while deadlines and as_of is not None and deadlines[0][0] < as_of:
+            end, pos = heapq.heappop(deadlines)
+            old = prev[pos]
+            if old.status == "pending" and old.due is not None and old.due.end == end:
+                todo.add(pos)
+        changed = []
+        for pos in sorted(todo):
+            u = all_units[pos]
+            st = _assess_one(u, matches, by_place, index, as_of)
+            prev[pos] = st
+            if st.status == "pending" and st.due is not None and st.due.end is not None:
+                heapq.heappush(deadlines, (st.due.end, pos))
+            changed.append((pos, st))
+        yield EpochChanges(as_of, index, changed)
 
 
 # --------------------------------------------------------------------------
@@ -617,10 +658,17 @@ class _Postings:
         for k in keys:
             self.lists.setdefault(k, []).append(x)
 
-    def find(self, keys: Iterable[str]) -> dict[int, Any]:
+    def find(self, keys: Iterable[str], dead: set[int] | None = None) -> dict[int, Any]:
+        """Everything under any of ``keys``, but the positions in ``dead``
+        (dropped from the lists on the way: they never come back)."""
         out: dict[int, Any] = {}
         for k in keys:
-            for x in self.lists.get(k, ()):
+            xs = self.lists.get(k)
+            if not xs:
+                continue
+            if dead and any(x.pos in dead for x in xs):
+                xs = self.lists[k] = [x for x in xs if x.pos not in dead]
+            for x in xs:
                 out[x.pos] = x
         return out
 
@@ -668,6 +716,15 @@ class _Matches:
         self.unit_lists = _Postings()  # visible units: restatement prefix + bonus keys
         self.unit_c_lists = _Postings()  # visible units: completion prefix + bonus keys
         self.cand_lists = _Postings()  # visible statements: all bigrams + bonus keys
+        # … of undated documents: the only ones later than a newly visible dated unit
+        self.undated_cand_lists = _Postings()
+        # Units whose best restatement / completion no later arrival can beat: the
+        # best score possible, from a dated document (every document still to
+        # come is later in document order, so it loses the tie). Left out of the
+        # lookups: with a clause restated round after round, this keeps the
+        # pairs scored near-linear.
+        self.done_restated: set[int] = set()
+        self.done_completed: set[int] = set()
         self.seen_units: list[_Unit] = []
         self.seen_cands: list[_Candidate] = []
         self.dirty: set[int] = set()  # units whose best match changed since take_dirty()
@@ -681,17 +738,35 @@ class _Matches:
         return action if action in self.verb_keys else "other"
 
     def add(self, units: list[_Unit], cands: list[_Candidate]) -> None:
+        """Make ``units`` and ``cands`` visible: one date at a time (undated
+        first), as if each date were an epoch of its own — the same pairs are
+        scored, and the shortcuts that rely on later arrivals being later in
+        document order hold."""
+        by_date: dict[str, tuple[list[_Unit], list[_Candidate]]] = {}
+        for u in units:
+            by_date.setdefault(u.ref.date or "", ([], []))[0].append(u)
+        for c in cands:
+            by_date.setdefault(c.ref.date or "", ([], []))[1].append(c)
+        for d in sorted(by_date):
+            self._add_date(*by_date[d])
+
+    def _add_date(self, units: list[_Unit], cands: list[_Candidate]) -> None:
         usable = [u for u in units if len(u.core) >= self.min_bigrams]
+        fresh = _Postings()  # this call's statements (dated any time up to the last)
         # completion: new statements against the units already visible …
         for c in cands:
             found = (
                 {u.pos: u for u in self.seen_units}
                 if self.exhaustive
-                else self.unit_c_lists.find([*c.core, *_shared_keys(c)])
+                else self.unit_c_lists.find([*c.core, *_shared_keys(c)], self.done_completed)
             )
             for u in found.values():
                 self._complete(u, c)
             self.cand_lists.add([*c.core, *_shared_keys(c)], c)
+            if c.ref.date is None:
+                self.undated_cand_lists.add([*c.core, *_shared_keys(c)], c)
+            else:
+                fresh.add([*c.core, *_shared_keys(c)], c)
             self.seen_cands.append(c)
         # … then new units against every visible statement; restatement pairs
         for u in usable:
@@ -699,8 +774,16 @@ class _Matches:
                 cs: dict[int, _Candidate] = {c.pos: c for c in self.seen_cands}
                 vs: dict[int, _Unit] = {v.pos: v for v in self.seen_units}
             else:
-                cs = self.cand_lists.find([*self.c_prefix[u.pos], *_shared_keys(u)])
-                vs = self.unit_lists.find([*self.r_prefix[u.pos], *_shared_keys(u)])
+                # a statement of an earlier call is later than a dated new unit
+                # only when undated (the others are dated before it)
+                keys = [*self.c_prefix[u.pos], *_shared_keys(u)]
+                if u.ref.date is None:
+                    cs = self.cand_lists.find(keys)
+                else:
+                    cs = self.undated_cand_lists.find(keys) | fresh.find(keys)
+                vs = self.unit_lists.find(
+                    [*self.r_prefix[u.pos], *_shared_keys(u)], self.done_restated
+                )
             for c in cs.values():
                 self._complete(u, c)
             for v in vs.values():
@@ -709,6 +792,22 @@ class _Matches:
             self.unit_lists.add([*self.r_prefix[u.pos], *_shared_keys(u)], u)
             self.unit_c_lists.add([*self.c_prefix[u.pos], *_shared_keys(u)], u)
             self.seen_units.append(u)
+        if not self.exhaustive:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Mark the units whose best matches can no longer change (see
+        ``done_restated``); only after a whole :meth:`add`, whose pairs come in
+        no particular order."""
+        for pos in self.dirty:
+            u = self.units[pos]
+            top = 1.0 + _bonus(u, u.title, u.refs, u.actors)
+            r = self.restated.get(pos)
+            if r is not None and r[0] == top and self.units[r[1]].ref.date is not None:
+                self.done_restated.add(pos)
+            c = self.completed.get(pos)
+            if c is not None and c[0] == top and self.cands[c[1]].ref.date is not None:
+                self.done_completed.add(pos)
 
     def _restate(self, u: _Unit, v: _Unit) -> None:
         """Score ``v`` as a restatement of ``u`` (both have usable cores)."""

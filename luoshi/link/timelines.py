@@ -234,8 +234,57 @@ def build_timelines(docs: Iterable[Document], as_of: str | date | None = None) -
     return build_index(docs, as_of).timelines
 
 
-def build_index(docs: Iterable[Document], as_of: str | date | None = None) -> SeriesIndex:
-    """Timelines plus the commitment → occurrence links ``status`` uses."""
+class RecordCache:
+    """The records of each item, kept pristine between calls of
+    :func:`build_index` on the same documents at several dates (each call
+    mutates its own copies while it groups and resolves them). An item's
+    records depend only on the item and on the mechanism keys known, so they
+    are reused while those keys stay the same."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[str | None, str]] | None = None
+        self.version = 0
+        # id(item) → (item, keys version, records, links as record positions)
+        self.items: dict[int, tuple[Item, int, list[Record], dict[Any, list[int]]]] = {}
+
+    def use_keys(self, keys: dict[str, tuple[str | None, str]]) -> None:
+        if keys != self.keys:
+            self.keys, self.version = keys, self.version + 1
+
+    def records(
+        self, ref: DocRef, item: Item, known_keys: dict[str, tuple[str | None, str]]
+    ) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
+        hit = self.items.get(id(item))
+        if hit is not None and hit[0] is item and hit[1] == self.version:
+            recs = [_clone(r, ref) for r in hit[2]]
+            return recs, {k: [recs[i] for i in v] for k, v in hit[3].items()}
+        recs, links = _item_records(ref, item, known_keys)
+        at = {id(r): n for n, r in enumerate(recs)}
+        self.items[id(item)] = (
+            item,
+            self.version,
+            [_clone(r, ref) for r in recs],
+            {k: [at[id(r)] for r in v] for k, v in links.items()},
+        )
+        return recs, links
+
+
+def _clone(r: Record, ref: DocRef) -> Record:
+    return Record(
+        r.kind, r.key, r.series_id, r.name, r.name_en, r.ordinal, r.relation, ref, r.item,
+        r.span, r.via, r.date, r.due, r.place, r.anchor, r.anchor_text, r.granularity,
+        r.anchor_due, r.in_anchor, list(r.commitments), r.evidence_span,
+    )
+
+
+def build_index(
+    docs: Iterable[Document],
+    as_of: str | date | None = None,
+    *,
+    cache: RecordCache | None = None,
+) -> SeriesIndex:
+    """Timelines plus the commitment → occurrence links ``status`` uses
+    (``cache``: shared by calls on the same documents at several dates)."""
     as_of = iso_day(as_of)
     refs = doc_refs(docs)
     if as_of is None:
@@ -243,11 +292,17 @@ def build_index(docs: Iterable[Document], as_of: str | date | None = None) -> Se
         as_of = max(dates) if dates else None
     visible = [r for r in refs if as_of is None or r.date is None or r.date <= as_of]
     known_keys = _mechanism_keys(visible)
+    if cache is not None:
+        cache.use_keys(known_keys)
     records: list[Record] = []
     links: dict[tuple[str, int | None, Span], list[Record]] = {}
     for ref in visible:
         for item in ref.doc.items:
-            recs, item_links = _item_records(ref, item, known_keys)
+            recs, item_links = (
+                cache.records(ref, item, known_keys)
+                if cache is not None
+                else _item_records(ref, item, known_keys)
+            )
             records.extend(recs)
             links.update(item_links)
         mr = _meeting_record(ref, known_keys)
@@ -392,6 +447,10 @@ def _item_records(
     ref: DocRef, item: Item, known_keys: dict[str, tuple[str | None, str]]
 ) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
     f = item.facts
+    if not f.get("series") and not any(
+        c.get("action") == "hold-meeting" for c in f.get("commitments") or ()
+    ):
+        return [], {}  # records come only from series mentions and meeting plans
     events = f.get("events") or []
     times = f.get("times") or []
     commitments = sorted(
