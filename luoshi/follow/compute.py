@@ -24,7 +24,7 @@ from luoshi.link.anchors import doc_date
 from luoshi.link.copies import MergedDocument, group_copies, merge_copies
 from luoshi.link.status import CommitmentStatus, changes_over_time, commitment_id
 from luoshi.link.threads import link_threads
-from luoshi.link.timelines import Timeline
+from luoshi.link.timelines import Occurrence, Timeline
 from luoshi.model import Document
 
 # as_of used to compute the "before every dated document" epoch
@@ -150,6 +150,7 @@ def epochs_of(docs: Iterable[Document]) -> list[str]:
 
 
 def _timeline_json(tl: Timeline, corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
+    """The stored JSON of a timeline (``_shown`` gives its text piecewise)."""
     data = tl.to_json()
     for occ in data["occurrences"]:
         for src in occ["sources"]:
@@ -157,6 +158,44 @@ def _timeline_json(tl: Timeline, corpus: Corpus, texts: dict[str, str]) -> dict[
             text = texts.get(src["doc"], "")
             src["text"] = text[span[0] : span[1]] if span else ""
             src["doc"] = corpus.ledger_id(src["doc"])
+    return data
+
+
+def _shown(
+    tl: Timeline,
+    last: dict[int, tuple[Any, str]],
+    now: dict[int, tuple[Any, str]],
+    corpus: Corpus,
+    texts: dict[str, str],
+) -> str:
+    """``dump(_timeline_json(tl, …))``, reusing the text of every timeline and
+    occurrence object already shown (``last``; ``now`` gets what this epoch shows)."""
+    hit = last.get(id(tl))
+    if hit is None or hit[0] is not tl:
+        parts = []
+        for o in tl.occurrences:
+            seen = last.get(id(o)) or now.get(id(o))
+            if seen is None or seen[0] is not o:
+                seen = (o, dump(_occurrence_json(o, corpus, texts)))
+            now[id(o)] = seen
+            parts.append(seen[1])
+        series = {"id": tl.series_id, "name": tl.name, "name_en": tl.name_en}
+        # the canonical text of {"occurrences": […], "series": {…}}: keys sorted
+        hit = (tl, '{"occurrences":[' + ",".join(parts) + '],"series":' + dump(series) + "}")
+    else:
+        for o in tl.occurrences:
+            now[id(o)] = last[id(o)]
+    now[id(tl)] = hit
+    return hit[1]
+
+
+def _occurrence_json(o: Occurrence, corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
+    data = o.to_json()
+    for src in data["sources"]:
+        span = src.get("span")
+        text = texts.get(src["doc"], "")
+        src["text"] = text[span[0] : span[1]] if span else ""
+        src["doc"] = corpus.ledger_id(src["doc"])
     return data
 
 
@@ -214,6 +253,8 @@ def statuses(
         todo = rows.epochs[-1:]  # the latest commitments are always recomputed
     runs = changes_over_time(docs, [e or BEFORE_ALL for e in todo])
     current: dict[int, CommitmentStatus] = {}  # position in document order → status
+    # id(timeline or occurrence) → (it, its JSON text), as of the previous epoch
+    last_shown: dict[int, tuple[Any, str]] = {}
     for epoch, run in zip(todo, runs, strict=True):
         index = run.index
         # only commitments assessed anew can differ from the previous epoch;
@@ -227,7 +268,13 @@ def statuses(
                 {"commitment_id": key, "epoch": epoch, "status": by_status.get(key, ""),
                  "data": text}
             )
-        s_now = {tl.series_id: dump(_timeline_json(tl, corpus, texts)) for tl in index.timelines}
+        # a series (an occurrence) unchanged since the previous epoch keeps
+        # its Timeline (Occurrence) object, and so its JSON text
+        s_now: dict[str, str] = {}
+        shown: dict[int, tuple[Any, str]] = {}
+        for tl in index.timelines:
+            s_now[tl.series_id] = _shown(tl, last_shown, shown, corpus, texts)
+        last_shown = shown
         for key, text in s_delta.step(s_now):
             rows.series_states.append({"series_id": key, "epoch": epoch, "data": text})
         for tl in index.timelines:

@@ -132,8 +132,13 @@ def _orphans(conn: sa.Connection) -> list[dict[str, Any]]:
 
 
 def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
+    from luoshi.store.locks import exclusive
+
     t0 = time.perf_counter()
     with ledger.engine.begin() as conn:
+        # concurrent relinks (e.g. two servers after one ingest) take turns on
+        # PostgreSQL; the later one then finds the links up to date
+        exclusive(conn, "link")
         fp, latest = fingerprint(conn)
         state = _state(conn)
         if not full and state.get("fingerprint") == fp:

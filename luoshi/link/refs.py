@@ -10,6 +10,7 @@ copies were merged (several copies, one unit).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,6 +162,14 @@ def norm_range(doc: Document, item: Item, span: tuple[int, int] | list[int]) -> 
     if doc.normalized is None and _layers_missing(doc, item) is None:
         off = item.span[0]
         return (min(max(s - off, 0), n), min(max(e - off, 0), n))
+
+    if doc.normalized is None:
+        offs = _layers_missing(doc, item)
+        if offs is not None and len(offs) == n + 1:
+            # what the search below finds, on the offset map itself
+            off = item.span[0]
+            a = bisect_left(offs, s - off, 0, n)
+            return (a, max(a, bisect_left(offs, e - off, 0, n)))
 
     def first_at_or_after(pos: int) -> int:
         lo, hi = 0, n

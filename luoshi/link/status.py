@@ -88,10 +88,13 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from luoshi.link.anchors import (
+    Calendar,
     DateInterval,
     Source,
+    fold_key,
     meeting_head,
     nfkc,
+    parse_anchor,
     resolve_anchor,
     rules,
 )
@@ -313,7 +316,12 @@ def _assess_changes(
     at_place: dict[tuple[str, int | None, Span], list[int]] = {}
     anchored: list[int] = []  # visible commitments with an event anchor
     deadlines: list[tuple[str, int]] = []  # heap: (due end, pos) of pending ones
+    linked: dict[tuple[str, int | None, Span], list[Occurrence]] = {}  # previous date's
+    anchor_key: dict[int, str | None] = {}  # pos → the calendar key its deadline needs
+    assessed_at: dict[int, int] = {}  # pos → that key's calendar version when assessed
+    calendar_versions = _CalendarVersions()
     for index in indexes:
+        versions: dict[str, int] = {}  # this date's, per key
         as_of = index.as_of
         if last is not None and (as_of is None or as_of < last):
             raise ValueError(f"dates must not decrease ({as_of} after {last})")
@@ -333,9 +341,28 @@ def _assess_changes(
             at_place.setdefault(place, []).append(u.pos)
             if u.fact.get("anchor"):
                 anchored.append(u.pos)
-        todo = {u.pos for u in new_units} | matches.take_dirty() | set(anchored)
-        for place in index.links:  # series occurrences are rebuilt at every date
-            todo.update(at_place.get(place, ()))
+                anchor_key[u.pos] = _anchor_key(u)
+        todo = {u.pos for u in new_units} | matches.take_dirty()
+        # an anchored deadline is re-read only when what the calendar knows of
+        # its mechanism (rounds and start dates, all a resolution uses) changed
+        for pos in anchored:
+            key = anchor_key[pos]
+            if key is None:
+                continue
+            if key not in versions:
+                versions[key] = calendar_versions.of(index.calendar, key, as_of)
+            if assessed_at.get(pos) != versions[key]:
+                todo.add(pos)
+        # a series left unchanged keeps its occurrence objects (``build_index``
+        # with a cache): only commitments linked to other occurrences than at
+        # the previous date can be assessed differently
+        for place, occs in index.links.items():
+            was = linked.get(place)
+            if was is None or len(was) != len(occs) or any(
+                a is not b for a, b in zip(was, occs, strict=True)
+            ):
+                todo.update(at_place.get(place, ()))
+        linked = index.links
         while deadlines and as_of is not None and deadlines[0][0] < as_of:
             end, pos = heapq.heappop(deadlines)
             old = prev[pos]
@@ -344,12 +371,47 @@ def _assess_changes(
         changed = []
         for pos in sorted(todo):
             u = all_units[pos]
+            key = anchor_key.get(pos)
+            if key is not None:
+                if key not in versions:
+                    versions[key] = calendar_versions.of(index.calendar, key, as_of)
+                assessed_at[pos] = versions[key]
             st = _assess_one(u, matches, by_place, index, as_of)
             prev[pos] = st
             if st.status == "pending" and st.due is not None and st.due.end is not None:
                 heapq.heappush(deadlines, (st.due.end, pos))
             changed.append((pos, st))
         yield EpochChanges(as_of, index, changed)
+
+
+def _anchor_key(u: _Unit) -> str | None:
+    """The calendar key the commitment's anchored deadline is resolved
+    against (as ``resolve_anchor`` finds it); None when it needs none: it has
+    a deadline of its own, or its anchor names no mechanism."""
+    if u.due is not None and u.due.end is not None:
+        return None
+    p = parse_anchor(str(u.fact.get("anchor")))
+    if p is None:
+        return None
+    name = p.name or u.ref.doc.meeting.mechanism
+    return fold_key(name) if name else None
+
+
+class _CalendarVersions:
+    """A number per calendar key that changes whenever the rounds and start
+    dates known for that key change (resolving an anchor uses nothing else)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[frozenset[tuple[int | None, str | None]], int]] = {}
+        self.count = 0
+
+    def of(self, calendar: Calendar, key: str, as_of: str | None) -> int:
+        known = frozenset((h.ordinal, h.start) for h in calendar.known(key, as_of))
+        hit = self.last.get(key)
+        if hit is None or hit[0] != known:
+            self.count += 1
+            hit = self.last[key] = (known, self.count)
+        return hit[1]
 
 
 # --------------------------------------------------------------------------

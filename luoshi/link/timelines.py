@@ -235,38 +235,103 @@ def build_timelines(docs: Iterable[Document], as_of: str | date | None = None) -
 
 
 class RecordCache:
-    """The records of each item, kept pristine between calls of
-    :func:`build_index` on the same documents at several dates (each call
-    mutates its own copies while it groups and resolves them). An item's
-    records depend only on the item and on the mechanism keys known, so they
-    are reused while those keys stay the same."""
+    """What :func:`build_index` can reuse between calls on the same documents
+    at several dates: each item's records, kept pristine (each call mutates its
+    own copies while it groups and resolves them), and each series as the last
+    call left it. An item's records depend only on the item and on the
+    mechanism keys known, so they are reused while those keys stay the same; a
+    series is reused while it has the same records and the calendar and the
+    date change none of its anchors and statuses."""
 
     def __init__(self) -> None:
         self.keys: dict[str, tuple[str | None, str]] | None = None
         self.version = 0
         # id(item) → (item, keys version, records, links as record positions)
         self.items: dict[int, tuple[Item, int, list[Record], dict[Any, list[int]]]] = {}
+        # document id → (document, keys version, its meeting record)
+        self.meetings: dict[str, tuple[Document, int, Record | None]] = {}
+        # document id → (document, keys version, its records, their links)
+        self.documents: dict[str, tuple[Document, int, list[Record], dict[Any, list[Record]]]] = {}
+        self.docs: tuple[int, ...] = ()  # ids of the documents the series are of
+        self.series: dict[str, _Series] = {}  # series id → as the last call left it
 
     def use_keys(self, keys: dict[str, tuple[str | None, str]]) -> None:
         if keys != self.keys:
             self.keys, self.version = keys, self.version + 1
+            self.series = {}
 
-    def records(
+    def use_docs(self, docs: Sequence[Document]) -> None:
+        ids = tuple(id(d) for d in docs)
+        if ids != self.docs:  # other documents: other document order
+            self.docs, self.series = ids, {}
+
+    def pristine(
         self, ref: DocRef, item: Item, known_keys: dict[str, tuple[str | None, str]]
     ) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
+        """The item's records themselves: never to be mutated."""
         hit = self.items.get(id(item))
-        if hit is not None and hit[0] is item and hit[1] == self.version:
-            recs = [_clone(r, ref) for r in hit[2]]
-            return recs, {k: [recs[i] for i in v] for k, v in hit[3].items()}
-        recs, links = _item_records(ref, item, known_keys)
-        at = {id(r): n for n, r in enumerate(recs)}
-        self.items[id(item)] = (
-            item,
-            self.version,
-            [_clone(r, ref) for r in recs],
-            {k: [at[id(r)] for r in v] for k, v in links.items()},
-        )
-        return recs, links
+        if hit is None or hit[0] is not item or hit[1] != self.version:
+            recs, links = _item_records(ref, item, known_keys)
+            at = {id(r): n for n, r in enumerate(recs)}
+            hit = (
+                item,
+                self.version,
+                [_clone(r, ref) for r in recs],
+                {k: [at[id(r)] for r in v] for k, v in links.items()},
+            )
+            self.items[id(item)] = hit
+        recs = hit[2]
+        return recs, {k: [recs[i] for i in v] for k, v in hit[3].items()}
+
+    def meeting(self, ref: DocRef, known_keys: dict[str, tuple[str | None, str]]) -> Record | None:
+        """The document's meeting record, pristine."""
+        hit = self.meetings.get(ref.id)
+        if hit is None or hit[0] is not ref.doc or hit[1] != self.version:
+            hit = (ref.doc, self.version, _meeting_record(ref, known_keys))
+            self.meetings[ref.id] = hit
+        return hit[2]
+
+    def document(
+        self, ref: DocRef, known_keys: dict[str, tuple[str | None, str]]
+    ) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
+        """Every pristine record of the document (its items', then its
+        meeting record) and their links: one lookup per document and date."""
+        hit = self.documents.get(ref.id)
+        if hit is None or hit[0] is not ref.doc or hit[1] != self.version:
+            recs, links = _doc_records(ref, known_keys, self.pristine, self.meeting)
+            hit = (ref.doc, self.version, recs, links)
+            self.documents[ref.id] = hit
+        return hit[2], hit[3]
+
+
+def _doc_records(
+    ref: DocRef,
+    known_keys: dict[str, tuple[str | None, str]],
+    item_records: Any,
+    meeting_record: Any,
+) -> tuple[list[Record], dict[tuple[str, int | None, Span], list[Record]]]:
+    records: list[Record] = []
+    links: dict[tuple[str, int | None, Span], list[Record]] = {}
+    for item in ref.doc.items:
+        recs, item_links = item_records(ref, item, known_keys)
+        records.extend(recs)
+        links.update(item_links)
+    mr = meeting_record(ref, known_keys)
+    if mr is not None:
+        records.append(mr)
+    return records, links
+
+
+@dataclass(slots=True)
+class _Series:
+    """One series as a :func:`build_index` call built it."""
+
+    members: list[Record]  # its pristine records, in grouping order
+    happenings: list[Happening]  # what it added to the calendar, in order
+    # its anchored plans: (anchor, document, granularity, (due, anchor_due) after resolving)
+    anchors: list[tuple[str, Document, str | None, tuple[DateInterval | None, bool]]]
+    timeline: Timeline
+    occurrence_of: dict[int, Occurrence]  # id(pristine record) → its occurrence
 
 
 def _clone(r: Record, ref: DocRef) -> Record:
@@ -284,8 +349,11 @@ def build_index(
     cache: RecordCache | None = None,
 ) -> SeriesIndex:
     """Timelines plus the commitment → occurrence links ``status`` uses
-    (``cache``: shared by calls on the same documents at several dates)."""
+    (``cache``: shared by calls on the same documents at several dates; a
+    series whose records, anchors and statuses are unchanged keeps its
+    :class:`Timeline` object from the previous call)."""
     as_of = iso_day(as_of)
+    docs = list(docs)
     refs = doc_refs(docs)
     if as_of is None:
         dates = [r.date for r in refs if r.date]
@@ -294,56 +362,168 @@ def build_index(
     known_keys = _mechanism_keys(visible)
     if cache is not None:
         cache.use_keys(known_keys)
+        cache.use_docs(docs)
+    # pristine records (never mutated): each series works on copies
     records: list[Record] = []
+    ref_of: dict[int, DocRef] = {}
     links: dict[tuple[str, int | None, Span], list[Record]] = {}
     for ref in visible:
-        for item in ref.doc.items:
-            recs, item_links = (
-                cache.records(ref, item, known_keys)
-                if cache is not None
-                else _item_records(ref, item, known_keys)
-            )
-            records.extend(recs)
-            links.update(item_links)
-        mr = _meeting_record(ref, known_keys)
-        if mr is not None:
-            records.append(mr)
-    groups = _group(records)
-    timelines: list[Timeline] = []
-    occ_of: dict[int, Occurrence] = {}  # id(record) → its occurrence
-    calendar = Calendar(r.doc for r in visible)
-    for sid, recs in groups.items():
-        _resolve_ordinals(recs)
-        _imply_held(recs)
+        recs, doc_links = (
+            cache.document(ref, known_keys)
+            if cache is not None
+            else _doc_records(ref, known_keys, _item_records, _meeting_record)
+        )
         for r in recs:
-            if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
-                for k in {x.key for x in recs}:
-                    calendar.add(
-                        Happening(
-                            k,
-                            r.ordinal,
-                            r.date.start,
-                            r.date.end,
-                            r.source(),
-                            r.known_on,
-                            sid,
-                            r.name,
-                        )
-                    )
-    for sid, recs in groups.items():
-        _resolve_anchors(recs, calendar, as_of)
-        tl = _timeline(sid, recs, as_of)
-        timelines.append(tl)
-        for o in tl.occurrences:
-            for r in o.records:
-                occ_of[id(r)] = o
+            ref_of[id(r)] = ref
+        records.extend(recs)
+        links.update(doc_links)
+    groups = _group_of(records)
+    before = cache.series if cache is not None else {}
+    calendar = Calendar(r.doc for r in visible)
+    # 1. ordinals and held rounds per series; what they add to the calendar
+    kept: dict[str, _Series] = {}
+    worked: dict[str, tuple[list[tuple[Record, Record]], list[Happening]]] = {}
+    for sid, members in groups.items():
+        old = before.get(sid)
+        if old is not None and _same_records(old.members, members):
+            kept[sid] = old  # the same records give the same rounds and happenings
+            for h in old.happenings:
+                calendar.add(h)
+            continue
+        pairs, happenings = _prepare(sid, members, ref_of)
+        for h in happenings:
+            calendar.add(h)
+        worked[sid] = (pairs, happenings)
+    # 2. anchors (against the whole calendar) and statuses as of the date
+    after: dict[str, _Series] = {}
+    timelines: list[Timeline] = []
+    occurrence_of: dict[int, Occurrence] = {}  # id(pristine record) → its occurrence
+    for sid, members in groups.items():
+        old = kept.get(sid)
+        if old is not None and _still_valid(old, calendar, as_of):
+            series = old
+        else:
+            if old is not None:  # same records; the calendar was added to already
+                pairs, happenings = _prepare(sid, members, ref_of)
+            else:
+                pairs, happenings = worked[sid]
+            series = _finish(sid, members, pairs, happenings, calendar, as_of, before.get(sid))
+        after[sid] = series
+        timelines.append(series.timeline)
+        occurrence_of.update(series.occurrence_of)
+    if cache is not None:
+        cache.series = after
     timelines.sort(key=lambda t: (t.name, t.series_id))
     occ_links: dict[tuple[str, int | None, Span], list[Occurrence]] = {}
     for link, linked in links.items():
-        occs = [occ_of[id(r)] for r in linked if id(r) in occ_of]
+        occs = [occurrence_of[id(r)] for r in linked if id(r) in occurrence_of]
         if occs:
             occ_links[link] = list({id(o): o for o in occs}.values())
     return SeriesIndex(timelines, as_of, occ_links, {t.series_id: t for t in timelines}, calendar)
+
+
+def _same_records(a: list[Record], b: list[Record]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _prepare(
+    sid: str, members: list[Record], ref_of: dict[int, DocRef]
+) -> tuple[list[tuple[Record, Record]], list[Happening]]:
+    """Copies of a series' records with ordinals resolved and held rounds
+    implied, as (pristine, copy) pairs, and the happenings they give."""
+    pairs = [(r, _clone(r, ref_of[id(r)])) for r in members]
+    recs = [c for _, c in pairs]
+    for r in recs:
+        r.series_id = sid
+    _resolve_ordinals(recs)
+    _imply_held(recs)
+    pairs += [(c, c) for c in recs[len(pairs) :]]  # implied: no pristine record
+    happenings: list[Happening] = []
+    for r in recs:
+        if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
+            for k in {x.key for x in recs}:
+                happenings.append(
+                    Happening(
+                        k, r.ordinal, r.date.start, r.date.end, r.source(), r.known_on, sid,
+                        r.name,
+                    )
+                )
+    return pairs, happenings
+
+
+def _finish(
+    sid: str,
+    members: list[Record],
+    pairs: list[tuple[Record, Record]],
+    happenings: list[Happening],
+    calendar: Calendar,
+    as_of: str | None,
+    old: _Series | None = None,
+) -> _Series:
+    recs = [c for _, c in pairs]
+    anchored = [c for c in recs if _needs_anchor(c)]
+    _resolve_anchors(recs, calendar, as_of)
+    tl = _timeline(sid, recs, as_of)
+    occ = {id(r): o for o in tl.occurrences for r in o.records}
+    if old is not None:
+        kept = _keep_occurrences(tl, old.timeline)
+        occ = {k: kept.get(id(o), o) for k, o in occ.items()}
+    n = len(members)
+    return _Series(
+        members,
+        happenings,
+        [(c.anchor or "", c.doc.doc, c.granularity, (c.due, c.anchor_due)) for c in anchored],
+        tl,
+        {id(p): occ[id(c)] for p, c in pairs[:n] if id(c) in occ},
+    )
+
+
+def _keep_occurrences(tl: Timeline, old: Timeline) -> dict[int, Occurrence]:
+    """Put back the previous build's object of every occurrence whose records
+    (equal field by field, in order) and status are unchanged: a round that the
+    new documents say nothing about keeps its identity, which tells
+    ``luoshi.link.status`` that the commitments planning it need no new look.
+    Its records are the previous copies, equal to the new ones. Returns
+    id(new occurrence) → the previous one put back."""
+    out: dict[int, Occurrence] = {}
+    numbered = {o.ordinal: o for o in old.occurrences if o.ordinal is not None}
+    for n, o in enumerate(tl.occurrences):
+        was = numbered.get(o.ordinal) if o.ordinal is not None else None
+        if (
+            was is not None
+            and was.status == o.status
+            and len(was.records) == len(o.records)
+            and all(a == b for a, b in zip(was.records, o.records, strict=True))
+        ):
+            tl.occurrences[n] = was
+            out[id(o)] = was
+    return out
+
+
+def _needs_anchor(r: Record) -> bool:
+    if r.kind != "planned" or r.anchor is None:
+        return False
+    return r.due is None or r.due.end is None  # as _resolve_anchors skips them
+
+
+def _still_valid(s: _Series, calendar: Calendar, as_of: str | None) -> bool:
+    """Whether ``s``, built at another date or with another calendar, is what
+    its records give now: each anchor resolves the same, no plan fell due."""
+    for (anchor, doc, gran, was), p in zip(s.anchors, _anchored(s), strict=True):
+        res = resolve_anchor(anchor, doc, calendar, granularity=gran, as_of=as_of)
+        now = (res.due, True) if res is not None else (p.due, p.anchor_due)
+        if now != was:
+            return False
+    for o in s.timeline.occurrences:
+        if o.status in ("planned", "overdue"):
+            end = o.planned.end if o.planned else None
+            if ("overdue" if end and as_of and end < as_of else "planned") != o.status:
+                return False
+    return True
+
+
+def _anchored(s: _Series) -> list[Record]:
+    return [p for p in s.members if _needs_anchor(p)]
 
 
 # --------------------------------------------------------------------------
@@ -663,7 +843,8 @@ def _meeting_record(ref: DocRef, known_keys: dict[str, tuple[str | None, str]]) 
 # --------------------------------------------------------------------------
 
 
-def _group(records: list[Record]) -> dict[str, list[Record]]:
+def _group_of(records: list[Record]) -> dict[str, list[Record]]:
+    """The records of each series (by series id), without changing them."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -704,8 +885,6 @@ def _group(records: list[Record]) -> dict[str, list[Record]]:
             sid = ids.most_common(1)[0][0]
         else:
             sid = "series:" + recs[0].key
-        for r in recs:
-            r.series_id = sid
         out.setdefault(sid, []).extend(recs)
     return out
 
