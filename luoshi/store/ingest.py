@@ -85,9 +85,10 @@ def lost_a_race(exc: BaseException) -> bool:
 
 
 def lock_for_write(conn: sa.Connection, sha256: str, location: str) -> None:
-    """Take turns with other writers of these bytes or this location (PostgreSQL).
+    """Take turns with other writers of these bytes or this location.
 
-    SQLite has no such locks; there a writer that lost the race fails on a
+    On SQLite this takes the one write lock for the whole transaction; a writer
+    that still loses a race (e.g. to a process without the lock) fails on a
     unique constraint and ``in_transaction_with_retry`` runs it again.
     """
     exclusive(conn, f"sha256:{sha256}", f"location:{location}")

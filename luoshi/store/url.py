@@ -57,6 +57,10 @@ def make_engine(url: str) -> sa.Engine:
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        # writers queue for SQLite's one write lock (store/locks.py); wait for
+        # a long ingest transaction rather than fail after sqlite3's default 5 s
+        options["connect_args"] = {"timeout": 60}
     if parsed.get_backend_name() == "postgresql":
         # a server restart or an idle timeout must not fail the next command;
         # UTC sessions so that timestamps read back the way they were written
