@@ -22,12 +22,13 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from luoshi.extract.protocols import ActorLike, TimeLike
@@ -77,6 +78,24 @@ class Cue:
     end: int
 
 
+_CUE_SLOTS = (Cue.kind.__set__, Cue.label.__set__, Cue.text.__set__, Cue.start.__set__,
+              Cue.end.__set__)  # fmt: skip
+
+
+def _cue(kind: str, label: str, text: str, start: int, end: int) -> Cue:
+    """``Cue(kind, label, text, start, end)``, built without the frozen class's
+    ``__init__`` (which sets each field through ``object.__setattr__``, at three
+    times the cost): the slots are filled through their descriptors."""
+    c = object.__new__(Cue)
+    k, lb, t, st, en = _CUE_SLOTS
+    k(c, kind)
+    lb(c, label)
+    t(c, text)
+    st(c, start)
+    en(c, end)
+    return c
+
+
 @dataclass(slots=True)
 class Commitment:
     text: str  # the sentence
@@ -102,6 +121,18 @@ class Commitment:
     due_kind: str | None = None  # deadline | period
     due_anchor: str | None = None  # "next-round:…" when due is tied to an event, not a date
     language: str = "zh"
+
+
+# _build_commitments builds Commitments with positional arguments (keywords cost a
+# third of the construction): a reordered or inserted field must fail loudly
+_COMMITMENT_FIELDS = (
+    "text", "start", "end", "span", "modality", "trigger", "trigger_span", "strength",
+    "hedged", "negated", "side", "parties", "party_source", "action", "action_verb",
+    "object", "place", "due", "due_start", "due_text", "due_kind", "due_anchor", "language",
+)  # fmt: skip
+if tuple(f.name for f in fields(Commitment)) != _COMMITMENT_FIELDS:
+    raise ImportError("luoshi.extract.commitments: Commitment fields changed; update "
+                      "_COMMITMENT_FIELDS and the positional call in _build_commitments")
 
 
 @dataclass(slots=True)
@@ -369,6 +400,7 @@ class _Rules:
         self.policy_nouns = tuple(sj["policy_nouns"])
         self.org_ends = tuple(sj["organisation_ends"])
         self.trailing_adv_re = re.compile("(?:" + _alt(sj["trailing_adverbs"]) + r"|\s)+$")
+        self.trailing_adv_last = frozenset(w[-1] for w in sj["trailing_adverbs"] if w)
         pt = d["parties"]
         self.party_words: dict[str, str] = {}
         for side, key in (("both", "both"), ("CN", "cn"), ("US", "us")):
@@ -382,6 +414,8 @@ class _Rules:
         # the same as a scanner (see _skip_scanner): two alternatives in groups get
         # no first-character filter, so plain search tries both at every character
         self.party_zh_scan = _skip_scanner(party, ["中国", "美国", *self.party_words])
+        # _mentions reads the groups by number (cheaper than by name)
+        self.party_org_group = self.party_zh_scan.groupindex["org"]
         en_parts = []
         self.party_en_sides: list[str] = []
         for side, key in (("both", "both_en"), ("CN", "cn_en"), ("US", "us_en")):
@@ -614,6 +648,7 @@ _TIME_EN = re.compile(
 
 
 _TIME_HINT = re.compile(r"\d|今年|明年|去年|本年")
+_TIME_HINT_FIRST = re.compile(r"[\d今明去本]")
 _DIGIT = re.compile(r"\d")  # every _TIME_EN alternative needs a four-digit year
 
 
@@ -651,7 +686,9 @@ def _safe(y: int, m: int, d: int | None = None, *, end: bool = False) -> date | 
 def _scan_times(s: str, doc: date | None) -> list[_T]:
     """A small date scanner used only when no time expressions are passed in."""
     out: list[_T] = []
-    if not _TIME_HINT.search(s):
+    # (every hint opens with one of these characters: a class search skips most
+    # sentences faster than the alternation, which is tried at every character)
+    if not _TIME_HINT_FIRST.search(s) or not _TIME_HINT.search(s):
         return out
     for m in _TIME_ZH_SCAN.finditer(s):
         t_start = m.start("t")
@@ -892,13 +929,12 @@ def _merge_sides(sides: Sequence[str]) -> str:
     return "unknown"
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class _Mention:
-    start: int
-    end: int
-    side: str
-    name: str
-    source: str  # actors | lexicon
+# A party mention: (start, end, side, name, source), source actors | lexicon. A
+# plain tuple: a sentence builds several, and a tuple costs a fiftieth of a
+# dataclass to build.
+_Mention = tuple[int, int, str, str, str]
+_M_START, _M_END, _M_SIDE, _M_NAME, _M_SOURCE = range(5)
+_FIRST = itemgetter(0)  # sort key for mentions: by start only, stable on ties
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -914,19 +950,20 @@ _DEFAULT = _Subj("party", "both", (), "default")
 
 
 def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> list[_Mention]:
-    R = _rules()
+    R = _RULES or _rules()
     out: list[_Mention] = []
     # positions held by the caller's actor mentions: a lexicon hit overlapping
     # one of them is not added (one bytearray lookup instead of a test per span)
     taken: bytearray | None = None
+    n = len(s)
     for a in actors:
         st, en = a.start - shift, a.end - shift
-        if st < 0 or en > len(s) or st >= en:
+        if st < 0 or en > n or st >= en:
             continue
         name = a.name if a.name is not None else s[st:en]
-        out.append(_Mention(st, en, a.side, name, "actors"))
+        out.append((st, en, a.side, name, "actors"))
         if taken is None:
-            taken = bytearray(len(s))
+            taken = bytearray(n)
         taken[st:en] = b"\x01" * (en - st)
 
     if lang == "en":
@@ -934,23 +971,26 @@ def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> 
             if taken is not None and taken.find(1, x.start(), x.end()) >= 0:
                 continue
             idx = int(x.lastgroup[1:]) if x.lastgroup else 0
-            out.append(_Mention(x.start(), x.end(), R.party_en_sides[idx], x.group(), "lexicon"))
+            out.append((x.start(), x.end(), R.party_en_sides[idx], x.group(), "lexicon"))
     else:
+        party_words = R.party_words
+        org = R.party_org_group  # the other group is "word"
         for x in R.party_zh_scan.finditer(m):
-            kind = x.lastgroup
+            kind = x.lastindex
             if kind is None:
                 continue  # skipped text
             st = x.start(kind)
-            if taken is not None and taken.find(1, st, x.end()) >= 0:
+            en = x.end()
+            if taken is not None and taken.find(1, st, en) >= 0:
                 continue
             word = x.group(kind)
-            if kind == "org":
+            if kind == org:
                 side = "CN" if word.startswith("中国") else "US"
             else:
-                side = R.party_words.get(word, "unknown")
-            out.append(_Mention(st, x.end(), side, word, "lexicon"))
+                side = party_words.get(word, "unknown")
+            out.append((st, en, side, word, "lexicon"))
     if taken is not None:
-        out.sort(key=_BY_START)  # lexicon hits alone come out in order already
+        out.sort(key=_FIRST)  # lexicon hits alone come out in order already
     return out
 
 
@@ -996,9 +1036,14 @@ _EMPTY = _Subj("empty")
 
 def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> _Subj:
     """The subject written between clause start ``cs`` and a trigger at ``pos``."""
-    R = _rules()
+    R = _RULES or _rules()
     i = _lead(m, cs, pos, lang)
-    tail = (_SUBJ_TAIL_EN if lang == "en" else R.trailing_adv_re).search(m[i:pos])
+    if lang == "en":
+        tail = _SUBJ_TAIL_EN.search(m[i:pos])
+    elif pos > i and (m[pos - 1].isspace() or m[pos - 1] in R.trailing_adv_last):
+        tail = R.trailing_adv_re.search(m[i:pos])
+    else:
+        tail = None  # a trailing adverb or space would end the text: none can match
     j = pos - (len(tail.group()) if tail else 0)
     if i >= j:
         return _EMPTY
@@ -1007,7 +1052,7 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
             or (lang == "en" and _SECOND_PREDICATE_EN.search(text) and " " in text.strip())):
         return _EMPTY  # "…认识到…重要性并决定…": a second predicate, same subject
     chain = _party_chain(m, mentions, i, j)
-    if chain and _QUALIFIER.match(m, chain[-1].end, j):
+    if chain and _QUALIFIER.match(m, chain[-1][_M_END], j):
         chain = []  # "双方关于…的谅解备忘录即将到期": the parties only qualify the subject
     if chain:
         return _party_subj(chain, text)
@@ -1023,11 +1068,11 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
 def _party_subj(chain: list[_Mention], text: str) -> _Subj:
     if len(chain) == 1:  # the usual case, without the generators
         x = chain[0]
-        side = _merge_sides((x.side,))
-        return _Subj("party", side, (x.name,), x.source, text)
-    side = _merge_sides([x.side for x in chain])
-    src = "actors" if any(x.source == "actors" for x in chain) else "lexicon"
-    return _Subj("party", side, tuple(x.name for x in chain), src, text)
+        side = _merge_sides((x[_M_SIDE],))
+        return _Subj("party", side, (x[_M_NAME],), x[_M_SOURCE], text)
+    side = _merge_sides([x[_M_SIDE] for x in chain])
+    src = "actors" if any(x[_M_SOURCE] == "actors" for x in chain) else "lexicon"
+    return _Subj("party", side, tuple(x[_M_NAME] for x in chain), src, text)
 
 
 def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Mention]:
@@ -1038,7 +1083,7 @@ def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Ment
     out: list[_Mention] = []
     last = 0  # end of the chain so far
     for x in mentions:
-        st = x.start
+        st = x[_M_START]
         if st < i:
             continue
         if st >= j:
@@ -1047,12 +1092,12 @@ def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Ment
             if st != i:
                 return out
             out.append(x)
-            last = x.end
+            last = x[_M_END]
         elif st < last:
             continue
         elif _COORD.match(m[last:st]):
             out.append(x)
-            last = x.end
+            last = x[_M_END]
         else:
             break
     return out
@@ -1062,12 +1107,12 @@ def _clause_subject(
     m: str, cl: tuple[int, int], mentions: list[_Mention], lang: str
 ) -> _Subj | None:
     """A party or demonstrative subject opening a clause, used for inheritance."""
-    R = _rules()
+    R = _RULES or _rules()
     cs, ce = cl
     i = _lead(m, cs, ce, lang)
     chain = _party_chain(m, mentions, i, ce) if mentions else None
     if chain:
-        return _party_subj(chain, m[i : chain[-1].end])
+        return _party_subj(chain, m[i : chain[-1][_M_END]])
     if lang == "zh" and R.demonstrative_re.match(m, i, ce):
         return _Subj("demonstrative", "unknown", (), "lexicon", m[i:ce])
     return None
@@ -1091,7 +1136,7 @@ def _time_only(text: str, ts: list[_T], cs: int, ce: int) -> bool:
 
 def _governs(s: str, m: str, t: _T) -> bool:
     """Does the time read as an adverbial (not as part of a name like 2030年议程)?"""
-    R = _rules()
+    R = _RULES or _rules()
     if t.start < len(m) and m[t.start] == _MASK:
         return False
     j = t.end
@@ -1130,26 +1175,18 @@ class _Unit:
     absorbed: bool = False
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True)
 class _Act:
     type: str
     start: int
     end: int
     verb: str
-    obj_start: int
-    obj_end: int
+    obj_start: int  # -1 until asked for (see _act_object): most acts are never picked
+    obj_end: int  # (for a Chinese act, until then: the end of its clause)
     in_tail: bool
 
 
-def _noun_use(m: str, st: int, en: int, word: str) -> bool:
-    """Is the trigger a noun or attribute here: a ``prev`` word ends in the six
-    characters before it, or a ``next`` word opens the eight after it?"""
-    R = _rules()
-    prev, nxt = R.noun_use.get(word, ((), ()))
-    return bool(prev and m.endswith(prev, max(0, st - 6), st)) or bool(
-        nxt and m.startswith(nxt, en, en + 8)
-    )
-
+_NO_USE: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # a word without noun uses
 
 # what "宣布" must announce to be a commitment
 _ANNOUNCED = ("将", "启动", "成立", "设立", "建立", "其意向", "开始", "实施")
@@ -1157,7 +1194,7 @@ _WILL_AS_NOUN_EN = re.compile(r"\b(?:political|good|the|of)\s*$", re.I)
 
 
 def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Trig]:
-    R = _rules()
+    R = _RULES or _rules()
     out: list[_Trig] = []
     if lang == "en":
         for x in R.trig_en_re.finditer(m):
@@ -1172,11 +1209,17 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
                 continue
             out.append(_Trig(st, en, word, spec, ci))
         return out
+    noun_use = R.noun_use
     for x in R.trig_zh_re.finditer(m):
         word = x.group()
         st, en = x.start(), x.end()
         spec = R.trig_zh[word]
-        if _noun_use(m, st, en, word):
+        # a noun or attribute here: a ``prev`` word ends in the six characters
+        # before it, or a ``next`` word opens the eight after it
+        prev, nxt = noun_use.get(word, _NO_USE)
+        if (prev and m.endswith(prev, max(0, st - 6), st)) or (
+            nxt and m.startswith(nxt, en, en + 8)
+        ):
             continue
         if word != "不得" and m.endswith(R.cancel_before, max(0, st - 2), st):
             continue
@@ -1205,7 +1248,7 @@ _OUTCOME = re.compile(r"取得(?:圆满)?成功|取得.{0,8}成果|圆满成功|
 
 def _expects_action(m: str, en: int, clauses: list[tuple[int, int]]) -> bool:
     """期待 is a commitment when what is expected is the parties' own action."""
-    R = _rules()
+    R = _RULES or _rules()
     ci = _clause_of(clauses, en)
     comp = m[en : clauses[ci][1]]
     if _OUTCOME.search(comp):
@@ -1216,7 +1259,7 @@ def _expects_action(m: str, en: int, clauses: list[tuple[int, int]]) -> bool:
 
 def _reaffirm_cues(m: str, lang: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, word, absorbing)."""
-    R = _rules()
+    R = _RULES or _rules()
     out = []
     if lang == "en":
         for x in R.reaff_en_re.finditer(m):
@@ -1241,7 +1284,7 @@ def _past_cues(
     s: str, m: str, lang: str, reaff: list[tuple[int, int, str, bool]]
 ) -> list[tuple[int, int, str]]:
     """Perfective 了 / 已 / English past tense: (start, end, word)."""
-    R = _rules()
+    R = _RULES or _rules()
     out: list[tuple[int, int, str]] = []
     if lang == "en":
         for x in R.past_en_re.finditer(m):
@@ -1315,12 +1358,13 @@ def _inside(spans: list[tuple[int, int]], p: int) -> bool:
     return False
 
 
+_NOMINAL_BEFORE = ("的", "顺利")
 _BODY_AFTER = ("组", "小组", "中心", "委员会", "机制", "组织", "伙伴")
 
 
 def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Act]:
     """Action verbs in ``m`` with their object spans."""
-    R = _rules()
+    R = _RULES or _rules()
     if lang == "en":
         return _find_actions_en(s, m, clauses)
     hits = _verb_hits(m)
@@ -1333,14 +1377,18 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
     ]
     names: list[tuple[int, int]] | None = None  # only cooperation words need them
     tails: list[tuple[int, int]] | None = None  # only needed once something qualifies
+    ends = [b for _, b in clauses]
+    last = len(clauses) - 1
     for st, verb in hits:
         if frames and _inside(frames, st):
             continue  # "在履行尽职调查…方面": a frame, not the action
         en = st + len(verb)
-        cs, ce = clauses[_clause_of(clauses, st)]
+        ci = bisect_right(ends, st)  # _clause_of(clauses, st), without the call
+        if ci > last or clauses[ci][0] > st:
+            ci = last
+        cs, ce = clauses[ci]
         nxt = m[en : en + 3]
         obj = m[en:ce]
-        span: tuple[int, int] | None = None
         # does the verb qualify for each action type it can stand for?
         for spec, how in R.verbs_zh[verb]:
             if spec.type == "continue-cooperation":
@@ -1357,7 +1405,7 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                     continue  # attributive: "举行的会议"
                 if _TEMPORAL.match(nxt):
                     continue  # temporal clause: "在开工前"
-                if m[max(0, st - 3) : st].endswith(("的", "顺利")):
+                if m.endswith(_NOMINAL_BEFORE, max(0, st - 3), st):
                     continue  # nominalised: "项目的顺利实施", "破产法的实施"
             # a verb at the end takes its event from before: "首次交流活动计划于明年初在美国举办"
             if (
@@ -1369,25 +1417,26 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
             if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
                 continue
             if how == "object":
-                words = spec.object_words.get(verb, ())
-                if not any(w == "" or w in obj for w in words):
+                # (loops, not any() over a generator: these run for every verb)
+                for w in spec.object_words.get(verb, ()):
+                    if w == "" or w in obj:
+                        break
+                else:
                     continue
             bad = spec.not_object.get(verb, ())
             if bad and obj.lstrip().startswith(bad):
                 continue
             if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
                 continue
-            if span is None:
-                span = _object_span(s, m, en, ce)
             if tails is None:
                 tails = _tail_spans(m, clauses, lang)
-            out.append(_Act(spec.type, st, en, verb, span[0], span[1], _inside(tails, st)))
+            out.append(_Act(spec.type, st, en, verb, -1, ce, _inside(tails, st)))
     out.sort(key=_act_key)
     return out
 
 
 def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Act]:
-    R = _rules()
+    R = _RULES or _rules()
     out: list[_Act] = []
     tails = _tail_spans(m, clauses, "en")
     for spec in R.actions:
@@ -1405,9 +1454,16 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
     return out
 
 
+def _act_object(s: str, m: str, x: _Act) -> tuple[int, int]:
+    """The object span of an action, found on first use."""
+    if x.obj_start < 0:
+        x.obj_start, x.obj_end = _object_span(s, m, x.end, x.obj_end)
+    return x.obj_start, x.obj_end
+
+
 def _verb_hits(m: str) -> list[tuple[int, str]]:
     """Action words in ``m``, overlapping ones included ("共同开展" and "开展")."""
-    R = _rules()
+    R = _RULES or _rules()
     out = []
     inner = R.verbs_inner
     for x in R.verbs_zh_re.finditer(m):
@@ -1435,29 +1491,32 @@ _PURPOSE_MID = re.compile(r"以便|旨在|从而")
 
 def _tail_spans(m: str, clauses: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     """Clause tails that elaborate ("包括…", "以加强…") rather than add actions."""
-    R = _rules()
+    R = _RULES or _rules()
     out = []
     n = len(m)
+    tail_zh = R.tail_zh
     for cs, ce in clauses:
         if ce <= 0 or cs >= n:
             continue
-        seg = m[cs:ce]
-        lead = len(seg) - len(seg.lstrip())
-        body = seg.lstrip()
         if lang == "en":
-            if R.tail_en_re.match(body):
+            seg = m[cs:ce]
+            if R.tail_en_re.match(seg.lstrip()):
                 out.append((cs, ce))
             continue
-        if body.startswith("以") and not _PURPOSE_VERBS.match(body):
+        # (searches bounded by ``ce`` see what a slice would: no pattern looks behind)
+        b = cs  # the clause body starts after leading spaces
+        while b < ce and m[b].isspace():
+            b += 1
+        if m.startswith("以", b, ce) and not _PURPOSE_VERBS.match(m, b, ce):
             continue
-        if body.startswith(R.tail_zh):
-            out.append((cs + lead, ce))
+        if m.startswith(tail_zh, b, ce):
+            out.append((b, ce))
             continue
         # mid-clause only purpose markers: "包括" inside a clause is usually part of
         # a noun phrase ("加强包括采用新技术的合作")
-        x = _PURPOSE_MID.search(seg) or _PURPOSE_VERBS.search(seg)
+        x = _PURPOSE_MID.search(m, cs, ce) or _PURPOSE_VERBS.search(m, cs, ce)
         if x:
-            out.append((cs + x.start(), ce))
+            out.append((x.start(), ce))
     return out
 
 
@@ -1497,7 +1556,7 @@ def _object_span_en(s: str, en: int, ce: int) -> tuple[int, int]:
 
 
 def _place(s: str, m: str, a: int, b: int, anchor: int, lang: str) -> str | None:
-    R = _rules()
+    R = _RULES or _rules()
     best: tuple[int, str] | None = None
     if lang == "en":
         for x in R.place_en_re.finditer(s, a, b):
@@ -1520,7 +1579,7 @@ _CITY_OF_PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:市)$")
 
 
 def _norm_place(p: str) -> str:
-    R = _rules()
+    R = _RULES or _rules()
     p = p.strip()
     if p in R.place_alias:
         return R.place_alias[p]
@@ -1545,7 +1604,7 @@ def _norm_place(p: str) -> str:
 
 def _due(s: str, m: str, ts: list[_T], a: int, b: int, anchor: int, doc: date | None) -> _T | None:
     """Pick the time governing the action at ``anchor`` inside ``[a, b)``."""
-    R = _rules()
+    R = _RULES or _rules()
     # only the caller's time expressions fill ``due``; the built-in scanner just
     # tells past from future
     cands = [t for t in ts if t.passed and a <= t.start < b and _governs(s, m, t)]
@@ -1579,7 +1638,7 @@ def _due_fields(t: _T | None, s: str) -> tuple[str | None, str | None, str | Non
             t.text or s[t.start : t.end],
             "deadline" if deadline else "period",
         )
-    R = _rules()
+    R = _RULES or _rules()
     tail = s[t.end : t.end + 3]
     text = t.text or s[t.start : t.end]
     deadline = (t.relation or "") in R.deadline_relations or any(
@@ -1612,15 +1671,16 @@ def _analyze(
     full: str,
     lo: int,
     hi: int,
-    *,
     doc_date: date | None,
     ts: list[_T],
     actors: list[_ActorIn],
     inherited: _Subj | None,
+    want_next: bool = True,
 ) -> tuple[SentenceClass, _Subj | None]:
     """Classify ``full[lo:hi]``; ``ts`` (the caller's times, in sentence offsets)
-    and ``actors`` (in ``full`` offsets) are those of the sentence."""
-    R = _rules()
+    and ``actors`` (in ``full`` offsets) are those of the sentence. Without
+    ``want_next`` (the last sentence of an item) no subject is handed on."""
+    R = _RULES or _rules()
     s = full[lo:hi]
     m = _mask(s)
     lang = _lang(s)
@@ -1631,20 +1691,24 @@ def _analyze(
     cues: list[Cue] = []
     reasons: list[str] = []
     cache: dict[str, list[_Act]] = {}
+    subjects: dict[int, _Subj | None] = {}  # clause -> the subject opening it
 
     reaff = _reaffirm_cues(m, lang)
     past = _past_cues(s, m, lang, reaff)
     trigs = _find_triggers(s, m, clauses, lang)
     # "欢迎…于3月18日正式投入运营", "欢迎对…实施了成功改造": an event inside what is
     # welcomed or reaffirmed is the object of a position, not the report of an event
-    r_clause = {_clause_of(clauses, r[0]): r[0] for r in reversed(reaff)}
+    r_clause = {_clause_of(clauses, r[0]): r[0] for r in reversed(reaff)} if reaff else {}
 
     def under_reaffirm(pos: int) -> bool:
+        if not r_clause:
+            return False
         ci = _clause_of(clauses, pos)
         return ci in r_clause and r_clause[ci] < pos
 
-    past = [p for p in past if not under_reaffirm(p[0])]
-    if lang == "zh" and any(m[p[0]] == "了" for p in past):
+    if past and r_clause:
+        past = [p for p in past if not under_reaffirm(p[0])]
+    if past and lang == "zh" and _any_le(m, past):
         # "该培训团提供了一个…机会", "这些项目表明了…": an evaluation, not an event
         demo = {
             k
@@ -1706,7 +1770,7 @@ def _analyze(
     if lang == "zh":
         # a verb found in or after the clause of the first unit would not be used:
         # look only before it (in a sentence opening with "双方决定…" not at all)
-        upto = min((u.clause for u in units), default=len(clauses))
+        upto = min([u.clause for u in units]) if units else len(clauses)
         imp = _implicit_start(s, m, clauses, upto, ts, mentions, reaff, past, trigs)
         if imp is not None and not any(u.clause <= _clause_of(clauses, imp) for u in units):
             ag = R.implicit["agreed_action"]
@@ -1725,7 +1789,9 @@ def _analyze(
 
     # ---- subjects, absorption, validity
     last_strong = -1
-    strong_positions = [u.start for u in units if u.trig is not None and u.trig.spec.strong]
+    strong_positions = (
+        [u.start for u in units if u.trig is not None and u.trig.spec.strong] if units else []
+    )
     for u in units:
         cs = clauses[u.clause][0]
         subj = _subject(m, cs, u.start, mentions, lang) if u.trig is not None else _Subj("empty")
@@ -1736,7 +1802,7 @@ def _analyze(
                 subj = _Subj("empty")
         own = subj
         if subj.kind == "empty":
-            subj = _inherit(m, clauses, u.clause, mentions, lang) or inherited or _DEFAULT
+            subj = _inherit(m, clauses, u.clause, mentions, lang, subjects) or inherited or _DEFAULT
             if subj.source not in ("default",) and own.kind == "empty" and subj is inherited:
                 subj = _Subj(subj.kind, subj.side, subj.names, "inherited", subj.text)
         u.subj = subj
@@ -1802,11 +1868,11 @@ def _analyze(
                 )  # joint body
         elif u.valid and subj.kind in ("demonstrative", "nonparty"):
             # "第三次反恐磋商计划于…举行": an event, held by the parties of the list
-            base = _inherit(m, clauses, u.clause, mentions, lang) or inherited or _DEFAULT
+            base = _inherit(m, clauses, u.clause, mentions, lang, subjects) or inherited or _DEFAULT
             u.subj = _Subj("party", base.side, base.names, base.source, subj.text)
 
     strong_past = bool(past) or bool(dated_past)
-    live = [u for u in units if u.valid and not u.absorbed]
+    live = [u for u in units if u.valid and not u.absorbed] if units else []
     # "中美继续加强…合作，制定了…计划": continuity in a report is not an undertaking
     if live and strong_past and all(u.modality == "continue" for u in live):
         live = []
@@ -1816,14 +1882,14 @@ def _analyze(
     for u in units:
         if u.trig is not None:
             cues.append(
-                Cue("commitment", u.modality, u.trig.word, u.trig.start + lo, u.trig.end + lo)
+                _cue("commitment", u.modality, u.trig.word, u.trig.start + lo, u.trig.end + lo)
             )
     for rs, re_, w, _ab in reaff:
-        cues.append(Cue("reaffirmation", w, s[rs:re_], rs + lo, re_ + lo))
+        cues.append(_cue("reaffirmation", w, s[rs:re_], rs + lo, re_ + lo))
     for ps, pe, w in past:
-        cues.append(Cue("past", w, s[ps:pe], ps + lo, pe + lo))
+        cues.append(_cue("past", w, s[ps:pe], ps + lo, pe + lo))
     for ps, pe, w, _t in dated_past:
-        cues.append(Cue("past", "dated", w, ps + lo, pe + lo))
+        cues.append(_cue("past", "dated", w, ps + lo, pe + lo))
     cues.sort(key=_BY_START)
 
     # "决定通过JLG…，继续就…加强合作": a decision whose clause holds no action and
@@ -1875,13 +1941,22 @@ def _analyze(
 
     # subject to hand on to the next sentence
     nxt = None
-    for cl in clauses[:3] if mentions else ():
-        sj = _clause_subject(m, cl, mentions, lang)
+    for k in range(min(3, len(clauses))) if mentions and want_next else ():
+        sj = _clause_subject_at(m, clauses, k, mentions, lang, subjects)
         if sj is not None and sj.kind == "party":
             nxt = sj
             break
     sc = SentenceClass(s, lo, hi, label, lang, cues, reasons, commitments, past_event)
     return sc, nxt
+
+
+def _any_le(m: str, past: list[tuple[int, int, str]]) -> bool:
+    """Is one of the past cues a perfective 了?"""
+    # a plain loop: any() over a generator costs more for these short lists
+    for p in past:  # noqa: SIM110
+        if m[p[0]] == "了":
+            return True
+    return False
 
 
 def _frame_only(m: str, u: _Unit, lang: str) -> bool:
@@ -1901,7 +1976,7 @@ def _complement(
 ) -> None:
     """ "双方支持将…", "支持中国海关…拟在天津港安装…": a trigger inside what a
     reaffirmation verb of its own clause governs belongs to that position."""
-    R = _rules()
+    R = _RULES or _rules()
     assert u.trig is not None
     for rs, _re, w, absorbing in reaff:
         if absorbing or w in R.speech or rs >= u.start:
@@ -1917,20 +1992,47 @@ def _complement(
 
 
 def _positional(m: str, lang: str) -> bool:
-    R = _rules()
+    R = _RULES or _rules()
     if lang == "en":
         return bool(R.normative_en_re.search(m))
     return bool(R.normative_re.search(m) or R.evaluative_re.search(m))
 
 
 def _inherit(
-    m: str, clauses: list[tuple[int, int]], ci: int, mentions: list[_Mention], lang: str
+    m: str,
+    clauses: list[tuple[int, int]],
+    ci: int,
+    mentions: list[_Mention],
+    lang: str,
+    memo: dict[int, _Subj | None] | None = None,
 ) -> _Subj | None:
+    """The subject of the nearest clause before ``ci`` that opens with one;
+    ``memo`` holds the subjects of the sentence's clauses found so far."""
     for k in range(ci - 1, -1, -1):
-        sj = _clause_subject(m, clauses[k], mentions, lang)
+        sj = _clause_subject_at(m, clauses, k, mentions, lang, memo)
         if sj is not None:
             return sj
     return None
+
+
+_UNSEEN = _Subj("unseen")  # a memo entry not yet filled
+
+
+def _clause_subject_at(
+    m: str,
+    clauses: list[tuple[int, int]],
+    k: int,
+    mentions: list[_Mention],
+    lang: str,
+    memo: dict[int, _Subj | None] | None,
+) -> _Subj | None:
+    """``_clause_subject`` of clause ``k``, found once per sentence."""
+    if memo is None:
+        return _clause_subject(m, clauses[k], mentions, lang)
+    sj = memo.get(k, _UNSEEN)
+    if sj is _UNSEEN:
+        sj = memo[k] = _clause_subject(m, clauses[k], mentions, lang)
+    return sj
 
 
 def _implicit_start(
@@ -1946,12 +2048,12 @@ def _implicit_start(
 ) -> int | None:
     """Position of the verb of a subjectless opening clause, if it is an action;
     only the clauses before ``upto`` are looked at."""
-    R = _rules()
+    R = _RULES or _rules()
     for cs, ce in clauses[:upto]:
         body = m[cs:ce].strip()
         if not body:
             continue
-        if _time_only(s, [t for t in ts if cs <= t.start < ce], cs, ce):
+        if ts and _time_only(s, [t for t in ts if cs <= t.start < ce], cs, ce):
             continue
         if body.endswith(R.adverbial_ends) and len(body) < 60:
             continue
@@ -2000,16 +2102,21 @@ def _build_commitments(
     lang: str,
     cache: dict[str, list[_Act]],
 ) -> list[Commitment]:
-    R = _rules()
+    R = _RULES or _rules()
     out: list[Commitment] = []
+    all_acts = _all_acts(s, m, clauses, lang, cache)
     for u in live:
-        acts = [x for x in _all_acts(s, m, clauses, lang, cache) if u.start <= x.start < u.end]
+        acts = [x for x in all_acts if u.start <= x.start < u.end] if all_acts else []
         # segments: a clause with its own specific action (meeting, signing …) is a
         # commitment of its own ("决定在1月前举行A，并在…前夕举行B")
         seg_starts = [u.start]
         seen_clauses = {u.clause}
-        first_specific = next((x for x in acts if x.type in _SPECIFIC), None)
+        first_specific = None
         for x in acts:
+            if x.type in _SPECIFIC:
+                first_specific = x
+                break
+        for x in acts if first_specific is not None else ():
             if x.type not in _SPECIFIC:
                 continue
             ci = _clause_of(clauses, x.start)
@@ -2024,11 +2131,13 @@ def _build_commitments(
                 continue
             seen_clauses.add(ci)
             seg_starts.append(clauses[ci][0])
-        seg_starts = sorted(set(seg_starts))
+        if len(seg_starts) > 1:
+            seg_starts = sorted(set(seg_starts))
         for k, a in enumerate(seg_starts):
             b = seg_starts[k + 1] if k + 1 < len(seg_starts) else u.end
-            seg_acts = [x for x in acts if a <= x.start < b]
-            pick = _pick(seg_acts)
+            # (one segment spans the unit: its actions are the unit's)
+            seg_acts = [x for x in acts if a <= x.start < b] if len(seg_starts) > 1 else acts
+            pick = _pick(seg_acts) if seg_acts else None
             if k > 0 and pick is None:
                 continue
             anchor = pick.start if pick else (u.trig.end if u.trig else u.start)
@@ -2064,31 +2173,32 @@ def _build_commitments(
             due, due_start, due_text, due_kind = _due_fields(t, s)
             obj = _commitment_object(s, m, clauses, u, pick, lang)
             place = _place(s, m, look, b, anchor, lang)
+            # (positional, in the order of _COMMITMENT_FIELDS)
             out.append(
                 Commitment(
-                    text=s,
-                    start=lo,
-                    end=lo + len(s),
-                    span=_trim_span(s, a, b, lo),
-                    modality=u.modality,
-                    trigger=u.trig.word if u.trig else None,
-                    trigger_span=(u.trig.start + lo, u.trig.end + lo) if u.trig else None,
-                    strength=round(u.strength * (R.hedge_factor if u.hedged else 1.0), 3),
-                    hedged=u.hedged,
-                    negated=u.negated,
-                    side=u.subj.side,
-                    parties=list(u.subj.names) if u.subj.names else _default_names(u.subj.side),
-                    party_source=u.subj.source,
-                    action=pick.type if pick else _fallback_action(m, u, a, b),
-                    action_verb=pick.verb if pick else None,
-                    object=obj,
-                    place=place,
-                    due=due,
-                    due_start=due_start,
-                    due_text=due_text,
-                    due_kind=due_kind,
-                    due_anchor=t.anchor if t is not None else None,
-                    language=lang,
+                    s,  # text
+                    lo,  # start
+                    lo + len(s),  # end
+                    _trim_span(s, a, b, lo),  # span
+                    u.modality,
+                    u.trig.word if u.trig else None,  # trigger
+                    (u.trig.start + lo, u.trig.end + lo) if u.trig else None,  # trigger_span
+                    round(u.strength * (R.hedge_factor if u.hedged else 1.0), 3),  # strength
+                    u.hedged,
+                    u.negated,
+                    u.subj.side,
+                    list(u.subj.names) if u.subj.names else _default_names(u.subj.side),
+                    u.subj.source,  # party_source
+                    pick.type if pick else _fallback_action(m, u, a, b),  # action
+                    pick.verb if pick else None,  # action_verb
+                    obj,
+                    place,
+                    due,
+                    due_start,
+                    due_text,
+                    due_kind,
+                    t.anchor if t is not None else None,  # due_anchor
+                    lang,  # language
                 )
             )
     return out
@@ -2096,10 +2206,14 @@ def _build_commitments(
 
 def _fallback_action(m: str, u: _Unit, a: int, b: int) -> str:
     """No action verb: a commitment about policies or a refraining is a policy measure."""
-    R = _rules()
+    R = _RULES or _rules()
     head = m[u.trig.end : u.trig.end + 15] if u.trig else ""
-    if u.negated or any(w in u.subj.text or w in head for w in R.policy_nouns):
+    if u.negated:
         return "policy-measure"
+    text = u.subj.text
+    for w in R.policy_nouns:
+        if w in text or w in head:
+            return "policy-measure"
     return "other"
 
 
@@ -2114,10 +2228,15 @@ def _no_content(m: str, a: int, b: int, acts: list[_Act]) -> bool:
 
 def _pick(acts: list[_Act]) -> _Act | None:
     """The most specific action; tails ("包括…", "以…") only count if specific."""
-    usable = [x for x in acts if not x.in_tail or x.type in _SPECIFIC]
-    if not usable:
-        return None
-    return min(usable, key=lambda x: (_RANK[x.type], x.start))
+    best: _Act | None = None
+    key = (0, 0)
+    for x in acts:
+        if x.in_tail and x.type not in _SPECIFIC:
+            continue
+        k = (_RANK[x.type], x.start)
+        if best is None or k < key:  # the first of equal keys, as min() picks
+            best, key = x, k
+    return best
 
 
 _ACCOMPANY = re.compile(
@@ -2132,11 +2251,13 @@ def _commitment_object(
     """The head phrase the commitment is about."""
     vp_types = ("continue-cooperation", "policy-measure")
     if pick is not None and pick.type in vp_types:
-        raw = s[pick.obj_start : pick.obj_end].strip()
+        o_s, o_e = _act_object(s, m, pick)
+        raw = s[o_s:o_e].strip()
         if pick.type == "policy-measure" and raw and raw[0] not in "和及与、并" and lang == "zh":
             return _OBJ_TRIM.sub("", raw) or None  # "实施积极财政政策" → "积极财政政策"
     if pick is not None and pick.type not in vp_types:
-        obj = s[pick.obj_start : pick.obj_end].strip()
+        o_s, o_e = _act_object(s, m, pick)
+        obj = s[o_s:o_e].strip()
         obj = _OBJ_TRIM.sub("", obj) if lang == "zh" else obj
         if not obj:
             obj = _subject_object(s, m, clauses, pick.start, u) or ""
@@ -2239,7 +2360,7 @@ def _build_past(
     doc: date | None,
     inherited: _Subj | None,
 ) -> PastEvent:
-    R = _rules()
+    R = _RULES or _rules()
     verb = None
     vs = ve = None
     when: _T | None = None
@@ -2312,7 +2433,7 @@ def classify_sentence(
     n = len(sentence)
     ts = [t for t in (_from_timelike(x, 0) for x in times) if t and 0 <= t.start < n]
     ac = [a for a, raw in _actors_in(actors) if 0 <= raw < n and a is not None]
-    sc, _ = _analyze(sentence, 0, n, doc_date=doc_date, ts=ts, actors=ac, inherited=None)
+    sc, _ = _analyze(sentence, 0, n, doc_date, ts, ac, None)
     return sc
 
 
@@ -2361,16 +2482,24 @@ def extract_commitments(
         )
     # read the times and actors once per item, not once per sentence; a sentence
     # takes those whose ``start`` (as given) falls inside it
-    times_in = [(getattr(t, "start", -1), _from_timelike(t, 0)) for t in times]
-    actors_in = _actors_in(actors)
+    times_in: list[tuple[Any, _T]] = []
+    for x in times:
+        t = _from_timelike(x, 0)
+        if t is not None:
+            times_in.append((getattr(x, "start", -1), t))
+    actors_in = [(a, raw) for a, raw in _actors_in(actors) if a is not None]
     inherited: _Subj | None = None
-    for sent in split_sentences(item_text[body:]):
+    sents = split_sentences(item_text[body:])
+    last = len(sents) - 1
+    for k, sent in enumerate(sents):
         lo, hi = sent.start + body, sent.end + body
-        ts = [_shift(t, lo) for raw, t in times_in if lo <= raw < hi and t and lo <= t.start < hi]
-        ac = [a for a, raw in actors_in if lo <= raw < hi and a is not None]
-        sc, nxt = _analyze(
-            item_text, lo, hi, doc_date=doc_date, ts=ts, actors=ac, inherited=inherited
+        ts = (
+            [_shift(t, lo) for raw, t in times_in if lo <= raw < hi and lo <= t.start < hi]
+            if times_in
+            else []
         )
+        ac = [a for a, raw in actors_in if lo <= raw < hi] if actors_in else []
+        sc, nxt = _analyze(item_text, lo, hi, doc_date, ts, ac, inherited, k < last)
         classes.append(sc)
         commitments.extend(sc.commitments)
         if sc.past_event is not None:
