@@ -7,7 +7,7 @@ and quoted text is cut from the display layer so it reads as the document does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -42,6 +42,7 @@ def _side_maps(mt: MappedText) -> _SideMaps:
         return [0] * (n + 1), [len(mt.base.text)] * (n + 1)
     starts: list[int] = []
     ends: list[int] = []
+    ints = _integers(max(src_end) + 2)
     last = len(dst) - 1
     if dst[0] > 0:  # positions before the first run belong to it (never built so)
         starts.extend(_start_pos(mt, i) for i in range(dst[0]))
@@ -55,8 +56,8 @@ def _side_maps(mt: MappedText) -> _SideMaps:
             continue
         if exact[k] and src_end[k] - src[k] >= r1 - r0:
             s0 = src[k]
-            starts.extend(range(s0, s0 + r1 - r0))
-            ends.extend(range(s0 + 1, s0 + r1 - r0 + 1))
+            starts += ints[s0 : s0 + r1 - r0]
+            ends += ints[s0 + 1 : s0 + r1 - r0 + 1]
         elif exact[k]:  # a run longer than its source (not built so): the slow way
             starts.extend(_start_pos(mt, i) for i in range(r0, r1))
             ends.extend(_end_pos(mt, i) for i in range(r0 + 1, r1 + 1))
@@ -65,6 +66,18 @@ def _side_maps(mt: MappedText) -> _SideMaps:
             ends.extend([src_end[k]] * (r1 - r0))
     starts.append(_start_pos(mt, n))
     return starts, ends
+
+
+_INTEGERS: list[int] = []
+
+
+def _integers(n: int) -> list[int]:
+    """``list(range(m))`` for some ``m >= n``, kept between calls: a table run is
+    then a slice of it (a copy of pointers to existing int objects), which is
+    several times faster than creating the ints from a ``range``."""
+    if len(_INTEGERS) < n:
+        _INTEGERS.extend(range(len(_INTEGERS), max(n, 2 * len(_INTEGERS))))
+    return _INTEGERS
 
 
 def _is_identity(mt: MappedText) -> bool:
@@ -138,24 +151,66 @@ class DocMap:
         return d0, d1, [a, b]
 
 
-@dataclass(slots=True)
 class ItemView:
-    """Offsets of one item's normalised text, mapped to source spans and display text."""
+    """Offsets of one item's normalised text, mapped to source spans and display text.
 
-    map: DocMap
-    base: int
+    ``at`` is a closure made for the document's layers: with the usual two (the
+    normalised layer over the display one, that over the source) it does the table
+    lookups inline, one call per fact instead of a call per layer walk."""
+
+    __slots__ = ("at", "base", "map")
+
+    def __init__(self, dmap: DocMap, base: int) -> None:
+        self.map = dmap
+        self.base = base
+        self.at = _item_at(dmap, base)
 
     def span(self, a: int, b: int) -> list[int]:
-        return self.map.lookup(self.base + a, self.base + b)[2]
+        return self.at(a, b)[1]
 
     def show(self, a: int, b: int) -> str:
-        s, e, _ = self.map.lookup(self.base + a, self.base + b)
-        return self.map.display[s:e]
+        return self.at(a, b)[0]
 
-    def at(self, a: int, b: int) -> tuple[str, list[int]]:
-        """``(show(a, b), span(a, b))`` with one lookup."""
-        s, e, span = self.map.lookup(self.base + a, self.base + b)
-        return self.map.display[s:e], span
+
+def _item_at(dmap: DocMap, base: int) -> Callable[[int, int], tuple[str, list[int]]]:
+    """``(show(a, b), span(a, b))`` of item offsets, exactly as ``DocMap.lookup``
+    (a test compares them on random layer stacks)."""
+    display = dmap.display
+    if len(dmap.to_display) == 1 and len(dmap.to_root) == 1 and dmap.to_root[0] is not None:
+        rs, re_ = dmap.to_root[0]
+        inner = dmap.to_display[0]
+        if inner is None:  # normalising changed no position
+
+            def at_identity(a: int, b: int) -> tuple[str, list[int]]:
+                a += base
+                b += base
+                if a < b:
+                    return display[a:b], [rs[a], re_[b]]
+                x = rs[a]  # an empty span maps both ends as a start
+                return "", [x, x]
+
+            return at_identity
+        ds, de = inner
+
+        def at_tables(a: int, b: int) -> tuple[str, list[int]]:
+            a += base
+            b += base
+            if a < b:
+                a, b = ds[a], de[b]
+            else:
+                a = b = ds[a]
+            if a < b:
+                return display[a:b], [rs[a], re_[b]]
+            x = rs[a]
+            return display[a:b], [x, x]
+
+        return at_tables
+
+    def at_any(a: int, b: int) -> tuple[str, list[int]]:
+        s, e, span = dmap.lookup(base + a, base + b)
+        return display[s:e], span
+
+    return at_any
 
 
 def document_date(doc: Document) -> date | None:
@@ -170,14 +225,48 @@ def document_date(doc: Document) -> date | None:
 
 
 def extract_document(doc: Document) -> Document:
+    """Extract every item's facts. Each extractor runs over all the items before the
+    next one starts (results are per item, so this is the same as item by item): one
+    extractor's patterns, tables and code then stay in the CPU caches. On the seeds
+    that cut the extraction time by about a fifth (the extractors' own times by a
+    quarter to a third) against alternating seven extractors item by item."""
     ref = document_date(doc)
     if not doc.items:
         return doc
     assert doc.normalized is not None and doc.display is not None
     dmap = DocMap(doc.normalized, doc.display)
-    for item in doc.items:
-        item.facts = extract_item(doc, item, ref, dmap)
+    items = doc.items
+    texts = [item.normalized for item in items]
+    times = [find_times(text, ref) for text in texts]
+    actors = [find_actors(text, on=ref) for text in texts]
+    found = [
+        extract_commitments(text, doc_date=ref, times=t, actors=a)
+        for text, t, a in zip(texts, times, actors, strict=True)
+    ]
+    titles = [_title_norm(item) if item.title else None for item in items]
+    series = [
+        find_series(text, doc_date=ref, times=t, actors=a, context_title=title,
+                    lookup=_mechanism_id)
+        for text, t, a, title in zip(texts, times, actors, titles, strict=True)
+    ]
+    refs = [find_references(text, actors=a, lookup=_document_id)
+            for text, a in zip(texts, actors, strict=True)]
+    quantities = [find_quantities(text) for text in texts]
+    topics = [topic_for(item.title and title, text)
+              for item, title, text in zip(items, titles, texts, strict=True)]
+    for i, item in enumerate(items):
+        commitments, past, sentences = found[i]
+        item.facts = _facts(ItemView(dmap, item.norm_start), times[i], actors[i], commitments,
+                            past, sentences, series[i], refs[i], quantities[i], topics[i])
     return doc
+
+
+def _mechanism_id(name: str) -> str | None:
+    return gazetteer_id(name, ("mechanism", "event-series"))
+
+
+def _document_id(title: str) -> str | None:
+    return gazetteer_id(title, ("document", "treaty"))
 
 
 def extract_item(
@@ -186,7 +275,6 @@ def extract_item(
     if dmap is None:
         assert doc.normalized is not None and doc.display is not None
         dmap = DocMap(doc.normalized, doc.display)
-    view = ItemView(dmap, item.norm_start)
     text = item.normalized
     times = find_times(text, ref)
     actors = find_actors(text, on=ref)
@@ -194,15 +282,33 @@ def extract_item(
                                                        actors=actors)
     series = find_series(text, doc_date=ref, times=times, actors=actors,
                          context_title=_title_norm(item) if item.title else None,
-                         lookup=lambda name: gazetteer_id(name, ("mechanism", "event-series")))
-    refs = find_references(text, actors=actors,
-                           lookup=lambda title: gazetteer_id(title, ("document", "treaty")))
+                         lookup=_mechanism_id)
+    refs = find_references(text, actors=actors, lookup=_document_id)
     quantities = find_quantities(text)
     topic = topic_for(item.title and _title_norm(item), text)
+    return _facts(ItemView(dmap, item.norm_start), times, actors, commitments, past, sentences,
+                  series, refs, quantities, topic)
+
+
+def _facts(view: ItemView, times: list[Any], actors: list[Any], commitments: list[Any],
+           past: list[Any], sentences: list[Any], series: list[Any], refs: list[Any],
+           quantities: list[Any], topic: Any) -> dict[str, Any]:
+    """The extractors' results on one item as JSON-ready facts with source spans."""
+    at = view.at
+    # the three most numerous kinds are built inline (a call less per fact)
     return {
-        "times": [_time(view, t) for t in times],
-        "actors": [_actor(view, a) for a in actors],
-        "sentences": [_sentence(view, s) for s in sentences],
+        "times": [
+            {"text": shown, "span": span,
+             "start": t.value_start, "end": t.value_end, "granularity": t.granularity,
+             "anchor": t.anchor, "kind": t.kind, "relation": t.relation}
+            for t in times for shown, span in (at(t.start, t.end),)
+        ],
+        "actors": [_actor_fact(a, *at(a.start, a.end)) for a in actors],
+        "sentences": [
+            {"text": shown, "span": span, "class": s.label,
+             "cue": s.cues[0].text if s.cues else None, "heading": s.heading}
+            for s in sentences for shown, span in (at(s.start, s.end),)
+        ],
         "commitments": [_commitment(view, c) for c in commitments],
         "events": [_event(view, e) for e in past],
         "series": [_series(view, s) for s in series],
@@ -220,15 +326,7 @@ def _interval(start: str | None, end: str | None) -> dict[str, str | None] | Non
     return {"start": start, "end": end}
 
 
-def _time(v: ItemView, t: Any) -> Fact:
-    text, span = v.at(t.start, t.end)
-    return {"text": text, "span": span,
-            "start": t.value_start, "end": t.value_end, "granularity": t.granularity,
-            "anchor": t.anchor, "kind": t.kind, "relation": t.relation}
-
-
-def _actor(v: ItemView, a: Any) -> Fact:
-    text, span = v.at(a.start, a.end)
+def _actor_fact(a: Any, text: str, span: list[int]) -> Fact:
     out: Fact = {"text": text, "span": span, "id": a.id,
                  "name": a.name, "name_en": a.name_en, "side": a.side, "type": a.type}
     title = getattr(a, "title", None)
@@ -236,13 +334,6 @@ def _actor(v: ItemView, a: Any) -> Fact:
         out["title"] = title
         out["title_en"] = getattr(a, "title_en", None)
     return out
-
-
-def _sentence(v: ItemView, s: Any) -> Fact:
-    cue = s.cues[0].text if s.cues else None
-    text, span = v.at(s.start, s.end)
-    return {"text": text, "span": span, "class": s.label,
-            "cue": cue, "heading": s.heading}
 
 
 def _commitment(v: ItemView, c: Any) -> Fact:

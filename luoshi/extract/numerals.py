@@ -491,11 +491,12 @@ class NormText:
 
     @classmethod
     def of(cls, orig: str) -> NormText:
-        """The matching view of ``orig``; read-only: the last few are shared.
+        """The matching view of ``orig``; read-only: recent ones are shared.
 
-        The extractors each normalise the item they are given, and they are given
-        the same item one after the other: the series, references and quantities
-        readers share one NormText per item instead of building three.
+        The extractors each normalise the item they are given: the series, references
+        and quantities readers share one NormText per item instead of building three.
+        The extract stage runs each reader over all the items of a document in turn,
+        so the cache holds a document's worth of items (512), not just the last few.
         """
         return _recent_normtext(orig) if cls is NormText else cls._build(orig)
 
@@ -571,6 +572,6 @@ class NormText:
         return self.orig[s:e]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=512)
 def _recent_normtext(orig: str) -> NormText:
     return NormText._build(orig)

@@ -147,6 +147,8 @@ class _Rules:
     stop_re: re.Pattern[str] = field(default=re.compile(""))
     future_end: re.Pattern[str] = field(default=re.compile(""))
     any_rewrite: re.Pattern[str] | None = None  # matches where some rewrite would
+    prefix_tuple: tuple[str, ...] = ()  # the prefixes, for one startswith() test
+    any_abbreviation: re.Pattern[str] | None = None  # matches where some abbreviation is
     head_set: frozenset[str] = frozenset()
     head_lens: tuple[int, ...] = ()  # the lengths of the heads, longest first
 
@@ -227,6 +229,11 @@ def _rules() -> _Rules:
         r.any_rewrite = re.compile("|".join(f"(?:{p.pattern})" for p, _ in r.rewrites))
     except re.error:  # pragma: no cover - a rewrite that cannot be embedded: no shortcut
         r.any_rewrite = None
+    # keys are made for every candidate: one C-level test first rules out (exactly)
+    # the many keys no prefix or abbreviation applies to
+    r.prefix_tuple = tuple(r.prefixes)
+    if r.abbreviations:
+        r.any_abbreviation = re.compile("|".join(map(re.escape, r.abbreviations)))
     r.future_end = re.compile(rf"(?:{'|'.join(map(re.escape, r.future))})(?:于|在)?$")
     for entry in raw.get("series", []):
         e = _Entry(entry["id"], entry["name"], entry.get("name_en"))
@@ -244,6 +251,8 @@ def _rules() -> _Rules:
 
 
 def _strip_prefix(k: str, r: _Rules) -> str:
+    if not k.startswith(r.prefix_tuple):
+        return k
     for p in r.prefixes:
         if k.startswith(p) and len(k) > len(p) + 1:
             return k[len(p) :]
@@ -255,9 +264,10 @@ _NAME_GAPS = re.compile(r"[\s·・]")
 
 def _key_with(name: str, r: _Rules) -> str:
     k = _NAME_GAPS.sub("", name)
-    for ab, full in r.abbreviations.items():
-        if ab in k:
-            k = k.replace(ab, full)
+    if r.any_abbreviation is not None and r.any_abbreviation.search(k):
+        for ab, full in r.abbreviations.items():
+            if ab in k:
+                k = k.replace(ab, full)
     k = _strip_prefix(k, r)
     # Most keys need no rewrite: when none matches the key as it is, none applies
     # (each only sees what the ones before it left).

@@ -775,9 +775,14 @@ _VAGUE_EN = re.compile(
 )
 
 
+# a text with none of these characters holds no Chinese vague word (see _key_chars)
+_VAGUE_ZH_NEEDS = _key_chars([t for t in _VAGUE if not t.isascii()])
+
+
 def _vague_cands(cs: str, ref: date | None, en_hits: list[Match[str]]) -> list[Cand]:
     out: list[Cand] = []
-    for m in (*_VAGUE_ZH.finditer(cs), *en_hits):
+    zh_hits = _VAGUE_ZH.finditer(cs) if _has_any(cs, _VAGUE_ZH_NEEDS) else ()
+    for m in (*zh_hits, *en_hits):
         v = _VAGUE[m.group().lower()]
         if v.get("value") == "from-ref":
             out.append(Cand(m.start(), m.end(), ref, None, "open", "range", v["relation"], prio=3))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luoshi.extract.facts import DocMap, _is_identity, _side_maps
+from luoshi.extract.facts import DocMap, ItemView, _is_identity, _side_maps
 from luoshi.textmap import Edit, MappedText
 
 ALPHABET = "ab 甲乙\n"
@@ -110,3 +110,17 @@ def test_a_deleted_stretch_maps_onto_its_source() -> None:
     dmap = DocMap(display, display)
     assert dmap.lookup(2, 3) == (2, 3, [3, 4])
     assert dmap.lookup(0, 3) == (0, 3, [0, 4])
+
+
+@settings(max_examples=150, deadline=None)
+@given(layers(), st.integers(0, 3))
+def test_item_view_matches_lookup(pair: tuple[MappedText, MappedText], base: int) -> None:
+    norm, display = pair
+    dmap = DocMap(norm, display)
+    n = len(norm.text)
+    view = ItemView(dmap, min(base, n))
+    for a in range(n + 1 - view.base):
+        for b in range(n + 1 - view.base):
+            d0, d1, span = dmap.lookup(view.base + a, view.base + b)
+            assert view.at(a, b) == (dmap.display[d0:d1], span)
+            assert view.span(a, b) == span and view.show(a, b) == dmap.display[d0:d1]
