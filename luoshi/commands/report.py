@@ -25,15 +25,9 @@ from luoshi.cli import (
     _write_atomically,
     error,
 )
+from luoshi.follow.views import as_of_day
 from luoshi.report import ReportInput, render_report
 from luoshi.report.quotes import DocText, attach_quotes
-
-
-def parse_as_of(value: str | None, today: dt.date) -> str:
-    """``--as-of``: an ISO day, or "today"/None for ``today``; ValueError otherwise."""
-    if value is None or value.strip().lower() == "today":
-        return today.isoformat()
-    return dt.date.fromisoformat(value.strip()).isoformat()
 
 
 def generated_at(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
@@ -137,7 +131,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the follow-through report: one self-contained HTML file with charts."""
         try:
-            day = parse_as_of(as_of, dt.datetime.now(dt.UTC).date())
+            day = as_of_day(as_of)
         except ValueError:
             error("--as-of", f"not a date: {as_of!r} (use YYYY-MM-DD)")
             raise typer.Exit(2) from None

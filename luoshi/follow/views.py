@@ -10,7 +10,7 @@ as_of)`` gives (tests/unit/follow checks it).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,9 +45,11 @@ def as_of_day(value: str | None) -> str:
     """``value`` as an ISO day (``None`` or ``"today"``: today, UTC)."""
     if value is None or value.strip().lower() == "today":
         return datetime.now(UTC).date().isoformat()
-    day = iso_day(value.strip())
-    assert day is not None
-    return day
+    # strict: "2016-12-31x" or "2016-12-31T08:00" is a typo, not a day
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"not an ISO date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def _epochs(conn: sa.Connection) -> list[str]:

@@ -111,6 +111,7 @@ def test_override_commands(db: str) -> None:
         (("diff", "daaaa", "dzzzz"), "no document matches"),
         (("timeline", "no such series"), "no series matches"),
         (("track", "--as-of", "2031-02-30"), "not an ISO date"),
+        (("track", "--as-of", "2016-12-31x"), "not an ISO date"),
         (("track", "--status", "finished"), "unknown status"),
         (("copies", "dzz"), "no document matches"),
     ],
