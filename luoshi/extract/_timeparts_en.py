@@ -303,10 +303,18 @@ _DUR_WITHIN = re.compile(
     rf"(?<![A-Za-z])within\s+(?:the\s+next\s+)?(?P<n>half\s+an?|{_NUMW})\s+{_UNITS}", re.I
 )
 # "in/over the next two years": the preposition stays out of the span, as 于 does
+# "the coming year" / "the past year" without a number are one unit (未来一年, 过去一年);
+# "the next year" and "the last year" are left alone (they also mean next/last year)
 _DUR_NEXT = re.compile(
-    rf"(?<![A-Za-z])the\s+(?:next|coming|following)\s+(?P<n>{_NUMW})\s+{_UNITS}", re.I
+    rf"(?<![A-Za-z])the\s+(?:(?:next|coming|following)\s+(?P<n>{_NUMW})\s+{_UNITS}"
+    r"|coming\s+(?P<u1>year|month)(?![A-Za-z]))",
+    re.I,
 )
-_DUR_PAST = re.compile(rf"(?<![A-Za-z])the\s+(?:past|last)\s+(?P<n>{_NUMW})\s+{_UNITS}", re.I)
+_DUR_PAST = re.compile(
+    rf"(?<![A-Za-z])the\s+(?:(?:past|last)\s+(?P<n>{_NUMW})\s+{_UNITS}"
+    r"|past\s+(?P<u1>year|month)(?![A-Za-z]))",
+    re.I,
+)
 _WITHIN_YEAR = re.compile(r"(?<![A-Za-z])within\s+(?:the|this)\s+year(?![A-Za-z])", re.I)
 _ALIAS = alt(_ALIASES)
 _A_NEXT = re.compile(
@@ -320,6 +328,17 @@ _A_EVENT = re.compile(
     r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of)\s+the\s+"
     rf"(?P<y>{_Y4})\s+(?P<ev>(?:[A-Za-z][\w&.'-]*\s+){{0,4}}?"
     r"(?:meeting|summit|conference|forum|dialogue|talks|session|consultations?))(?![A-Za-z])",
+    re.I,
+)
+
+# "before the plenary", "ahead of the ministerial meeting": an event the text names
+# without a year keeps a symbolic anchor, as 论坛前 does (next rounds and dated
+# events are the two patterns above)
+_A_EVENT_BARE = re.compile(
+    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of)\s+the\s+"
+    r"(?!next\b|\d)(?P<ev>(?:[A-Za-z][\w&.'-]*\s+){0,3}?"
+    r"(?:meeting|summit|conference|forum|dialogue|talks|session|consultations?|plenary))"
+    r"(?![A-Za-z])",
     re.I,
 )
 
@@ -352,11 +371,11 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
         end = cal.shift(ref, n, u) if ref else None
         out.append(Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", "before"))
     for m in hits(_DUR_NEXT):
-        n, u = _amount(m["n"], m["u"])
+        n, u = _amount(m["n"], m["u"]) if m["n"] else (1, m["u1"].lower())
         end = cal.shift(ref, n, u) if ref else None
         out.append(Cand(m.start(), m.end(), ref, end, "range", "duration-from-ref", "during"))
     for m in hits(_DUR_PAST):
-        n, u = _amount(m["n"], m["u"])
+        n, u = _amount(m["n"], m["u"]) if m["n"] else (1, m["u1"].lower())
         start = cal.shift(ref, -n, u) if ref else None
         out.append(Cand(m.start(), m.end(), start, ref, "range", "duration-from-ref", "since"))
     for m in hits(_WITHIN_YEAR):
@@ -383,6 +402,12 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
                 prio=0,
             )
         )
+    for m in hits(_A_EVENT_BARE):
+        ev = " ".join(m["ev"].split())
+        out.append(
+            Cand(m.start(), m.end(), None, None, _rel_gran(m["rel"]), "deadline", "before",
+                 "event:" + _ALIASES.get(ev.lower(), ev), prio=0)
+        )  # fmt: skip
     for m in hits(_A_EVENT):
         vs, ve = cal.deadline_values(cal.year_unit(int(m["y"])), ref, inclusive=True)
         ev = " ".join(m["ev"].split())
@@ -417,6 +442,7 @@ for _rx, _words in (
     (_DUR_PAST, ("the",)),
     (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by")),
     (_A_EVENT, ("before", "ahead", "prior", "on")),
+    (_A_EVENT_BARE, ("before", "ahead", "prior", "on")),
 ):
     for _w in _words:
         _EXTRA_TRIGGERS[_w] = (*_EXTRA_TRIGGERS.get(_w, ()), _rx)

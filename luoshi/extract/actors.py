@@ -308,6 +308,12 @@ class _Matcher:
         for entry in gaz:
             if entry.side in ("CN", "US") and entry.type in ("agency", "sub-agency"):
                 self._tails.setdefault(entry.id, "agency")
+            elif (entry.type == "place" and entry.side == "other") or (
+                entry.type == "intl-org" and not entry.parent
+            ):
+                # a third country or an international body: 英国 + 外交部 is the UK's
+                # ministry (never China's), 法国 + 未知部 a candidate of that country
+                self._tails.setdefault(entry.id, "foreign")
         # Names whose every occurrence is admissible need no look at the context.
         self.free = {k: t for k, t in self.targets.items() if not _needs_context(k, t)}
         self._titles_folded = {
@@ -457,6 +463,8 @@ class _Matcher:
         for hit in chosen:
             s, e, t = hit
             if t.kind == "entry":
+                if self._tails.get(t.ref) == "agency" and self._after_foreign(resolved, s):
+                    continue  # 英国财政部: not the Chinese ministry; _emit reports it
                 resolved.append((s, e, t.ref, t.via, None))
                 continue
             got = self._resolve_ambiguous(key, hit, resolved)
@@ -464,6 +472,10 @@ class _Matcher:
                 resolved.append(got)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
+
+    def _after_foreign(self, before: list[tuple[int, int, str, str, str | None]], s: int) -> bool:
+        """Whether a third country or international body ends right at ``s``."""
+        return bool(before) and before[-1][1] == s and self._tails.get(before[-1][2]) == "foreign"
 
     # -- ambiguous bare forms
 
@@ -481,6 +493,8 @@ class _Matcher:
         amb = self.ambiguous[hit[2].ref]
         prev = before[-1] if before else None
         free_from = prev[1] if prev else 0
+        if self._after_foreign(before, s):
+            return None  # 英国财政部: neither side's; _emit reports the whole as a candidate
         # 1. a side prefix right before it (美方国务院, 美国防部); 两国/中美 is both sides.
         if key.endswith(JOINT_CUES, 0, s):
             return None
@@ -559,6 +573,10 @@ class _Matcher:
                     m = _AGENCY_BODY_RE.match(key, e, nxt)
                     if m:  # 美国 + 未知局: the whole span is the candidate
                         spans[-1] = (s, m.end(), None, "candidate", None)
+            elif tail == "foreign":
+                m = _AGENCY_BODY_RE.match(key, e, nxt)
+                if m:  # 法国 + 外交部: a candidate body of that country (its side)
+                    spans[-1] = (s, m.end(), None, "candidate", eid)
             else:
                 m = _AGENCY_BODY_RE.match(key, e, nxt)
                 if m:  # 美国国土安全部 + 未知局: a candidate sub-agency of it

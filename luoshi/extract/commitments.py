@@ -1020,6 +1020,10 @@ def _lead(m: str, cs: int, ce: int, lang: str) -> int:
 
 
 _COORD = re.compile(r"^\s*(?:和|与|同|及|以及|、|暨|,|，|and|&)?\s*$", re.IGNORECASE)
+# "China's National Energy Administration": the body after the possessive is the party
+_POSSESSIVE = re.compile(r"['’]s\s+")
+# "The U.S. Department of Energy …": an article before the first party of the chain
+_ARTICLE_EN = re.compile(r"(?i:the)\s+")
 _SUBJ_TAIL_EN = re.compile(r"(?:\s|also|both|jointly|further|each|all|have|has|had|,)*$", re.I)
 _SECOND_PREDICATE = re.compile(r"(?:并|并且|而且|且|同时)$")
 # "X have conducted … and seek to …": a second predicate after "and" keeps X as subject
@@ -1089,12 +1093,15 @@ def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Ment
         if st >= j:
             break
         if not out:
-            if st != i:
+            if st != i and not _ARTICLE_EN.fullmatch(m, i, st):
                 return out
             out.append(x)
             last = x[_M_END]
         elif st < last:
             continue
+        elif _POSSESSIVE.fullmatch(m, last, st):
+            out[-1] = x
+            last = x[_M_END]
         elif _COORD.match(m[last:st]):
             out.append(x)
             last = x[_M_END]

@@ -656,13 +656,21 @@ _EN_HEAD = (
 )
 
 
+# "meeting/session of the X Dialogue" is a round of the dialogue series itself
+# (as 中美渔业定期对话…首次会议 is, see event_heads in series_rules.toml)
+_EN_EVENT_OF = re.compile(r"\b(?:dialogue|consultations?|talks|forum|summit|conference)$", re.I)
+_EN_SITTING = re.compile(r"meetings?|session|round", re.I)
+
+
 @cache
 def _en_re() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|next)\s+(?:(?P<annual>annual)\s+)?"
         rf"(?:(?:round|session)\s+of\s+(?:the\s+)?)?"
         rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
-        rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:[A-Z][\w&.\-]*|and|on|of|for)\s*){{1,10}}))?",
+        # the name after "of the" is capitalised words (case-sensitive inside the re.I
+        # pattern): "the 15th plenary of the JLG in the fall of 2017" names the JLG
+        rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:(?-i:[A-Z])[\w&.\-]*|and|on|of|for)\s*){{1,10}}))?",
         re.I,
     )
 
@@ -699,8 +707,10 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         head = m.group("head")
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name
-        end = m.end() if of else m.end("head")
+        end = m.start("of") + len(of) if of else m.end("head")
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
+        if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
+            full = of  # "the Sixth Meeting of the Energy Policy Dialogue": the dialogue
         out.append(
             _Cand(m.start("ord") if not m.group(0).lower().startswith("the ") else m.start(), end,
                   m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full)
@@ -713,8 +723,21 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
 
 
 class _Ctx:
-    def __init__(self, s: str, r: _Rules, doc: date | None, times: list[_T], title: str | None):
+    def __init__(
+        self,
+        s: str,
+        r: _Rules,
+        doc: date | None,
+        times: list[_T],
+        title: str | None,
+        *,
+        external_times: bool = False,
+        places: Sequence[tuple[int, int, str]] = (),
+    ):
         self.s = s
+        # times from luoshi.extract.times (full English coverage), not the built-in reader
+        self.external_times = external_times
+        self.places = places  # (start, end, canonical name) of place actors, text order
         self.r = r
         self.doc = doc
         self.times = sorted(times, key=lambda t: t.start)
@@ -1169,7 +1192,11 @@ _EN_TIME = re.compile(
 )
 
 
-def _en_facts(cand: _Cand, ctx: _Ctx) -> _Facts:
+def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1) -> _Facts:
+    """Status, time and place of an English mention from its sentence. ``prev_end``
+    is where the previous mention ends: a time between it and this one follows
+    that mention ("hold the tenth round in 2018, and … the next round") and is
+    its own, not this one's."""
     s, r = ctx.s, ctx.r
     a = max(s.rfind(".", 0, cand.start), s.rfind("\n", 0, cand.start)) + 1
     b_candidates = [x for x in (s.find(".", cand.end), s.find("\n", cand.end)) if x >= 0]
@@ -1180,7 +1207,11 @@ def _en_facts(cand: _Cand, ctx: _Ctx) -> _Facts:
         r"\s*(?:will be held|is scheduled|is to be held|will take place|to be held)", after, re.I
     ):
         f.status = "planned"
-    elif re.match(r"\s*(?:was held|were held|took place|was convened)", after, re.I):
+    elif re.match(
+        r"\s*(?:(?:which|that)\s+)?(?:was held|were held|took place|was convened|held|convened)\b",
+        after,
+        re.I,
+    ):  # "welcomed the first … Dialogue held in Beijing on June 22-24"
         f.status = "held"
     else:
         fut = list(
@@ -1202,8 +1233,18 @@ def _en_facts(cand: _Cand, ctx: _Ctx) -> _Facts:
             f.status = "held"
         elif cand.relation == "next":
             f.status = "planned"
+    ext = [t for t in ctx.times_in(a, b) if t.end <= cand.start or t.start >= cand.end]
+    if ctx.external_times and ext:
+        after_t = [t for t in ext if t.start >= cand.end]
+        before_t = [t for t in ext if t.end <= cand.start and _not_claimed(t.start, a, prev_end)]
+        if after_t:
+            f.time = after_t[0]
+        elif before_t:
+            f.time = before_t[-1]
     tm = None
     for m in _EN_TIME.finditer(s, a, b):
+        if ctx.external_times and ext:
+            break  # the time extractor's hits above, not this reader
         tm = m
         if m.start() > cand.end:
             break
@@ -1212,13 +1253,30 @@ def _en_facts(cand: _Cand, ctx: _Ctx) -> _Facts:
         if t is not None:
             f.time = _T(tm.start(), tm.end(), t[0].isoformat(), t[1].isoformat(),
                         "point" if t[0] == t[1] else "range")  # fmt: skip
+    for p_s, _p_e, zh in ctx.places:  # a gazetteer place after "in" (actors passed)
+        if p_s < cand.start and not _not_claimed(p_s, a, prev_end):
+            continue
+        if a <= p_s < b and zh and re.search(r"\bin\s+(?:the\s+)?$", s[max(a, p_s - 8) : p_s]):
+            f.place = zh
+            break
+    sent = s[a:b]
+    if a < prev_end <= cand.start:  # blank what follows the previous mention (its place, not ours)
+        sent = s[a:prev_end] + " " * (cand.start - prev_end) + s[cand.start : b]
     for name, zh in sorted(r.place_en.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\bin\s+{re.escape(name)}(?![\w])", s[a:b]):
+        if f.place is not None:
+            break
+        if re.search(rf"\bin\s+{re.escape(name)}(?![\w])", sent):
             f.place = zh
             break
     if f.status == "unknown" and f.time is not None and ctx.doc is not None:
         f.status = _status_by_time(f.time, ctx.doc, anchor_during=False)
     return f
+
+
+def _not_claimed(pos: int, sent_start: int, prev_end: int) -> bool:
+    """Whether something at ``pos``, before a mention, may be that mention's: not when
+    it lies between the previous mention of the same sentence and this one."""
+    return prev_end <= sent_start or pos < prev_end
 
 
 def _en_time_value(m: re.Match[str], doc: date | None) -> tuple[date, date] | None:
@@ -1315,7 +1373,12 @@ def find_series(
         if getattr(a, "type", None) == "mechanism"
     ]
     acts.sort(key=lambda x: x[0])
-    ctx = _Ctx(s, r, doc, tl, context_title)
+    places = sorted(
+        (nt.to_norm(a.start), nt.to_norm(a.end), str(getattr(a, "name", "") or ""))
+        for a in actors
+        if getattr(a, "type", None) == "place"
+    )
+    ctx = _Ctx(s, r, doc, tl, context_title, external_times=bool(times), places=places)
 
     prev: list[tuple[_Cand, str]] = []
     results: list[tuple[_Cand, SeriesMention, _Facts]] = []
@@ -1349,7 +1412,7 @@ def find_series(
         if known and how == "text":
             how = "alias"
         if cand.lang == "en":
-            facts = _en_facts(cand, ctx)
+            facts = _en_facts(cand, ctx, results[-1][0].end if results else -1)
         elif cand.group >= 0 and cand.group in group_facts:
             # 第三、第四轮磋商: the list shares one verb, time and place phrase
             facts = group_facts[cand.group]

@@ -1,0 +1,92 @@
+"""Agency resolution on the held-out documents: is every agency named, resolved to
+the right gazetteer entry, with an English name?
+
+    .venv/bin/python benchmarks/agency_eval.py         # scores
+    .venv/bin/python benchmarks/agency_eval.py -v      # plus every miss and extra candidate
+
+Gold: benchmarks/data/heldout/agencies_heldout.tsv (doc, mention text without
+whitespace, gazetteer id), one row per occurrence in the items of the four fictional
+outcome lists in benchmarks/data/heldout/. Predictions are the ``actors`` of every
+item as the pipeline reports them (``parse_raw``), matched to gold rows by text in
+document order. Candidates (agency-like spans not in the gazetteer) are listed with
+``-v``: they are reported, never silently dropped, but have no English name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from luoshi.pipeline import parse_raw  # noqa: E402
+from luoshi.readers import read  # noqa: E402
+from luoshi.serialize import document_to_dict  # noqa: E402
+
+HELDOUT_DIR = ROOT / "benchmarks" / "data" / "heldout"
+GOLD = HELDOUT_DIR / "agencies_heldout.tsv"
+
+
+def _actors(path: Path) -> list[dict]:
+    out: list[dict] = []
+
+    def walk(items: list[dict]) -> None:
+        for it in items:
+            out.extend(it.get("actors", []))
+            walk(it.get("subitems", []))
+
+    walk(document_to_dict(parse_raw(read(str(path))))["items"])
+    return sorted(out, key=lambda a: a["span"][0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    with GOLD.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    by_doc: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_doc[r["doc"]].append(r)
+    found = right = english = 0
+    notes: list[str] = []
+    for doc, gold in by_doc.items():
+        pool = _actors(HELDOUT_DIR / doc)
+        used: set[int] = set()
+        for g in gold:
+            hit = next(
+                (i for i, a in enumerate(pool)
+                 if i not in used and re.sub(r"\s+", "", a["text"]) == g["text"]),
+                None,
+            )  # fmt: skip
+            if hit is None:
+                notes.append(f"MISS  {doc[:6]} {g['text']} (want {g['id']})")
+                continue
+            used.add(hit)
+            a = pool[hit]
+            found += 1
+            right += a["id"] == g["id"]
+            english += bool(a["id"] and a.get("name_en"))
+            if a["id"] != g["id"]:
+                notes.append(f"WRONG {doc[:6]} {g['text']}: want {g['id']} got {a['id']}")
+        for i, a in enumerate(pool):
+            if i not in used and a["type"] == "candidate":
+                notes.append(f"CAND  {doc[:6]} {a['text']} (side {a['side']})")
+    n = len(rows)
+    print(f"agency held-out set: {n} mentions in {len(by_doc)} documents")
+    print(f"  found as one mention      {found / n:6.1%}")
+    print(f"  right gazetteer entry     {right / n:6.1%}")
+    print(f"  resolved to English name  {english / n:6.1%}")
+    if args.verbose:
+        for line in notes:
+            print("  -", line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
