@@ -4,6 +4,14 @@ linking time and search latency, on generated corpora of 10^3, 10^4, 10^5 docume
 
     .venv/bin/python benchmarks/scale_bench.py [--sizes 1000 10000] [--workers 2]
         [--engines serial processes dask] [--root /tmp/luoshi-scale] [--db-url URL]
+        [--split N]
+
+``--split N`` first times the two halves apart on N documents of the first
+size, in this process: the worker (read → … → prepare) over all N, then the
+writer storing the N prepared results (commits included) — ms per document,
+wall and CPU. Each engine's line gives CPU ms per document of its workers and
+of its writer, and how many CPUs the run had on average (``CPUs used``): on a
+shared machine that, not the code, caps the ratio between engines.
 
 Corpora come from benchmarks/make_corpus.py (made once per size under --root and
 reused). Each engine ingests into a fresh SQLite ledger (or, with --db-url, a
@@ -68,22 +76,27 @@ def ingest(files: list[Path], engine_name: str, workers: int, url: str) -> dict[
 
     ledger = Ledger.open(url)
     tasks = (Task(i, str(p), str(p.resolve())) for i, p in enumerate(files))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     engine = open_engine(engine_name, workers=workers)
     startup = time.perf_counter() - started
     peaks: dict[int, int] = {}
     busy = 0.0  # seconds the workers spent on documents
+    worker_cpu = 0.0  # CPU seconds of those
     failed = 0
     try:
         for done in run(ledger, tasks, engine, max_bytes=DEFAULT_MAX_BYTES):
             failed += done.failed
             if done.stats is not None:
                 busy += done.stats.seconds
+                worker_cpu += done.stats.cpu_seconds
                 peaks[done.stats.pid] = max(peaks.get(done.stats.pid, 0), done.stats.peak_rss_kb)
     finally:
         engine.close()
         ledger.close()
     wall = time.perf_counter() - started
+    # this process: the writer (and, serially, the workers' share too)
+    writer_cpu = time.process_time() - cpu_started - (worker_cpu if engine_name == "serial" else 0)
+    n = max(1, len(files))
     return {
         "engine": engine_name if engine_name == "serial" else f"{engine_name}({workers})",
         "docs": len(files),
@@ -94,9 +107,63 @@ def ingest(files: list[Path], engine_name: str, workers: int, url: str) -> dict[
         # near 100 %: the workers are the limit; well below: the writer is
         "worker_busy_pct": round(100 * busy / (max(1, len(peaks)) * wall)),
         "worker_peak_rss_mb": sorted(round(v / 1024) for v in peaks.values()),
+        "worker_cpu_ms": round(1000 * worker_cpu / n, 1),
+        "writer_cpu_ms": round(1000 * writer_cpu / n, 1),
+        # CPUs this run actually had on average: on a shared machine, well below the
+        # process count means the others took the rest
+        "cpus_used": round((worker_cpu + writer_cpu) / wall, 2),
+        "ledger_kb_per_doc": None if (b := _disk(url)) is None else round(b / 1e3 / n, 1),
         "ledger_mb": None if (b := _disk(url)) is None else round(b / 1e6, 1),
         "load": _load(),
     }
+
+
+class _Ready:
+    """An engine whose outcomes were computed beforehand: ``run`` then times the writer alone."""
+
+    name = "ready"
+    workers = 1
+
+    def __init__(self, outcomes: dict[int, Any]) -> None:
+        self._outcomes = outcomes
+
+    def submit(self, task: Any) -> Any:
+        from luoshi.batch.engines.serial import Done
+
+        return Done(self._outcomes[task.index])
+
+    def close(self) -> None:
+        pass
+
+
+def writer_split(files: list[Path], url: str) -> dict[str, Any]:
+    """Milliseconds per document in the worker (read → … → what the writer stores) and
+    in the writer (storing it, commits included), measured apart in this process."""
+    from luoshi.batch import Task, run, run_task
+    from luoshi.readers import DEFAULT_MAX_BYTES
+    from luoshi.store import Ledger
+
+    tasks = [Task(i, str(p), str(p.resolve())) for i, p in enumerate(files)]
+    run_task(tasks[0])  # imports and first-call caches outside the timing
+    started, cpu = time.perf_counter(), time.process_time()
+    outcomes = {t.index: run_task(t) for t in tasks}
+    worker_s, worker_cpu = time.perf_counter() - started, time.process_time() - cpu
+    ledger = Ledger.open(url)
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        failed = sum(d.failed for d in run(ledger, tasks, _Ready(outcomes),
+                                           max_bytes=DEFAULT_MAX_BYTES))
+        writer_s, writer_cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        ledger.close()
+    return {"docs": len(files), "failed": failed,
+            "worker_ms": round(1000 * worker_s / len(files), 1),
+            "worker_cpu_ms": round(1000 * worker_cpu / len(files), 1),
+            "writer_ms": round(1000 * writer_s / len(files), 1),
+            "writer_cpu_ms": round(1000 * writer_cpu / len(files), 1),
+            "ledger_kb_per_doc": None if (b := _disk(url)) is None
+            else round(b / 1e3 / len(files), 1),
+            "load": _load()}
 
 
 def link_time(url: str) -> dict[str, Any] | str:
@@ -146,7 +213,7 @@ def search_times(url: str, queries: int, seed: int) -> dict[str, Any] | str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    ap.add_argument("--engines", nargs="+", default=["serial", "processes", "dask"])
+    ap.add_argument("--engines", nargs="*", default=["serial", "processes", "dask"])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--root", type=Path, default=Path("/tmp/luoshi-scale"))
     ap.add_argument("--seed", type=int, default=1)
@@ -155,10 +222,24 @@ def main(argv: list[str] | None = None) -> int:
                     help="PostgreSQL URL to use instead of SQLite files (emptied per run)")
     ap.add_argument("--no-link", action="store_true", help="skip the linking step")
     ap.add_argument("--no-search", action="store_true", help="skip the search step")
+    ap.add_argument("--split", type=int, default=0, metavar="N",
+                    help="first time worker and writer apart on N documents of the first size")
     ap.add_argument("--json", type=Path, default=None, help="also append results here (JSONL)")
     args = ap.parse_args(argv)
 
     print(f"machine: {os.cpu_count()} cores, load average {_load()} (shared: figures are noisy)")
+    if args.split:
+        files = _files(corpus_of(args.root, args.sizes[0], args.seed))[: args.split]
+        url = args.db_url or f"sqlite:///{args.root / 'ledger-split.db'}"
+        _fresh(url)
+        split = writer_split(files, url)
+        _emit(args.json, len(files), {"split": split})
+        print(f"== per document, {split['docs']} documents: worker {split['worker_ms']} ms "
+              f"(CPU {split['worker_cpu_ms']} ms), writer {split['writer_ms']} ms "
+              f"(CPU {split['writer_cpu_ms']} ms), ledger {split['ledger_kb_per_doc']} KB "
+              f"(load {split['load']})", flush=True)
+        if not args.engines:
+            return 0
     for size in args.sizes:
         folder = corpus_of(args.root, size, args.seed)
         files = _files(folder)
@@ -179,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {res['engine']:<13} {res['docs_per_s']:>7} docs/s  {res['seconds']:>7} s "
                   f"(startup {res['startup_s']} s)  failed {res['failed']}  "
                   f"workers busy {res['worker_busy_pct']} %  "
-                  f"worker peak RSS {res['worker_peak_rss_mb']} MB  ledger {res['ledger_mb']} MB"
-                  f"  load {res['load']}{speedup}", flush=True)
+                  f"worker peak RSS {res['worker_peak_rss_mb']} MB  ledger {res['ledger_mb']} MB "
+                  f"({res['ledger_kb_per_doc']} KB/doc)  CPU/doc: workers {res['worker_cpu_ms']} "
+                  f"ms, writer {res['writer_cpu_ms']} ms, CPUs used {res['cpus_used']}  "
+                  f"load {res['load']}{speedup}", flush=True)
         url = urls.get("serial") or next(iter(urls.values()))
         linked = "skipped (--no-link)" if args.no_link else link_time(url)
         if isinstance(linked, str):

@@ -13,32 +13,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from luoshi.batch.engines import Engine, Pending
-from luoshi.batch.tasks import Failed, Outcome, Parsed, Seen, Task, WorkerStats
-from luoshi.batch.work import failure_reason
-from luoshi.batch.writer import already_held, store, store_seen
-from luoshi.store import IngestResult, Ledger
+from luoshi.batch.tasks import Outcome, Task
+from luoshi.batch.writer import BATCH_DOCS, BatchWriter, Stored, already_held
+from luoshi.store import Ledger
+
+__all__ = ["CHECK_BATCH", "Stored", "run"]
 
 CHECK_BATCH = 256  # tasks per resume-check query
-
-
-@dataclass(slots=True)
-class Stored:
-    """One task's end: what the ledger made of it, or why it failed."""
-
-    task: Task
-    result: IngestResult | None = None
-    reason: str | None = None  # failure, one line
-    warnings: list[str] = field(default_factory=list)
-    parsed: bool = False  # False: the bytes were already held, nothing was parsed
-    stats: WorkerStats | None = None
-
-    @property
-    def failed(self) -> bool:
-        return self.result is None
 
 
 @dataclass(slots=True)
@@ -46,37 +31,28 @@ class _Held:
     sha256: str
 
 
-def _write(ledger: Ledger, outcome: Outcome) -> Stored:
-    task = outcome.task
-    if isinstance(outcome, Failed):
-        return Stored(task, reason=outcome.reason, parsed=True, stats=outcome.stats)
+def _ready(entry: Pending) -> bool:
+    """Whether ``entry.result()`` would return at once (futures say; the serial engine's
+    results are always ready)."""
+    done = getattr(entry, "done", None)
+    return True if done is None else bool(done())
+
+
+def _outcome(task: Task, entry: Pending) -> Outcome | str:
+    """The worker's outcome, or why the engine itself failed (a worker died, a lost
+    connection) as the one-line reason."""
     try:
-        if isinstance(outcome, Seen):
-            result = store_seen(ledger, task, outcome.sha256, outcome.format, outcome.size)
-            if result is None:
-                return Stored(task, reason=f"{task.where}: content left the ledger during the run",
-                              warnings=outcome.warnings, stats=outcome.stats)
-            return Stored(task, result, warnings=outcome.warnings, stats=outcome.stats)
-        assert isinstance(outcome, Parsed)
-        result = store(ledger, outcome)
+        return entry.result()
     except Exception as exc:
-        return Stored(task, reason=failure_reason(task.where, exc), warnings=outcome.warnings,
-                      parsed=True, stats=outcome.stats)
-    return Stored(task, result, warnings=outcome.warnings, parsed=True, stats=outcome.stats)
+        return f"{task.where}: worker failed: {type(exc).__name__}: {exc}"
 
 
-def _resolve(ledger: Ledger, engine: Engine, task: Task, entry: Pending | _Held) -> Stored:
-    if isinstance(entry, _Held):
-        result = store_seen(ledger, task, entry.sha256)
-        if result is not None:
-            return Stored(task, result)
-        entry = engine.submit(task)  # removed from the ledger meanwhile: do it properly
-    try:
-        outcome = entry.result()
-    except Exception as exc:  # the engine itself failed (a worker died, a lost connection)
-        return Stored(task, reason=f"{task.where}: worker failed: {type(exc).__name__}: {exc}",
-                      parsed=True)
-    return _write(ledger, outcome)
+def _add(writer: BatchWriter, task: Task, entry: Pending) -> None:
+    got = _outcome(task, entry)
+    if isinstance(got, str):
+        writer.add_failure(task, got)
+    else:
+        writer.add(got)
 
 
 def run(
@@ -86,32 +62,50 @@ def run(
     *,
     window: int | None = None,
     max_bytes: int,
+    batch: int = BATCH_DOCS,
 ) -> Iterator[Stored]:
-    """Yield one ``Stored`` per task, in task order, as soon as it is stored."""
+    """Yield one ``Stored`` per task, in task order, once its transaction has committed.
+
+    Up to ``batch`` documents share a transaction (luoshi.batch.writer); stopping
+    the iteration part-way rolls back the documents not yet yielded.
+    """
     todo = iter(tasks)
     checked: deque[tuple[Task, str | None]] = deque()
     pending: deque[tuple[Task, Pending | _Held]] = deque()
     in_flight = 0
-    while True:
-        # top up: at most ``limit`` tasks at the workers, twice that waiting to be stored
-        # (the engine may only learn its size once started: ask every time)
-        limit = window or (1 if engine.name == "serial" else 8 * engine.workers)
-        while in_flight < limit and len(pending) < 2 * limit:
-            if not checked:
-                batch = list(islice(todo, CHECK_BATCH))
-                if not batch:
-                    break
-                held = already_held(ledger, batch, max_bytes)
-                checked.extend((t, held.get(t.index)) for t in batch)
-            task, sha = checked.popleft()
-            if sha is not None:
-                pending.append((task, _Held(sha)))
+    writer = BatchWriter(ledger, size=batch)
+    try:
+        while True:
+            # top up: at most ``limit`` tasks at the workers, twice that waiting to be
+            # stored (the engine may only learn its size once started: ask every time)
+            limit = window or (1 if engine.name == "serial" else 8 * engine.workers)
+            while in_flight < limit and len(pending) < 2 * limit:
+                if not checked:
+                    chunk = list(islice(todo, CHECK_BATCH))
+                    if not chunk:
+                        break
+                    held = already_held(ledger, chunk, max_bytes)
+                    checked.extend((t, held.get(t.index)) for t in chunk)
+                task, sha = checked.popleft()
+                if sha is not None:
+                    pending.append((task, _Held(sha)))
+                else:
+                    pending.append((task, engine.submit(task)))
+                    in_flight += 1
+            if not pending:
+                break
+            task, entry = pending.popleft()
+            if isinstance(entry, _Held):
+                if not writer.add_held(task, entry.sha256):
+                    # removed from the ledger meanwhile: do it properly
+                    _add(writer, task, engine.submit(task))
             else:
-                pending.append((task, engine.submit(task)))
-                in_flight += 1
-        if not pending:
-            return
-        task, entry = pending.popleft()
-        if not isinstance(entry, _Held):
-            in_flight -= 1
-        yield _resolve(ledger, engine, task, entry)
+                in_flight -= 1
+                if writer.due(waiting=not _ready(entry)):
+                    yield from writer.commit()
+                _add(writer, task, entry)
+            if writer.due():
+                yield from writer.commit()
+        yield from writer.commit()
+    finally:
+        writer.close()

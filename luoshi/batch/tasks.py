@@ -1,7 +1,8 @@
 """What travels between the writer and the workers: plain, picklable records.
 
 A worker gets a ``Task`` (where to read, and limits) and answers with ``Parsed``
-(the ledger record, ready to store) or ``Failed`` (the one-line reason). Neither
+(the document prepared for the ledger: rows, compressed record, search tokens)
+or ``Failed`` (the one-line reason). Neither
 holds a database handle or a live object, so any engine can ship them: a
 process pool pickles them, Dask sends them across machines.
 """
@@ -9,7 +10,10 @@ process pool pickles them, Dask sends them across machines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from luoshi.store.prepare import PreparedDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +31,13 @@ class WorkerStats:
     pid: int
     peak_rss_kb: int
     seconds: float
+    cpu_seconds: float = 0.0  # of those, on a CPU (the rest: waiting for one, or for I/O)
 
 
 @dataclass(slots=True)
 class Parsed:
     task: Task
-    record: dict[str, Any]  # serialise_for_ledger output
-    original: str  # the decoded source text, stored with the version
+    prepared: PreparedDocument  # luoshi.store.prepare output: all the writer inserts
     warnings: list[str] = field(default_factory=list)  # reader's, then parser's
     stats: WorkerStats | None = None
 

@@ -1,4 +1,4 @@
-"""The worker's whole job: read → parse → extract → serialise one document.
+"""The worker's whole job: read → parse → extract → serialise → prepare one document.
 
 Pure apart from reading the input: no database, no shared state, so it runs the
 same in the main process, in a process pool or on a Dask worker elsewhere. Every
@@ -68,20 +68,25 @@ def run_task(
     whether the ledger already holds these bytes: then parsing is skipped.
     """
     from luoshi.store.ingest import serialise_for_ledger
+    from luoshi.store.prepare import prepare
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         raw = (read or default_read)(task.where, task.max_bytes)
         src = raw.source
         if known is not None and known(src.sha256):
             seen = Seen(task, src.sha256, src.format, src.size, list(raw.warnings))
-            seen.stats = WorkerStats(os.getpid(), peak_rss_kb(), time.perf_counter() - started)
+            seen.stats = WorkerStats(os.getpid(), peak_rss_kb(), time.perf_counter() - started,
+                                     time.process_time() - cpu)
             return seen
         doc = (parse or default_parse)(raw)
         record: dict[str, Any] = serialise_for_ledger(doc, task.where)
+        # rows, compressed record and search tokens: the writer only inserts them
+        prepared = prepare(record, doc.text)
         warnings = list(dict.fromkeys([*raw.warnings, *doc.warnings]))
-        outcome: Outcome = Parsed(task, record, doc.text, warnings)
+        outcome: Outcome = Parsed(task, prepared, warnings)
     except Exception as exc:
         outcome = Failed(task, failure_reason(task.where, exc))
-    outcome.stats = WorkerStats(os.getpid(), peak_rss_kb(), time.perf_counter() - started)
+    outcome.stats = WorkerStats(os.getpid(), peak_rss_kb(), time.perf_counter() - started,
+                                time.process_time() - cpu)
     return outcome

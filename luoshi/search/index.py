@@ -1,7 +1,9 @@
 """Keeping the search index in step with the ledger.
 
-``index_version`` runs inside the ingest transaction, right after a version's
-items are written, so a document is searchable exactly when it is stored. The
+``index_prepared`` runs inside the ingest transaction, right after a version's
+items are written, with the token strings the batch worker computed
+(``luoshi.store.prepare``), so a document is searchable exactly when it is
+stored. ``index_version`` does the same from the stored items. The
 index holds the latest version of each document only: indexing a new version
 drops the older one's rows, so a search never has to filter versions out.
 ``reindex`` fills in versions that have no index rows (ledgers written before
@@ -14,7 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from luoshi.search.tables import FTS_TABLE, search_items
-from luoshi.search.tokens import token_string, tsvector_literal
+from luoshi.search.tokens import token_string, tsvector_literal, tsvector_of_token_string
+from luoshi.store.bulk import insert_rows
 from luoshi.store.tables import items, versions
 
 
@@ -82,6 +85,43 @@ def index_version(conn: sa.Connection, version_id: int) -> int:
     if rows:
         conn.execute(_insert(pg), rows)  # SQLite: a trigger adds them to search_fts
     return len(rows)
+
+
+def index_prepared(
+    conn: sa.Connection,
+    version_id: int,
+    document_id: str,
+    token_strings: list[str],
+    *,
+    replaces_older: bool,
+) -> int:
+    """Index a version just written, the latest of its document, from its items' token
+    strings (``token_string`` of each item's text, in seq order).
+
+    ``replaces_older``: the document had versions before, whose rows go (a first
+    version has none to look for). Returns the number of rows indexed.
+    """
+    if replaces_older:
+        conn.execute(search_items.delete().where(search_items.c.document_id == document_id))
+    if not token_strings:
+        return 0
+    item_ids = conn.execute(
+        sa.select(items.c.id).where(items.c.version_id == version_id).order_by(items.c.seq)
+    ).scalars().all()
+    if len(item_ids) != len(token_strings):  # pragma: no cover - written together just now
+        raise ValueError(f"version {version_id}: {len(item_ids)} items, "
+                         f"{len(token_strings)} token strings")
+    pairs = zip(item_ids, token_strings, strict=True)
+    if _is_pg(conn):
+        conn.execute(_insert(True), [
+            {"item_id": item_id, "version_id": version_id, "document_id": document_id,
+             "tokens": tsvector_of_token_string(joined)}
+            for item_id, joined in pairs
+        ])  # fmt: skip
+    else:  # a trigger adds them to search_fts
+        insert_rows(conn, search_items, ("item_id", "version_id", "document_id", "tokens"),
+                    [(item_id, version_id, document_id, joined) for item_id, joined in pairs])
+    return len(item_ids)
 
 
 def reindex(engine: sa.Engine, *, full: bool = False) -> int:

@@ -92,8 +92,17 @@ def tsvector_literal(text: str) -> str:
     same tokens at the same positions. Positions above 16383 are clamped by
     PostgreSQL; items are far shorter.
     """
+    return tsvector_of(tokens(text))
+
+
+def tsvector_of_token_string(joined: str) -> str:
+    """``tsvector_literal`` of a text from its ``token_string`` (tokens hold no blanks)."""
+    return tsvector_of(joined.split(" ") if joined else [])
+
+
+def tsvector_of(toks: list[str]) -> str:
     positions: dict[str, list[int]] = {}
-    for pos, tok in enumerate(tokens(text), start=1):
+    for pos, tok in enumerate(toks, start=1):
         positions.setdefault(tok, []).append(min(pos, 16383))
     return " ".join(
         f"{_quote(tok)}:{','.join(map(str, ps))}" for tok, ps in positions.items()

@@ -1,11 +1,13 @@
 """Item facts (``serialize`` output) → rows of the ledger's ``facts`` table.
 
-Each fact becomes one row: where it sits (item, kind, position), its text and
-span, a few typed copies of the values that later queries across rounds filter
-on, and the whole fact as JSON text in ``data``. The typed columns are copies:
-a value of an unexpected type or size is left NULL there rather than failing
-the ingest, because ``data`` (and the stored record) keep it anyway. The fact's
-own shape (an object with a string ``text`` and a span or null) is required.
+Each fact becomes one row: where it sits (item, kind, position), its span, and
+a few typed copies of the values that later queries across rounds filter on.
+The fact itself is stored once, in its version's record (``versions.parsed``);
+``fact_objects`` / ``fact_json`` / ``facts_json`` read it from there for rows
+found by a query. The typed columns are copies: a value of an unexpected type
+or size is left NULL there rather than failing the ingest, because the record
+keeps it anyway. The fact's own shape (an object with a string ``text`` and a
+span or null) is required.
 
 Which value goes into which column, per kind (also in docs/ledger.md):
 
@@ -25,8 +27,10 @@ Which value goes into which column, per kind (also in docs/ledger.md):
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
+
+import sqlalchemy as sa
 
 # Item key → fact kind, in the order rows are written (and exported).
 FACT_KEYS: dict[str, str] = {
@@ -40,6 +44,7 @@ FACT_KEYS: dict[str, str] = {
     "quantities": "quantity",
 }
 FACT_KINDS: tuple[str, ...] = tuple(FACT_KEYS.values())
+KEY_OF_KIND: dict[str, str] = {kind: key for key, kind in FACT_KEYS.items()}
 
 # Column sizes of tables.facts / tables.items; longer values stay only in ``data``.
 LABEL_MAX = 64
@@ -144,11 +149,9 @@ def fact_rows(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                         "item_number": _int(item.get("number")),
                         "kind": kind,
                         "seq": seq,
-                        "text": fact["text"],
                         "span_start": start,
                         "span_end": end,
                         **typed_columns(kind, fact),
-                        "data": json.dumps(fact, ensure_ascii=False),
                     }
                 )
     return rows
@@ -163,3 +166,61 @@ def topic_columns(item: Mapping[str, Any]) -> dict[str, str | None]:
         "topic_code": _str(topic.get("code"), TOPIC_CODE_MAX),
         "topic_label": _str(topic.get("label_en")),
     }
+
+
+# -- reading facts back from the records ---------------------------------------
+
+CHUNK = 200  # ids per IN list, and records decoded at a time
+
+
+def fact_in(record: Mapping[str, Any], item_seq: int, kind: str, seq: int) -> dict[str, Any]:
+    """The fact that the row (item_seq, kind, seq) of this version's record indexes."""
+    fact = record["items"][item_seq][KEY_OF_KIND[kind]][seq]
+    return dict(fact)
+
+
+def _records(conn: sa.Connection, version_ids: Collection[int]) -> Iterator[tuple[int, Any]]:
+    from luoshi.store.tables import versions
+
+    ids = sorted(set(version_ids))
+    for start in range(0, len(ids), CHUNK):
+        q = sa.select(versions.c.id, versions.c.parsed).where(
+            versions.c.id.in_(ids[start : start + CHUNK])
+        )
+        yield from ((int(r.id), r.parsed) for r in conn.execute(q))
+
+
+def fact_objects(conn: sa.Connection, fact_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+    """Facts by ``facts.id``, each as its record holds it (ids not found are left out)."""
+    from luoshi.store.tables import facts
+
+    ids = sorted(set(fact_ids))
+    where: dict[int, list[tuple[int, int, str, int]]] = {}
+    for start in range(0, len(ids), CHUNK):
+        q = sa.select(facts.c.id, facts.c.version_id, facts.c.item_seq, facts.c.kind,
+                      facts.c.seq).where(facts.c.id.in_(ids[start : start + CHUNK]))
+        for r in conn.execute(q):
+            where.setdefault(int(r.version_id), []).append((r.id, r.item_seq, r.kind, r.seq))
+    out: dict[int, dict[str, Any]] = {}
+    for version_id, record in _records(conn, where):
+        for fact_id, item_seq, kind, seq in where[version_id]:
+            out[fact_id] = fact_in(record, item_seq, kind, seq)
+    return out
+
+
+def fact_json(conn: sa.Connection, fact_ids: Collection[int]) -> list[tuple[int, str]]:
+    """(id, the fact as JSON text) for each of ``fact_ids`` found: what the ``facts.data``
+    column held before migration 0004_compact."""
+    found = fact_objects(conn, fact_ids)
+    return [(i, json.dumps(found[i], ensure_ascii=False)) for i in sorted(found)]
+
+
+def facts_json(conn: sa.Connection, kind: str, version_ids: Collection[int]) -> list[str]:
+    """Every distinct fact of ``kind`` in these versions, as JSON text (sorted)."""
+    key = KEY_OF_KIND[kind]
+    seen: set[str] = set()
+    for _, record in _records(conn, version_ids):
+        for item in record.get("items") or []:
+            for fact in item.get(key) or []:
+                seen.add(json.dumps(fact, ensure_ascii=False))
+    return sorted(seen)

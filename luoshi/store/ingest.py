@@ -8,7 +8,9 @@ Rules (see docs/ledger.md):
 - anything else is a new document.
 
 Items' extracted facts are written as rows of ``facts`` in the same transaction
-(``luoshi.store.facts`` says which value goes where).
+(``luoshi.store.facts`` says which value goes where). Everything that needs no
+database — rows, compressed record, search tokens — is computed beforehand by
+``luoshi.store.prepare`` (in batch workers), so writing is lookups and inserts.
 
 Concurrent writers (several processes ingesting into one PostgreSQL ledger):
 each transaction first takes advisory locks on the content (sha256) and the
@@ -29,20 +31,20 @@ from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 
-from luoshi import __version__
 from luoshi.errors import InputError
 from luoshi.search import index as search_index
 from luoshi.serialize import SCHEMA_VERSION, document_to_dict
-from luoshi.store.facts import fact_rows, topic_columns
+from luoshi.store.bulk import insert_rows
 from luoshi.store.locks import exclusive
+from luoshi.store.prepare import (
+    DEFECT_COLUMNS,
+    FACT_COLUMNS,
+    ITEM_COLUMNS,
+    PreparedDocument,
+    prepare,
+)
 from luoshi.store.queries import Row
 from luoshi.store.tables import defects, documents, facts, items, sources, versions
-
-# Recorded in versions.parser_version. The local part names the layout of the
-# derived rows written with a version ("facts.1": the facts table of migration
-# 0002), so versions ingested before it (plain "0.1.0") can be told apart and
-# re-derived if a later layout needs it.
-PARSER_VERSION = f"{__version__}+facts.1"
 
 Status = Literal["added", "new-version", "unchanged", "new-source"]
 
@@ -170,30 +172,19 @@ def _new_document_id(conn: sa.Connection, sha256: str) -> str:
     raise RuntimeError("could not allocate a document id")
 
 
-def _span_cols(span: list[int] | None) -> dict[str, int | None]:
-    if span is None:
-        return {"span_start": None, "span_end": None}
-    return {"span_start": span[0], "span_end": span[1]}
+def write_prepared(conn: sa.Connection, prep: PreparedDocument, location: str) -> IngestResult:
+    """Insert one prepared document (``prepare`` output) found at ``location``.
 
-
-def write_document(
-    conn: sa.Connection, record: dict[str, Any], original: str, location: str
-) -> IngestResult:
-    """Insert one serialised document (``record``) found at ``location``.
-
-    The caller owns the transaction; this only issues statements, so any failure
-    part-way rolls back with it. Against concurrent writers, run it through
-    ``store_document`` (or ``in_transaction_with_retry``).
+    The caller owns the transaction; this only looks up ids and issues inserts
+    (a handful of statements, the rows of each table in one ``executemany``), so
+    any failure part-way rolls back with it. Against concurrent writers, run it
+    through ``store_prepared`` (or ``in_transaction_with_retry``).
     """
-    src = record["source"]
-    sha256: str = src["sha256"]
+    sha256 = prep.sha256
     lock_for_write(conn, sha256, location)
     known = find_version(conn, sha256)
     if known is not None:
-        return touch_source(conn, known, sha256, location, src["format"], src["size"])
-
-    # Before any write: a malformed fact fails the document with nothing written.
-    derived = fact_rows(record["items"])
+        return touch_source(conn, known, sha256, location, prep.format, prep.size)
 
     ts = now()
     doc_id = _document_at(conn, location)
@@ -208,26 +199,9 @@ def write_document(
         ).scalar_one()
         version_no, status = int(latest or 0) + 1, "new-version"
 
-    meeting = record["meeting"]
     inserted = conn.execute(
         versions.insert().values(
-            document_id=doc_id,
-            version_no=version_no,
-            sha256=sha256,
-            original=original,
-            parsed=record,
-            schema_version=record["schema_version"],
-            parser_version=PARSER_VERSION,
-            title=record["title"],
-            kind=record["kind"],
-            published=record["published"],
-            mechanism=meeting["mechanism"],
-            round=meeting["round"],
-            meeting_start=meeting["start"],
-            meeting_end=meeting["end"],
-            item_count=len(record["items"]),
-            defect_count=len(record["defects"]),
-            ingested_at=ts,
+            document_id=doc_id, version_no=version_no, ingested_at=ts, **prep.version
         )
     ).inserted_primary_key
     if inserted is None:  # pragma: no cover - every supported backend reports it
@@ -239,54 +213,43 @@ def write_document(
             version_id=version_id,
             location=location,
             sha256=sha256,
-            format=src["format"],
-            size=src["size"],
+            format=prep.format,
+            size=prep.size,
             first_seen=ts,
             last_seen=ts,
         )
     )
-    item_rows = [
-        {
-            "version_id": version_id,
-            "seq": seq,
-            "number": it["number"],
-            "label": it["label"],
-            "section": it["section"],
-            "title": it["title"],
-            "text": it["text"],
-            "normalized": it["normalized"],
-            **_span_cols(it["span"]),
-            **topic_columns(it),
-        }
-        for seq, it in enumerate(record["items"])
-    ]
-    if item_rows:
-        conn.execute(items.insert(), item_rows)
-    if derived:
-        conn.execute(facts.insert(), [{"version_id": version_id, **row} for row in derived])
-    defect_rows = [
-        {
-            "version_id": version_id,
-            "seq": seq,
-            "kind": d["kind"],
-            "detail": d["detail"],
-            **_span_cols(d["span"]),
-        }
-        for seq, d in enumerate(record["defects"])
-    ]
-    if defect_rows:
-        conn.execute(defects.insert(), defect_rows)
-    search_index.index_version(conn, version_id)
+    for table, columns, rows in (
+        (items, ITEM_COLUMNS, prep.items),
+        (facts, FACT_COLUMNS, prep.facts),
+        (defects, DEFECT_COLUMNS, prep.defects),
+    ):
+        insert_rows(conn, table, ("version_id", *columns), [(version_id, *r) for r in rows])
+    # a new version is its document's latest: it replaces the older one's index rows
+    search_index.index_prepared(
+        conn, version_id, doc_id, prep.tokens, replaces_older=status == "new-version"
+    )
     return IngestResult(status, doc_id, version_no, sha256, location)
+
+
+def write_document(
+    conn: sa.Connection, record: dict[str, Any], original: str, location: str
+) -> IngestResult:
+    """``write_prepared`` for a serialised document (``record``) found at ``location``."""
+    # prepared before any statement: a malformed fact fails with nothing written
+    return write_prepared(conn, prepare(record, original), location)
+
+
+def store_prepared(engine: sa.Engine, prep: PreparedDocument, location: str) -> IngestResult:
+    """``write_prepared`` in its own transaction, retried if a concurrent writer won a race."""
+    return in_transaction_with_retry(engine, lambda conn: write_prepared(conn, prep, location))
 
 
 def store_document(
     engine: sa.Engine, record: dict[str, Any], original: str, location: str
 ) -> IngestResult:
     """``write_document`` in its own transaction, retried if a concurrent writer won a race."""
-    return in_transaction_with_retry(
-        engine, lambda conn: write_document(conn, record, original, location)
-    )
+    return store_prepared(engine, prepare(record, original), location)
 
 
 def record_sighting(

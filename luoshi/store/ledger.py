@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -18,6 +19,10 @@ from luoshi.store.url import make_engine
 class Ledger:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        # The connection of a batch transaction that is open in this process
+        # (luoshi.batch.writer), if any: reads during a batch go through it, so
+        # they see its uncommitted documents and never wait for its write lock.
+        self.writing: sa.Connection | None = None
 
     @classmethod
     def open(cls, url: str) -> Ledger:
@@ -60,9 +65,19 @@ class Ledger:
         # ledger untouched and no lock held.
         where = location or doc.source.path
         record = _ingest.serialise_for_ledger(doc, where)
+        prepared = _ingest.prepare(record, doc.text)
         # retried as a whole if another writer (a process on the same
         # PostgreSQL ledger) committed the same document or id first
-        return _ingest.store_document(self.engine, record, doc.text, where)
+        return _ingest.store_prepared(self.engine, prepared, where)
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A connection to read with: the open batch transaction's, else a new one."""
+        if self.writing is not None:
+            yield self.writing
+            return
+        with self.engine.connect() as conn:
+            yield conn
 
     # -- reading ------------------------------------------------------------
     def documents(self) -> list[queries.DocumentSummary]:

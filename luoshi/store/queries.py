@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -11,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from luoshi.store.facts import fact_in
 from luoshi.store.tables import defects, documents, facts, items, sources, versions
 
 # sqlalchemy's Row is generic in a way that changed between 2.0 and 2.1; rows here
@@ -269,6 +269,7 @@ def list_facts(
     f, v, i = facts, versions, items
     q = (
         sa.select(
+            f.c.version_id,
             v.c.document_id,
             v.c.version_no,
             v.c.mechanism,
@@ -280,7 +281,6 @@ def list_facts(
             i.c.topic_label,
             f.c.kind,
             f.c.seq,
-            f.c.text,
             f.c.span_start,
             f.c.span_end,
             f.c.ref_id,
@@ -289,7 +289,6 @@ def list_facts(
             f.c.date_start,
             f.c.date_end,
             f.c.anchor,
-            f.c.data,
         )
         .select_from(
             f.join(v, f.c.version_id == v.c.id)
@@ -312,7 +311,17 @@ def list_facts(
             .scalar_subquery()
         )
     out: list[StoredFact] = []
-    for r in conn.execute(q):
+    # the facts themselves are in their version's record: decode each record once
+    # (rows come version by version), keep only the current one
+    record: dict[str, Any] = {}
+    record_of: int | None = None
+    for r in conn.execute(q).all():
+        if r.version_id != record_of:
+            record_of = r.version_id
+            record = conn.execute(
+                sa.select(versions.c.parsed).where(versions.c.id == r.version_id)
+            ).scalar_one()
+        fact = fact_in(record, r.item_seq, r.kind, r.seq)
         span = None if r.span_start is None or r.span_end is None else [r.span_start, r.span_end]
         out.append(
             StoredFact(
@@ -327,7 +336,7 @@ def list_facts(
                 topic_label=r.topic_label,
                 kind=r.kind,
                 seq=r.seq,
-                text=r.text,
+                text=fact["text"],
                 span=span,
                 ref_id=r.ref_id,
                 label=r.label,
@@ -335,7 +344,7 @@ def list_facts(
                 date_start=r.date_start,
                 date_end=r.date_end,
                 anchor=r.anchor,
-                data=json.loads(r.data),
+                data=fact,
             )
         )
     return out

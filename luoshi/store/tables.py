@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from luoshi.store.packed import ZlibJSON, ZlibText
+
 # Named constraints keep migrations reproducible across backends (PostgreSQL and
 # SQLite name unnamed constraints differently, which breaks later ALTERs).
 NAMING = {
@@ -45,8 +47,10 @@ versions = sa.Table(
     sa.Column("version_no", sa.Integer, nullable=False),
     # sha256 of the raw bytes: identical content is one version, wherever it was found
     sa.Column("sha256", sa.String(64), nullable=False, unique=True),
-    sa.Column("original", sa.Text, nullable=False),  # decoded original source text
-    sa.Column("parsed", sa.JSON, nullable=False),  # serialize.document_to_dict output
+    # zlib-compressed since migration 0004_compact (luoshi/store/packed.py); read as
+    # str and dict. The record holds every item fact: facts rows only index them.
+    sa.Column("original", ZlibText, nullable=False),  # decoded original source text
+    sa.Column("parsed", ZlibJSON, nullable=False),  # serialize.document_to_dict output
     sa.Column("schema_version", sa.String(8), nullable=False),
     sa.Column("parser_version", sa.String(32), nullable=False),
     sa.Column("title", sa.Text),
@@ -98,7 +102,7 @@ items = sa.Table(
     sa.Column("section", sa.String(32)),
     sa.Column("title", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("normalized", sa.Text, nullable=False),
+    # (``normalized`` was dropped in 0004_compact: nothing queried it, the record has it)
     sa.Column("span_start", sa.Integer, nullable=False),
     sa.Column("span_end", sa.Integer, nullable=False),
     # copies of the item's ``topic`` fact (migration 0002), for grouping by topic
@@ -129,6 +133,9 @@ defects = sa.Table(
 # what the typed columns hold per kind. Facts point at their item by
 # (version_id, item_seq) rather than items.id so that a row can be written, read
 # and exported without a join, and a version's rows go with it on delete.
+# The fact itself (its text and whole JSON) is stored once, in the version's
+# record: ``luoshi.store.facts.fact_objects`` reads it (0004_compact dropped the
+# ``text`` and ``data`` copies, three quarters of the table).
 facts = sa.Table(
     "facts",
     metadata,
@@ -143,7 +150,6 @@ facts = sa.Table(
     sa.Column("item_number", sa.Integer),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),  # position among the item's facts of this kind
-    sa.Column("text", sa.Text, nullable=False),
     sa.Column("span_start", sa.Integer),
     sa.Column("span_end", sa.Integer),
     # Text, not String(n): series ids and measures are derived from names and
@@ -155,14 +161,13 @@ facts = sa.Table(
     sa.Column("date_start", sa.String(32)),
     sa.Column("date_end", sa.String(32)),
     sa.Column("anchor", sa.Text),
-    sa.Column("data", sa.Text, nullable=False),  # the whole fact, JSON text
     sa.CheckConstraint(
         "kind IN ('time', 'actor', 'sentence', 'commitment', 'event', 'series', "
         "'reference', 'quantity')",
         name="ck_facts_kind",
     ),
+    # also the index by version (its first column); (kind, label) has too few
+    # distinct values to be worth an index (both dropped in 0004_compact)
     sa.UniqueConstraint("version_id", "item_seq", "kind", "seq"),
-    sa.Index("ix_facts_version_id", "version_id"),
     sa.Index("ix_facts_kind_ref_id", "kind", "ref_id"),
-    sa.Index("ix_facts_kind_label", "kind", "label"),
 )

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from luoshi.store import Ledger, LookupFailed
+from luoshi.store.facts import facts_json
 from luoshi.store.queries import iso, list_documents, resolve
 from luoshi.store.tables import facts, items, sources, versions
 from luoshi.web import linked, memo
@@ -457,10 +458,7 @@ def tracker_options(ledger: Ledger) -> dict[str, list[Any]]:
 
     def compute() -> dict[str, list[Any]]:
         with ledger.engine.connect() as conn:
-            datas = conn.execute(
-                sa.select(facts.c.data).where(facts.c.kind == "commitment")
-                .where(facts.c.version_id.in_(latest)).distinct()
-            ).scalars().all()
+            datas = facts_json(conn, "commitment", latest)  # the facts are in the records
             rounds = conn.execute(
                 sa.select(versions.c.round).where(versions.c.id.in_(latest))
                 .where(versions.c.round.is_not(None)).distinct()

@@ -63,9 +63,15 @@ def ledger_rows(url: str) -> dict[str, list[tuple]]:
         "items": "SELECT v.document_id, v.version_no, i.seq, i.number, i.label, i.section,"
         " i.title, i.text, i.span_start, i.span_end FROM items i"
         " JOIN versions v ON v.id = i.version_id ORDER BY 1, 2, 3",
-        "facts": "SELECT v.document_id, v.version_no, f.item_seq, f.kind, f.seq, f.text,"
-        " f.span_start, f.span_end FROM facts f JOIN versions v ON v.id = f.version_id"
+        # the stored record and original, compressed: equal bytes, equal content
+        "records": "SELECT document_id, version_no, parsed, original FROM versions"
+        " ORDER BY document_id, version_no",
+        "facts": "SELECT v.document_id, v.version_no, f.item_seq, f.kind, f.seq, f.ref_id,"
+        " f.label, f.span_start, f.span_end FROM facts f JOIN versions v ON v.id = f.version_id"
         " ORDER BY 1, 2, 3, 4, 5",
+        "search": "SELECT s.document_id, v.version_no, i.seq, s.tokens FROM search_items s"
+        " JOIN items i ON i.id = s.item_id JOIN versions v ON v.id = s.version_id"
+        " ORDER BY 1, 2, 3",
         "defects": "SELECT v.document_id, v.version_no, d.seq, d.kind, d.detail FROM defects d"
         " JOIN versions v ON v.id = d.version_id ORDER BY 1, 2, 3",
     }

@@ -57,7 +57,7 @@ def test_migration_backfills_a_ledger_written_before_search(tmp_path: Path) -> N
     url = sqlite_url(tmp_path)
     with Ledger.open(url) as ledger:
         fill(ledger)
-        downgrade(ledger.engine, "0003_search@-1")  # as a ledger without the index was
+        downgrade(ledger.engine, "0004_search_ranges@-2")  # as a ledger without the index was
         with ledger.engine.connect() as conn:
             assert not sa.inspect(conn).has_table("search_items")
         upgrade(ledger.engine)
@@ -97,7 +97,54 @@ def test_postgresql_plan_uses_the_gin_index() -> None:
             plan = explain(conn, "海关")
             assert search(conn, "海关").total == 50
             assert search(conn, "关领").total == 50  # a bigram across word boundaries
-    assert "Bitmap Index Scan on ix_search_items_tokens" in plan, plan
+    # the whole search statement: the matches among the first item ids come from
+    # that range's partial GIN index (migration 0004_search_ranges), never a scan
+    assert "Bitmap Index Scan on ix_search_items_tokens_r0" in plan, plan
+    assert "Seq Scan on search_items" not in plan, plan
+
+
+QUERIES: list[tuple[str, dict[str, str]]] = [
+    ("海关", {}),
+    ("核安", {}),
+    ("customs", {}),
+    ('"customs cooperation"', {}),
+    ("海關總署", {}),
+    ("海关", {"topic": "90.1"}),
+    ("海关", {"actor": "xx-customs"}),
+    ("核安", {"doc": "simp"}),
+    ("海", {}),
+    ("nothing-like-this", {}),
+]
+
+
+@pytest.mark.parametrize("cap", [1000, 2])
+def test_both_backends_give_identical_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: int
+) -> None:
+    """Hits (order, marks, snippets), totals, facets and ``exact`` are the same on
+    SQLite and PostgreSQL for the same ledger, also when the match cap applies."""
+    monkeypatch.setattr("luoshi.search.query.MATCH_CAP", cap)
+    answers = []
+    with fresh_pg_database(pg_server_url()) as pg_url:
+        for url in (sqlite_url(tmp_path), pg_url):
+            with Ledger.open(url) as ledger, ledger.engine.connect() as conn:
+                ids = fill(ledger)
+                answers.append([
+                    search(conn, q, **{k: ids.get(v, v) for k, v in kw.items()}).to_dict()
+                    for q, kw in QUERIES
+                ])
+    sqlite, pg = answers
+    # the test compares real answers: matches, the cap, actor facets with their names
+    totals = [(a["total"], a["exact"]) for a in sqlite]
+    assert totals == (
+        [(3, True), (3, True), (2, True), (1, True), (2, True), (3, True), (2, True), (1, True),
+         (3, True), (0, True)]
+        if cap > 2
+        else [(2, False), (2, False), (2, True), (1, True), (2, True), (2, False), (2, True),
+              (1, True), (2, False), (0, True)]
+    )
+    assert sqlite[0]["facets"]["actor"][0]["label"] == "Fictional Customs Office"
+    assert sqlite == pg
 
 
 @pytest.mark.seeds

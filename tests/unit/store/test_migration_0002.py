@@ -20,15 +20,19 @@ from luoshi.model import Document
 from luoshi.serialize import document_to_dict
 from luoshi.store import Ledger
 from luoshi.store.migrate import current_revisions, downgrade, head_revisions, upgrade
+from luoshi.store.packed import unpack_json, unpack_text
 from luoshi.store.url import make_engine
 
 OLD_TABLES = ("documents", "versions", "sources", "items", "defects")
 NEW_ITEM_COLUMNS = ("topic_code", "topic_label")
 # Derived columns of facts compared between a backfilled and a freshly written ledger
+# (``text`` and ``data`` too while they exist: 0004_compact reads them from the record)
 FACT_COLUMNS = (
-    "item_seq", "item_number", "kind", "seq", "text", "span_start", "span_end", "ref_id",
-    "label", "ordinal", "date_start", "date_end", "anchor", "data",
+    "item_seq", "item_number", "kind", "seq", "span_start", "span_end", "ref_id",
+    "label", "ordinal", "date_start", "date_end", "anchor",
 )  # fmt: skip
+# Copies that 0004_compact drops (the record holds them; test_migration_0004 checks that)
+DROPPED = {"items": {"normalized"}, "facts": {"text", "data"}}
 
 
 @pytest.fixture
@@ -110,17 +114,25 @@ def build_old_ledger(url: str) -> None:
         engine.dispose()
 
 
-def dump(engine: sa.Engine, tables: tuple[str, ...] = OLD_TABLES) -> dict[str, list[tuple]]:
-    """Every row of ``tables``, 0001 columns only, in primary key order."""
+def _plain(column: str, value: object) -> object:
+    """A value as stored before 0004_compact compressed the record and the original."""
+    if isinstance(value, bytes | memoryview):
+        return unpack_json(bytes(value)) if column == "parsed" else unpack_text(bytes(value))
+    return value
+
+
+def dump(engine: sa.Engine, tables: tuple[str, ...] = OLD_TABLES) -> dict[str, list[dict]]:
+    """Every row of ``tables``, 0001 columns by name, in primary key order."""
     meta = sa.MetaData()
     meta.reflect(engine, only=list(tables))
-    out: dict[str, list[tuple]] = {}
+    out: dict[str, list[dict]] = {}
     with engine.connect() as conn:
         for name in tables:
             table = meta.tables[name]
-            cols = [c for c in table.c if c.name not in NEW_ITEM_COLUMNS]
-            rows = conn.execute(sa.select(*cols).order_by(*table.primary_key))
-            out[name] = [tuple(r) for r in rows]
+            skip = {*NEW_ITEM_COLUMNS, *DROPPED.get(name, ())}
+            cols = [c for c in table.c if c.name not in skip]
+            rows = conn.execute(sa.select(*cols).order_by(*table.primary_key)).mappings()
+            out[name] = [{k: _plain(k, v) for k, v in r.items()} for r in rows]
     return out
 
 
