@@ -50,6 +50,8 @@ _ATOM = re.compile(
     | (?P<h>(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<yh>{_YR}))
     | (?P<hh>H(?P<hn>[12])\s*(?P<yhh>{_Y4}))
     | (?P<s>(?:the\s+)?(?P<so>{_SEAS})\s+(?:of\s+)?(?P<ys>{_YR}))
+    | (?P<pm>(?:(?:the\s+)?(?P<pmo>beginning|start|middle|end)\s+of
+              |(?P<pmo2>early|mid|late)[\s-])\s*(?P<mo5>{_MON})(?:,?\s+(?:of\s+)?(?P<y5>{_Y4}))?)
     | (?P<p>(?:the\s+)?(?P<po>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<yp>{_YR}|year))
     | (?P<p2>(?P<po2>early|mid|late)[\s-]+(?P<yp2>{_YR}))
     | (?P<ye>year[\s-]end)
@@ -149,6 +151,14 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
             _guard(lambda yy: cal.season_unit(yy, season), "season"),
             _year(g["ys"], ref) if g["ys"] else None,
             "s" if g["s"] else "sb",
+        )
+    if g["pm"]:  # the end of September 2017 = 9月底 (下旬): a deadline on it ends on the 30th
+        mo = mon("mo5")
+        mpart = _PARTS[(g["pmo"] or g["pmo2"] or "end").lower()]
+        return _Atom(
+            _guard(lambda yy: cal.month_part_unit(yy, mo, mpart), "xun"),
+            int(g["y5"]) if g["y5"] else None,
+            "pm",
         )
     if g["p"] or g["p2"] or g["ye"]:
         part = _PARTS[(g["po"] or g["po2"] or "end").lower()]

@@ -39,6 +39,7 @@ from luoshi.extract.gazetteer import (
     fold,
     load_gazetteer,
 )
+from luoshi.extract.pairs import US, en_pair_before, pair_of, zh_pair_before
 
 __all__ = ["ActorMention", "agency_like_spans", "find_actors"]
 
@@ -314,6 +315,10 @@ class _Matcher:
                 # a third country or an international body: 英国 + 外交部 is the UK's
                 # ministry (never China's), 法国 + 未知部 a candidate of that country
                 self._tails.setdefault(entry.id, "foreign")
+        # China–U.S. mechanisms: never the name of another pair's dialogue (see pairs.py)
+        self._joint = frozenset(
+            e.id for e in gaz if e.side == "joint" and e.type in ("mechanism", "event-series")
+        )
         # Names whose every occurrence is admissible need no look at the context.
         self.free = {k: t for k, t in self.targets.items() if not _needs_context(k, t)}
         self._titles_folded = {
@@ -449,7 +454,9 @@ class _Matcher:
                 chosen.extend(self._select(key, more, occ))
         return chosen
 
-    def find(self, text: str, on: dt.date | None) -> list[ActorMention]:
+    def find(
+        self, text: str, on: dt.date | None, dialogue: str | None = None
+    ) -> list[ActorMention]:
         if isinstance(on, dt.datetime):
             on = on.date()
         keyed = _keyed(text)
@@ -465,6 +472,11 @@ class _Matcher:
             if t.kind == "entry":
                 if self._tails.get(t.ref) == "agency" and self._after_foreign(resolved, s):
                     continue  # 英国财政部: not the Chinese ministry; _emit reports it
+                if t.ref in self._joint:
+                    other = self._other_dialogue(key, s, e, dialogue)
+                    if other is not None:  # another dialogue's: a candidate, no China–U.S. id
+                        resolved.append((other, e, None, "candidate", None))  # type: ignore[arg-type]
+                        continue
                 resolved.append((s, e, t.ref, t.via, None))
                 continue
             got = self._resolve_ambiguous(key, hit, resolved)
@@ -472,6 +484,28 @@ class _Matcher:
                 resolved.append(got)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
+
+    def _other_dialogue(self, key: str, s: int, e: int, dialogue: str | None) -> int | None:
+        """Where the candidate starts when a China–U.S. mechanism name at ``key[s:e]`` is
+        another dialogue's: written with another pair (中欧高级别|战略对话, EU-China
+        Strategic Dialogue), or bare (领事磋商) in another pair's document."""
+        own = pair_of(key[s:e])
+        if own == US:
+            return None  # 中美领事磋商: the China–U.S. one wherever it is named
+        if own is not None:
+            return s
+        # an English name is preceded by a space or a Latin letter ("EU-China Strategic …")
+        latin = s > 0 and key[s - 1].isascii()
+        before = en_pair_before(key, s) if latin else zh_pair_before(key, s)
+        if before is not None and before != US:
+            # the candidate runs from the pair prefix (中欧 / EU-China) to the name's end
+            for j in range(s - 1, max(-1, s - 81), -1):
+                if pair_of(key[j:e]) == before:
+                    return j
+            return s
+        if before is None and dialogue is not None and dialogue != US:
+            return s
+        return None
 
     def _after_foreign(self, before: list[tuple[int, int, str, str, str | None]], s: int) -> bool:
         """Whether a third country or international body ends right at ``s``."""
@@ -513,7 +547,7 @@ class _Matcher:
                     return (start, e, target, "prefix", None)
                 return (s, e, target, "context", None)
         # 2. the agency before it in a list: 美国贸易发展署、运输部和商务部
-        if prev is not None:
+        if prev is not None and prev[2] is not None:
             gap = key[prev[1] : s].strip()
             if gap in _LIST_SEPARATORS:
                 entry = self.gaz.entries[prev[2]]
@@ -535,6 +569,8 @@ class _Matcher:
         for ps, pe, pid, _, _ in reversed(before):
             if pe < lo:
                 break
+            if pid is None:
+                continue  # another dialogue's mechanism (a candidate)
             side = self._side_of(pid)
             etype = self.gaz.entries[pid].type
             if (
@@ -693,15 +729,21 @@ def _default_matcher() -> _Matcher:
 
 
 def find_actors(
-    text: str, *, on: dt.date | None = None, gazetteer: Gazetteer | None = None
+    text: str,
+    *,
+    on: dt.date | None = None,
+    gazetteer: Gazetteer | None = None,
+    dialogue: str | None = None,
 ) -> list[ActorMention]:
     """Actors named in ``text``, in text order, non-overlapping, longest match first.
 
     ``on`` selects, for persons, the role held on that date (``mention.role``).
     ``gazetteer`` defaults to the packaged data (loaded and compiled once).
+    ``dialogue`` is the pair code of the document's own dialogue (``pairs.document_pair``):
+    in another pair's document a bare China–U.S. mechanism name is a candidate.
     """
     matcher = _matcher(gazetteer) if gazetteer else _default_matcher()
-    return matcher.find(text, on)
+    return matcher.find(text, on, dialogue)
 
 
 def agency_like_spans(text: str) -> list[tuple[int, int]]:

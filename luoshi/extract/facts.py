@@ -14,6 +14,7 @@ from typing import Any
 
 from luoshi.extract.actors import find_actors
 from luoshi.extract.commitments import extract_commitments
+from luoshi.extract.pairs import US, document_pair
 from luoshi.extract.quantities import find_quantities
 from luoshi.extract.references import find_references
 from luoshi.extract.series import find_series
@@ -238,7 +239,8 @@ def extract_document(doc: Document) -> Document:
     items = doc.items
     texts = [item.normalized for item in items]
     times = [find_times(text, ref) for text in texts]
-    actors = [find_actors(text, on=ref) for text in texts]
+    pair = document_pair(doc.meeting.mechanism, doc.title)
+    actors = [find_actors(text, on=ref, dialogue=pair) for text in texts]
     found = [
         extract_commitments(text, doc_date=ref, times=t, actors=a)
         for text, t, a in zip(texts, times, actors, strict=True)
@@ -246,7 +248,8 @@ def extract_document(doc: Document) -> Document:
     titles = [_title_norm(item) if item.title else None for item in items]
     series = [
         find_series(text, doc_date=ref, times=t, actors=a, context_title=title,
-                    lookup=_mechanism_id)
+                    lookup=_mechanism_lookup(pair), meeting=doc.meeting.mechanism,
+                    dialogue=pair)
         for text, t, a, title in zip(texts, times, actors, titles, strict=True)
     ]
     refs = [find_references(text, actors=a, lookup=_document_id)
@@ -265,6 +268,13 @@ def _mechanism_id(name: str) -> str | None:
     return gazetteer_id(name, ("mechanism", "event-series"))
 
 
+def _mechanism_lookup(pair: str | None) -> Callable[[str], str | None]:
+    """The series lookup of a document of ``pair``'s dialogue (see pairs.py)."""
+    if pair is None or pair == US:
+        return _mechanism_id
+    return lambda name: gazetteer_id(name, ("mechanism", "event-series"), dialogue=pair)
+
+
 def _document_id(title: str) -> str | None:
     return gazetteer_id(title, ("document", "treaty"))
 
@@ -277,12 +287,15 @@ def extract_item(
         dmap = DocMap(doc.normalized, doc.display)
     text = item.normalized
     times = find_times(text, ref)
-    actors = find_actors(text, on=ref)
+    # (tolerant: callers may pass a bare stand-in for the document)
+    mechanism = getattr(getattr(doc, "meeting", None), "mechanism", None)
+    pair = document_pair(mechanism, getattr(doc, "title", None))
+    actors = find_actors(text, on=ref, dialogue=pair)
     commitments, past, sentences = extract_commitments(text, doc_date=ref, times=times,
                                                        actors=actors)
     series = find_series(text, doc_date=ref, times=times, actors=actors,
                          context_title=_title_norm(item) if item.title else None,
-                         lookup=_mechanism_id)
+                         lookup=_mechanism_lookup(pair), meeting=mechanism, dialogue=pair)
     refs = find_references(text, actors=actors, lookup=_document_id)
     quantities = find_quantities(text)
     topic = topic_for(item.title and _title_norm(item), text)
@@ -405,9 +418,9 @@ def _title_norm(item: Item) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gazetteer_id(name: str, types: tuple[str, ...]) -> str | None:
+def gazetteer_id(name: str, types: tuple[str, ...], dialogue: str | None = None) -> str | None:
     """Gazetteer id of an entry of one of ``types`` whose name is exactly ``name``."""
-    for m in find_actors(name):
+    for m in find_actors(name, dialogue=dialogue):
         if m.id and m.type in types and m.start == 0 and m.end == len(name):
             return str(m.id)
     return None

@@ -42,10 +42,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
+from luoshi.extract.pairs import US, pair_of
 from luoshi.extract.protocols import ActorLike, TimeLike
 
 __all__ = ["ActorLike", "DateRange", "SeriesMention", "TimeLike", "find_series", "series_key"]
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _DATA = Path(__file__).resolve().parent.parent / "data" / "series_rules.toml"
 
 
@@ -733,8 +735,12 @@ class _Ctx:
         *,
         external_times: bool = False,
         places: Sequence[tuple[int, int, str]] = (),
+        meeting: str | None = None,
+        foreign: bool = False,
     ):
         self.s = s
+        self.meeting = meeting  # the document's own mechanism (names a bare 对话)
+        self.foreign = foreign  # another pair's document: no China–U.S. defaults
         # times from luoshi.extract.times (full English coverage), not the built-in reader
         self.external_times = external_times
         self.places = places  # (start, end, canonical name) of place actors, text order
@@ -910,11 +916,17 @@ def _resolve(
         if t in r.synonyms.get(head, [head]) or t in r.event_heads:
             return _Resolved(npk, "antecedent")
         return _Resolved(_key_with(npk + head, r), "antecedent")
-    # 6. a bare default: 第七轮对话 in an S&ED outcome list
-    bare = r.bare.get(f"{cand.classifier}:{key}")
+    # 6. the document's own mechanism: 第十一轮对话 / 本对话 in its outcome list
+    if ctx.meeting and not organ and _HAN.search(ctx.meeting):
+        mkey = _key_with(ctx.meeting, r)
+        mhead = _head_of(mkey, r)
+        if mhead and (head == mhead or head in r.synonyms.get(mhead, [])):
+            return _Resolved(mkey, "meeting")
+    # 7. a bare default: 第七轮对话 in an S&ED outcome list (China–U.S. documents only)
+    bare = None if ctx.foreign else r.bare.get(f"{cand.classifier}:{key}")
     if bare:
         return _Resolved(_key_with(bare, r), "default")
-    # 7. title stem + what we have: 中国园 + 联合工作会议
+    # 8. title stem + what we have: 中国园 + 联合工作会议
     if tkey:
         stem = tkey
         changed = True
@@ -1345,6 +1357,8 @@ def find_series(
     actors: Sequence[ActorLike] = (),
     context_title: str | None = None,
     lookup: Callable[[str], str | None] | None = None,
+    meeting: str | None = None,
+    dialogue: str | None = None,
 ) -> list[SeriesMention]:
     """Ordinal (and 'next') meeting mentions in ``text``, linked to series.
 
@@ -1358,6 +1372,11 @@ def find_series(
     of that series in ``text`` — or what ``lookup(name)`` returns (pass a gazetteer
     lookup so that ids do not depend on whether an actor happens to be in the
     item); otherwise the id in series_rules.toml, else ``series:<key>``.
+
+    ``meeting`` is the document's own mechanism (``Meeting.mechanism``): it names a
+    bare "第十一轮对话" / "the tenth round of the Dialogue". ``dialogue`` is the pair code
+    of the document (``pairs.document_pair``): in another pair's document a name not
+    written 中美/U.S.-China never takes a China–U.S. series entry or default.
     """
     r = _rules()
     nt = NormText.of(text)
@@ -1378,7 +1397,9 @@ def find_series(
         for a in actors
         if getattr(a, "type", None) == "place"
     )
-    ctx = _Ctx(s, r, doc, tl, context_title, external_times=bool(times), places=places)
+    foreign = dialogue is not None and dialogue != US
+    ctx = _Ctx(s, r, doc, tl, context_title, external_times=bool(times), places=places,
+               meeting=meeting, foreign=foreign)
 
     prev: list[tuple[_Cand, str]] = []
     results: list[tuple[_Cand, SeriesMention, _Facts]] = []
@@ -1386,7 +1407,7 @@ def find_series(
     actor_ids: dict[str, str] = {}  # key → gazetteer id seen for it in this text
     for cand in cands:
         if cand.lang == "en":
-            key, how, name_en_hint = _en_key(cand, r)
+            key, how, name_en_hint = _en_key(cand, r, ctx)
         elif cand.elliptical:
             if not prev:
                 continue
@@ -1399,8 +1420,11 @@ def find_series(
             if res.actor_id:
                 how = f"actor:{res.actor_id}"
         sid, name, name_en, known = _canonical(key, r)
+        if known and foreign and how in ("text", "alias") and pair_of(_cand_name(cand)) != US:
+            # 战略与经济对话 in a 中英 list: that dialogue's own, not the China–U.S. one
+            sid, name, name_en, known = f"series:{key}", key, None, False
         if key.startswith("en:"):
-            name = cand.en_name
+            name = meeting if how == "meeting" and meeting else cand.en_name
         if how.startswith("actor:"):
             sid, how = how[6:], "actor"
             actor_ids.setdefault(key, sid)
@@ -1471,8 +1495,25 @@ def _settle_ids(
             m.series_id = cache[m.key] or m.series_id
 
 
-def _en_key(cand: _Cand, r: _Rules) -> tuple[str, str, str | None]:
+_EN_BARE = frozenset({"dialogue", "consultation", "consultations", "talks", "forum", "summit"})
+
+
+def _cand_name(cand: _Cand) -> str:
+    return cand.en_name if cand.lang == "en" else cand.pre + cand.post + cand.head
+
+
+def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, str | None]:
     full = _en_norm(cand.en_name)  # "jlg plenary", "legal advisers consultation"
+    if full in _EN_BARE and ctx is not None and ctx.meeting:
+        # "the tenth round of the Dialogue": the document's own mechanism
+        m = ctx.meeting
+        if _HAN.search(m):
+            if _head_of(_key_with(m, r), r) == r.en_heads.get(full, ""):
+                return _key_with(m, r), "meeting", None
+        elif _en_norm(m).endswith(full):
+            return f"en:{_en_norm(m)}", "meeting", m
+    if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
+        return f"en:{full}", "text", cand.en_name  # no China–U.S. alias in another dialogue
     for probe in (full, _en_norm(cand.post)):
         e = r.by_en.get(probe) if probe else None
         if e is not None:

@@ -8,7 +8,7 @@ from functools import cache
 from luoshi import rules
 from luoshi.clean import clean
 from luoshi.clean.common import simplified
-from luoshi.model import Document, RawDocument
+from luoshi.model import Defect, Document, RawDocument
 from luoshi.parse.defects import numbering_defects, truncation_defects
 from luoshi.parse.events import find_events
 from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
@@ -76,6 +76,11 @@ def build_document(raw: RawDocument) -> Document:
             doc.kind = "narrative"
 
     doc.defects.extend(numbering_defects(doc.items))
+    for at, prev, number in outline.glued:  # split, but the source had them run together
+        doc.defects.append(Defect(
+            "truncated-item",
+            f"item {number} was glued onto the end of item {prev}: split at its inline marker",
+            norm.to_root(at, at)))
     last_end = outline.item_ranges[-1][1] if outline.item_ranges else 0
     doc.defects.extend(truncation_defects(
         doc.items, outline.item_ranges, norm.to_root, state,

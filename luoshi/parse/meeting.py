@@ -13,6 +13,7 @@ from functools import cache
 
 from luoshi import rules
 from luoshi.clean.common import CleanState, ends_sentence, simplified
+from luoshi.extract.pairs import en_pairs_alt, zh_pairs_alt
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
 from luoshi.parse.dates import find_dates
@@ -51,7 +52,8 @@ def _compiled() -> dict[str, object]:
     r = _meeting_rules()
     return {
         "mechanisms": [(m["name"], m["name_en"], re.compile(m["pattern"])) for m in r["mechanism"]],
-        "fallback": re.compile(r["fallback"]["pattern"]),
+        "fallback": re.compile(_with_pairs(r["fallback"]["pattern"])),
+        "fallback_en": re.compile(_with_pairs(r["fallback"]["en"])),
         "tracks": [(t["name"], t["name_en"], re.compile(t["pattern"])) for t in r["track"]],
         "round_cn": re.compile(r["round"]["cn"]),
         "round_en": re.compile(r["round"]["en"]),
@@ -60,6 +62,11 @@ def _compiled() -> dict[str, object]:
         "name_en": re.compile(r["chair_name"]["en"]),
         "cue": re.compile(r["chair_name"]["chair_cue"]),
     }
+
+
+def _with_pairs(pattern: str) -> str:
+    """Fill in the bilateral pair prefixes (data/dialogue_pairs.toml)."""
+    return pattern.replace("{pairs_zh}", zh_pairs_alt()).replace("{pairs_en}", en_pairs_alt())
 
 
 # -- title --------------------------------------------------------------------------
@@ -114,7 +121,7 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             break
     if meeting.mechanism is None:
         for text, _off in search_space:
-            m = c["fallback"].search(text)
+            m = c["fallback"].search(text) or c["fallback_en"].search(text)
             if m:
                 meeting.mechanism = m["name"]
                 break

@@ -38,6 +38,9 @@ class Outline:
     item_kind: str | None = None
     # item number → list of (start, end) of its paragraphs in normalised text
     item_ranges: list[Span] = field(default_factory=list)
+    # items split off the end of the one before (…研讨会。3、双方…): (normalised offset of
+    # the inline marker, number of the item it was glued to, its own number)
+    glued: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def paragraphs(norm: str) -> list[Paragraph]:
@@ -75,6 +78,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
             out.front = paras
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
+    paras = split_glued(paras, item_kind, out.glued)
 
     def src(a: int, b: int) -> Span:
         return norm.to_root(a, b)
@@ -123,6 +127,47 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         elif not out.items and not out.sections:
             out.front.append(p)
     close()
+    return out
+
+
+# where a glued item's marker may stand: right after the end of a sentence
+_GLUE_BEFORE = {"、": r"[。！？!?]\s*", ".": r"[.!?。！？]\s+", "．": r"[。！？!?．.]\s*"}
+
+
+def split_glued(paras: list[Paragraph], item_kind: str, glued: list[tuple[int, int, int]],
+                ) -> list[Paragraph]:
+    """Split a paragraph at an inline item marker that continues the numbering exactly.
+
+    Damaged text glues an item onto the previous one (…研讨会。3、双方积极评价…). The
+    split is made only where it is unambiguous: the marker is the next expected number,
+    written like the item markers before it, right after a sentence end, and that number
+    is not the next item marker on a line of its own (so it would otherwise be missing).
+    """
+    out: list[Paragraph] = []
+    last: Marker | None = None
+    todo = list(reversed(paras))
+    while todo:
+        p = todo.pop()
+        m = p.marker
+        if m is not None and m.kind == item_kind:
+            last = m
+        if last is not None:
+            expected = last.value + 1
+            upcoming = next((q.marker.value for q in reversed(todo)
+                             if q.marker is not None and q.marker.kind == item_kind), None)
+            sep = last.label.strip()[-1:]
+            before = _GLUE_BEFORE.get(sep)
+            if upcoming != expected and before is not None:
+                hit = re.search(rf"{before}(?={expected}{re.escape(sep)})", p.text)
+                k = hit.end() if hit else -1
+                nm = match_marker(p.text[k:]) if k > 0 else None
+                if nm is not None and nm.kind == item_kind and nm.value == expected:
+                    head = p.text[:k].rstrip()
+                    out.append(Paragraph(p.start, p.start + len(head), head, p.marker))
+                    glued.append((p.start + k, last.value, expected))
+                    todo.append(Paragraph(p.start + k, p.end, p.text[k:], nm))
+                    continue
+        out.append(p)
     return out
 
 
