@@ -21,14 +21,20 @@ date) on a temporary SQLite ledger holding seed lists shifted by whole years
 (text, facts and dates moved together, so deadlines and evidence line up): a
 full link (wall and CPU seconds: on a shared machine the CPU time is the
 steadier figure), a no-op re-link, adding one more round (incremental), and
-one ``track_rows`` query.
+one ``track_rows`` query. "peak MB" is the largest resident size during the
+full link (Linux; the benchmark itself holds one document at a time).
+``--keep DB`` copies the linked ledger (last size) for comparing derived tables,
+``--profile FILE`` writes cProfile stats of the full link, ``--reuse PREFIX``
+keeps each size's unlinked ledger as PREFIX.N.db and starts from it next time.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
+import math
 import random
 import re
 import time
@@ -134,47 +140,103 @@ def shifted(seed: Document, r: int, years: int, rng: random.Random) -> Document:
     )
 
 
-def ledger_bench(seeds: list[Document], sizes: list[int], seed: int) -> None:
+def _reset_peak_rss() -> None:
+    """Start the peak resident size afresh (Linux), so that it is the link's."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_rss_mb() -> float:
+    """The process's peak resident size since the last reset, in MB."""
+    import resource
+
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _copy_db(src: Path, dst: Path) -> None:
+    """A consistent copy of a SQLite file (its journal included)."""
+    import sqlite3
+
+    dst.unlink(missing_ok=True)
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    b.close()
+    a.close()
+
+
+def ledger_bench(seeds: list[Document], sizes: list[int], seed: int,
+                 keep: str | None = None, profile: str | None = None,
+                 reuse: str | None = None) -> None:
+    import gc
     import tempfile
 
     from luoshi.follow import link_ledger, track_rows
     from luoshi.store import Ledger
 
     print(f"{'items':>8} {'docs':>5} {'epochs':>6} {'commitments':>11} {'full s':>7} "
-          f"{'cpu s':>7} {'no-op ms':>8} {'add one s':>9} {'track ms':>8}", flush=True)
+          f"{'cpu s':>7} {'no-op ms':>8} {'add one s':>9} {'track ms':>8} {'peak MB':>7}",
+          flush=True)
     prev: tuple[int, float, float] | None = None
     for n in sizes:
         rng = random.Random(seed)
-        docs: list[Document] = []
-        total = 0
-        while total < n:
-            r = len(docs)
-            docs.append(shifted(seeds[r % len(seeds)], r, r // len(seeds), rng))
-            total += len(docs[-1].items)
-        with tempfile.TemporaryDirectory() as tmp, \
-                Ledger.open(f"sqlite:///{tmp}/bench.db") as ledger:
-            for d in docs[:-1]:
-                ledger.ingest(d)
+        total = count = 0
+        last: Document | None = None
+        gc.collect()
+        saved = Path(f"{reuse}.{n}.db") if reuse else None
+        with tempfile.TemporaryDirectory() as tmp:
+            if saved is not None and saved.exists():
+                _copy_db(saved, Path(tmp) / "bench.db")
+            ledger = Ledger.open(f"sqlite:///{tmp}/bench.db")
+            # made and ingested one at a time (the last one held back, to add
+            # after the full link): the benchmark itself holds one document
+            while total < n:
+                d = shifted(seeds[count % len(seeds)], count, count // len(seeds), rng)
+                if last is not None and (saved is None or not saved.exists()):
+                    ledger.ingest(last)
+                last, count, total = d, count + 1, total + len(d.items)
+            assert last is not None
+            if saved is not None and not saved.exists():
+                _copy_db(Path(tmp) / "bench.db", saved)
+            gc.collect()
+            _reset_peak_rss()
             t, c = time.perf_counter(), time.process_time()
-            summary = link_ledger(ledger)
+            if profile:
+                import cProfile
+
+                with cProfile.Profile() as prof:
+                    summary = link_ledger(ledger)
+                prof.dump_stats(profile)
+            else:
+                summary = link_ledger(ledger)
             full, cpu = time.perf_counter() - t, time.process_time() - c
+            rss = _peak_rss_mb()
             # the full link first: at 10^5 the rest of the row takes a while more
-            print(f"{total:>8} {len(docs):>5} {summary.epochs:>6} {summary.commitments:>11} "
+            print(f"{total:>8} {count:>5} {summary.epochs:>6} {summary.commitments:>11} "
                   f"{full:>7.1f} {cpu:>7.1f}", end="", flush=True)
             t = time.perf_counter()
             link_ledger(ledger)
             noop = time.perf_counter() - t
-            ledger.ingest(docs[-1])
+            ledger.ingest(last)
             t = time.perf_counter()
             link_ledger(ledger)
             added = time.perf_counter() - t
             t = time.perf_counter()
-            track_rows(ledger, as_of=docs[-1].meeting.start)
+            track_rows(ledger, as_of=last.meeting.start)
             track = time.perf_counter() - t
-        print(f" {noop * 1000:>8.0f} {added:>9.1f} {track * 1000:>8.0f}", flush=True)
+            if keep:  # the linked ledger, for comparing derived tables
+                _copy_db(Path(tmp) / "bench.db", Path(keep))
+            ledger.close()
+        print(f" {noop * 1000:>8.0f} {added:>9.1f} {track * 1000:>8.0f} {rss:>7.0f}", flush=True)
         if prev:
+            exp = math.log(cpu / prev[2]) / math.log(total / prev[0])
             print(f"  growth ×{total / prev[0]:.1f} items: full link ×{full / prev[1]:.1f} "
-                  f"(cpu ×{cpu / prev[2]:.1f})", flush=True)
+                  f"(cpu ×{cpu / prev[2]:.1f}, n^{exp:.2f})", flush=True)
         prev = (total, full, cpu)
 
 
@@ -195,10 +257,17 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--ledger", action="store_true",
                     help="time link_ledger on a ledger instead of link_threads")
+    ap.add_argument("--keep", metavar="DB",
+                    help="with --ledger: copy the linked ledger (last size) to this file")
+    ap.add_argument("--reuse", metavar="PREFIX",
+                    help="with --ledger: keep the unlinked ledger of each size as PREFIX.N.db "
+                         "and start from it next time (skips the ingest)")
+    ap.add_argument("--profile", metavar="FILE",
+                    help="with --ledger: cProfile stats of the full link (last size)")
     args = ap.parse_args()
     seeds = seed_docs(Path(args.folder))
     if args.ledger:
-        ledger_bench(seeds, args.sizes, args.seed)
+        ledger_bench(seeds, args.sizes, args.seed, args.keep, args.profile, args.reuse)
         return
     truth = seed_threads(seeds)
     print(f"{len(seeds)} seed outcome lists, {sum(len(d.items) for d in seeds)} items")

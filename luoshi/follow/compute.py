@@ -15,7 +15,7 @@ differs from the previous one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,8 @@ from luoshi.model import Document
 
 # as_of used to compute the "before every dated document" epoch
 BEFORE_ALL = "0001-01-01"
+# state rows held before ``statuses`` hands them to its ``flush``
+FLUSH_ROWS = 20_000
 
 
 def dump(value: Any) -> str:
@@ -238,10 +240,15 @@ def statuses(
     start: str | None = None,
     previous: tuple[dict[str, str], dict[str, str]] | None = None,
     known_series: dict[str, dict[str, Any]] | None = None,
+    flush: Callable[[Rows], None] | None = None,
 ) -> None:
     """Series and commitment states per epoch (from epoch ``start`` on, with the
     states in force just before it in ``previous`` and the series rows seen
-    before in ``known_series``), plus the latest commitments and series."""
+    before in ``known_series``), plus the latest commitments and series.
+
+    ``flush``, when given, is called with ``rows`` whenever many state rows
+    have piled up (and may empty ``rows.commitment_states`` and
+    ``rows.series_states``): the states of every epoch need not be held at once."""
     docs = [d.doc for d in primaries]
     texts = {d.link_id: d.doc.text for d in primaries}
     rows.epochs = epochs_of(docs)
@@ -277,6 +284,10 @@ def statuses(
         last_shown = shown
         for key, text in s_delta.step(s_now):
             rows.series_states.append({"series_id": key, "epoch": epoch, "data": text})
+        if flush is not None and (
+            len(rows.commitment_states) + len(rows.series_states) >= FLUSH_ROWS
+        ):
+            flush(rows)
         for tl in index.timelines:
             seen_series.pop(tl.series_id, None)  # re-inserted last: latest order wins
             seen_series[tl.series_id] = {

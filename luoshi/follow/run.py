@@ -97,21 +97,40 @@ def _known_series(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any
     return out
 
 
-def _write(conn: sa.Connection, rows: Rows, start: str | None, state: dict[str, str]) -> None:
-    for t in DERIVED:
-        if start is not None and t in (commitment_states, series_states):
+def _clear_states(conn: sa.Connection, start: str | None) -> None:
+    """Drop the state rows about to be recomputed (all, or from ``start`` on)."""
+    for t in (commitment_states, series_states):
+        if start is not None:
             conn.execute(t.delete().where(t.c.epoch >= start))
         else:
             conn.execute(t.delete())
+
+
+def _flush_states(conn: sa.Connection, rows: Rows) -> None:
+    """Insert the state rows computed so far and let them go."""
+    for table, data in (
+        (commitment_states, rows.commitment_states),
+        (series_states, rows.series_states),
+    ):
+        if data:
+            conn.execute(table.insert(), data)
+            data.clear()
+
+
+def _write(conn: sa.Connection, rows: Rows, start: str | None, state: dict[str, str]) -> None:
+    """Write every other derived row (the states are written as they come:
+    ``_clear_states`` before computing them, ``_flush_states`` after)."""
+    for t in DERIVED:
+        if t not in (commitment_states, series_states):
+            conn.execute(t.delete())
+    _flush_states(conn, rows)
     for table, data in (
         (link_documents, rows.link_documents),
         (copy_groups_t, rows.copy_groups),
         (commitments_t, rows.commitments),
-        (commitment_states, rows.commitment_states),
         (threads_t, rows.threads),
         (thread_items_t, rows.thread_items),
         (series, rows.series),
-        (series_states, rows.series_states),
     ):
         if data:
             conn.execute(table.insert(), data)
@@ -163,7 +182,16 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
             previous = _previous(conn, start)
             known = _known_series(conn, set(previous[1]))
         threads(corpus, rows)
-        statuses(corpus, primaries, rows, start=start, previous=previous, known_series=known)
+        _clear_states(conn, start)
+        statuses(
+            corpus,
+            primaries,
+            rows,
+            start=start,
+            previous=previous,
+            known_series=known,
+            flush=lambda r: _flush_states(conn, r),
+        )
         rows.stats["documents"] = len(corpus.docs)
         new_state = {
             "fingerprint": fp,

@@ -36,8 +36,12 @@ _BAD_DEFECTS = frozenset(
 def same_meeting(a: Meeting, b: Meeting) -> bool:
     """Both name the same round: no field both give disagrees, and they share
     at least a round number or a first day."""
+    # names in two languages (an English and a Chinese version) cannot be compared
+    names = (a.mechanism, b.mechanism)
+    if a.mechanism and b.mechanism and a.mechanism.isascii() != b.mechanism.isascii():
+        names = (None, None)
     for x, y in (
-        (a.mechanism, b.mechanism),
+        names,
         (a.track, b.track),
         (a.round, b.round),
         (a.start, b.start),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from luoshi.model import Document, Item
@@ -77,8 +78,14 @@ def refs_of(doc: Document, unit: str | None = None) -> list[ItemRef]:
 _LOOKAHEAD = 16
 
 
+@cache
 def _fold(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)[:1].lower()
+
+
+@cache
+def _folds_to_itself(ch: str) -> bool:
+    return _fold(ch) == ch
 
 
 def _offsets(source: str, norm: str) -> tuple[int, ...]:
@@ -87,7 +94,13 @@ def _offsets(source: str, norm: str) -> tuple[int, ...]:
     width and script folded (a converted character keeps its place)."""
     out: list[int] = []
     p = 0
+    n = len(source)
     for ch in norm:
+        if p < n and source[p] == ch and _folds_to_itself(ch):
+            # the common case: the very next source character, unchanged
+            out.append(p)
+            p += 1
+            continue
         hit = next(
             (j for j in range(p, min(p + _LOOKAHEAD, len(source))) if _fold(source[j]) == ch),
             None,

@@ -79,6 +79,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -101,7 +102,6 @@ from luoshi.link.anchors import (
 from luoshi.link.timelines import (
     DocRef,
     Occurrence,
-    Record,
     RecordCache,
     SeriesIndex,
     build_index,
@@ -314,7 +314,9 @@ def _assess_changes(
     by_place: dict[tuple[str, int | None, Span], str] = {}
     first_at: dict[tuple[str, int | None, Span], int] = {}
     at_place: dict[tuple[str, int | None, Span], list[int]] = {}
-    anchored: list[int] = []  # visible commitments with an event anchor
+    # calendar key → visible commitments whose anchored deadline needs it
+    anchored: dict[str, list[int]] = {}
+    key_version: dict[str, int] = {}  # calendar key → version its commitments were seen at
     deadlines: list[tuple[str, int]] = []  # heap: (due end, pos) of pending ones
     linked: dict[tuple[str, int | None, Span], list[Occurrence]] = {}  # previous date's
     anchor_key: dict[int, str | None] = {}  # pos → the calendar key its deadline needs
@@ -340,28 +342,33 @@ def _assess_changes(
                 first_at[place], by_place[place] = u.pos, u.id
             at_place.setdefault(place, []).append(u.pos)
             if u.fact.get("anchor"):
-                anchored.append(u.pos)
-                anchor_key[u.pos] = _anchor_key(u)
+                anchor_key[u.pos] = key = _anchor_key(u)
+                if key is not None:
+                    anchored.setdefault(key, []).append(u.pos)
         todo = {u.pos for u in new_units} | matches.take_dirty()
         # an anchored deadline is re-read only when what the calendar knows of
         # its mechanism (rounds and start dates, all a resolution uses) changed
-        for pos in anchored:
-            key = anchor_key[pos]
-            if key is None:
-                continue
+        # (every one of a key's commitments is assessed at the key's version of
+        # its epoch: a key whose version did not change needs none of them)
+        for key, poss in anchored.items():
             if key not in versions:
                 versions[key] = calendar_versions.of(index.calendar, key, as_of)
-            if assessed_at.get(pos) != versions[key]:
-                todo.add(pos)
+            if key_version.get(key) != versions[key]:
+                key_version[key] = versions[key]
+                todo.update(p for p in poss if assessed_at.get(p) != versions[key])
         # a series left unchanged keeps its occurrence objects (``build_index``
         # with a cache): only commitments linked to other occurrences than at
         # the previous date can be assessed differently
-        for place, occs in index.links.items():
-            was = linked.get(place)
-            if was is None or len(was) != len(occs) or any(
-                a is not b for a, b in zip(was, occs, strict=True)
-            ):
+        if index.changed_links is not None:  # the index knows what changed
+            for place in index.changed_links:
                 todo.update(at_place.get(place, ()))
+        else:
+            for place, occs in index.links.items():
+                was = linked.get(place)
+                if was is None or len(was) != len(occs) or any(
+                    a is not b for a, b in zip(was, occs, strict=True)
+                ):
+                    todo.update(at_place.get(place, ()))
         linked = index.links
         while deadlines and as_of is not None and deadlines[0][0] < as_of:
             end, pos = heapq.heappop(deadlines)
@@ -598,7 +605,7 @@ def _ordinals(text: str) -> frozenset[int]:
         n = object_ordinal(m.group(0))
         if n:
             out.add(n)
-    return frozenset(out)
+    return frozenset(out) if out else _NONE
 
 
 def _other_round(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -632,7 +639,23 @@ def _core(text: str, span: Span, times: list[dict[str, Any]]) -> frozenset[str]:
     grams: set[str] = set()
     for seg in s.split("|"):
         grams.update(seg[i : i + 2] for i in range(len(seg) - 1))
-    return frozenset(grams)
+    return _shared_core(frozenset(grams))
+
+
+_NONE: frozenset[Any] = frozenset()  # one empty set for every clause without any
+
+# One object per distinct core, made of interned bigrams: a clause restated
+# round after round (and every bigram) is held once, not once per commitment.
+_CORES: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared_core(core: frozenset[str]) -> frozenset[str]:
+    hit = _CORES.get(core)
+    if hit is None:
+        if len(_CORES) >= 500_000:
+            _CORES.clear()
+        hit = _CORES[core] = frozenset(sys.intern(g) for g in core)
+    return hit
 
 
 def _doc_refs(f: dict[str, Any], span: Span) -> frozenset[str]:
@@ -646,16 +669,17 @@ def _doc_refs(f: dict[str, Any], span: Span) -> frozenset[str]:
     for a in f.get("actors") or []:
         if a.get("type") in kinds and a.get("id") and _overlaps(_span(a.get("span")), span):
             out.add(a["id"])
-    return frozenset(out)
+    return frozenset(out) if out else _NONE
 
 
 def _actor_ids(f: dict[str, Any], span: Span) -> frozenset[str]:
     kinds = set(rules()["match"]["actor_types"])
-    return frozenset(
+    out = frozenset(
         a["id"]
         for a in f.get("actors") or []
         if a.get("type") in kinds and a.get("id") and _overlaps(_span(a.get("span")), span)
     )
+    return out if out else _NONE
 
 
 # --------------------------------------------------------------------------
@@ -875,21 +899,34 @@ class _Matches:
         """Score ``v`` as a restatement of ``u`` (both have usable cores)."""
         if v.ref.order <= u.ref.order or (v.ref.date and u.ref.date and v.ref.date <= u.ref.date):
             return
+        # the score first: a pair that cannot beat the best so far needs no
+        # other test (all tests must pass for the pair to count)
+        s = _dice(u.core, v.core) + _bonus(u, v.title, v.refs, v.actors)
+        best = self.restated.get(u.pos)
+        if s < self.restate_min or (
+            best is not None and (s < best[0] or (s == best[0] and v.pos >= best[1]))
+        ):
+            return
         if not _actions_agree(u.fact.get("action"), v.fact.get("action")):
             return
         if _other_round(u.ordinals, v.ordinals):
             return
-        s = _dice(u.core, v.core) + _bonus(u, v.title, v.refs, v.actors)
-        best = self.restated.get(u.pos)
-        if s >= self.restate_min and (
-            best is None or s > best[0] or (s == best[0] and v.pos < best[1])
-        ):
-            self.restated[u.pos] = (s, v.pos)
-            self.dirty.add(u.pos)
+        self.restated[u.pos] = (s, v.pos)
+        self.dirty.add(u.pos)
 
     def _complete(self, u: _Unit, c: _Candidate) -> None:
         """Score statement ``c`` as evidence that ``u`` was done."""
         if c.ref.order <= u.ref.order or (c.ref.date and u.ref.date and c.ref.date <= u.ref.date):
+            return
+        # the score first: a pair that cannot beat the best so far needs no
+        # other test (all tests must pass for the pair to count)
+        s = _containment(u.core, c.core) + _bonus(u, c.title, c.refs, c.actors)
+        best = self.completed.get(u.pos)
+        if s < self.evidence_min or (
+            best is not None and (s < best[0] or (s == best[0] and c.pos >= best[1]))
+        ):
+            return
+        if _other_round(u.ordinals, c.ordinals):
             return
         if not any(v in c.text for v in _verbs(self._verb_key(u))):
             return
@@ -897,15 +934,8 @@ class _Matches:
             head = meeting_head(u.fact.get("object") or "")
             if head is not None and head not in nfkc(c.text):
                 return
-        if _other_round(u.ordinals, c.ordinals):
-            return
-        s = _containment(u.core, c.core) + _bonus(u, c.title, c.refs, c.actors)
-        best = self.completed.get(u.pos)
-        if s >= self.evidence_min and (
-            best is None or s > best[0] or (s == best[0] and c.pos < best[1])
-        ):
-            self.completed[u.pos] = (s, c.pos)
-            self.dirty.add(u.pos)
+        self.completed[u.pos] = (s, c.pos)
+        self.dirty.add(u.pos)
 
     def restatement(self, u: _Unit) -> tuple[_Unit, float] | None:
         hit = self.restated.get(u.pos)
@@ -1065,14 +1095,15 @@ def _series_restatement(
     """A later plan of the same round with another due interval."""
     own = u.due
     for o in occs:
-        later: list[Record] = [
-            p
-            for p in o.plans
-            if p.doc.order > u.ref.order
-            and p.due is not None
-            and (u.ref.date is None or p.doc.date is None or p.doc.date > u.ref.date)
-        ]
-        for p in reversed(later):
+        # the latest later plan with another deadline: plans are in document
+        # order, so the scan stops at the first plan not later than ``u``
+        for p in reversed(o.plans):
+            if p.doc.order <= u.ref.order:
+                break
+            if p.due is None or not (
+                u.ref.date is None or p.doc.date is None or p.doc.date > u.ref.date
+            ):
+                continue
             if not _new_deadline(own, p.due):
                 continue
             cid = None

@@ -57,6 +57,7 @@ date of the set (what the corpus itself can know); pass today's date for "now".
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections import Counter
@@ -156,13 +157,17 @@ class Occurrence:
     place: str | None = None
     held_by: Record | None = None  # the record that shows it held
     plan: Record | None = None  # the plan in force (latest)
+    # ``plans``, sorted once: an occurrence's records are not changed once built
+    sorted_plans: list[Record] | None = field(default=None, repr=False, compare=False)
 
     @property
     def plans(self) -> list[Record]:
-        return sorted(
-            (r for r in self.records if r.kind == "planned"),
-            key=lambda r: (r.doc.order, r.span or (0, 0)),
-        )
+        if self.sorted_plans is None:
+            self.sorted_plans = sorted(
+                (r for r in self.records if r.kind == "planned"),
+                key=lambda r: (r.doc.order, r.span or (0, 0)),
+            )
+        return self.sorted_plans
 
     @property
     def held(self) -> list[Record]:
@@ -221,6 +226,9 @@ class SeriesIndex:
     links: dict[tuple[str, int | None, Span], list[Occurrence]]
     by_id: dict[str, Timeline]
     calendar: Calendar
+    # the links whose occurrences are other objects than at the previous call
+    # with the same cache (None: unknown, compare every link)
+    changed_links: set[tuple[str, int | None, Span]] | None = None
 
 
 # --------------------------------------------------------------------------
@@ -254,16 +262,20 @@ class RecordCache:
         self.documents: dict[str, tuple[Document, int, list[Record], dict[Any, list[Record]]]] = {}
         self.docs: tuple[int, ...] = ()  # ids of the documents the series are of
         self.series: dict[str, _Series] = {}  # series id → as the last call left it
+        self.refs: list[DocRef] = []  # doc_refs of those documents
+        self.view: _View | None = None  # what the visible documents gave last time
 
     def use_keys(self, keys: dict[str, tuple[str | None, str]]) -> None:
         if keys != self.keys:
             self.keys, self.version = keys, self.version + 1
             self.series = {}
 
-    def use_docs(self, docs: Sequence[Document]) -> None:
+    def use_docs(self, docs: Sequence[Document]) -> list[DocRef]:
         ids = tuple(id(d) for d in docs)
         if ids != self.docs:  # other documents: other document order
-            self.docs, self.series = ids, {}
+            self.docs, self.series, self.view = ids, {}, None
+            self.refs = doc_refs(docs)
+        return self.refs
 
     def pristine(
         self, ref: DocRef, item: Item, known_keys: dict[str, tuple[str | None, str]]
@@ -332,6 +344,8 @@ class _Series:
     anchors: list[tuple[str, Document, str | None, tuple[DateInterval | None, bool]]]
     timeline: Timeline
     occurrence_of: dict[int, Occurrence]  # id(pristine record) → its occurrence
+    calendar_part: dict[str, list[Happening]] = field(default_factory=dict)  # per key
+    due: tuple[str | None, bool, str | None] | None = None  # _due_bounds, once asked
 
 
 def _clone(r: Record, ref: DocRef) -> Record:
@@ -354,72 +368,284 @@ def build_index(
     :class:`Timeline` object from the previous call)."""
     as_of = iso_day(as_of)
     docs = list(docs)
-    refs = doc_refs(docs)
+    if cache is None:
+        cache = RecordCache()
+    refs = cache.use_docs(docs)
     if as_of is None:
         dates = [r.date for r in refs if r.date]
         as_of = max(dates) if dates else None
     visible = [r for r in refs if as_of is None or r.date is None or r.date <= as_of]
-    known_keys = _mechanism_keys(visible)
-    if cache is not None:
-        cache.use_keys(known_keys)
-        cache.use_docs(docs)
-    # pristine records (never mutated): each series works on copies
-    records: list[Record] = []
-    ref_of: dict[int, DocRef] = {}
-    links: dict[tuple[str, int | None, Span], list[Record]] = {}
-    for ref in visible:
-        recs, doc_links = (
-            cache.document(ref, known_keys)
-            if cache is not None
-            else _doc_records(ref, known_keys, _item_records, _meeting_record)
-        )
-        for r in recs:
-            ref_of[id(r)] = ref
-        records.extend(recs)
-        links.update(doc_links)
-    groups = _group_of(records)
-    before = cache.series if cache is not None else {}
-    calendar = Calendar(r.doc for r in visible)
+    view = cache.view
+    # Documents only added after the ones seen (dates advancing, no undated
+    # document to precede them): extend what the last call gave. Else, or when
+    # the new documents name a mechanism not known before (every item's
+    # records depend on those names), start over.
+    if view is None or not view.extends(visible) or not view.add_keys(visible):
+        view = cache.view = _View()
+        view.add_keys(visible)
+    cache.use_keys(view.keys)
+    incremental = bool(view.refs) and bool(cache.series)
+    view.add_docs(visible, cache)
+    groups = view.grouped()
+    before = cache.series
+    calendar = Calendar(())
+    calendar.by_key = {k: list(v) for k, v in view.meetings.items()}
+
+    def add_to_calendar(part: dict[str, list[Happening]]) -> None:
+        for k, hs in part.items():
+            calendar.by_key.setdefault(k, []).extend(hs)
+
     # 1. ordinals and held rounds per series; what they add to the calendar
     kept: dict[str, _Series] = {}
     worked: dict[str, tuple[list[tuple[Record, Record]], list[Happening]]] = {}
     for sid, members in groups.items():
         old = before.get(sid)
-        if old is not None and _same_records(old.members, members):
+        if old is not None and (old.members is members or _same_records(old.members, members)):
             kept[sid] = old  # the same records give the same rounds and happenings
-            for h in old.happenings:
-                calendar.add(h)
+            add_to_calendar(old.calendar_part)
             continue
-        pairs, happenings = _prepare(sid, members, ref_of)
-        for h in happenings:
-            calendar.add(h)
+        pairs, happenings = _prepare(sid, members, view.ref_of)
+        add_to_calendar(_by_key(happenings))
         worked[sid] = (pairs, happenings)
     # 2. anchors (against the whole calendar) and statuses as of the date
     after: dict[str, _Series] = {}
     timelines: list[Timeline] = []
-    occurrence_of: dict[int, Occurrence] = {}  # id(pristine record) → its occurrence
     for sid, members in groups.items():
         old = kept.get(sid)
         if old is not None and _still_valid(old, calendar, as_of):
             series = old
         else:
             if old is not None:  # same records; the calendar was added to already
-                pairs, happenings = _prepare(sid, members, ref_of)
+                pairs, happenings = _prepare(sid, members, view.ref_of)
             else:
                 pairs, happenings = worked[sid]
             series = _finish(sid, members, pairs, happenings, calendar, as_of, before.get(sid))
         after[sid] = series
         timelines.append(series.timeline)
-        occurrence_of.update(series.occurrence_of)
-    if cache is not None:
-        cache.series = after
+    cache.series = after
     timelines.sort(key=lambda t: (t.name, t.series_id))
-    occ_links: dict[tuple[str, int | None, Span], list[Occurrence]] = {}
-    for link, linked in links.items():
-        occs = [occurrence_of[id(r)] for r in linked if id(r) in occurrence_of]
-        if occs:
-            occ_links[link] = list({id(o): o for o in occs}.values())
-    return SeriesIndex(timelines, as_of, occ_links, {t.series_id: t for t in timelines}, calendar)
+    changed = view.relink(before if incremental else {}, after)
+    return SeriesIndex(
+        timelines,
+        as_of,
+        dict(view.occ_links),
+        {t.series_id: t for t in timelines},
+        calendar,
+        changed if incremental else None,
+    )
+
+
+class _View:
+    """What the documents visible at a call give — their records, links,
+    grouping into series, meeting happenings and the commitment → occurrence
+    links — kept between calls on the same documents and extended while
+    documents are only added after those already seen: the work per call is
+    then what the new documents bring, not everything visible."""
+
+    def __init__(self) -> None:
+        self.refs: list[DocRef] = []
+        self.keys: dict[str, tuple[str | None, str]] = dict(_known_series())
+        self.seen_keys: set[str] = set()
+        self.ref_of: dict[int, DocRef] = {}  # id(pristine record) → its document
+        self.pos: dict[int, int] = {}  # id(pristine record) → position among all
+        self.links: dict[tuple[str, int | None, Span], list[Record]] = {}
+        self.rec_links: dict[int, list[tuple[str, int | None, Span]]] = {}
+        self.new_links: list[tuple[str, int | None, Span]] = []
+        self.meetings: dict[str, list[Happening]] = {}
+        # grouping: records sharing a series id or a usable folded key are one
+        # series (union–find over those), shown under the most frequent
+        # gazetteer/rules id of its records (a ``series:…`` id only when there is
+        # no other); series of the same id are one
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, list[Record]] = {}  # root → its records, in order
+        self.first: dict[str, int] = {}  # root → position of its first record
+        self.ids: dict[str, Counter[str]] = {}  # root → series ids of its records
+        self.sid: dict[str, str] = {}  # root → the series id it is shown as
+        self.touched: set[str] = set()
+        self.reorder = False
+        self.groups: dict[str, list[Record]] = {}
+        self.group_roots: dict[str, tuple[str, ...]] = {}
+        # series id → (the member lists it was made of, its records)
+        self.group_lists: dict[str, tuple[tuple[list[Record], ...], list[Record]]] = {}
+        # id(pristine record) → its occurrence; link → its occurrences
+        self.occ_of: dict[int, Occurrence] = {}
+        self.occ_links: dict[tuple[str, int | None, Span], list[Occurrence]] = {}
+
+    def extends(self, visible: list[DocRef]) -> bool:
+        n = len(self.refs)
+        return len(visible) >= n and all(
+            a is b for a, b in zip(self.refs, visible[:n], strict=True)
+        )
+
+    def add_keys(self, visible: list[DocRef]) -> bool:
+        """Add the mechanism names of the new documents — folded key → (series id,
+        name) of every mechanism mentioned as a series (what the documents call
+        it wins over the series rules' spelling), the names an unnumbered plan
+        may use; False when that changes the names known to documents already
+        seen."""
+        grew = False
+        for ref in visible[len(self.refs) :]:
+            for item in ref.doc.items:
+                for s in item.facts.get("series") or []:
+                    name = s.get("name") or ""
+                    k = fold_key(name) if name else ""
+                    if _usable_key(k) and k not in self.seen_keys:
+                        self.seen_keys.add(k)
+                        value = (s.get("id"), name)
+                        if self.keys.get(k) != value:
+                            self.keys = {**self.keys, k: value}
+                            grew = True
+        return not (grew and self.refs)
+
+    def add_docs(self, visible: list[DocRef], cache: RecordCache) -> None:
+        self.new_links = []
+        for ref in visible[len(self.refs) :]:
+            recs, doc_links = cache.document(ref, self.keys)
+            for r in recs:
+                self.ref_of[id(r)] = ref
+                self.pos[id(r)] = len(self.pos)
+                self._group(r)
+            for place, linked in doc_links.items():
+                if place not in self.links:
+                    self.new_links.append(place)
+                self.links[place] = linked
+                for r in linked:
+                    self.rec_links.setdefault(id(r), []).append(place)
+            h = meeting_happening(ref.doc)
+            if h is not None and h.start is not None:
+                self.meetings.setdefault(h.key, []).append(h)
+        self.refs = list(visible)
+
+    def _find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def _group(self, r: Record) -> None:
+        ns = []
+        if r.series_id:
+            ns.append("id:" + r.series_id)
+        if _usable_key(r.key):
+            ns.append("key:" + r.key)
+        if not ns:
+            ns.append(f"rec:{id(r)}")
+        for n in ns[1:]:
+            ra, rb = self._find(ns[0]), self._find(n)
+            if ra != rb:
+                self.parent[rb] = ra
+                if rb in self.members:  # two groups become one: merge in order
+                    ours = self.members.get(ra, [])
+                    self.members[ra] = sorted(
+                        ours + self.members.pop(rb), key=lambda x: self.pos[id(x)]
+                    )
+                    self.first[ra] = min(self.first.get(ra, self.first[rb]), self.first.pop(rb))
+                    self.ids.pop(rb)  # counted again in record order (ties: first seen)
+                    self.ids[ra] = Counter(x.series_id for x in self.members[ra] if x.series_id)
+                    self.sid.pop(rb, None)
+                    self.touched.discard(rb)
+                    self.touched.add(ra)
+                    self.reorder = True
+        root = self._find(ns[0])
+        if root not in self.members:
+            self.members[root], self.first[root], self.ids[root] = [], self.pos[id(r)], Counter()
+            self.reorder = True
+        if root not in self.touched:  # copy on write: earlier calls hold the list
+            self.members[root] = list(self.members[root])
+            self.touched.add(root)
+        self.members[root].append(r)
+        if r.series_id:
+            self.ids[root][r.series_id] += 1
+
+    def grouped(self) -> dict[str, list[Record]]:
+        """Series id → its records (in the order they were seen), for every
+        record seen; a series whose records did not change keeps its list."""
+        if not self.touched and not self.reorder:
+            return self.groups
+        for root in self.touched:
+            recs, ids = self.members[root], self.ids[root]
+            named = [i for i, _ in ids.most_common() if not i.startswith("series:")]
+            if named:
+                self.sid[root] = named[0]
+            elif ids:
+                self.sid[root] = ids.most_common(1)[0][0]
+            else:
+                self.sid[root] = "series:" + recs[0].key
+        roots = sorted(self.members, key=lambda x: self.first[x])
+        by_sid: dict[str, list[str]] = {}
+        for root in roots:
+            by_sid.setdefault(self.sid[root], []).append(root)
+        out: dict[str, list[Record]] = {}
+        lists: dict[str, tuple[tuple[list[Record], ...], list[Record]]] = {}
+        for sid, rs in by_sid.items():
+            key = tuple(self.members[x] for x in rs)
+            hit = self.group_lists.get(sid)
+            if hit is None or len(hit[0]) != len(key) or any(
+                a is not b for a, b in zip(hit[0], key, strict=True)
+            ):
+                merged = (
+                    self.members[rs[0]]
+                    if len(rs) == 1
+                    else [r for x in rs for r in self.members[x]]
+                )
+                hit = (key, merged)
+            lists[sid] = hit
+            out[sid] = hit[1]
+        self.group_lists, self.groups = lists, out
+        self.touched, self.reorder = set(), False
+        return out
+
+    def relink(
+        self, before: dict[str, _Series], after: dict[str, _Series]
+    ) -> set[tuple[str, int | None, Span]]:
+        """Bring the commitment → occurrence links up to date with the series
+        that changed; the links whose occurrences are other objects now."""
+        if not before:
+            self.occ_of = {}
+            for series in after.values():
+                self.occ_of.update(series.occurrence_of)
+            places: Iterable[tuple[str, int | None, Span]] = list(self.links)
+            self.occ_links = {}
+        else:
+            old = [s for sid, s in before.items() if after.get(sid) is not s]
+            new = [s for sid, s in after.items() if before.get(sid) is not s]
+            for s in old:
+                for k in s.occurrence_of:
+                    self.occ_of.pop(k, None)
+            for s in new:
+                self.occ_of.update(s.occurrence_of)
+            todo: dict[tuple[str, int | None, Span], None] = dict.fromkeys(self.new_links)
+            for s in old + new:
+                for r in s.members:
+                    for place in self.rec_links.get(id(r), ()):
+                        todo[place] = None
+            places = todo
+        changed: set[tuple[str, int | None, Span]] = set()
+        for place in places:
+            linked = self.links[place]
+            occs = [self.occ_of[id(r)] for r in linked if id(r) in self.occ_of]
+            was = self.occ_links.get(place)
+            if occs:
+                now = list({id(o): o for o in occs}.values())
+                if was is None or len(was) != len(now) or any(
+                    a is not b for a, b in zip(was, now, strict=True)
+                ):
+                    self.occ_links[place] = now
+                    changed.add(place)
+            elif was is not None:
+                del self.occ_links[place]
+        return changed
+
+
+def _by_key(happenings: list[Happening]) -> dict[str, list[Happening]]:
+    """Happenings per calendar key, in order (as ``Calendar.add`` files them)."""
+    out: dict[str, list[Happening]] = {}
+    for h in happenings:
+        if h.start is not None:
+            out.setdefault(h.key, []).append(h)
+    return out
 
 
 def _same_records(a: list[Record], b: list[Record]) -> bool:
@@ -431,7 +657,15 @@ def _prepare(
 ) -> tuple[list[tuple[Record, Record]], list[Happening]]:
     """Copies of a series' records with ordinals resolved and held rounds
     implied, as (pristine, copy) pairs, and the happenings they give."""
-    pairs = [(r, _clone(r, ref_of[id(r)])) for r in members]
+    # A record that nothing below changes (its series id, a known ordinal, no
+    # anchor to resolve) is used as it is; the others are copied first.
+    pairs = [
+        (r, r)
+        if r.series_id == sid and r.ordinal is not None and not _needs_anchor(r)
+        and r.doc is ref_of[id(r)]
+        else (r, _clone(r, ref_of[id(r)]))
+        for r in members
+    ]
     recs = [c for _, c in pairs]
     for r in recs:
         r.series_id = sid
@@ -475,6 +709,7 @@ def _finish(
         [(c.anchor or "", c.doc.doc, c.granularity, (c.due, c.anchor_due)) for c in anchored],
         tl,
         {id(p): occ[id(c)] for p, c in pairs[:n] if id(c) in occ},
+        _by_key(happenings),
     )
 
 
@@ -493,7 +728,7 @@ def _keep_occurrences(tl: Timeline, old: Timeline) -> dict[int, Occurrence]:
             was is not None
             and was.status == o.status
             and len(was.records) == len(o.records)
-            and all(a == b for a, b in zip(was.records, o.records, strict=True))
+            and all(a is b or a == b for a, b in zip(was.records, o.records, strict=True))
         ):
             tl.occurrences[n] = was
             out[id(o)] = was
@@ -514,12 +749,32 @@ def _still_valid(s: _Series, calendar: Calendar, as_of: str | None) -> bool:
         now = (res.due, True) if res is not None else (p.due, p.anchor_due)
         if now != was:
             return False
-    for o in s.timeline.occurrences:
-        if o.status in ("planned", "overdue"):
-            end = o.planned.end if o.planned else None
-            if ("overdue" if end and as_of and end < as_of else "planned") != o.status:
-                return False
-    return True
+    # a planned round falls due, or an overdue one is not yet due on that date
+    due = s.due
+    if due is None:
+        due = s.due = _due_bounds(s.timeline)
+    first_planned, all_overdue_dated, last_overdue = due
+    if first_planned is not None and as_of and first_planned < as_of:
+        return False
+    overdue_still = all_overdue_dated and bool(as_of) and (last_overdue or "") < (as_of or "")
+    return last_overdue is None or overdue_still
+
+
+def _due_bounds(tl: Timeline) -> tuple[str | None, bool, str | None]:
+    """(the earliest end of a planned round's plan, whether every overdue round
+    has an end, the latest such end — "" when some overdue round has none)."""
+    first_planned: str | None = None
+    last_overdue: str | None = None
+    dated = True
+    for o in tl.occurrences:
+        end = o.planned.end if o.planned else None
+        if o.status == "planned" and end:
+            first_planned = end if first_planned is None or end < first_planned else first_planned
+        elif o.status == "overdue":
+            dated = dated and bool(end)
+            e = end or ""
+            last_overdue = e if last_overdue is None or e > last_overdue else last_overdue
+    return first_planned, dated, last_overdue
 
 
 def _anchored(s: _Series) -> list[Record]:
@@ -582,24 +837,6 @@ def _known_series() -> dict[str, tuple[str | None, str]]:
             k = fold_key(alias)
             if _usable_key(k):
                 out.setdefault(k, (sid or entry["id"], name))
-    return out
-
-
-def _mechanism_keys(refs: Sequence[DocRef]) -> dict[str, tuple[str | None, str]]:
-    """Folded key → (series id, name) of every mechanism mentioned as a series
-    in the documents or known to the series rules (the names an unnumbered
-    plan may use)."""
-    out: dict[str, tuple[str | None, str]] = dict(_known_series())
-    seen: set[str] = set()
-    for ref in refs:
-        for item in ref.doc.items:
-            for s in item.facts.get("series") or []:
-                name = s.get("name") or ""
-                k = fold_key(name) if name else ""
-                if _usable_key(k) and k not in seen:
-                    # what the documents call it wins over the rules' spelling
-                    seen.add(k)
-                    out[k] = (s.get("id"), name)
     return out
 
 
@@ -843,79 +1080,75 @@ def _meeting_record(ref: DocRef, known_keys: dict[str, tuple[str | None, str]]) 
 # --------------------------------------------------------------------------
 
 
-def _group_of(records: list[Record]) -> dict[str, list[Record]]:
-    """The records of each series (by series id), without changing them."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-
-    nodes: list[list[str]] = []
-    for r in records:
-        ns = []
-        if r.series_id:
-            ns.append("id:" + r.series_id)
-        if _usable_key(r.key):
-            ns.append("key:" + r.key)
-        if not ns:
-            ns.append(f"rec:{id(r)}")
-        for n in ns[1:]:
-            union(ns[0], n)
-        find(ns[0])
-        nodes.append(ns)
-    by_root: dict[str, list[Record]] = {}
-    for r, ns in zip(records, nodes, strict=True):
-        by_root.setdefault(find(ns[0]), []).append(r)
-    out: dict[str, list[Record]] = {}
-    for recs in by_root.values():
-        ids = Counter(r.series_id for r in recs if r.series_id)
-        named = [i for i, _ in ids.most_common() if not i.startswith("series:")]
-        if named:
-            sid = named[0]
-        elif ids:
-            sid = ids.most_common(1)[0][0]
-        else:
-            sid = "series:" + recs[0].key
-        out.setdefault(sid, []).extend(recs)
-    return out
-
-
 def _resolve_ordinals(recs: list[Record]) -> None:
-    numbered_held = [r for r in recs if r.ordinal is not None and r.kind == "held"]
-    numbered_plan = [r for r in recs if r.ordinal is not None and r.kind == "planned"]
-    numbered = [r for r in recs if r.ordinal is not None]
+    # The lists are fixed before any ordinal is resolved, so "the highest held
+    # by then", "the highest planned before" and "the lowest mentioned later"
+    # are prefix maxima and suffix minima over document order (one sort, one
+    # bisection per unresolved record, instead of a scan of the series each).
+    held_on = _prefix_max(
+        [(h.doc.order, h.ordinal) for h in recs
+         if h.ordinal is not None and h.kind == "held" and h.ordinal]
+    )
+    planned_before = _prefix_max(
+        [(p.doc.order, p.ordinal) for p in recs
+         if p.ordinal is not None and p.kind == "planned" and p.ordinal]
+    )
+    numbered = [x for x in recs if x.ordinal is not None and x.ordinal]
+    # min(later, key=(ordinal, order)): the first in list order among equals
+    later_keys = sorted(
+        ((x.doc.order, x.ordinal or 0, n) for n, x in enumerate(numbered)),
+    )
+    later_orders = [k[0] for k in later_keys]
+    suffix_min: list[tuple[int, int, int]] = [(0, 0, 0)] * len(later_keys)
+    best: tuple[int, int, int] | None = None
+    for i in range(len(later_keys) - 1, -1, -1):
+        order, ordinal, n = later_keys[i]
+        cand = (ordinal, order, n)
+        if best is None or cand < best:
+            best = cand
+        suffix_min[i] = best
     for r in sorted(recs, key=lambda r: (r.doc.order, r.span or (0, 0))):
         if r.ordinal is not None:
             continue
         on = r.doc.order
-        held = [h.ordinal for h in numbered_held if h.doc.order <= on and h.ordinal]
-        if held:
-            r.ordinal = max(held) + 1
+        held = _max_upto(held_on, on, inclusive=True)
+        if held is not None:
+            r.ordinal = held + 1
             continue
-        earlier = [p.ordinal for p in numbered_plan if p.doc.order < on and p.ordinal]
-        if earlier:
-            r.ordinal = max(earlier)
+        earlier = _max_upto(planned_before, on, inclusive=False)
+        if earlier is not None:
+            r.ordinal = earlier
             continue
-        later = [x for x in numbered if x.doc.order > on and x.ordinal]
-        if not later:
+        i = bisect.bisect_right(later_orders, on)
+        if i >= len(later_keys):
             continue
-        first = min(later, key=lambda x: (x.ordinal or 0, x.doc.order))
+        first = numbered[suffix_min[i][2]]
         k = first.ordinal or 0
         if first.kind == "held":
-            held_on = first.date.start if first.date else None
-            if held_on is None or r.doc.date is None or held_on >= r.doc.date:
+            held_day = first.date.start if first.date else None
+            if held_day is None or r.doc.date is None or held_day >= r.doc.date:
                 r.ordinal = k
         elif k > 1:
             r.ordinal = k - 1
+
+
+def _prefix_max(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """(orders ascending, the highest value among pairs up to each)."""
+    pairs.sort()
+    orders: list[int] = []
+    maxima: list[int] = []
+    top: int | None = None
+    for order, value in pairs:
+        top = value if top is None or value > top else top
+        orders.append(order)
+        maxima.append(top)
+    return orders, maxima
+
+
+def _max_upto(table: tuple[list[int], list[int]], on: int, *, inclusive: bool) -> int | None:
+    orders, maxima = table
+    i = bisect.bisect_right(orders, on) if inclusive else bisect.bisect_left(orders, on)
+    return maxima[i - 1] if i else None
 
 
 def _imply_held(recs: list[Record]) -> None:
