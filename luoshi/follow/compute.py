@@ -26,6 +26,7 @@ from luoshi.link.status import CommitmentStatus, changes_over_time, commitment_i
 from luoshi.link.threads import link_threads
 from luoshi.link.timelines import Occurrence, Timeline
 from luoshi.model import Document
+from luoshi.store.links import HEAD_PART, HEADER_POS
 
 # as_of used to compute the "before every dated document" epoch
 BEFORE_ALL = "0001-01-01"
@@ -47,7 +48,7 @@ class Rows:
     threads: list[dict[str, Any]] = field(default_factory=list)
     thread_items: list[dict[str, Any]] = field(default_factory=list)
     series: list[dict[str, Any]] = field(default_factory=list)
-    series_states: list[dict[str, Any]] = field(default_factory=list)
+    occurrence_states: list[dict[str, Any]] = field(default_factory=list)
     epochs: list[str] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     logical: list[Document | MergedDocument] = field(default_factory=list)  # not stored
@@ -152,7 +153,7 @@ def epochs_of(docs: Iterable[Document]) -> list[str]:
 
 
 def _timeline_json(tl: Timeline, corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
-    """The stored JSON of a timeline (``_shown`` gives its text piecewise)."""
+    """The JSON of a timeline (``_SeriesRows`` stores it piecewise)."""
     data = tl.to_json()
     for occ in data["occurrences"]:
         for src in occ["sources"]:
@@ -160,44 +161,6 @@ def _timeline_json(tl: Timeline, corpus: Corpus, texts: dict[str, str]) -> dict[
             text = texts.get(src["doc"], "")
             src["text"] = text[span[0] : span[1]] if span else ""
             src["doc"] = corpus.ledger_id(src["doc"])
-    return data
-
-
-def _shown(
-    tl: Timeline,
-    last: dict[int, tuple[Any, str]],
-    now: dict[int, tuple[Any, str]],
-    corpus: Corpus,
-    texts: dict[str, str],
-) -> str:
-    """``dump(_timeline_json(tl, …))``, reusing the text of every timeline and
-    occurrence object already shown (``last``; ``now`` gets what this epoch shows)."""
-    hit = last.get(id(tl))
-    if hit is None or hit[0] is not tl:
-        parts = []
-        for o in tl.occurrences:
-            seen = last.get(id(o)) or now.get(id(o))
-            if seen is None or seen[0] is not o:
-                seen = (o, dump(_occurrence_json(o, corpus, texts)))
-            now[id(o)] = seen
-            parts.append(seen[1])
-        series = {"id": tl.series_id, "name": tl.name, "name_en": tl.name_en}
-        # the canonical text of {"occurrences": […], "series": {…}}: keys sorted
-        hit = (tl, '{"occurrences":[' + ",".join(parts) + '],"series":' + dump(series) + "}")
-    else:
-        for o in tl.occurrences:
-            now[id(o)] = last[id(o)]
-    now[id(tl)] = hit
-    return hit[1]
-
-
-def _occurrence_json(o: Occurrence, corpus: Corpus, texts: dict[str, str]) -> dict[str, Any]:
-    data = o.to_json()
-    for src in data["sources"]:
-        span = src.get("span")
-        text = texts.get(src["doc"], "")
-        src["text"] = text[span[0] : span[1]] if span else ""
-        src["doc"] = corpus.ledger_id(src["doc"])
     return data
 
 
@@ -232,13 +195,114 @@ class _Delta:
         return out
 
 
+SeriesKey = tuple[str, int, int]  # (series id, occurrence position, part): see store.links
+
+
+def series_header(tl: Timeline) -> str:
+    """The header row of a series: its name and number of occurrences."""
+    return dump({"count": len(tl.occurrences),
+                 "series": {"id": tl.series_id, "name": tl.name, "name_en": tl.name_en}})
+
+
+class _SeriesRows:
+    """The ``occurrence_states`` rows of each epoch: per series a header, per
+    occurrence a head and one row per source, only where they differ from the
+    previous row of the same key (``previous``: the rows in force before the
+    first epoch). A series whose Timeline object is the one of the previous
+    epoch is skipped, and so is an Occurrence object at the position it had;
+    a source's text is made once per link."""
+
+    def __init__(self, corpus: Corpus, texts: dict[str, str],
+                 previous: dict[SeriesKey, str] | None = None) -> None:
+        self.corpus, self.texts = corpus, texts
+        self.last: dict[SeriesKey, str] = dict(previous or {})
+        # the counts as last written: occurrences per series, sources per occurrence
+        self.count: dict[str, int] = {}
+        self.nsrc: dict[tuple[str, int], int] = {}
+        for (sid, pos, part), text in self.last.items():
+            if part == HEAD_PART and text != GONE:
+                n = json.loads(text)["count" if pos == HEADER_POS else "sources"]
+                if pos == HEADER_POS:
+                    self.count[sid] = n
+                else:
+                    self.nsrc[(sid, pos)] = n
+        # series id → its Timeline as last shown (its occurrences by position)
+        self.shown: dict[str, Timeline] = {}
+        self.source_text: dict[tuple[Any, ...], str] = {}
+
+    def _put(self, out: list[tuple[str, int, int, str]], key: SeriesKey, text: str) -> None:
+        if self.last.get(key, GONE) != text:
+            self.last[key] = text
+            out.append((*key, text))
+
+    def _occurrence(self, o: Occurrence) -> tuple[str, list[str]]:
+        """The head text of ``o`` (its sources counted) and its sources' texts."""
+        data = o.to_json()
+        srcs = []
+        for src in data["sources"]:
+            key = (src["doc"], src["item"], tuple(src["span"] or ()), src.get("role"))
+            text = self.source_text.get(key)
+            if text is None:
+                span = src.get("span")
+                doc_text = self.texts.get(src["doc"], "")
+                src["text"] = doc_text[span[0] : span[1]] if span else ""
+                src["doc"] = self.corpus.ledger_id(src["doc"])
+                text = self.source_text[key] = dump(src)
+            srcs.append(text)
+        data["sources"] = len(srcs)
+        return dump(data), srcs
+
+    def _drop(self, out: list[tuple[str, int, int, str]], sid: str, pos: int, start: int) -> None:
+        """Sources ``start`` on of the occurrence at ``pos`` are gone."""
+        for part in range(start, self.nsrc.pop((sid, pos), 0)):
+            self._put(out, (sid, pos, part), GONE)
+
+    def step(self, timelines: list[Timeline]) -> list[tuple[str, int, int, str]]:
+        """The (series id, pos, part, text) rows to write for one epoch's timelines."""
+        out: list[tuple[str, int, int, str]] = []
+        present = set()
+        for tl in timelines:
+            sid = tl.series_id
+            present.add(sid)
+            prev = self.shown.get(sid)
+            if prev is tl:
+                continue
+            before = prev.occurrences if prev is not None else []
+            self._put(out, (sid, HEADER_POS, HEAD_PART), series_header(tl))
+            for pos, o in enumerate(tl.occurrences):
+                if pos < len(before) and before[pos] is o:
+                    continue
+                head, srcs = self._occurrence(o)
+                self._put(out, (sid, pos, HEAD_PART), head)
+                for part, text in enumerate(srcs):
+                    self._put(out, (sid, pos, part), text)
+                self._drop(out, sid, pos, len(srcs))
+                self.nsrc[(sid, pos)] = len(srcs)
+            self._gone(out, sid, len(tl.occurrences))
+            self.count[sid] = len(tl.occurrences)
+            self.shown[sid] = tl
+        # a series no longer known as of this epoch (e.g. found to be another one)
+        for sid in [s for s in self.count if s not in present]:
+            self._put(out, (sid, HEADER_POS, HEAD_PART), GONE)
+            self._gone(out, sid, 0)
+            del self.count[sid]
+            self.shown.pop(sid, None)
+        return out
+
+    def _gone(self, out: list[tuple[str, int, int, str]], sid: str, start: int) -> None:
+        """Occurrences ``start`` on of series ``sid`` are gone."""
+        for pos in range(start, self.count.get(sid, 0)):
+            self._put(out, (sid, pos, HEAD_PART), GONE)
+            self._drop(out, sid, pos, 0)
+
+
 def statuses(
     corpus: Corpus,
     primaries: list[LedgerDoc],
     rows: Rows,
     *,
     start: str | None = None,
-    previous: tuple[dict[str, str], dict[str, str]] | None = None,
+    previous: tuple[dict[str, str], dict[SeriesKey, str]] | None = None,
     known_series: dict[str, dict[str, Any]] | None = None,
     flush: Callable[[Rows], None] | None = None,
 ) -> None:
@@ -248,20 +312,18 @@ def statuses(
 
     ``flush``, when given, is called with ``rows`` whenever many state rows
     have piled up (and may empty ``rows.commitment_states`` and
-    ``rows.series_states``): the states of every epoch need not be held at once."""
+    ``rows.occurrence_states``): the states of every epoch need not be held at once."""
     docs = [d.doc for d in primaries]
     texts = {d.link_id: d.doc.text for d in primaries}
     rows.epochs = epochs_of(docs)
     c_delta = _Delta(previous[0] if previous else None)
-    s_delta = _Delta(previous[1] if previous else None)
+    s_rows = _SeriesRows(corpus, texts, previous[1] if previous else None)
     seen_series: dict[str, dict[str, Any]] = dict(known_series or {})
     todo = [e for e in rows.epochs if start is None or e >= start]
     if not todo and rows.epochs:
         todo = rows.epochs[-1:]  # the latest commitments are always recomputed
     runs = changes_over_time(docs, [e or BEFORE_ALL for e in todo])
     current: dict[int, CommitmentStatus] = {}  # position in document order → status
-    # id(timeline or occurrence) → (it, its JSON text), as of the previous epoch
-    last_shown: dict[int, tuple[Any, str]] = {}
     for epoch, run in zip(todo, runs, strict=True):
         index = run.index
         # only commitments assessed anew can differ from the previous epoch;
@@ -277,15 +339,12 @@ def statuses(
             )
         # a series (an occurrence) unchanged since the previous epoch keeps
         # its Timeline (Occurrence) object, and so its JSON text
-        s_now: dict[str, str] = {}
-        shown: dict[int, tuple[Any, str]] = {}
-        for tl in index.timelines:
-            s_now[tl.series_id] = _shown(tl, last_shown, shown, corpus, texts)
-        last_shown = shown
-        for key, text in s_delta.step(s_now):
-            rows.series_states.append({"series_id": key, "epoch": epoch, "data": text})
+        for sid, pos, part, text in s_rows.step(index.timelines):
+            rows.occurrence_states.append(
+                {"series_id": sid, "pos": pos, "part": part, "epoch": epoch, "data": text}
+            )
         if flush is not None and (
-            len(rows.commitment_states) + len(rows.series_states) >= FLUSH_ROWS
+            len(rows.commitment_states) + len(rows.occurrence_states) >= FLUSH_ROWS
         ):
             flush(rows)
         for tl in index.timelines:

@@ -21,14 +21,15 @@ import sqlalchemy as sa
 from luoshi.follow.compute import Rows, copies, dump, statuses, threads
 from luoshi.follow.load import Corpus, LedgerDoc, fingerprint, load_documents, rules_fingerprint
 from luoshi.follow.model import LinkSummary
+from luoshi.follow.views import occurrence_rows
 from luoshi.store.links import (
     DERIVED,
     commitment_states,
     link_documents,
     link_state,
+    occurrence_states,
     overrides,
     series,
-    series_states,
 )
 from luoshi.store.links import commitments as commitments_t
 from luoshi.store.links import copy_groups as copy_groups_t
@@ -69,7 +70,9 @@ def _incremental_start(rows: Rows, old: dict[str, Any], old_epochs: list[str]) -
     return min(r["date"] for r in added)
 
 
-def _previous(conn: sa.Connection, start: str) -> tuple[dict[str, str], dict[str, str]]:
+def _previous(
+    conn: sa.Connection, start: str
+) -> tuple[dict[str, str], dict[tuple[str, int, int], str]]:
     c_prev: dict[str, str] = {}
     q = (
         sa.select(commitment_states.c.commitment_id, commitment_states.c.data)
@@ -78,14 +81,8 @@ def _previous(conn: sa.Connection, start: str) -> tuple[dict[str, str], dict[str
     )
     for r in conn.execute(q):
         c_prev[r.commitment_id] = r.data
-    s_prev: dict[str, str] = {}
-    q = (
-        sa.select(series_states.c.series_id, series_states.c.data)
-        .where(series_states.c.epoch < start)
-        .order_by(series_states.c.series_id, series_states.c.epoch)
-    )
-    for r in conn.execute(q):
-        s_prev[r.series_id] = r.data
+    s_prev = {(sid, pos, part): data
+              for sid, pos, part, data in occurrence_rows(conn, start, before=True)}
     return c_prev, s_prev
 
 
@@ -99,7 +96,7 @@ def _known_series(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any
 
 def _clear_states(conn: sa.Connection, start: str | None) -> None:
     """Drop the state rows about to be recomputed (all, or from ``start`` on)."""
-    for t in (commitment_states, series_states):
+    for t in (commitment_states, occurrence_states):
         if start is not None:
             conn.execute(t.delete().where(t.c.epoch >= start))
         else:
@@ -110,7 +107,7 @@ def _flush_states(conn: sa.Connection, rows: Rows) -> None:
     """Insert the state rows computed so far and let them go."""
     for table, data in (
         (commitment_states, rows.commitment_states),
-        (series_states, rows.series_states),
+        (occurrence_states, rows.occurrence_states),
     ):
         if data:
             conn.execute(table.insert(), data)
@@ -121,7 +118,7 @@ def _write(conn: sa.Connection, rows: Rows, start: str | None, state: dict[str, 
     """Write every other derived row (the states are written as they come:
     ``_clear_states`` before computing them, ``_flush_states`` after)."""
     for t in DERIVED:
-        if t not in (commitment_states, series_states):
+        if t not in (commitment_states, occurrence_states):
             conn.execute(t.delete())
     _flush_states(conn, rows)
     for table, data in (
@@ -180,7 +177,7 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
         previous = known = None
         if start is not None:
             previous = _previous(conn, start)
-            known = _known_series(conn, set(previous[1]))
+            known = _known_series(conn, {sid for sid, _, _ in previous[1]})
         threads(corpus, rows)
         _clear_states(conn, start)
         statuses(

@@ -24,13 +24,15 @@ from luoshi.link.diff import diff_items
 from luoshi.link.refs import ItemRef
 from luoshi.link.status import g20_score
 from luoshi.store.links import (
+    HEAD_PART,
+    HEADER_POS,
     commitment_states,
     commitments,
     copy_groups,
     link_documents,
     link_state,
+    occurrence_states,
     series,
-    series_states,
     thread_items,
     threads,
 )
@@ -63,12 +65,54 @@ def _epoch(conn: sa.Connection, day: str) -> str | None:
     return hits[-1] if hits else None
 
 
-def _states(conn: sa.Connection, table: sa.Table, key: sa.Column, epoch: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    q = sa.select(key, table.c.data).where(table.c.epoch <= epoch).order_by(key, table.c.epoch)
-    for k, data in conn.execute(q):
-        out[k] = data
-    return {k: json.loads(v) for k, v in out.items() if v != GONE}
+def occurrence_rows(
+    conn: sa.Connection, epoch: str, *, before: bool = False, series_id: str | None = None
+) -> list[Any]:
+    """The (series_id, pos, part, data) rows in force at ``epoch`` (``before``:
+    just before it): per key the latest row on or before it — one query over
+    the primary key (series_id, pos, part, epoch)."""
+    t = occurrence_states
+    keys = (t.c.series_id, t.c.pos, t.c.part)
+    m = sa.select(*keys, sa.func.max(t.c.epoch).label("epoch"))
+    m = m.where(t.c.epoch < epoch if before else t.c.epoch <= epoch)
+    q = sa.select(*keys, t.c.data)
+    if series_id is not None:
+        m = m.where(t.c.series_id == series_id)
+        q = q.where(t.c.series_id == series_id)
+    latest = m.group_by(*keys).subquery()
+    q = q.select_from(
+        t.join(latest, sa.and_(t.c.series_id == latest.c.series_id, t.c.pos == latest.c.pos,
+                               t.c.part == latest.c.part, t.c.epoch == latest.c.epoch))
+    )
+    return list(conn.execute(q))
+
+
+def timelines_from_rows(rows: list[Any]) -> dict[str, dict[str, Any]]:
+    """Series id → its timeline JSON, pieced together from ``occurrence_rows``
+    (a series whose header is gone is not known)."""
+    heads: dict[str, dict[str, Any]] = {}
+    occs: dict[tuple[str, int], str] = {}
+    srcs: dict[tuple[str, int], dict[int, str]] = {}
+    for sid, pos, part, data in rows:
+        if data == GONE:
+            continue
+        if pos == HEADER_POS:
+            heads[sid] = json.loads(data)
+        elif part == HEAD_PART:
+            occs[(sid, pos)] = data
+        else:
+            srcs.setdefault((sid, pos), {})[part] = data
+    out = {}
+    for sid, head in heads.items():
+        occurrences = []
+        for pos in range(head["count"]):
+            occ = json.loads(occs[(sid, pos)])
+            got = srcs.get((sid, pos), {})
+            occ["sources"] = [json.loads(got[n]) for n in range(occ["sources"])]
+            occurrences.append(occ)
+        # keys in the order of the canonical (sorted) timeline JSON
+        out[sid] = {"occurrences": occurrences, "series": head["series"]}
+    return out
 
 
 # -- commitments ---------------------------------------------------------------------
@@ -237,7 +281,7 @@ def list_series(ledger: Any, *, as_of: str | None = None) -> list[dict[str, Any]
         epoch = _epoch(conn, day)
         if epoch is None:
             return []
-        states = _states(conn, series_states, series_states.c.series_id, epoch)
+        states = timelines_from_rows(occurrence_rows(conn, epoch))
         out = []
         for s in conn.execute(sa.select(series).order_by(series.c.seq)):
             data = states.get(s.id)
@@ -290,14 +334,7 @@ def timeline(ledger: Any, series_ref: str, *, as_of: str | None = None) -> dict[
         epoch = _epoch(conn, day)
         data = None
         if epoch is not None:
-            q = (
-                sa.select(series_states.c.data)
-                .where(series_states.c.series_id == sid, series_states.c.epoch <= epoch)
-                .order_by(series_states.c.epoch.desc())
-                .limit(1)
-            )
-            text = conn.execute(q).scalar()
-            data = json.loads(text) if text and text != GONE else None
+            data = timelines_from_rows(occurrence_rows(conn, epoch, series_id=sid)).get(sid)
     if data is None:
         raise LookupFailed(f"series {sid} is not known as of {day}")
     return _timeline_as_of(data, day)

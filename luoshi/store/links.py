@@ -10,7 +10,8 @@ as orphans).
 Status as of any date is a pure function of these rows: linking assesses the
 ledger once per *epoch* (each distinct document date: the set of documents
 known only changes there) and stores, per commitment and per series, the state
-at each epoch where it changed (``commitment_states``, ``series_states``).
+at each epoch where it changed (``commitment_states``; ``occurrence_states``
+holds a series piecewise, per occurrence).
 Within an epoch only deadlines passing can change a status (pending →
 overdue, planned → overdue), which the reader derives from the stored dates.
 JSON payloads are Text holding JSON (portable, and compared byte for byte).
@@ -118,12 +119,23 @@ series = sa.Table(
     sa.Column("keys", sa.Text, nullable=False),  # JSON list: folded names it answers to
 )
 
-series_states = sa.Table(
-    "series_states",
+# A series' timeline is stored piecewise (migration branch ``0004_occurrence_states``):
+# a header per series (pos -1: name, number of occurrences), per occurrence a
+# head (part -1: the occurrence with the number of its sources) and one row per
+# source, each only at the epochs where it changed — so an occurrence that gains
+# a source writes two small rows, not the whole series (nor the whole occurrence).
+# The timeline as of an epoch is the latest row on or before it of each
+# (pos, part) within the counts its header and heads give.
+HEADER_POS = -1
+HEAD_PART = -1
+occurrence_states = sa.Table(
+    "occurrence_states",
     metadata,
     sa.Column("series_id", sa.Text, primary_key=True),
+    sa.Column("pos", sa.Integer, primary_key=True),  # -1: the series header; else 0, 1, …
+    sa.Column("part", sa.Integer, primary_key=True),  # -1: the head; else a source 0, 1, …
     sa.Column("epoch", sa.String(32), primary_key=True),
-    sa.Column("data", sa.Text, nullable=False),  # the timeline JSON at that epoch
+    sa.Column("data", sa.Text, nullable=False),  # JSON ('null': gone as of the epoch)
 )
 
 overrides = sa.Table(
@@ -147,5 +159,5 @@ DERIVED = (
     threads,
     thread_items,
     series,
-    series_states,
+    occurrence_states,
 )

@@ -1,4 +1,5 @@
-"""The 0003_links migration creates exactly the tables luoshi.store.links describes."""
+"""The link migrations (0003_links, 0004_occurrence_states) create exactly the
+tables luoshi.store.links describes."""
 
 from __future__ import annotations
 
@@ -42,3 +43,31 @@ def test_branch_downgrades_and_renders_for_postgresql(tmp_path: Path) -> None:
         with ledger.engine.connect() as c:
             names = set(c.dialect.get_table_names(c))
         assert not names & MINE and "versions" in names
+
+
+def test_occurrence_states_upgrade_drops_derived_rows_and_keeps_overrides(
+    tmp_path: Path,
+) -> None:
+    from luoshi.store.migrate import upgrade
+
+    with Ledger.open(f"sqlite:///{tmp_path / 'l.db'}") as ledger:
+        downgrade(ledger.engine, "0003_links")  # a ledger linked before 0004_occurrence_states
+        with ledger.engine.begin() as c:
+            c.exec_driver_sql("INSERT INTO series_states VALUES ('s1', '2031-05-01', '{}')")
+            c.exec_driver_sql(
+                "INSERT INTO link_state VALUES ('fingerprint', 'abc'), ('rules', 'r'), "
+                "('epochs', '[\"2031-05-01\"]')"
+            )
+            c.exec_driver_sql(
+                "INSERT INTO overrides (commitment_id, status, note, author, created_at) "
+                "VALUES ('c1', 'fulfilled', 'seen', 'analyst', '2031-06-01 00:00:00')"
+            )
+        upgrade(ledger.engine)
+        with ledger.engine.connect() as c:
+            names = set(c.dialect.get_table_names(c))
+            state = dict(c.exec_driver_sql("SELECT key, value FROM link_state").all())
+            kept = c.exec_driver_sql("SELECT commitment_id, note FROM overrides").all()
+            rows = c.exec_driver_sql("SELECT count(*) FROM occurrence_states").scalar()
+    assert "series_states" not in names and rows == 0
+    assert "fingerprint" not in state and "epochs" in state  # the next link is a full one
+    assert [tuple(r) for r in kept] == [("c1", "seen")]
