@@ -20,17 +20,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from luoshi.serialize import dumps
+
 # zlib's default: level 1 is 2.5 ms faster per record and 20 % larger.
 LEVEL = 6
 
 
-def dumps_compact(value: Any) -> str:
-    """JSON text as luoshi stores it: CJK unescaped, no blanks between tokens."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def pack_json(value: Any) -> bytes:
-    return zlib.compress(dumps_compact(value).encode("utf-8"), LEVEL)
+    return zlib.compress(dumps(value).encode("utf-8"), LEVEL)
 
 
 def unpack_json(blob: bytes) -> Any:
