@@ -29,7 +29,8 @@ Statuses (first that applies):
     with the same content and a compatible action whose deadline ends on
     another day (China Garden: "2016年6月底前" → "2016年10月30日前"). A
     restatement with the same deadline is cited (kind ``restatement``) and
-    changes nothing.
+    changes nothing. Of a round's later plans, the first with another
+    deadline is cited: the later ones supersede that one in turn.
 ``overdue``
     The deadline ended before ``as_of`` and there is no evidence.
 ``pending``
@@ -102,6 +103,7 @@ from luoshi.link.anchors import (
 from luoshi.link.timelines import (
     DocRef,
     Occurrence,
+    Record,
     RecordCache,
     SeriesIndex,
     build_index,
@@ -322,6 +324,7 @@ def _assess_changes(
     anchor_key: dict[int, str | None] = {}  # pos → the calendar key its deadline needs
     assessed_at: dict[int, int] = {}  # pos → that key's calendar version when assessed
     calendar_versions = _CalendarVersions()
+    basis: dict[int, tuple[Any, ...]] = {}  # pos → what it read of its rounds (_series_basis)
     for index in indexes:
         versions: dict[str, int] = {}  # this date's, per key
         as_of = index.as_of
@@ -360,15 +363,24 @@ def _assess_changes(
         # with a cache): only commitments linked to other occurrences than at
         # the previous date can be assessed differently
         if index.changed_links is not None:  # the index knows what changed
-            for place in index.changed_links:
-                todo.update(at_place.get(place, ()))
+            places: Iterable[tuple[str, int | None, Span]] = index.changed_links
         else:
-            for place, occs in index.links.items():
-                was = linked.get(place)
-                if was is None or len(was) != len(occs) or any(
+            places = [
+                place for place, occs in index.links.items()
+                if (was := linked.get(place)) is None or len(was) != len(occs) or any(
                     a is not b for a, b in zip(was, occs, strict=True)
+                )
+            ]
+        # … and of those, only the ones whose rounds changed in what the
+        # assessment reads (a round planned once more leaves a commitment
+        # already superseded as it was)
+        for place in places:
+            occs = index.links.get(place, [])
+            for pos in at_place.get(place, ()):
+                if pos not in todo and (
+                    pos not in basis or basis[pos] != _series_basis(all_units[pos], occs, by_place)
                 ):
-                    todo.update(at_place.get(place, ()))
+                    todo.add(pos)
         linked = index.links
         while deadlines and as_of is not None and deadlines[0][0] < as_of:
             end, pos = heapq.heappop(deadlines)
@@ -385,6 +397,11 @@ def _assess_changes(
                 assessed_at[pos] = versions[key]
             st = _assess_one(u, matches, by_place, index, as_of)
             prev[pos] = st
+            planned = index.links.get((u.ref.id, u.item.number, u.span))
+            if planned:
+                basis[pos] = _series_basis(u, planned, by_place)
+            else:
+                basis.pop(pos, None)
             if st.status == "pending" and st.due is not None and st.due.end is not None:
                 heapq.heappush(deadlines, (st.due.end, pos))
             changed.append((pos, st))
@@ -1071,8 +1088,8 @@ def _due_from_anchor_or_series(
             st.due, st.due_source = res.due, "anchor"
             return
     for o in occs:
-        for r in o.records:
-            if r.doc.id == u.ref.id and u.span in r.commitments and r.due and r.due.end:
+        for r in o.records_of(u.ref.id):
+            if u.span in r.commitments and r.due and r.due.end:
                 st.due, st.due_source = r.due, "series"
                 return
 
@@ -1089,29 +1106,55 @@ def _series_evidence(u: _Unit, occs: list[Occurrence]) -> list[Evidence]:
     return out
 
 
+def _successor(u: _Unit, o: Occurrence) -> Record | None:
+    """The first plan of round ``o`` after ``u``'s document that gives it another
+    deadline: the restatement that superseded ``u``. Not the latest such plan —
+    a later one supersedes that first one in turn (``superseded_by`` chains
+    the restatements), so what a commitment cites does not change as rounds
+    keep being planned again."""
+    own = u.ref.date
+    plans = o.plans
+    for n in range(o.first_plan_after(u.ref.order), len(plans)):
+        p = plans[n]
+        if p.due is None or not (own is None or p.doc.date is None or p.doc.date > own):
+            continue
+        if _new_deadline(u.due, p.due):
+            return p
+    return None
+
+
+def _series_basis(
+    u: _Unit, occs: list[Occurrence], by_place: dict[tuple[str, int | None, Span], str]
+) -> tuple[Any, ...]:
+    """All that :func:`_assess_one` reads of the rounds ``u`` plans: equal
+    bases give equal statuses (the anchor's calendar and the date aside)."""
+    out = []
+    for o in occs:
+        h = o.held_by
+        held = None if h is None else (h.doc.id, h.item, h.evidence_span or h.span, h.via, h.date)
+        p = _successor(u, o)
+        sup = None
+        if p is not None:
+            cid = by_place.get((p.doc.id, p.item, p.commitments[0])) if p.commitments else None
+            sup = (p.doc.id, p.item, p.evidence_span or p.span, p.due, cid)
+        due = [r.due for r in o.records_of(u.ref.id) if u.span in r.commitments]
+        out.append((o.series_id, o.ordinal, held, sup, due))
+    return tuple(out)
+
+
 def _series_restatement(
     u: _Unit, occs: list[Occurrence], by_place: dict[tuple[str, int | None, Span], str]
 ) -> tuple[str | None, Evidence] | None:
-    """A later plan of the same round with another due interval."""
-    own = u.due
+    """The plan of a round ``u`` plans that gave it another due interval first."""
     for o in occs:
-        # the latest later plan with another deadline: plans are in document
-        # order, so the scan stops at the first plan not later than ``u``
-        for p in reversed(o.plans):
-            if p.doc.order <= u.ref.order:
-                break
-            if p.due is None or not (
-                u.ref.date is None or p.doc.date is None or p.doc.date > u.ref.date
-            ):
-                continue
-            if not _new_deadline(own, p.due):
-                continue
-            cid = None
-            span = p.evidence_span or p.span
-            if p.commitments:
-                cid = by_place.get((p.doc.id, p.item, p.commitments[0]))
-            src, text = _cite(p.doc, p.item, span)
-            return cid, Evidence("restatement", src, text, p.due, None, cid)
+        p = _successor(u, o)
+        if p is None:
+            continue
+        cid = None
+        if p.commitments:
+            cid = by_place.get((p.doc.id, p.item, p.commitments[0]))
+        src, text = _cite(p.doc, p.item, p.evidence_span or p.span)
+        return cid, Evidence("restatement", src, text, p.due, None, cid)
     return None
 
 

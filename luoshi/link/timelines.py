@@ -157,8 +157,11 @@ class Occurrence:
     place: str | None = None
     held_by: Record | None = None  # the record that shows it held
     plan: Record | None = None  # the plan in force (latest)
-    # ``plans``, sorted once: an occurrence's records are not changed once built
+    # ``plans`` (sorted), their documents' order and the records per document,
+    # made once: an occurrence's records are not changed once built
     sorted_plans: list[Record] | None = field(default=None, repr=False, compare=False)
+    plan_orders: list[int] | None = field(default=None, repr=False, compare=False)
+    doc_records: dict[str, list[Record]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def plans(self) -> list[Record]:
@@ -168,6 +171,21 @@ class Occurrence:
                 key=lambda r: (r.doc.order, r.span or (0, 0)),
             )
         return self.sorted_plans
+
+    def first_plan_after(self, order: int) -> int:
+        """The position in ``plans`` of the first plan from a document later in
+        document order than ``order`` (``len(plans)`` when none is)."""
+        if self.plan_orders is None:
+            self.plan_orders = [p.doc.order for p in self.plans]
+        return bisect.bisect_right(self.plan_orders, order)
+
+    def records_of(self, doc_id: str) -> list[Record]:
+        """The records that document ``doc_id`` gives this occurrence."""
+        if self.doc_records is None:
+            self.doc_records = {}
+            for r in self.records:
+                self.doc_records.setdefault(r.doc.id, []).append(r)
+        return self.doc_records.get(doc_id, [])
 
     @property
     def held(self) -> list[Record]:
