@@ -285,6 +285,10 @@ class Calendar:
 
     def __init__(self, docs: Iterable[Document], extra: Iterable[Happening] = ()) -> None:
         self.by_key: dict[str, list[Happening]] = {}
+        # key → (its list as indexed, its length then, happenings per ordinal);
+        # ``by_key`` lists may be replaced or appended to by their owner
+        self._ordinals: dict[str, tuple[list[Happening], int, dict[int | None, list[Happening]]]]
+        self._ordinals = {}
         for doc in docs:
             h = meeting_happening(doc)
             if h is not None:
@@ -306,8 +310,22 @@ class Calendar:
     def occurrence(self, key: str, ordinal: int, as_of: str | None) -> Happening | None:
         # The document that *is* that round beats a mention of it elsewhere: it
         # is read first (meetings are added before extras), and min() keeps it.
-        hits = [h for h in self.known(key, as_of) if h.ordinal == ordinal]
+        hits = [
+            h for h in self._of_ordinal(key).get(ordinal, ())
+            if as_of is None or h.known_on is None or h.known_on <= as_of
+        ]
         return min(hits, key=lambda h: h.start or "") if hits else None
+
+    def _of_ordinal(self, key: str) -> dict[int | None, list[Happening]]:
+        """The happenings of ``key`` per ordinal, in their order in ``by_key``."""
+        hs = self.by_key.get(key, [])
+        hit = self._ordinals.get(key)
+        if hit is None or hit[0] is not hs or hit[1] != len(hs):
+            index: dict[int | None, list[Happening]] = {}
+            for h in hs:
+                index.setdefault(h.ordinal, []).append(h)
+            hit = self._ordinals[key] = (hs, len(hs), index)
+        return hit[2]
 
     def current_round(self, key: str, on: str | None, as_of: str | None) -> int | None:
         """The highest round of ``key`` started on or before ``on``."""

@@ -1112,6 +1112,8 @@ def _successor(u: _Unit, o: Occurrence) -> Record | None:
     a later one supersedes that first one in turn (``superseded_by`` chains
     the restatements), so what a commitment cites does not change as rounds
     keep being planned again."""
+    if u.due is None or u.due.end is None:
+        return None  # no deadline of its own to differ from (see _new_deadline)
     own = u.ref.date
     plans = o.plans
     for n in range(o.first_plan_after(u.ref.order), len(plans)):
@@ -1137,7 +1139,9 @@ def _series_basis(
         if p is not None:
             cid = by_place.get((p.doc.id, p.item, p.commitments[0])) if p.commitments else None
             sup = (p.doc.id, p.item, p.evidence_span or p.span, p.due, cid)
-        due = [r.due for r in o.records_of(u.ref.id) if u.span in r.commitments]
+        due = None
+        if u.due is None or u.due.end is None:  # read only then (_due_from_anchor_or_series)
+            due = [r.due for r in o.records_of(u.ref.id) if u.span in r.commitments]
         out.append((o.series_id, o.ordinal, held, sup, due))
     return tuple(out)
 

@@ -691,9 +691,10 @@ def _prepare(
     _imply_held(recs)
     pairs += [(c, c) for c in recs[len(pairs) :]]  # implied: no pristine record
     happenings: list[Happening] = []
+    keys = {x.key for x in recs}
     for r in recs:
         if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
-            for k in {x.key for x in recs}:
+            for k in keys:
                 happenings.append(
                     Happening(
                         k, r.ordinal, r.date.start, r.date.end, r.source(), r.known_on, sid,
