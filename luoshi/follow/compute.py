@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from luoshi.follow.load import Corpus, LedgerDoc
@@ -120,11 +121,30 @@ def copies(corpus: Corpus, rows: Rows) -> list[LedgerDoc]:
 # -- threads --------------------------------------------------------------------------
 
 
-def threads(corpus: Corpus, rows: Rows) -> None:
-    """Threads over the documents as ``copies`` left them (copies merged)."""
+# (document, item, later document, later item) → the diff's JSON text
+DiffKey = tuple[str, int | None, str, int | None]
+
+
+def threads(corpus: Corpus, rows: Rows, known_diffs: dict[DiffKey, str] | None = None) -> None:
+    """Threads over the documents as ``copies`` left them (copies merged).
+
+    ``known_diffs``: diffs stored by a previous link of the same documents
+    (``luoshi.follow.run`` passes them only when every document linked before
+    is unchanged): a diff depends on its two items alone, so a link that is
+    still there keeps its diff instead of computing it again."""
+    from luoshi.link.diff import diff_items
+
     ts = link_threads(rows.logical, merge=False)
+    known = known_diffs or {}
     for seq, t in enumerate(ts.threads):
-        rows.threads.append({"id": t.id, "seq": seq, "diffs": dump(corpus.remap(t.diffs()))})
+        texts = []
+        for a, b in pairwise(t.items):
+            key = (corpus.ledger_id(a.doc.source.sha256), a.item.number,
+                   corpus.ledger_id(b.doc.source.sha256), b.item.number)
+            text = known.get(key)
+            texts.append(text if text is not None else dump(corpus.remap(diff_items(a, b))))
+        # the same text as dump() of the list: dump() has no spaces
+        rows.threads.append({"id": t.id, "seq": seq, "diffs": "[" + ",".join(texts) + "]"})
         for pos, ref in enumerate(t.items):
             score = t.links[pos - 1].score if pos > 0 else None
             rows.thread_items.append(

@@ -4,8 +4,9 @@ Skipped when the fingerprint of the latest versions (and of the linking rules)
 is the one stored by the last run. When documents were only *added* — every
 document linked before is unchanged and keeps its copy group, and each new one
 is dated and a document of its own (not a copy) — the epochs before the
-earliest new date are kept and only the later ones are recomputed; threads,
-copies and the latest commitments are always recomputed. Anything else, or
+earliest new date are kept and only the later ones are recomputed, and the
+diff of every thread link found again is kept; threads, copies and the latest
+commitments are always recomputed. Anything else, or
 ``full=True``, recomputes everything. Either way the rows are the ones a full
 link of the same ledger would write.
 """
@@ -14,11 +15,12 @@ from __future__ import annotations
 
 import json
 import time
+from itertools import pairwise
 from typing import Any
 
 import sqlalchemy as sa
 
-from luoshi.follow.compute import Rows, copies, dump, statuses, threads
+from luoshi.follow.compute import DiffKey, Rows, copies, dump, statuses, threads
 from luoshi.follow.load import Corpus, LedgerDoc, fingerprint, load_documents, rules_fingerprint
 from luoshi.follow.model import LinkSummary
 from luoshi.follow.views import occurrence_rows
@@ -84,6 +86,22 @@ def _previous(
     s_prev = {(sid, pos, part): data
               for sid, pos, part, data in occurrence_rows(conn, start, before=True)}
     return c_prev, s_prev
+
+
+def _known_diffs(conn: sa.Connection) -> dict[DiffKey, str]:
+    """The diff of every thread link stored, by its two items."""
+    items: dict[str, list[tuple[str, int | None]]] = {}
+    q = sa.select(
+        thread_items_t.c.thread_id, thread_items_t.c.document_id, thread_items_t.c.item_number
+    ).order_by(thread_items_t.c.thread_id, thread_items_t.c.pos)
+    for r in conn.execute(q):
+        items.setdefault(r.thread_id, []).append((r.document_id, r.item_number))
+    out: dict[DiffKey, str] = {}
+    for r in conn.execute(sa.select(threads_t.c.id, threads_t.c.diffs)):
+        refs = items.get(r.id, [])
+        for (a, b), diff in zip(pairwise(refs), json.loads(r.diffs), strict=True):
+            out[(a[0], a[1], b[0], b[1])] = dump(diff)
+    return out
 
 
 def _known_series(conn: sa.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -178,7 +196,7 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
         if start is not None:
             previous = _previous(conn, start)
             known = _known_series(conn, {sid for sid, _, _ in previous[1]})
-        threads(corpus, rows)
+        threads(corpus, rows, _known_diffs(conn) if start is not None else None)
         _clear_states(conn, start)
         statuses(
             corpus,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -119,6 +120,41 @@ def test_adding_documents_later_gives_the_same_rows(tmp_path: Any, order: tuple[
     # a later round is linked incrementally: only the epochs from its date on
     assert starts[0] is None
     assert starts[1:] == [docs[n].meeting.start for n in order[1:]]
+
+
+def test_an_incremental_link_keeps_the_diffs_of_links_found_again(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from luoshi.link import diff
+
+    docs = seaweed()
+    with Ledger.open(f"sqlite:///{tmp_path / 'steps.db'}") as steps:
+        _ingest(steps, list(docs.values()))
+        follow.link_ledger(steps)
+        compared: list[tuple[str, str]] = []
+        real = diff.diff_items
+
+        def counting(a: Any, b: Any, *args: Any) -> Any:
+            compared.append((a.doc.source.sha256, b.doc.source.sha256))
+            return real(a, b, *args)
+
+        monkeypatch.setattr(diff, "diff_items", counting)
+        # a later round restating round 2
+        b = seaweed()["B"]
+        later = replace(
+            b,
+            source=replace(b.source, sha256="d" * 64, path="fixture-d.txt"),
+            meeting=replace(b.meeting, round=3, start="2033-06-20", end="2033-06-21"),
+        )
+        steps.ingest(later)
+        assert follow.link_ledger(steps).recomputed_from == "2033-06-20"
+        rows = derived_rows(steps)
+    new = later.source.sha256
+    # every link of the new round was diffed, and only those
+    assert compared and all(new in pair for pair in compared)
+    # thread_items rows sorted: (thread id, pos, …); a link per pair in one thread
+    pairs = sum(a[0] == b[0] for a, b in pairwise(rows["thread_items"]))
+    assert pairs > len(compared)  # the others were kept
 
 
 def test_copies_are_one_document(sqlite_ledger: Ledger) -> None:
