@@ -142,7 +142,7 @@ def threads(corpus: Corpus, rows: Rows, known_diffs: dict[DiffKey, str] | None =
             key = (corpus.ledger_id(a.doc.source.sha256), a.item.number,
                    corpus.ledger_id(b.doc.source.sha256), b.item.number)
             text = known.get(key)
-            texts.append(text if text is not None else dump(corpus.remap(diff_items(a, b))))
+            texts.append(text if text is not None else corpus.remap_text(dump(diff_items(a, b))))
         # the same text as dump() of the list: dump() has no spaces
         rows.threads.append({"id": t.id, "seq": seq, "diffs": "[" + ",".join(texts) + "]"})
         for pos, ref in enumerate(t.items):

@@ -9,6 +9,7 @@ value of a JSON result into the ledger's id.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,10 @@ LINK_CODE_VERSION = "1"
 # Rules that change linking results: editing one forces a re-link too.
 RULE_FILES = ("link_rules.toml", "status_rules.toml", "series_rules.toml", "meetings.toml")
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+# a "doc" key and its string value in canonical JSON (see Corpus.remap_text)
+_DOC_VALUE = re.compile(r'"doc":"([^"\\]*)"')
 
 
 @dataclass(slots=True)
@@ -58,6 +63,13 @@ class Corpus:
 
     def ledger_id(self, ref: str) -> str:
         return self.to_ledger.get(ref, ref)
+
+    def remap_text(self, text: str) -> str:
+        """``text``, canonical JSON (``compute.dump``), with every ``"doc"`` string
+        rewritten to the ledger's id: ``dump(remap(v)) == remap_text(dump(v))``,
+        without walking the value in Python. In that JSON a quote inside a
+        string is escaped, so ``"doc":"`` only occurs as a key and its value."""
+        return _DOC_VALUE.sub(lambda m: f'"doc":"{self.ledger_id(m.group(1))}"', text)
 
     def remap(self, value: Any) -> Any:
         """A JSON value with every ``"doc"`` entry rewritten to the ledger's id."""
