@@ -634,11 +634,26 @@ class _View:
                     self.occ_of.pop(k, None)
             for s in new:
                 self.occ_of.update(s.occurrence_of)
+            # the links of the records whose occurrence is another object now
+            # (a rebuilt series puts its unchanged rounds back: see _finish)
+            moved: list[int] = []
+            for sid, s in after.items():
+                was = before.get(sid)
+                if was is s:
+                    continue
+                if was is None:
+                    moved.extend(s.occurrence_of)
+                    continue
+                then = was.occurrence_of
+                moved.extend(k for k, o in s.occurrence_of.items() if then.get(k) is not o)
+                moved.extend(k for k in then if k not in s.occurrence_of)
+            for sid, s in before.items():
+                if sid not in after:
+                    moved.extend(s.occurrence_of)
             todo: dict[tuple[str, int | None, Span], None] = dict.fromkeys(self.new_links)
-            for s in old + new:
-                for r in s.members:
-                    for place in self.rec_links.get(id(r), ()):
-                        todo[place] = None
+            for k in moved:
+                for place in self.rec_links.get(k, ()):
+                    todo[place] = None
             places = todo
         changed: set[tuple[str, int | None, Span]] = set()
         for place in places:
@@ -694,12 +709,10 @@ def _prepare(
     keys = {x.key for x in recs}
     for r in recs:
         if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
+            src = r.source()
             for k in keys:
                 happenings.append(
-                    Happening(
-                        k, r.ordinal, r.date.start, r.date.end, r.source(), r.known_on, sid,
-                        r.name,
-                    )
+                    Happening(k, r.ordinal, r.date.start, r.date.end, src, r.known_on, sid, r.name)
                 )
     return pairs, happenings
 
