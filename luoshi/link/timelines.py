@@ -282,6 +282,7 @@ class RecordCache:
         self.series: dict[str, _Series] = {}  # series id → as the last call left it
         self.refs: list[DocRef] = []  # doc_refs of those documents
         self.view: _View | None = None  # what the visible documents gave last time
+        self.stats: Counter[str] = Counter()  # series kept / extended / rebuilt, per call
 
     def use_keys(self, keys: dict[str, tuple[str | None, str]]) -> None:
         if keys != self.keys:
@@ -364,6 +365,32 @@ class _Series:
     occurrence_of: dict[int, Occurrence]  # id(pristine record) → its occurrence
     calendar_part: dict[str, list[Happening]] = field(default_factory=dict)  # per key
     due: tuple[str | None, bool, str | None] | None = None  # _due_bounds, once asked
+    work: _Work | None = None  # how _prepare (or _extend) left it, for _extend to go on from
+    anchored: list[Record] = field(default_factory=list)  # its pristine members with an anchor
+
+
+@dataclass(slots=True)
+class _Work:
+    """What building a series resolved, kept so that a later epoch whose new
+    documents only add records to it can go on from there (:func:`_extend`)
+    instead of starting over from all its records."""
+
+    pairs: list[tuple[Record, Record]]  # members' (pristine, copy), then implied (copy, copy)
+    n_members: int
+    # the highest ordinal of a held / planned record numbered by its own text
+    max_held: int | None
+    max_planned: int | None
+    settled: bool  # no ordinal taken from a later record, none left unknown
+    keys: frozenset[str]
+    explicit_held: frozenset[int]  # ordinals with a held record (not implied)
+    first_plan: dict[int, int]  # ordinal → document order of its first plan
+    plan_orders: dict[int, frozenset[int]]  # ordinal → document orders of its plans
+    implied: dict[int, Record]  # ordinal → the held record implied for it
+    member_names: Counter[str]  # names of the members (not meetings), first seen first
+    member_en: tuple[str | None, str | None]  # first name_en, first known English name
+    # the occurrence (by _bucket) → id(pristine) of its members: an occurrence
+    # put back by _keep_occurrences holds copies of an earlier build
+    bucket_members: dict[tuple[Any, ...], list[int]]
 
 
 def _clone(r: Record, ref: DocRef) -> Record:
@@ -415,31 +442,50 @@ def build_index(
 
     # 1. ordinals and held rounds per series; what they add to the calendar
     kept: dict[str, _Series] = {}
-    worked: dict[str, tuple[list[tuple[Record, Record]], list[Happening]]] = {}
+    worked: dict[str, tuple[list[tuple[Record, Record]], list[Happening], _Work, bool]] = {}
     for sid, members in groups.items():
         old = before.get(sid)
         if old is not None and (old.members is members or _same_records(old.members, members)):
             kept[sid] = old  # the same records give the same rounds and happenings
             add_to_calendar(old.calendar_part)
             continue
-        pairs, happenings = _prepare(sid, members, view.ref_of)
+        ext = _extend(sid, old, members, view.ref_of) if old is not None else None
+        pairs, happenings, work = ext or _prepare(sid, members, view.ref_of)
         add_to_calendar(_by_key(happenings))
-        worked[sid] = (pairs, happenings)
+        worked[sid] = (pairs, happenings, work, ext is not None)
     # 2. anchors (against the whole calendar) and statuses as of the date
     after: dict[str, _Series] = {}
     timelines: list[Timeline] = []
     for sid, members in groups.items():
         old = kept.get(sid)
         if old is not None and _still_valid(old, calendar, as_of):
-            series = old
+            built: _Series | None = old
+            cache.stats["kept"] += 1
         else:
+            built = None
             if old is not None:  # same records; the calendar was added to already
-                pairs, happenings = _prepare(sid, members, view.ref_of)
+                assert old.work is not None
+                # only a plan falling due (or no longer due)? refresh those rounds
+                built = _extend_finish(sid, old, members, old.work.pairs, old.happenings,
+                                       old.work, calendar, as_of)
+                if built is None:
+                    pairs, happenings, work = _prepare(sid, members, view.ref_of)
             else:
-                pairs, happenings = worked[sid]
-            series = _finish(sid, members, pairs, happenings, calendar, as_of, before.get(sid))
-        after[sid] = series
-        timelines.append(series.timeline)
+                pairs, happenings, work, extended = worked[sid]
+                if extended:
+                    built = _extend_finish(sid, before[sid], members, pairs, happenings, work,
+                                            calendar, as_of)
+                    if built is None:  # an old anchor moved: start over
+                        pairs, happenings, work = _prepare(sid, members, view.ref_of)
+            if built is None:
+                built = _finish(sid, members, pairs, happenings, work, calendar, as_of,
+                                 before.get(sid))
+                cache.stats["rebuilt"] += 1
+            else:
+                cache.stats["extended"] += 1
+        assert built is not None
+        after[sid] = built
+        timelines.append(built.timeline)
     cache.series = after
     timelines.sort(key=lambda t: (t.name, t.series_id))
     changed = view.relink(before if incremental else {}, after)
@@ -638,13 +684,13 @@ class _View:
             # (a rebuilt series puts its unchanged rounds back: see _finish)
             moved: list[int] = []
             for sid, s in after.items():
-                was = before.get(sid)
-                if was is s:
+                prior = before.get(sid)
+                if prior is s:
                     continue
-                if was is None:
+                if prior is None:
                     moved.extend(s.occurrence_of)
                     continue
-                then = was.occurrence_of
+                then = prior.occurrence_of
                 moved.extend(k for k, o in s.occurrence_of.items() if then.get(k) is not o)
                 moved.extend(k for k in then if k not in s.occurrence_of)
             for sid, s in before.items():
@@ -685,36 +731,232 @@ def _same_records(a: list[Record], b: list[Record]) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
-def _prepare(
-    sid: str, members: list[Record], ref_of: dict[int, DocRef]
-) -> tuple[list[tuple[Record, Record]], list[Happening]]:
-    """Copies of a series' records with ordinals resolved and held rounds
-    implied, as (pristine, copy) pairs, and the happenings they give."""
-    # A record that nothing below changes (its series id, a known ordinal, no
-    # anchor to resolve) is used as it is; the others are copied first.
-    pairs = [
-        (r, r)
-        if r.series_id == sid and r.ordinal is not None and not _needs_anchor(r)
-        and r.doc is ref_of[id(r)]
-        else (r, _clone(r, ref_of[id(r)]))
-        for r in members
-    ]
-    recs = [c for _, c in pairs]
-    for r in recs:
-        r.series_id = sid
-    _resolve_ordinals(recs)
-    _imply_held(recs)
-    pairs += [(c, c) for c in recs[len(pairs) :]]  # implied: no pristine record
-    happenings: list[Happening] = []
-    keys = {x.key for x in recs}
+def _pair(r: Record, sid: str, ref_of: dict[int, DocRef]) -> tuple[Record, Record]:
+    """(pristine, the record to resolve): a record that nothing changes (its
+    series id, a known ordinal, no anchor to resolve) is used as it is; the
+    others are copied first."""
+    if r.series_id == sid and r.ordinal is not None and not _needs_anchor(r) \
+            and r.doc is ref_of[id(r)]:
+        return r, r
+    c = _clone(r, ref_of[id(r)])
+    c.series_id = sid
+    return r, c
+
+
+def _happenings(sid: str, recs: Iterable[Record], keys: Iterable[str]) -> list[Happening]:
+    """What the dated held rounds among ``recs`` add to the calendar, under each key."""
+    out: list[Happening] = []
     for r in recs:
         if r.kind == "held" and r.date and r.date.start and r.ordinal is not None:
             src = r.source()
             for k in keys:
-                happenings.append(
+                out.append(
                     Happening(k, r.ordinal, r.date.start, r.date.end, src, r.known_on, sid, r.name)
                 )
-    return pairs, happenings
+    return out
+
+
+def _prepare(
+    sid: str, members: list[Record], ref_of: dict[int, DocRef]
+) -> tuple[list[tuple[Record, Record]], list[Happening], _Work]:
+    """Copies of a series' records with ordinals resolved and held rounds
+    implied, as (pristine, copy) pairs, the happenings they give, and what
+    :func:`_extend` needs to go on from there."""
+    pairs = [_pair(r, sid, ref_of) for r in members]
+    recs = [c for _, c in pairs]
+    settled, max_held, max_planned = _resolve_ordinals(recs)
+    explicit, first_plan, plan_orders = _rounds(recs, frozenset(), {}, {})
+    implied = _imply_held(recs, explicit, first_plan, plan_orders, {})
+    pairs += [(c, c) for c in implied.values()]  # implied: no pristine record
+    keys = frozenset(x.key for x in recs)
+    names = Counter(r.name for r in recs if r.name and r.via != "meeting")
+    work = _Work(
+        pairs, len(members), max_held, max_planned, settled, keys, explicit, first_plan,
+        plan_orders, implied, names, _first_en(recs, (None, None)),
+        _bucket_members(pairs[: len(members)], {}),
+    )
+    return pairs, _happenings(sid, recs, keys), work
+
+
+def _first_en(recs: Iterable[Record], found: tuple[str | None, str | None]
+              ) -> tuple[str | None, str | None]:
+    """(the first name_en, the first English name known for a key) in ``recs``,
+    or as ``found`` had them."""
+    en, known = found
+    for r in recs:
+        if en is not None and known is not None:
+            break
+        if en is None and r.name_en:
+            en = r.name_en
+        if known is None and r.key in _known_en():
+            known = _known_en()[r.key]
+    return en, known
+
+
+def _rounds(
+    recs: Iterable[Record],
+    explicit: frozenset[int],
+    first_plan: dict[int, int],
+    plan_orders: dict[int, frozenset[int]],
+) -> tuple[frozenset[int], dict[int, int], dict[int, frozenset[int]]]:
+    """The ordinals held, and the first plan and plans' documents of each
+    ordinal planned, in ``recs`` (resolved) and as given."""
+    held = set(explicit)
+    first, orders = dict(first_plan), dict(plan_orders)
+    for r in recs:
+        j = r.ordinal
+        if j is None:
+            continue
+        if r.kind == "held":
+            held.add(j)
+        elif r.kind == "planned":
+            on = r.doc.order
+            first[j] = min(first.get(j, on), on)
+            orders[j] = orders.get(j, frozenset()) | {on}
+    return frozenset(held), first, orders
+
+
+def _extend(
+    sid: str, old: _Series, members: list[Record], ref_of: dict[int, DocRef]
+) -> tuple[list[tuple[Record, Record]], list[Happening], _Work] | None:
+    """:func:`_prepare` for ``members`` when they are ``old``'s followed by
+    records of later documents, from what ``old`` resolved; None when that
+    cannot be done safely (then the series is built anew).
+
+    A record of a later document changes nothing an earlier one resolved from
+    the records before it (an ordinal from the highest held or planned round
+    so far, a round implied by an earlier mention); so this only resolves the
+    new records, and gives up when an earlier ordinal came from a later record
+    (and the new records are numbered), when a round implied before is now
+    reported held, or when a new mechanism name appears (every held round is
+    then filed under it)."""
+    w = old.work
+    n = len(old.members)
+    if w is None or len(members) <= n or not _same_records(old.members, members[:n]):
+        return None
+    new_pairs = [_pair(r, sid, ref_of) for r in members[n:]]
+    new = [c for _, c in new_pairs]
+    if not {r.key for r in new} <= w.keys:
+        return None
+    if not w.settled and any(r.ordinal for r in new):
+        return None
+    settled, max_held, max_planned = _resolve_ordinals(new, w.max_held, w.max_planned)
+    explicit, first_plan, plan_orders = _rounds(new, w.explicit_held, w.first_plan, w.plan_orders)
+    if any(j in explicit for j in w.implied):
+        return None
+    implied = dict(w.implied)
+    implied.update(_imply_held(new, explicit, first_plan, plan_orders, w.implied))
+    pairs = w.pairs[: w.n_members] + new_pairs
+    pairs += [(implied[j], implied[j]) for j in sorted(implied)]
+    names = Counter(w.member_names)
+    names.update(r.name for r in new if r.name and r.via != "meeting")
+    work = _Work(
+        pairs, len(members), max_held, max_planned, settled and w.settled, w.keys, explicit,
+        first_plan, plan_orders, implied, names, _first_en(new, w.member_en),
+        _bucket_members(new_pairs, w.bucket_members),
+    )
+    return pairs, old.happenings + _happenings(sid, new, w.keys), work
+
+
+def _bucket_members(
+    pairs: list[tuple[Record, Record]], before: dict[tuple[Any, ...], list[int]]
+) -> dict[tuple[Any, ...], list[int]]:
+    """``before`` with the pristine members of ``pairs`` added to their
+    occurrences (lists copied where they grow: ``before`` stays as it was)."""
+    grown: dict[tuple[Any, ...], list[int]] = {}
+    for p, c in pairs:
+        grown.setdefault(_bucket(c), []).append(id(p))
+    out = dict(before)
+    for k, ids in grown.items():
+        out[k] = [*before.get(k, ()), *ids]
+    return out
+
+
+def _bucket(r: Record) -> tuple[Any, ...]:
+    """The occurrence a resolved record belongs to."""
+    return ("n", r.ordinal) if r.ordinal is not None else ("u", r.doc.id, r.item, r.span)
+
+
+def _name(work: _Work, recs: list[Record]) -> tuple[str, str | None]:
+    """The timeline's name and English name (as :func:`_timeline` chooses them)."""
+    implied = [work.implied[j] for j in sorted(work.implied)]
+    names = Counter(work.member_names)
+    names.update(r.name for r in implied if r.name and r.via != "meeting")
+    name = names.most_common(1)[0][0] if names else recs[0].name
+    en, known = work.member_en
+    if en is None or known is None:
+        en, known = _first_en(implied, (en, known))
+    return name, en or known
+
+
+def _extend_finish(
+    sid: str,
+    old: _Series,
+    members: list[Record],
+    pairs: list[tuple[Record, Record]],
+    happenings: list[Happening],
+    work: _Work,
+    calendar: Calendar,
+    as_of: str | None,
+) -> _Series | None:
+    """:func:`_finish` after :func:`_extend`: the rounds the new records (or a
+    newly implied round) name are built anew, a round they do not name keeps
+    its object unless the date makes its plan overdue; None when an earlier
+    anchor resolves otherwise now (the series is then built anew)."""
+    if not _anchors_valid(old, calendar, as_of):
+        return None
+    n_old, n = len(old.members), len(members)
+    new_pairs = pairs[n_old:n]
+    new = [c for _, c in new_pairs]
+    assert old.work is not None
+    fresh = [r for j, r in sorted(work.implied.items()) if j not in old.work.implied]
+    anchored = [c for c in new if _needs_anchor(c)]
+    _resolve_anchors(new, calendar, as_of)
+    adds: dict[tuple[Any, ...], list[Record]] = {}
+    for r in new + fresh:  # members first, implied last, as in _timeline
+        adds.setdefault(_bucket(r), []).append(r)
+    occs: list[Occurrence] = []
+    made: list[Occurrence] = []
+    for o in old.timeline.occurrences:
+        more = adds.pop(_bucket(o.records[0]), None)
+        if more is not None:
+            imp = old.work.implied.get(o.ordinal) if o.ordinal is not None else None
+            rs = o.records[:-1] + more + [imp] if imp is not None else o.records + more
+            o = Occurrence(sid, rs[0].ordinal, rs)
+            occurrence_status(o, as_of)
+            made.append(o)
+        elif o.status in ("planned", "overdue"):  # only the date can change it
+            end = o.planned.end if o.planned else None
+            if ("overdue" if end and as_of and end < as_of else "planned") != o.status:
+                o = Occurrence(sid, o.ordinal, o.records)
+                occurrence_status(o, as_of)
+                made.append(o)
+        occs.append(o)
+    for rs in adds.values():  # rounds no earlier record named
+        o = Occurrence(sid, rs[0].ordinal, rs)
+        occurrence_status(o, as_of)
+        made.append(o)
+        occs.append(o)
+    # numbered rounds have distinct ordinals; an unnumbered one is one record's
+    occs.sort(key=lambda o: (o.ordinal is None, o.ordinal or 0,
+                             0 if o.ordinal is not None else min(r.doc.order for r in o.records)))
+    name, name_en = _name(work, [c for _, c in pairs])
+    tl = Timeline(sid, name, name_en, occs, work.keys)
+    occurrence_of = dict(old.occurrence_of)
+    for o in made:
+        for p in work.bucket_members.get(_bucket(o.records[0]), ()):
+            occurrence_of[p] = o
+    return _Series(
+        members,
+        happenings,
+        old.anchors
+        + [(c.anchor or "", c.doc.doc, c.granularity, (c.due, c.anchor_due)) for c in anchored],
+        tl,
+        occurrence_of,
+        _by_key(happenings),
+        work=work,
+        anchored=old.anchored + [p for p, c in new_pairs if _needs_anchor(p)],
+    )
 
 
 def _finish(
@@ -722,6 +964,7 @@ def _finish(
     members: list[Record],
     pairs: list[tuple[Record, Record]],
     happenings: list[Happening],
+    work: _Work,
     calendar: Calendar,
     as_of: str | None,
     old: _Series | None = None,
@@ -742,6 +985,8 @@ def _finish(
         tl,
         {id(p): occ[id(c)] for p, c in pairs[:n] if id(c) in occ},
         _by_key(happenings),
+        work=work,
+        anchored=[p for p in members if _needs_anchor(p)],
     )
 
 
@@ -773,14 +1018,21 @@ def _needs_anchor(r: Record) -> bool:
     return r.due is None or r.due.end is None  # as _resolve_anchors skips them
 
 
-def _still_valid(s: _Series, calendar: Calendar, as_of: str | None) -> bool:
-    """Whether ``s``, built at another date or with another calendar, is what
-    its records give now: each anchor resolves the same, no plan fell due."""
-    for (anchor, doc, gran, was), p in zip(s.anchors, _anchored(s), strict=True):
+def _anchors_valid(s: _Series, calendar: Calendar, as_of: str | None) -> bool:
+    """Whether each anchored plan of ``s`` resolves as it did."""
+    for (anchor, doc, gran, was), p in zip(s.anchors, s.anchored, strict=True):
         res = resolve_anchor(anchor, doc, calendar, granularity=gran, as_of=as_of)
         now = (res.due, True) if res is not None else (p.due, p.anchor_due)
         if now != was:
             return False
+    return True
+
+
+def _still_valid(s: _Series, calendar: Calendar, as_of: str | None) -> bool:
+    """Whether ``s``, built at another date or with another calendar, is what
+    its records give now: each anchor resolves the same, no plan fell due."""
+    if not _anchors_valid(s, calendar, as_of):
+        return False
     # a planned round falls due, or an overdue one is not yet due on that date
     due = s.due
     if due is None:
@@ -807,10 +1059,6 @@ def _due_bounds(tl: Timeline) -> tuple[str | None, bool, str | None]:
             e = end or ""
             last_overdue = e if last_overdue is None or e > last_overdue else last_overdue
     return first_planned, dated, last_overdue
-
-
-def _anchored(s: _Series) -> list[Record]:
-    return [p for p in s.members if _needs_anchor(p)]
 
 
 # --------------------------------------------------------------------------
@@ -1112,7 +1360,17 @@ def _meeting_record(ref: DocRef, known_keys: dict[str, tuple[str | None, str]]) 
 # --------------------------------------------------------------------------
 
 
-def _resolve_ordinals(recs: list[Record]) -> None:
+def _resolve_ordinals(
+    recs: list[Record], held_before: int | None = None, planned_before: int | None = None
+) -> tuple[bool, int | None, int | None]:
+    """Give each record without an ordinal the one its neighbours imply.
+
+    ``held_before`` / ``planned_before``: the highest held / planned ordinal of
+    earlier records not in ``recs`` (every record of ``recs`` being later).
+    Returns whether every record was resolved from records before it (none
+    from a later one, none left unknown), and the highest held and planned
+    ordinals of the records numbered by their own text, earlier ones
+    included."""
     # The lists are fixed before any ordinal is resolved, so "the highest held
     # by then", "the highest planned before" and "the lowest mentioned later"
     # are prefix maxima and suffix minima over document order (one sort, one
@@ -1121,10 +1379,12 @@ def _resolve_ordinals(recs: list[Record]) -> None:
         [(h.doc.order, h.ordinal) for h in recs
          if h.ordinal is not None and h.kind == "held" and h.ordinal]
     )
-    planned_before = _prefix_max(
+    planned_upto = _prefix_max(
         [(p.doc.order, p.ordinal) for p in recs
          if p.ordinal is not None and p.kind == "planned" and p.ordinal]
     )
+    max_held = _top(held_before, held_on[1][-1] if held_on[1] else None)
+    max_planned = _top(planned_before, planned_upto[1][-1] if planned_upto[1] else None)
     numbered = [x for x in recs if x.ordinal is not None and x.ordinal]
     # min(later, key=(ordinal, order)): the first in list order among equals
     later_keys = sorted(
@@ -1139,18 +1399,20 @@ def _resolve_ordinals(recs: list[Record]) -> None:
         if best is None or cand < best:
             best = cand
         suffix_min[i] = best
+    settled = True
     for r in sorted(recs, key=lambda r: (r.doc.order, r.span or (0, 0))):
         if r.ordinal is not None:
             continue
         on = r.doc.order
-        held = _max_upto(held_on, on, inclusive=True)
+        held = _top(held_before, _max_upto(held_on, on, inclusive=True))
         if held is not None:
             r.ordinal = held + 1
             continue
-        earlier = _max_upto(planned_before, on, inclusive=False)
+        earlier = _top(planned_before, _max_upto(planned_upto, on, inclusive=False))
         if earlier is not None:
             r.ordinal = earlier
             continue
+        settled = False  # from a later record, or not at all
         i = bisect.bisect_right(later_orders, on)
         if i >= len(later_keys):
             continue
@@ -1162,6 +1424,11 @@ def _resolve_ordinals(recs: list[Record]) -> None:
                 r.ordinal = k
         elif k > 1:
             r.ordinal = k - 1
+    return settled, max_held, max_planned
+
+
+def _top(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def _prefix_max(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -1183,44 +1450,49 @@ def _max_upto(table: tuple[list[int], list[int]], on: int, *, inclusive: bool) -
     return maxima[i - 1] if i else None
 
 
-def _imply_held(recs: list[Record]) -> None:
-    by_ord: dict[int, list[Record]] = {}
-    for r in recs:
-        if r.ordinal is not None:
-            by_ord.setdefault(r.ordinal, []).append(r)
+def _imply_held(
+    recs: list[Record],
+    held: frozenset[int],
+    first_plan: dict[int, int],
+    plan_orders: dict[int, frozenset[int]],
+    implied: dict[int, Record],
+) -> dict[int, Record]:
+    """The rounds a later mention implies held: a planned round not reported
+    held (nor implied by ``implied`` already), when a mention among ``recs`` of
+    a higher round comes after its first plan, in a document that does not
+    plan it again. Ordinal → the implied record, in ordinal order."""
+    out: dict[int, Record] = {}
     mentions = sorted(
         (r for r in recs if r.ordinal is not None and r.via != "meeting"),
         key=lambda r: (r.doc.order, r.span or (0, 0)),
     )
-    for j, rs in sorted(by_ord.items()):
-        if any(r.kind == "held" for r in rs):
+    if not mentions:
+        return out
+    for j in sorted(first_plan):
+        if j in held or j in implied:
             continue
-        plans = [r for r in rs if r.kind == "planned"]
-        if not plans:
-            continue
-        first_plan = min(p.doc.order for p in plans)
+        first, orders = first_plan[j], plan_orders[j]
         for m in mentions:
-            if (m.ordinal or 0) <= j or m.doc.order <= first_plan:
+            if (m.ordinal or 0) <= j or m.doc.order <= first:
                 continue
-            if any(p.doc.order == m.doc.order for p in plans):
+            if m.doc.order in orders:
                 continue  # planned again in that document: not held yet
-            recs.append(
-                Record(
-                    kind="held",
-                    key=m.key,
-                    series_id=m.series_id,
-                    name=m.name,
-                    name_en=m.name_en,
-                    ordinal=j,
-                    relation=None,
-                    doc=m.doc,
-                    item=m.item,
-                    span=m.span,
-                    via="implied",
-                    evidence_span=m.evidence_span,
-                )
+            out[j] = Record(
+                kind="held",
+                key=m.key,
+                series_id=m.series_id,
+                name=m.name,
+                name_en=m.name_en,
+                ordinal=j,
+                relation=None,
+                doc=m.doc,
+                item=m.item,
+                span=m.span,
+                via="implied",
+                evidence_span=m.evidence_span,
             )
             break
+    return out
 
 
 def _resolve_anchors(recs: list[Record], calendar: Calendar, as_of: str | None) -> None:

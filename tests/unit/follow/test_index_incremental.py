@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from follow_fixtures import samples, seaweed
+from test_status_chain import chain_then_next
 
 from luoshi.link.anchors import doc_date
 from luoshi.link.timelines import RecordCache, SeriesIndex, build_index
@@ -30,7 +31,13 @@ def _shape(index: SeriesIndex) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("corpus", [seaweed, samples])
+def _chain() -> dict[str, Document]:
+    """One round planned in five rounds in a row, then the next one planned:
+    the first is implied held when the sixth document arrives."""
+    return {d.source.sha256: d for d in chain_then_next()}
+
+
+@pytest.mark.parametrize("corpus", [seaweed, samples, _chain])
 def test_shared_cache_equals_fresh_index(corpus: Callable[[], dict[str, Document]]) -> None:
     docs = list(corpus().values())
     days = sorted({d for d in map(doc_date, docs) if d})
@@ -52,3 +59,5 @@ def test_shared_cache_equals_fresh_index(corpus: Callable[[], dict[str, Document
                     assert place in index.changed_links, (day, place)
         previous = index
     assert extended > 0  # the later dates extended the earlier index
+    # a series the new documents add records to goes on from what it resolved
+    assert cache.stats["extended"] > 0

@@ -29,19 +29,20 @@ PLANS = [
 ]
 
 
-def _plan(ch: str, rnd: int, day: str, due: tuple[str, str]) -> Document:
+def _plan(ch: str, rnd: int, day: str, due: tuple[str, str], ordinal: int = 5) -> Document:
     year = due[0][:4]
-    clause = f"决定于{year}年在青岛举行第五次中美海藻联合工作组会议"
+    meeting = f"第{'一二三四五六七八九'[ordinal - 1]}次中美海藻联合工作组会议"
+    clause = f"决定于{year}年在青岛举行{meeting}"
 
     def facts(at: At) -> Facts:
         return {
             "series": [
                 series(
                     at,
-                    "第五次中美海藻联合工作组会议",
+                    meeting,
                     id=JWG_ID,
                     name=JWG,
-                    ordinal=5,
+                    ordinal=ordinal,
                     status="planned",
                     due=iv(*due),
                     place="青岛",
@@ -53,7 +54,7 @@ def _plan(ch: str, rnd: int, day: str, due: tuple[str, str]) -> Document:
                     clause,
                     clause + "。",
                     action="hold-meeting",
-                    object="第五次中美海藻联合工作组会议",
+                    object=meeting,
                     due=iv(*due),
                     place="青岛",
                 ),
@@ -69,6 +70,12 @@ def _plan(ch: str, rnd: int, day: str, due: tuple[str, str]) -> Document:
 
 def chain() -> list[Document]:
     return [_plan(*p) for p in PLANS]
+
+
+def chain_then_next() -> list[Document]:
+    """``chain`` and then a round planning the sixth meeting: the fifth is
+    implied held by it."""
+    return [*chain(), _plan("j", 6, "2045-05-10", ("2045-09-01", "2045-11-30"), ordinal=6)]
 
 
 def test_each_plan_is_superseded_by_the_next() -> None:
