@@ -878,7 +878,9 @@ def _bucket(r: Record) -> tuple[Any, ...]:
 
 
 def _name(work: _Work, recs: list[Record]) -> tuple[str, str | None]:
-    """The timeline's name and English name (as :func:`_timeline` chooses them)."""
+    """The timeline's name — the commonest name of its records, not counting
+    meetings (the first seen among equals) — and its first English name,
+    from the counts ``work`` keeps (``recs``: the series' resolved records)."""
     implied = [work.implied[j] for j in sorted(work.implied)]
     names = Counter(work.member_names)
     names.update(r.name for r in implied if r.name and r.via != "meeting")
@@ -972,7 +974,7 @@ def _finish(
     recs = [c for _, c in pairs]
     anchored = [c for c in recs if _needs_anchor(c)]
     _resolve_anchors(recs, calendar, as_of)
-    tl = _timeline(sid, recs, as_of)
+    tl = _timeline(sid, recs, as_of, work)
     occ = {id(r): o for o in tl.occurrences for r in o.records}
     if old is not None:
         kept = _keep_occurrences(tl, old.timeline)
@@ -1512,12 +1514,8 @@ def _resolve_anchors(recs: list[Record], calendar: Calendar, as_of: str | None) 
 # --------------------------------------------------------------------------
 
 
-def _timeline(sid: str, recs: list[Record], as_of: str | None) -> Timeline:
-    names = Counter(r.name for r in recs if r.name and r.via != "meeting")
-    name = names.most_common(1)[0][0] if names else recs[0].name
-    name_en = next((r.name_en for r in recs if r.name_en), None) or next(
-        (_known_en()[r.key] for r in recs if r.key in _known_en()), None
-    )
+def _timeline(sid: str, recs: list[Record], as_of: str | None, work: _Work) -> Timeline:
+    name, name_en = _name(work, recs)
     buckets: dict[tuple[Any, ...], list[Record]] = {}
     for r in recs:
         if r.ordinal is not None:
