@@ -872,6 +872,19 @@ def _bucket_members(
     return out
 
 
+def _round_order(o: Occurrence) -> tuple[bool, int, int]:
+    """Numbered rounds by ordinal (distinct within a series), then unnumbered
+    ones (each one record's) in document order."""
+    if o.ordinal is not None:
+        return False, o.ordinal, 0
+    return True, 0, min(r.doc.order for r in o.records)
+
+
+def _plan_status(end: str | None, as_of: str | None) -> str:
+    """The status of a round planned (not held) to end by ``end``."""
+    return "overdue" if end and as_of and end < as_of else "planned"
+
+
 def _bucket(r: Record) -> tuple[Any, ...]:
     """The occurrence a resolved record belongs to."""
     return ("n", r.ordinal) if r.ordinal is not None else ("u", r.doc.id, r.item, r.span)
@@ -929,7 +942,7 @@ def _extend_finish(
             made.append(o)
         elif o.status in ("planned", "overdue"):  # only the date can change it
             end = o.planned.end if o.planned else None
-            if ("overdue" if end and as_of and end < as_of else "planned") != o.status:
+            if _plan_status(end, as_of) != o.status:
                 o = Occurrence(sid, o.ordinal, o.records)
                 occurrence_status(o, as_of)
                 made.append(o)
@@ -939,9 +952,7 @@ def _extend_finish(
         occurrence_status(o, as_of)
         made.append(o)
         occs.append(o)
-    # numbered rounds have distinct ordinals; an unnumbered one is one record's
-    occs.sort(key=lambda o: (o.ordinal is None, o.ordinal or 0,
-                             0 if o.ordinal is not None else min(r.doc.order for r in o.records)))
+    occs.sort(key=_round_order)
     name, name_en = _name(work, [c for _, c in pairs])
     tl = Timeline(sid, name, name_en, occs, work.keys)
     occurrence_of = dict(old.occurrence_of)
@@ -1518,21 +1529,11 @@ def _timeline(sid: str, recs: list[Record], as_of: str | None, work: _Work) -> T
     name, name_en = _name(work, recs)
     buckets: dict[tuple[Any, ...], list[Record]] = {}
     for r in recs:
-        if r.ordinal is not None:
-            k: tuple[Any, ...] = ("n", r.ordinal)
-        else:
-            k = ("u", r.doc.id, r.item, r.span)
-        buckets.setdefault(k, []).append(r)
+        buckets.setdefault(_bucket(r), []).append(r)
     occs = [Occurrence(sid, rs[0].ordinal, rs) for rs in buckets.values()]
     for o in occs:
         occurrence_status(o, as_of)
-    occs.sort(
-        key=lambda o: (
-            o.ordinal is None,
-            o.ordinal or 0,
-            min(r.doc.order for r in o.records),
-        )
-    )
+    occs.sort(key=_round_order)
     return Timeline(sid, name, name_en, occs, frozenset(r.key for r in recs))
 
 
@@ -1567,7 +1568,7 @@ def occurrence_status(o: Occurrence, as_of: str | None) -> str:
         o.status = "held"
     elif plans:
         end = o.planned.end if o.planned else None
-        o.status = "overdue" if end and as_of and end < as_of else "planned"
+        o.status = _plan_status(end, as_of)
     else:
         o.status = "unknown"
     return o.status
