@@ -86,17 +86,40 @@ def _prefix_related(x: str, y: str, min_chars: int) -> bool:
     return len(short) >= min_chars and long_.startswith(short)
 
 
-def pair_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> tuple[float, float]:
+# (canonical text, canonical text) → their similarity before the same-number
+# bonus: a pure function of the two texts, so it can be kept across alignments
+TextSims = dict[tuple[str, str], float]
+# a kept TextSims is emptied once it holds this many pairs (about 150 MB)
+TEXT_SIMS_MAX = 1_000_000
+
+
+def _text_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> float:
+    if a.canon == b.canon:
+        return 1.0
+    sim = dice(a.grams, b.grams)
+    if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
+        sim = max(sim, rules.prefix_sim)
+    return sim
+
+
+def pair_similarity(
+    a: ItemSketch, b: ItemSketch, rules: CopyRules, memo: TextSims | None = None
+) -> tuple[float, float]:
     """(similarity, threshold) of two items: the threshold depends on whether the
-    two share a language."""
+    two share a language. ``memo`` keeps text similarities between calls (an
+    archive holds the same item text in many documents)."""
     same_number = a.item.number is not None and a.item.number == b.item.number
     if a.language == b.language or a.language is None or b.language is None:
-        if a.canon == b.canon:
-            sim = 1.0
+        if memo is None:
+            sim = _text_similarity(a, b, rules)
         else:
-            sim = dice(a.grams, b.grams)
-            if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
-                sim = max(sim, rules.prefix_sim)
+            key = (a.canon, b.canon)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= TEXT_SIMS_MAX:
+                    memo.clear()
+                found = memo[key] = _text_similarity(a, b, rules)
+            sim = found
         return (sim + (rules.same_number_bonus if same_number else 0.0), rules.item_sim)
     same_section = a.section_ordinal is not None and a.section_ordinal == b.section_ordinal
     sim = (
@@ -108,7 +131,8 @@ def pair_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> tuple[flo
 
 
 def align(
-    left: list[ItemSketch], right: list[ItemSketch], rules: CopyRules
+    left: list[ItemSketch], right: list[ItemSketch], rules: CopyRules,
+    memo: TextSims | None = None,
 ) -> list[tuple[int, int, float]]:
     """One-to-one alignment, greedy by similarity: (left index, right index, sim).
 
@@ -118,7 +142,7 @@ def align(
     pairs: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
-            sim, threshold = pair_similarity(a, b, rules)
+            sim, threshold = pair_similarity(a, b, rules, memo)
             if sim >= threshold:
                 pairs.append((-sim, abs(i - j), i, j))
     pairs.sort()

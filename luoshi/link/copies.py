@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from luoshi.clean.common import simplified
-from luoshi.link.align import ItemSketch, align, language_of, sketches
+from luoshi.link.align import ItemSketch, TextSims, align, language_of, sketches
 from luoshi.link.chardiff import char_changes
 from luoshi.link.config import CopyRules, rules
 from luoshi.link.refs import ItemRef
@@ -90,6 +90,27 @@ class CopyMatch:
         }
 
 
+def _share_needed(
+    a: Document, b: Document, la: str | None, lb: str | None, meet: bool, titled: bool,
+    r: CopyRules,
+) -> float | None:
+    """The share of the shorter document's items that must align for the two to
+    be copies, or None when no share would do (the answer is known without
+    aligning anything)."""
+    if meet or titled:
+        return r.min_overlap
+    # text alone only within one language: across languages the alignment
+    # leans on position, which any two lists of similar length share
+    if la != lb or meeting_conflict(a.meeting, b.meeting):
+        return None
+    return r.min_overlap_alone
+
+
+def _overlap(aligned: int, a: Document, b: Document) -> float:
+    smaller = min(len(a.items), len(b.items))
+    return aligned / smaller if smaller else 0.0
+
+
 def compare(a: Document, b: Document, copy_rules: CopyRules | None = None) -> CopyMatch:
     r = copy_rules or rules().copies
     meet = same_meeting(a.meeting, b.meeting)
@@ -97,18 +118,9 @@ def compare(a: Document, b: Document, copy_rules: CopyRules | None = None) -> Co
     titled = bool(tk) and tk == title_key(b)
     la, lb = language_of(a), language_of(b)
     aligned = align(sketches(a, la), sketches(b, lb), r) if a.items and b.items else []
-    smaller = min(len(a.items), len(b.items))
-    overlap = len(aligned) / smaller if smaller else 0.0
-    if meet or titled:
-        is_copy = overlap >= r.min_overlap
-    else:
-        # text alone only within one language: across languages the alignment
-        # leans on position, which any two lists of similar length share
-        is_copy = (
-            la == lb
-            and overlap >= r.min_overlap_alone
-            and not meeting_conflict(a.meeting, b.meeting)
-        )
+    overlap = _overlap(len(aligned), a, b)
+    need = _share_needed(a, b, la, lb, meet, titled, r)
+    is_copy = need is not None and overlap >= need
     return CopyMatch(a.source.sha256, b.source.sha256, is_copy, meet, titled, overlap, aligned)
 
 
@@ -116,25 +128,64 @@ def are_copies(a: Document, b: Document, copy_rules: CopyRules | None = None) ->
     return compare(a, b, copy_rules).is_copy
 
 
-def _blocks(doc: Document) -> list[str]:
+def _blocks(doc: Document, tk: str) -> list[str]:
     """Keys two copies are bound to share: the meeting's round or first day, the
-    title. Only documents sharing one are compared, never all pairs."""
+    title (``tk``, its :func:`title_key`). Only documents sharing one are
+    compared, never all pairs."""
     m = doc.meeting
     keys = []
     if m.start:
         keys.append("start:" + m.start)
     if m.round is not None:
         keys.append(f"round:{m.mechanism}:{m.round}")
-    tk = title_key(doc)
     if tk:
         keys.append("title:" + tk)
     return keys
+
+
+@dataclass(slots=True)
+class _CopyView:
+    """What deciding "copies or not" reads of one document, computed once per
+    document however many others it is compared with (before: per comparison,
+    half of grouping's time on a large archive)."""
+
+    doc: Document
+    language: str | None
+    title: str
+    _sketches: list[ItemSketch] | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> _CopyView:
+        return cls(doc, language_of(doc), title_key(doc))
+
+    @property
+    def sketches(self) -> list[ItemSketch]:
+        if self._sketches is None:
+            self._sketches = sketches(self.doc, self.language)
+        return self._sketches
+
+
+def _copies(x: _CopyView, y: _CopyView, r: CopyRules, memo: TextSims | None = None) -> bool:
+    """``are_copies(x.doc, y.doc)``, aligning items only when the meeting, title
+    and language leave the answer open (``memo``: see :func:`align`)."""
+    a, b = x.doc, y.doc
+    if a.source.sha256 == b.source.sha256:
+        return True
+    meet = same_meeting(a.meeting, b.meeting)
+    need = _share_needed(a, b, x.language, y.language, meet, bool(x.title) and
+                         x.title == y.title, r)
+    if need is None:
+        return False
+    if not a.items or not b.items:
+        return _overlap(0, a, b) >= need
+    return _overlap(len(align(x.sketches, y.sketches, r, memo)), a, b) >= need
 
 
 def group_copies(
     docs: Sequence[Document], copy_rules: CopyRules | None = None
 ) -> list[list[Document]]:
     """Partition ``docs`` into sets of copies (singletons included), in input order."""
+    r = copy_rules or rules().copies
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:
@@ -143,9 +194,11 @@ def group_copies(
             i = parent[i]
         return i
 
+    views = [_CopyView.of(d) for d in docs]
+    memo: TextSims = {}
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        for k in _blocks(d):
+    for i, v in enumerate(views):
+        for k in _blocks(v.doc, v.title):
             by_key[k].append(i)
     seen: set[tuple[int, int]] = set()
     for members in by_key.values():
@@ -154,14 +207,15 @@ def group_copies(
                 if (i, j) in seen or find(i) == find(j):
                     continue
                 seen.add((i, j))
-                if docs[i].source.sha256 == docs[j].source.sha256 or are_copies(
-                    docs[i], docs[j], copy_rules
-                ):
+                if _copies(views[i], views[j], r, memo):
                     parent[find(j)] = find(i)
     groups: dict[int, list[Document]] = defaultdict(list)
     for i, d in enumerate(docs):
         groups[find(i)].append(d)
-    return sorted(groups.values(), key=lambda g: next(i for i, d in enumerate(docs) if d is g[0]))
+    first: dict[int, int] = {}
+    for i, d in enumerate(docs):
+        first.setdefault(id(d), i)
+    return sorted(groups.values(), key=lambda g: first[id(g[0])])
 
 
 # -- merging ----------------------------------------------------------------------------

@@ -77,6 +77,8 @@ commitments = sa.Table(
     sa.Column("topic_label", sa.Text),
     sa.Index("ix_commitments_document_id", "document_id"),
     sa.Index("ix_commitments_status", "status"),
+    # search's status facet joins an item to its commitments by these two
+    sa.Index("ix_commitments_version_id_item_seq", "version_id", "item_seq"),
 )
 
 commitment_states = sa.Table(

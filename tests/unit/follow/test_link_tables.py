@@ -71,3 +71,29 @@ def test_occurrence_states_upgrade_drops_derived_rows_and_keeps_overrides(
     assert "series_states" not in names and rows == 0
     assert "fingerprint" not in state and "epochs" in state  # the next link is a full one
     assert [tuple(r) for r in kept] == [("c1", "seen")]
+
+
+def test_commitment_items_index_is_added_without_touching_rows(tmp_path: Path) -> None:
+    from luoshi.store.migrate import upgrade
+
+    with Ledger.open(f"sqlite:///{tmp_path / 'l.db'}") as ledger:
+        downgrade(ledger.engine, "0004_occurrence_states")
+        with ledger.engine.begin() as c:
+            c.exec_driver_sql(
+                "INSERT INTO commitments (id, document_id, version_id, item_seq, seq, "
+                "span_start, span_end, text, parties, status) "
+                "VALUES ('c1', 'd1', 7, 3, 0, 0, 4, '双方决定', '[]', 'pending')"
+            )
+            c.exec_driver_sql("INSERT INTO link_state VALUES ('fingerprint', 'abc')")
+        upgrade(ledger.engine)
+        with ledger.engine.connect() as c:
+            indexes = {i["name"] for i in sa.inspect(c).get_indexes("commitments")}
+            rows = c.exec_driver_sql("SELECT id, status FROM commitments").all()
+            state = dict(c.exec_driver_sql("SELECT key, value FROM link_state").all())
+            plan = " ".join(str(r[-1]) for r in c.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT status FROM commitments "
+                "WHERE version_id = 7 AND item_seq = 3").all())
+    assert "ix_commitments_version_id_item_seq" in indexes
+    assert [tuple(r) for r in rows] == [("c1", "pending")]
+    assert state == {"fingerprint": "abc"}  # nothing to recompute
+    assert "ix_commitments_version_id_item_seq" in plan

@@ -58,13 +58,13 @@ def test_a_copy_without_meeting_or_title_needs_near_complete_overlap() -> None:
 def test_group_copies_compares_only_documents_sharing_a_key(
         monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
-    real = copies_mod.are_copies
+    real = copies_mod._copies
 
-    def counting(a: Document, b: Document, r: object = None) -> bool:
-        calls.append((a.source.path, b.source.path))
-        return real(a, b)
+    def counting(x: copies_mod._CopyView, y: copies_mod._CopyView, *rest: object) -> bool:
+        calls.append((x.doc.source.path, y.doc.source.path))
+        return real(x, y, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(copies_mod, "are_copies", counting)
+    monkeypatch.setattr(copies_mod, "_copies", counting)
     docs = [make_doc(f"r{k}", seaweed(k, f"{2030 + k}-05-10"), [antarctic(1)],
                      title=f"第{k}轮（虚构）") for k in range(1, 8)]
     docs.insert(3, round2("x"))
@@ -74,6 +74,65 @@ def test_group_copies_compares_only_documents_sharing_a_key(
     assert {d.source.path for d in groups[3]} == {"fixtures/x.txt", "fixtures/y.txt"}
     # round 2 of the seven shares a day/round with x and y; nothing else is compared
     assert len(calls) <= 3
+
+
+def _mixed() -> list[Document]:
+    """Copies and near-copies of every kind the decision distinguishes: same
+    meeting, same title only, neither (then language and a conflicting round
+    decide), another round with the same items, a cut copy, an English one."""
+    items = [validation(1, 185), garden(2, "2031-10-30", "2031年10月30日前"), antarctic(3)]
+    return [
+        round2("a"),
+        round2("b"),
+        make_doc("r3", seaweed(3, "2032-06-08"), items, title=TITLE),
+        make_doc("bare", seaweed(None, None, mechanism=None), items,  # type: ignore[arg-type]
+                 title="转载"),
+        make_doc("half", seaweed(None, None, mechanism=None),  # type: ignore[arg-type]
+                 [validation(1, 185), Spec(2, "别的事项", "双方决定另行商定。")], title="转载"),
+        make_doc("cut", seaweed(2, "2031-06-20"), items[:2], title=TITLE),
+        make_doc("r4", seaweed(4, "2033-06-08"), items, title="另一标题（虚构）"),
+        english(),
+        make_doc("empty", seaweed(2, "2031-06-20"), [], title=TITLE),
+    ]
+
+
+def test_grouping_decides_every_pair_as_compare_does() -> None:
+    docs = _mixed()
+    views = [copies_mod._CopyView.of(d) for d in docs]
+    memo: dict[tuple[str, str], float] = {}
+    rules = copies_mod.rules().copies
+    verdicts = set()
+    for i, a in enumerate(docs):
+        for j, b in enumerate(docs):
+            if i != j:
+                want = compare(a, b).is_copy
+                assert copies_mod._copies(views[i], views[j], rules, memo) == want, (i, j)
+                verdicts.add(want)
+    assert verdicts == {True, False}
+    assert memo  # text similarities were kept for later pairs
+
+
+def test_grouping_aligns_nothing_when_meeting_and_title_decide(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    aligned: list[int] = []
+    real = copies_mod.align
+
+    def counting(*args: object) -> object:
+        aligned.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(copies_mod, "align", counting)
+    items = [validation(1, 185), antarctic(3)]
+    # all name round 2 (so all are compared), each another day and title:
+    # the same items, but the meetings conflict and no title is shared
+    docs = [make_doc(f"r{k}", seaweed(2, f"{2030 + k}-05-10"), items, title=f"版本{k}（虚构）")
+            for k in range(1, 5)]
+    assert [len(g) for g in group_copies(docs)] == [1] * 4
+    assert aligned == []
+    # the same title leaves it to the items: aligned, and copies
+    docs[1].title = docs[0].title
+    assert [len(g) for g in group_copies(docs)] == [2, 1, 1]
+    assert aligned
 
 
 def test_merge_keeps_the_full_text_of_a_cut_item() -> None:
