@@ -166,18 +166,51 @@ def writer_split(files: list[Path], url: str) -> dict[str, Any]:
             "load": _load()}
 
 
-def link_time(url: str) -> dict[str, Any] | str:
-    try:
-        from luoshi.follow import link_ledger
-    except ImportError:
-        return "skipped: luoshi.follow is not there"
+def _link_in_child(url: str, out: Any) -> None:
+    import resource
+
+    from luoshi.follow import link_ledger
     from luoshi.store import Ledger
 
     with Ledger.open(url) as ledger:
+        cpu = time.process_time()
         started = time.perf_counter()
         summary = link_ledger(ledger, full=True)
         seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 1), "summary": summary.to_dict(), "load": _load()}
+        cpu = time.process_time() - cpu
+    out.put({"seconds": round(seconds, 1), "cpu_s": round(cpu, 1),
+             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+             "summary": summary.to_dict()})
+
+
+def link_time(url: str) -> dict[str, Any] | str:
+    """A full link of the ledger, in a process of its own: its CPU time and
+    peak memory are the link's alone (not the ingest's before it)."""
+    try:
+        import luoshi.follow  # noqa: F401
+    except ImportError:
+        return "skipped: luoshi.follow is not there"
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    child = ctx.Process(target=_link_in_child, args=(url, out))
+    child.start()
+    result: dict[str, Any] = out.get()
+    child.join()
+    items = _count(url, "items")
+    result["items"] = items
+    result["load"] = _load()
+    return result
+
+
+def _count(url: str, table: str) -> int:
+    import sqlalchemy as sa
+
+    from luoshi.store import Ledger
+
+    with Ledger.open(url) as ledger, ledger.engine.connect() as conn:
+        return int(conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -221,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db-url", default=None,
                     help="PostgreSQL URL to use instead of SQLite files (emptied per run)")
     ap.add_argument("--no-link", action="store_true", help="skip the linking step")
+    ap.add_argument("--reuse-ledgers", action="store_true",
+                    help="an engine's ledger left by an earlier run is kept, not ingested again "
+                    "(to link or search it once more)")
     ap.add_argument("--no-search", action="store_true", help="skip the search step")
     ap.add_argument("--split", type=int, default=0, metavar="N",
                     help="first time worker and writer apart on N documents of the first size")
@@ -249,8 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         urls: dict[str, str] = {}
         for name in args.engines:
             url = args.db_url or f"sqlite:///{args.root / f'ledger-{size}-{name}.db'}"
-            _fresh(url)
             urls[name] = url
+            if args.reuse_ledgers and _ingested(url, len(files)):
+                print(f"  {name:<13} ledger of an earlier run reused", flush=True)
+                continue
+            _fresh(url)
             res = ingest(files, name, args.workers, url)
             results[name] = res
             _emit(args.json, size, res)
@@ -269,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(linked, str):
             print(f"  linking: {linked}")
         else:
-            print(f"  linking: {linked['seconds']} s  load {linked['load']}", flush=True)
+            print(f"  linking {linked['items']} items: {linked['seconds']} s "
+                  f"(CPU {linked['cpu_s']} s), peak RSS {linked['peak_rss_mb']} MB  "
+                  f"load {linked['load']}", flush=True)
         _emit(args.json, size, {"linking": linked})
         found = "skipped (--no-search)" if args.no_search else \
             search_times(url, args.queries, args.seed)
@@ -281,6 +322,18 @@ def main(argv: list[str] | None = None) -> int:
                   f"load {found['load']})", flush=True)
         _emit(args.json, size, {"search": found})
     return 0
+
+
+def _ingested(url: str, documents: int) -> bool:
+    """The ledger at ``url`` holds ``documents`` documents already."""
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return False
+    import sqlalchemy as sa
+
+    try:
+        return _count(url, "documents") == documents
+    except sa.exc.SQLAlchemyError:  # no ledger there (or not one): ingest it
+        return False
 
 
 def _fresh(url: str) -> None:

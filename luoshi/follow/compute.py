@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from luoshi.follow.load import Corpus, LedgerDoc
+from luoshi.link.align import TextSims
 from luoshi.link.anchors import doc_date
 from luoshi.link.copies import MergedDocument, group_copies, merge_copies
 from luoshi.link.status import CommitmentStatus, changes_over_time, commitment_id
@@ -66,10 +67,11 @@ def copies(corpus: Corpus, rows: Rows) -> list[LedgerDoc]:
     by_doc = {id(d.doc): d for d in corpus.docs}
     primaries: list[LedgerDoc] = []
     multi = 0
-    for group in group_copies([d.doc for d in corpus.docs]):
+    memo: TextSims = {}  # item texts recur across an archive's copies
+    for group in group_copies([d.doc for d in corpus.docs], memo=memo):
         conflicts: list[dict[str, Any]] = []
         if len(group) > 1:
-            merged = merge_copies(group)
+            merged = merge_copies(group, memo=memo)
             ranked = [by_doc[id(d)] for d in merged.copies]
             conflicts = corpus.remap(merged.conflicts)
             rows.logical.append(merged)

@@ -182,9 +182,13 @@ def _copies(x: _CopyView, y: _CopyView, r: CopyRules, memo: TextSims | None = No
 
 
 def group_copies(
-    docs: Sequence[Document], copy_rules: CopyRules | None = None
+    docs: Sequence[Document], copy_rules: CopyRules | None = None,
+    memo: TextSims | None = None,
 ) -> list[list[Document]]:
-    """Partition ``docs`` into sets of copies (singletons included), in input order."""
+    """Partition ``docs`` into sets of copies (singletons included), in input order.
+
+    ``memo`` keeps the similarities of item texts (see :func:`align`) for a
+    later grouping or merge."""
     r = copy_rules or rules().copies
     parent = list(range(len(docs)))
 
@@ -195,7 +199,7 @@ def group_copies(
         return i
 
     views = [_CopyView.of(d) for d in docs]
-    memo: TextSims = {}
+    memo = {} if memo is None else memo
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for k in _blocks(v.doc, v.title):
@@ -358,7 +362,10 @@ def _merged_meeting(copies: Sequence[Document]) -> Meeting:
     return m
 
 
-def merge_copies(docs: Sequence[Document], copy_rules: CopyRules | None = None) -> MergedDocument:
+def merge_copies(
+    docs: Sequence[Document], copy_rules: CopyRules | None = None,
+    memo: TextSims | None = None,
+) -> MergedDocument:
     """Merge copies of one document (as grouped by :func:`group_copies`).
 
     The items are the primary copy's (preferred language, fewest defects, most
@@ -373,7 +380,7 @@ def merge_copies(docs: Sequence[Document], copy_rules: CopyRules | None = None) 
     primary = copies[0]
     slots: list[list[ItemSketch]] = [[sk] for sk in sketches(primary)]
     for doc in copies[1:]:
-        _fold_in(slots, sketches(doc), r)
+        _fold_in(slots, sketches(doc), r, memo)
     items: list[MergedItem] = []
     conflicts: list[dict[str, Any]] = []
     for slot in slots:
@@ -393,14 +400,16 @@ def merge_copies(docs: Sequence[Document], copy_rules: CopyRules | None = None) 
     )
 
 
-def _fold_in(slots: list[list[ItemSketch]], new: list[ItemSketch], r: CopyRules) -> None:
+def _fold_in(
+    slots: list[list[ItemSketch]], new: list[ItemSketch], r: CopyRules, memo: TextSims | None
+) -> None:
     """Align one more copy's items to the slots; items without a counterpart get a
     slot of their own after the slot of the copy's previous item."""
     reps = []
     for slot in slots:
         same = [s for s in slot if s.language == (new[0].language if new else None)]
         reps.append(same[0] if same else slot[0])
-    pairs = {j: i for i, j, _ in align(reps, new, r)}
+    pairs = {j: i for i, j, _ in align(reps, new, r, memo)}
     placed: dict[int, list[ItemSketch]] = {}
     for j, slot_i in pairs.items():
         slots[slot_i].append(new[j])
