@@ -83,3 +83,15 @@ def test_unknown_engine_and_conflicting_options_are_one_line(fiction: Path, tmp_
         assert result.exit_code == 2
         assert result.stderr.startswith(problem)
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_local_dask_workers_do_not_profile_themselves() -> None:
+    """Their kept profiles grew each worker by ~150 MB over 10^5 documents."""
+    pytest.importorskip("dask.distributed")
+    from luoshi.batch.engines.dask import DaskEngine
+
+    engine = DaskEngine(1)
+    try:
+        assert list(engine.worker_config("distributed.worker.profile.enabled").values()) == [False]
+    finally:
+        engine.close()
