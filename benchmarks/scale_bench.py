@@ -179,8 +179,22 @@ def _link_in_child(url: str, out: Any) -> None:
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu
     out.put({"seconds": round(seconds, 1), "cpu_s": round(cpu, 1),
-             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+             "peak_rss_mb": _own_peak_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
              "summary": summary.to_dict()})
+
+
+def _own_peak_mb(maxrss_kb: int) -> int:
+    """This process's own peak resident size. Linux keeps ``ru_maxrss`` across
+    fork and exec (a spawned child starts at its parent's peak); the memory
+    map's high-water mark (VmHWM) starts afresh at exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return maxrss_kb // 1024
 
 
 def link_time(url: str) -> dict[str, Any] | str:
