@@ -86,40 +86,17 @@ def _prefix_related(x: str, y: str, min_chars: int) -> bool:
     return len(short) >= min_chars and long_.startswith(short)
 
 
-# (canonical text, canonical text) → their similarity before the same-number
-# bonus: a pure function of the two texts, so it can be kept across alignments
-TextSims = dict[tuple[str, str], float]
-# a kept TextSims is emptied once it holds this many pairs (about 150 MB)
-TEXT_SIMS_MAX = 1_000_000
-
-
-def _text_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> float:
-    if a.canon == b.canon:
-        return 1.0
-    sim = dice(a.grams, b.grams)
-    if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
-        sim = max(sim, rules.prefix_sim)
-    return sim
-
-
-def pair_similarity(
-    a: ItemSketch, b: ItemSketch, rules: CopyRules, memo: TextSims | None = None
-) -> tuple[float, float]:
+def pair_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> tuple[float, float]:
     """(similarity, threshold) of two items: the threshold depends on whether the
-    two share a language. ``memo`` keeps text similarities between calls (an
-    archive holds the same item text in many documents)."""
+    two share a language."""
     same_number = a.item.number is not None and a.item.number == b.item.number
     if a.language == b.language or a.language is None or b.language is None:
-        if memo is None:
-            sim = _text_similarity(a, b, rules)
+        if a.canon == b.canon:
+            sim = 1.0
         else:
-            key = (a.canon, b.canon)
-            found = memo.get(key)
-            if found is None:
-                if len(memo) >= TEXT_SIMS_MAX:
-                    memo.clear()
-                found = memo[key] = _text_similarity(a, b, rules)
-            sim = found
+            sim = dice(a.grams, b.grams)
+            if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
+                sim = max(sim, rules.prefix_sim)
         return (sim + (rules.same_number_bonus if same_number else 0.0), rules.item_sim)
     same_section = a.section_ordinal is not None and a.section_ordinal == b.section_ordinal
     sim = (
@@ -130,6 +107,29 @@ def pair_similarity(
     return (sim, rules.cross_item_sim)
 
 
+# (canonical text, canonical text) → the texts' score (:func:`_text_score`):
+# a function of the two texts and the rules alone, so one kept for a whole
+# link (one set of rules) saves scoring the same two texts again
+TextSims = dict[tuple[str, str], float]
+# a kept TextSims is emptied once it holds this many pairs (about 150 MB)
+TEXT_SIMS_MAX = 1_000_000
+
+
+def _text_score(a: ItemSketch, b: ItemSketch, rules: CopyRules, floor: float) -> float:
+    """The similarity of two texts of one language (before the same-number
+    bonus), or 0.0 when it cannot reach ``floor``: Dice cannot exceed
+    2·min/(sum) of the two bigram counts, and most item pairs of two lists
+    are that unlike in length."""
+    if a.canon == b.canon:
+        return 1.0
+    if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
+        return max(dice(a.grams, b.grams), rules.prefix_sim)
+    na, nb = len(a.grams), len(b.grams)
+    if not na or not nb or 2 * min(na, nb) / (na + nb) < floor:
+        return 0.0
+    return dice(a.grams, b.grams)
+
+
 def align(
     left: list[ItemSketch], right: list[ItemSketch], rules: CopyRules,
     memo: TextSims | None = None,
@@ -137,12 +137,31 @@ def align(
     """One-to-one alignment, greedy by similarity: (left index, right index, sim).
 
     Ties go to the pair closest in position, then to the earlier items, so the
-    result does not depend on dict or set order.
+    result does not depend on dict or set order. ``memo`` keeps text scores
+    for later calls with the same rules (an archive holds the same item text in
+    many documents). The pairs and similarities are :func:`pair_similarity`'s.
     """
+    bonus = rules.same_number_bonus
+    # below this a text score cannot pass even with the bonus (the margin
+    # keeps float rounding on the side of scoring exactly)
+    floor = rules.item_sim - bonus - 1e-9
+    scores: TextSims = {} if memo is None else memo
     pairs: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(left):
+        number, lang, canon = a.item.number, a.language, a.canon
         for j, b in enumerate(right):
-            sim, threshold = pair_similarity(a, b, rules, memo)
+            if lang == b.language or lang is None or b.language is None:
+                key = (canon, b.canon)
+                sim = scores.get(key)
+                if sim is None:
+                    if len(scores) >= TEXT_SIMS_MAX:
+                        scores.clear()
+                    sim = scores[key] = _text_score(a, b, rules, floor)
+                if number is not None and number == b.item.number:
+                    sim += bonus
+                threshold = rules.item_sim
+            else:
+                sim, threshold = pair_similarity(a, b, rules)
             if sim >= threshold:
                 pairs.append((-sim, abs(i - j), i, j))
     pairs.sort()
