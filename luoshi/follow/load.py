@@ -133,19 +133,17 @@ def share_strings(value: Any, table: dict[str, str]) -> None:
     """Replace, in place, every short string inside ``value`` (dicts and lists)
     by the equal one ``table`` already holds (equal values, fewer objects)."""
     if isinstance(value, dict):
-        for k, x in value.items():
-            if isinstance(x, str):
-                if len(x) <= SHARED_MAX_LEN:
-                    value[k] = table.setdefault(x, x)
-            elif isinstance(x, dict | list):
-                share_strings(x, table)
+        entries: Any = value.items()
     elif isinstance(value, list):
-        for i, x in enumerate(value):
-            if isinstance(x, str):
-                if len(x) <= SHARED_MAX_LEN:
-                    value[i] = table.setdefault(x, x)
-            elif isinstance(x, dict | list):
-                share_strings(x, table)
+        entries = enumerate(value)
+    else:
+        return
+    for k, x in entries:  # replacing a value never resizes what is iterated
+        if isinstance(x, str):
+            if len(x) <= SHARED_MAX_LEN:
+                value[k] = table.setdefault(x, x)
+        elif isinstance(x, dict | list):
+            share_strings(x, table)
 
 
 def load_documents(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, Document]:

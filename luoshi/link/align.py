@@ -9,6 +9,7 @@ with its position (same item number, same section ordinal).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from luoshi.clean.common import cjk_ratio
@@ -91,12 +92,7 @@ def pair_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> tuple[flo
     two share a language."""
     same_number = a.item.number is not None and a.item.number == b.item.number
     if a.language == b.language or a.language is None or b.language is None:
-        if a.canon == b.canon:
-            sim = 1.0
-        else:
-            sim = dice(a.grams, b.grams)
-            if _prefix_related(a.canon, b.canon, rules.prefix_min_chars):
-                sim = max(sim, rules.prefix_sim)
+        sim = _text_score(a, b, rules, -math.inf)  # no floor: the exact score
         return (sim + (rules.same_number_bonus if same_number else 0.0), rules.item_sim)
     same_section = a.section_ordinal is not None and a.section_ordinal == b.section_ordinal
     sim = (

@@ -177,7 +177,7 @@ def _copies(x: _CopyView, y: _CopyView, r: CopyRules, memo: TextSims | None = No
     if need is None:
         return False
     if not a.items or not b.items:
-        return _overlap(0, a, b) >= need
+        return need <= 0.0  # nothing to align: no overlap
     return _overlap(len(align(x.sketches, y.sketches, r, memo)), a, b) >= need
 
 
