@@ -3,8 +3,11 @@
 The same outcome list reaches us several times: as a PDF and a web page, in
 Traditional and Simplified script, cut short, with a page pasted twice, in
 English and in Chinese. Two documents are copies when they report the same
-meeting (or bear the same title) *and* most items of the shorter one have a
-counterpart in the other (see :mod:`luoshi.link.align`). ``merge_copies`` keeps
+meeting (or bear the same title and name no other round or day) *and* most
+items of the shorter one have a counterpart in the other (see
+:mod:`luoshi.link.align`). Documents naming different rounds or days are never
+copies: a dialogue's lists often keep one title from year to year and repeat
+many items nearly word for word. ``merge_copies`` keeps
 one item per counterpart set, taking the best text any copy has, and keeps every
 copy as provenance.
 """
@@ -12,7 +15,7 @@ copy as provenance.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -97,11 +100,13 @@ def _share_needed(
     """The share of the shorter document's items that must align for the two to
     be copies, or None when no share would do (the answer is known without
     aligning anything)."""
+    if meeting_conflict(a.meeting, b.meeting):
+        return None  # two rounds (or days), however alike their titles and items
     if meet or titled:
         return r.min_overlap
     # text alone only within one language: across languages the alignment
     # leans on position, which any two lists of similar length share
-    if la != lb or meeting_conflict(a.meeting, b.meeting):
+    if la != lb:
         return None
     return r.min_overlap_alone
 
@@ -181,14 +186,54 @@ def _copies(x: _CopyView, y: _CopyView, r: CopyRules, memo: TextSims | None = No
     return _overlap(len(align(x.sketches, y.sketches, r, memo)), a, b) >= need
 
 
+# (round, first day, track): two documents naming different values of one
+# of these are never copies (:func:`meeting_conflict`)
+_Signature = tuple[int | None, str | None, str | None]
+
+
+def _signature(m: Meeting) -> _Signature:
+    return (m.round, m.start, m.track)
+
+
+def _compatible(s: _Signature, t: _Signature) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(s, t, strict=True))
+
+
+def _candidate_pairs(members: list[int], sigs: list[_Signature]) -> Iterator[tuple[int, int]]:
+    """Pairs of ``members`` (ascending indices) whose meetings do not conflict.
+
+    A block of an archive can hold thousands of documents under one title,
+    from many years: bucketing by meeting first means only compatible buckets
+    are paired, instead of testing every pair of the block."""
+    by_sig: dict[_Signature, list[int]] = defaultdict(list)
+    for i in members:
+        by_sig[sigs[i]].append(i)
+    keys = list(by_sig)
+    for x, s in enumerate(keys):
+        own = by_sig[s]
+        for p, i in enumerate(own):
+            for j in own[p + 1 :]:
+                yield i, j
+        for t in keys[x + 1 :]:
+            if _compatible(s, t):
+                for i in own:
+                    for j in by_sig[t]:
+                        yield (i, j) if i < j else (j, i)
+
+
 def group_copies(
     docs: Sequence[Document], copy_rules: CopyRules | None = None,
     memo: TextSims | None = None,
 ) -> list[list[Document]]:
     """Partition ``docs`` into sets of copies (singletons included), in input order.
 
-    ``memo`` keeps the similarities of item texts (see :func:`align`) for a
-    later grouping or merge."""
+    Two documents are compared when they share a block key (:func:`_blocks`)
+    and their meetings do not conflict; a pair already in one set is not. A
+    set never holds two meetings that conflict: a copy naming no day can match
+    the lists of two rounds, and it then joins the set it is first found a copy
+    of (input order) instead of chaining the two rounds into one. ``memo``
+    keeps the similarities of item texts (see :func:`align`) for a later
+    grouping or merge."""
     r = copy_rules or rules().copies
     parent = list(range(len(docs)))
 
@@ -200,19 +245,36 @@ def group_copies(
 
     views = [_CopyView.of(d) for d in docs]
     memo = {} if memo is None else memo
+    sigs = [_signature(d.meeting) for d in docs]
+    # per set (its root): every field any member names
+    set_sig: dict[int, _Signature] = dict(enumerate(sigs))
     by_key: dict[str, list[int]] = defaultdict(list)
+    doc_keys: list[dict[str, int]] = []  # block key → its rank, per document
     for i, v in enumerate(views):
+        ranks = {}
         for k in _blocks(v.doc, v.title):
             by_key[k].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) in seen or find(i) == find(j):
-                    continue
-                seen.add((i, j))
-                if _copies(views[i], views[j], r, memo):
-                    parent[find(j)] = find(i)
+            ranks[k] = 0
+        doc_keys.append(ranks)
+    rank = {k: n for n, k in enumerate(by_key)}
+    for ranks in doc_keys:
+        for k in ranks:
+            ranks[k] = rank[k]
+    for key, members in by_key.items():
+        here = rank[key]
+        for i, j in _candidate_pairs(members, sigs):
+            ri, rj = find(i), find(j)
+            if ri == rj or not _compatible(set_sig[ri], set_sig[rj]):
+                continue
+            # a pair sharing several keys is decided in the first of them only
+            ki, kj = doc_keys[i], doc_keys[j]
+            if any(n < here and k in kj for k, n in ki.items()):
+                continue
+            if _copies(views[i], views[j], r, memo):
+                parent[rj] = ri
+                set_sig[ri] = tuple(  # type: ignore[assignment]
+                    x if x is not None else y
+                    for x, y in zip(set_sig[ri], set_sig.pop(rj), strict=True))
     groups: dict[int, list[Document]] = defaultdict(list)
     for i, d in enumerate(docs):
         groups[find(i)].append(d)

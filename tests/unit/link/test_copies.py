@@ -129,10 +129,53 @@ def test_grouping_aligns_nothing_when_meeting_and_title_decide(
             for k in range(1, 5)]
     assert [len(g) for g in group_copies(docs)] == [1] * 4
     assert aligned == []
-    # the same title leaves it to the items: aligned, and copies
-    docs[1].title = docs[0].title
-    assert [len(g) for g in group_copies(docs)] == [2, 1, 1]
+    # one title does not make two rounds' days one meeting: still nothing aligned
+    for d in docs:
+        d.title = docs[0].title
+    assert [len(g) for g in group_copies(docs)] == [1] * 4
+    assert aligned == []
+    # a copy naming no day conflicts with none: its items decide
+    undated = make_doc("undated", seaweed(2, None), items, title=docs[0].title)  # type: ignore[arg-type]
+    assert [len(g) for g in group_copies([*docs, undated])] == [2, 1, 1, 1]
     assert aligned
+
+
+def test_successive_rounds_under_one_title_are_never_copies() -> None:
+    items = [validation(1, 185), garden(2, "2031-10-30", "2031年10月30日前"), antarctic(3)]
+    r2 = make_doc("r2", seaweed(2, "2031-06-20"), items, title="中美海藻合作对话成果清单（虚构）")
+    r3 = make_doc("r3", seaweed(3, "2032-06-08"), items, title=r2.title)
+    m = compare(r2, r3)
+    assert m.same_title and m.overlap == 1.0 and not m.is_copy
+
+
+def test_a_large_block_pairs_only_documents_whose_meetings_agree(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forty documents under one title, from eight days: only documents of one
+    day (or naming none) are compared, not all 780 pairs of the block."""
+    calls: list[tuple[str, str]] = []
+    real = copies_mod._copies
+
+    def counting(x: copies_mod._CopyView, y: copies_mod._CopyView, *rest: object) -> bool:
+        calls.append((x.doc.source.path, y.doc.source.path))
+        return real(x, y, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(copies_mod, "_copies", counting)
+    title = "中美海藻合作对话成果清单（虚构）"
+    days = [f"{2030 + k}-05-10" for k in range(8)]
+    # five documents per day, without items: never copies of each other
+    docs = [make_doc(f"d{k}-{n}", seaweed(None, day), [], title=title)  # type: ignore[arg-type]
+            for k, day in enumerate(days) for n in range(5)]
+    docs.append(make_doc("undated", seaweed(None, None, mechanism=None), [antarctic(1)],  # type: ignore[arg-type]
+                         title=title))
+    groups = group_copies(docs)
+    assert len(groups) == len(docs)
+    compared = {frozenset(c) for c in calls}
+    assert len(compared) == len(calls)  # no pair twice
+    # ten pairs within each day, and the undated one with every other
+    assert len(calls) == 8 * 10 + 40
+    for a, b in calls:
+        if "undated" not in a + b:
+            assert a.split("-")[0] == b.split("-")[0]
 
 
 def test_merge_keeps_the_full_text_of_a_cut_item() -> None:
