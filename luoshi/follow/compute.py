@@ -15,15 +15,21 @@ differs from the previous one.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
-from luoshi.follow.load import Corpus, LedgerDoc
+from luoshi.follow.load import Corpus, LedgerDoc, VersionRef
 from luoshi.link.align import TextSims
 from luoshi.link.anchors import doc_date
-from luoshi.link.copies import MergedDocument, group_copies, merge_copies
+from luoshi.link.copies import (
+    CopyView,
+    MergedDocument,
+    MergedItem,
+    group_views,
+    merge_copies,
+)
 from luoshi.link.status import CommitmentStatus, changes_over_time, commitment_id
 from luoshi.link.threads import link_threads
 from luoshi.link.timelines import Occurrence, Timeline
@@ -59,65 +65,133 @@ class Rows:
 # -- copies ---------------------------------------------------------------------------
 
 
-def copies(corpus: Corpus, rows: Rows) -> list[LedgerDoc]:
-    """Group copies; fill ``link_documents`` and ``copy_groups``; the primaries.
+# (version ids, with source text?) → (version id, document) of each, in any
+# order: how linking reads documents (``luoshi.follow.load.iter_documents``)
+Loader = Callable[[Sequence[int], bool], Iterable[tuple[int, Document]]]
+# documents loaded at once while merging copies (whole groups, so a larger group
+# is loaded alone)
+MERGE_BATCH = 500
 
-    ``rows.logical`` gets one document per group (copies merged), in the order
+
+def memory_loader(docs: Sequence[LedgerDoc]) -> Loader:
+    """A :data:`Loader` over documents already in memory (tests, small corpora)."""
+    by_version = {d.version_id: d.doc for d in docs}
+    return lambda ids, _text: ((v, by_version[v]) for v in ids)
+
+
+def _batches(groups: list[list[int]], size: int) -> Iterator[list[list[int]]]:
+    """Consecutive groups, about ``size`` documents at a time."""
+    batch: list[list[int]] = []
+    held = 0
+    for g in groups:
+        if batch and held + len(g) > size:
+            yield batch
+            batch, held = [], 0
+        batch.append(g)
+        held += len(g)
+    if batch:
+        yield batch
+
+
+def _for_threads(merged: MergedDocument) -> MergedDocument:
+    """``merged`` as threads read it: each item's chosen copy, and the primary.
+    Dropping the other variants and copies lets those documents go (on an
+    archive, most documents are copies of another)."""
+    return replace(merged, items=[MergedItem(m.chosen, []) for m in merged.items],
+                   copies=merged.copies[:1])
+
+
+def copies(
+    versions: Sequence[VersionRef], load: Loader, rows: Rows
+) -> tuple[Corpus, list[LedgerDoc]]:
+    """Group copies; fill ``link_documents`` and ``copy_groups``; the corpus
+    holding the primaries, and the primaries.
+
+    Documents are read twice, never all at once: first into
+    :class:`~luoshi.link.copies.CopyView` s to find the copies, then a few
+    groups at a time to merge them. ``rows.logical`` gets one document per
+    group (copies merged, holding only what threads read), in the order
     ``link_threads`` would build them itself."""
-    by_doc = {id(d.doc): d for d in corpus.docs}
+    at = {v.version_id: n for n, v in enumerate(versions)}
+    views: list[CopyView | None] = [None] * len(versions)
+    strings: dict[str, str] = {}
+    for vid, doc in load([v.version_id for v in versions], False):
+        views[at[vid]] = CopyView.of(doc, strings)
+    missing = [versions[n].id for n, v in enumerate(views) if v is None]
+    if missing:
+        raise ValueError(f"versions not found in the ledger: {missing[:5]}")
+    del strings
+    memo: TextSims = {}  # item texts recur across an archive's copies
+    groups = group_views([v for v in views if v is not None], memo=memo)
+    del views
+    corpus = Corpus([], versions)
     primaries: list[LedgerDoc] = []
     multi = 0
-    memo: TextSims = {}  # item texts recur across an archive's copies
-    for group in group_copies([d.doc for d in corpus.docs], memo=memo):
-        conflicts: list[dict[str, Any]] = []
-        if len(group) > 1:
-            merged = merge_copies(group, memo=memo)
-            ranked = [by_doc[id(d)] for d in merged.copies]
-            conflicts = corpus.remap(merged.conflicts)
-            rows.logical.append(merged)
-            multi += 1
-        else:
-            ranked = [by_doc[id(group[0])]]
-            rows.logical.append(group[0])
-        primary = ranked[0]
-        primaries.append(primary)
-        copies_json = []
-        for n, d in enumerate(ranked):
-            role = "primary" if n == 0 else "copy"
-            rows.link_documents.append(
-                {
-                    "document_id": d.id,
-                    "version_id": d.version_id,
-                    "sha256": d.sha256,
-                    "link_id": d.link_id,
-                    "date": d.date,
-                    "copy_group": primary.id,
-                    "copy_role": role,
-                }
-            )
-            copies_json.append(
-                {
-                    "doc": d.id,
-                    "location": d.doc.source.path,
-                    "format": d.doc.source.format,
-                    "script": d.doc.source.script,
-                    "lang": d.doc.source.language,
-                    "role": role,
-                    "title": d.doc.title,
-                    "items": len(d.doc.items),
-                }
-            )
-        rows.copy_groups.append(
-            {
-                "id": primary.id,
-                "data": dump({"group": primary.id, "copies": copies_json, "conflicts": conflicts}),
-            }
-        )
+    for batch in _batches(groups, MERGE_BATCH):
+        loaded = dict(load([versions[i].version_id for g in batch for i in g], True))
+        for g in batch:
+            group = [LedgerDoc(versions[i].id, versions[i].version_id, versions[i].sha256,
+                               loaded[versions[i].version_id]) for i in g]
+            conflicts: list[dict[str, Any]] = []
+            if len(group) > 1:
+                merged = merge_copies([d.doc for d in group], memo=memo)
+                by_doc = {id(d.doc): d for d in group}
+                ranked = [by_doc[id(d)] for d in merged.copies]
+                conflicts = corpus.remap(merged.conflicts)
+                rows.logical.append(_for_threads(merged))
+                multi += 1
+            else:
+                ranked = group
+                rows.logical.append(group[0].doc)
+            _copy_rows(ranked, conflicts, rows)
+            primaries.append(ranked[0])
+        del loaded
     rows.link_documents.sort(key=lambda r: r["document_id"])
     rows.copy_groups.sort(key=lambda r: r["id"])
     rows.stats["copy_groups"] = multi
+    rows.stats["documents"] = len(versions)
     primaries.sort(key=lambda d: d.id)
-    return primaries
+    corpus.docs = primaries
+    corpus.by_id = {d.id: d for d in primaries}
+    return corpus, primaries
+
+
+def _copy_rows(ranked: list[LedgerDoc], conflicts: list[dict[str, Any]], rows: Rows) -> None:
+    """The ``link_documents`` rows of one group's documents (primary first) and
+    its ``copy_groups`` row."""
+    primary = ranked[0]
+    copies_json = []
+    for n, d in enumerate(ranked):
+        role = "primary" if n == 0 else "copy"
+        rows.link_documents.append(
+            {
+                "document_id": d.id,
+                "version_id": d.version_id,
+                "sha256": d.sha256,
+                "link_id": d.link_id,
+                "date": d.date,
+                "copy_group": primary.id,
+                "copy_role": role,
+            }
+        )
+        copies_json.append(
+            {
+                "doc": d.id,
+                "location": d.doc.source.path,
+                "format": d.doc.source.format,
+                "script": d.doc.source.script,
+                "lang": d.doc.source.language,
+                "role": role,
+                "title": d.doc.title,
+                "items": len(d.doc.items),
+            }
+        )
+    rows.copy_groups.append(
+        {
+            "id": primary.id,
+            "data": dump({"group": primary.id, "copies": copies_json, "conflicts": conflicts}),
+        }
+    )
 
 
 # -- threads --------------------------------------------------------------------------
@@ -435,11 +509,11 @@ def _series(seen: dict[str, dict[str, Any]], rows: Rows) -> None:
     rows.stats["occurrences"] = sum(i.get("occurrences", 0) for i in seen.values())
 
 
-def compute(corpus: Corpus) -> Rows:
-    """Every derived row for ``corpus`` (a full link)."""
+def compute(docs: Sequence[LedgerDoc]) -> Rows:
+    """Every derived row for the documents, held in memory (a full link)."""
     rows = Rows()
-    primaries = copies(corpus, rows)
+    versions = [VersionRef(d.id, d.version_id, d.sha256) for d in docs]
+    corpus, primaries = copies(versions, memory_loader(docs), rows)
     threads(corpus, rows)
     statuses(corpus, primaries, rows)
-    rows.stats["documents"] = len(corpus.docs)
     return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from luoshi.deserialize import record_to_document
-from luoshi.link.anchors import doc_date, doc_id
+from luoshi.link.anchors import doc_date, doc_id, sha_doc_id
 from luoshi.model import Document
 from luoshi.store.tables import versions
 
@@ -49,13 +49,31 @@ class LedgerDoc:
         return doc_date(self.doc)
 
 
+@dataclass(frozen=True, slots=True)
+class VersionRef:
+    """A document's latest version as the ledger lists it, before it is loaded."""
+
+    id: str  # ledger document id
+    version_id: int
+    sha256: str
+
+
 @dataclass(slots=True)
 class Corpus:
+    """The documents held for linking, and the ids of every document linked.
+
+    ``versions`` names documents that are not held (a large archive's copies are
+    let go once merged) so that their ids still map to the ledger's."""
+
     docs: list[LedgerDoc]  # ordered by ledger id
+    versions: Sequence[VersionRef] = ()
     to_ledger: dict[str, str] = field(default_factory=dict)  # link id / sha256 → ledger id
     by_id: dict[str, LedgerDoc] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for v in self.versions:
+            self.to_ledger[sha_doc_id(v.sha256)] = v.id
+            self.to_ledger[v.sha256] = v.id
         for d in self.docs:
             self.to_ledger[d.link_id] = d.id
             self.to_ledger[d.sha256] = d.id
@@ -146,27 +164,33 @@ def share_strings(value: Any, table: dict[str, str]) -> None:
             share_strings(x, table)
 
 
-def load_documents(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, Document]:
-    """Documents of the given versions, rebuilt from their stored records."""
-    out: dict[int, Document] = {}
+# versions read per query: keeps the IN list within backend limits, and a
+# chunk's records (decompressed) in memory at a time
+LOAD_CHUNK = 500
+
+
+def iter_documents(
+    conn: sa.Connection, version_ids: Sequence[int], *, text: bool = True,
+    strings: dict[str, str] | None = None,
+) -> Iterator[tuple[int, Document]]:
+    """(version id, document) of the given versions, rebuilt from their stored
+    records a chunk at a time, in no particular order. ``text=False`` leaves
+    the source text out (finding copies does not read it); ``strings``: see
+    :func:`share_strings` (a table kept across calls shares more)."""
     ids = list(version_ids)
-    table: dict[str, str] = {}
-    for start in range(0, len(ids), 500):  # keep the IN list within backend limits
-        chunk = ids[start : start + 500]
-        q = sa.select(versions.c.id, versions.c.parsed, versions.c.original).where(
-            versions.c.id.in_(chunk)
-        )
-        for r in conn.execute(q):
-            doc = record_to_document(r.parsed, r.original)
+    table: dict[str, str] = {} if strings is None else strings
+    cols = [versions.c.id, versions.c.parsed] + ([versions.c.original] if text else [])
+    for start in range(0, len(ids), LOAD_CHUNK):
+        chunk = ids[start : start + LOAD_CHUNK]
+        rows = conn.execute(sa.select(*cols).where(versions.c.id.in_(chunk))).all()
+        for r in rows:
+            doc = record_to_document(r.parsed, r.original if text else "")
             for item in doc.items:
                 share_strings(item.facts, table)
-            out[int(r.id)] = doc
-    return out
+            yield int(r.id), doc
 
 
-def load_corpus(conn: sa.Connection) -> Corpus:
-    _, rows = fingerprint(conn)
-    docs = load_documents(conn, [r.id for r in rows])
-    return Corpus(
-        [LedgerDoc(str(r.document_id), int(r.id), str(r.sha256), docs[int(r.id)]) for r in rows]
-    )
+def load_documents(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, Document]:
+    """Documents of the given versions, rebuilt from their stored records."""
+    return dict(iter_documents(conn, version_ids))
+

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from luoshi.follow.compute import DiffKey, Rows, copies, dump, statuses, threads
-from luoshi.follow.load import Corpus, LedgerDoc, fingerprint, load_documents, rules_fingerprint
+from luoshi.follow.load import VersionRef, fingerprint, iter_documents, rules_fingerprint
 from luoshi.follow.model import LinkSummary
 from luoshi.follow.views import occurrence_rows
 from luoshi.store.bulk import insert_rows
@@ -184,13 +184,12 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
             summary.orphaned_overrides = _orphans(conn)
             summary.seconds = round(time.perf_counter() - t0, 3)
             return summary
-        docs = load_documents(conn, [r.id for r in latest])
-        corpus = Corpus(
-            [LedgerDoc(str(r.document_id), int(r.id), str(r.sha256), docs[int(r.id)])
-             for r in latest]
-        )
         rows = Rows()
-        primaries = copies(corpus, rows)
+        corpus, primaries = copies(
+            [VersionRef(str(r.document_id), int(r.id), str(r.sha256)) for r in latest],
+            lambda ids, text: iter_documents(conn, ids, text=text),
+            rows,
+        )
         start = None
         if not full and state.get("rules") == rules_fingerprint():
             start = _incremental_start(
@@ -211,7 +210,6 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
             known_series=known,
             flush=lambda r: _flush_states(conn, r),
         )
-        rows.stats["documents"] = len(corpus.docs)
         new_state = {
             "fingerprint": fp,
             "rules": rules_fingerprint(),

@@ -10,11 +10,12 @@ with its position (same item number, same section ordinal).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from luoshi.clean.common import cjk_ratio
 from luoshi.link.config import CopyRules
-from luoshi.link.text import bigrams, canon, dice, numbers
+from luoshi.link.text import canon, canon_bigrams, dice, numbers
 from luoshi.model import Document, Item
 
 
@@ -33,35 +34,42 @@ def language_of(doc: Document) -> str | None:
 
 
 @dataclass(slots=True)
-class ItemSketch:
-    """What alignment looks at, computed once per item."""
+class TextSketch:
+    """What alignment compares of one item, computed once per item."""
 
-    doc: Document
-    item: Item
+    number: int | None
     language: str | None
     canon: str
     grams: set[str]
-    fingerprint: set[str]
+    fingerprint: frozenset[str] | set[str]
     section_ordinal: int | None
+
+
+@dataclass(slots=True)
+class ItemSketch(TextSketch):
+    """A sketch with the item it was made from (merging copies needs the item)."""
+
+    doc: Document
+    item: Item
+
+
+def section_ordinals(doc: Document) -> dict[str, int]:
+    """Top-level section number → its ordinal (as numbered, else by position)."""
+    ordinals: dict[str, int] = {}
+    for pos, s in enumerate((s for s in doc.sections if s.level == 1), start=1):
+        ordinals[s.number] = s.ordinal if s.ordinal is not None else pos
+    return ordinals
 
 
 def sketches(doc: Document, language: str | None = None) -> list[ItemSketch]:
     lang = language or language_of(doc)
-    ordinals: dict[str, int] = {}
-    for pos, s in enumerate((s for s in doc.sections if s.level == 1), start=1):
-        ordinals[s.number] = s.ordinal if s.ordinal is not None else pos
-    return [
-        ItemSketch(
-            doc,
-            it,
-            lang,
-            canon(it.normalized),
-            bigrams(it.normalized),
-            fingerprint(it),
-            ordinals.get(it.section or ""),
-        )
-        for it in doc.items
-    ]
+    ordinals = section_ordinals(doc)
+    out = []
+    for it in doc.items:
+        c = canon(it.normalized)
+        out.append(ItemSketch(it.number, lang, c, canon_bigrams(c), fingerprint(it),
+                              ordinals.get(it.section or ""), doc, it))
+    return out
 
 
 def fingerprint(item: Item) -> set[str]:
@@ -87,10 +95,10 @@ def _prefix_related(x: str, y: str, min_chars: int) -> bool:
     return len(short) >= min_chars and long_.startswith(short)
 
 
-def pair_similarity(a: ItemSketch, b: ItemSketch, rules: CopyRules) -> tuple[float, float]:
+def pair_similarity(a: TextSketch, b: TextSketch, rules: CopyRules) -> tuple[float, float]:
     """(similarity, threshold) of two items: the threshold depends on whether the
     two share a language."""
-    same_number = a.item.number is not None and a.item.number == b.item.number
+    same_number = a.number is not None and a.number == b.number
     if a.language == b.language or a.language is None or b.language is None:
         sim = _text_score(a, b, rules, -math.inf)  # no floor: the exact score
         return (sim + (rules.same_number_bonus if same_number else 0.0), rules.item_sim)
@@ -111,7 +119,7 @@ TextSims = dict[tuple[str, str], float]
 TEXT_SIMS_MAX = 1_000_000
 
 
-def _text_score(a: ItemSketch, b: ItemSketch, rules: CopyRules, floor: float) -> float:
+def _text_score(a: TextSketch, b: TextSketch, rules: CopyRules, floor: float) -> float:
     """The similarity of two texts of one language (before the same-number
     bonus), or 0.0 when it cannot reach ``floor``: Dice cannot exceed
     2·min/(sum) of the two bigram counts, and most item pairs of two lists
@@ -127,7 +135,7 @@ def _text_score(a: ItemSketch, b: ItemSketch, rules: CopyRules, floor: float) ->
 
 
 def align(
-    left: list[ItemSketch], right: list[ItemSketch], rules: CopyRules,
+    left: Sequence[TextSketch], right: Sequence[TextSketch], rules: CopyRules,
     memo: TextSims | None = None,
 ) -> list[tuple[int, int, float]]:
     """One-to-one alignment, greedy by similarity: (left index, right index, sim).
@@ -144,7 +152,7 @@ def align(
     scores: TextSims = {} if memo is None else memo
     pairs: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(left):
-        number, lang, canon = a.item.number, a.language, a.canon
+        number, lang, canon = a.number, a.language, a.canon
         for j, b in enumerate(right):
             if lang == b.language or lang is None or b.language is None:
                 key = (canon, b.canon)
@@ -153,7 +161,7 @@ def align(
                     if len(scores) >= TEXT_SIMS_MAX:
                         scores.clear()
                     sim = scores[key] = _text_score(a, b, rules, floor)
-                if number is not None and number == b.item.number:
+                if number is not None and number == b.number:
                     sim += bonus
                 threshold = rules.item_sim
             else:

@@ -88,7 +88,12 @@ def doc_id(doc: Document) -> str:
     sources cite documents the way the ledger names them. The ledger re-hashes
     on a (rare) prefix collision; ids here are not checked against a ledger.
     """
-    return "d" + doc.source.sha256[:10]
+    return sha_doc_id(doc.source.sha256)
+
+
+def sha_doc_id(sha256: str) -> str:
+    """:func:`doc_id` of the document whose source has this sha256."""
+    return "d" + sha256[:10]
 
 
 def doc_date(doc: Document) -> str | None:

@@ -14,17 +14,17 @@ copy as provenance.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from luoshi.clean.common import simplified
-from luoshi.link.align import ItemSketch, TextSims, align, language_of, sketches
+from luoshi.link.align import ItemSketch, TextSims, TextSketch, align, language_of, sketches
 from luoshi.link.chardiff import char_changes
 from luoshi.link.config import CopyRules, rules
 from luoshi.link.refs import ItemRef
-from luoshi.link.text import canon
+from luoshi.link.text import canon, canon_bigrams
 from luoshi.model import Document, Meeting
 
 # Defects that make a copy a worse source of text than another.
@@ -94,13 +94,13 @@ class CopyMatch:
 
 
 def _share_needed(
-    a: Document, b: Document, la: str | None, lb: str | None, meet: bool, titled: bool,
+    a: Meeting, b: Meeting, la: str | None, lb: str | None, meet: bool, titled: bool,
     r: CopyRules,
 ) -> float | None:
     """The share of the shorter document's items that must align for the two to
     be copies, or None when no share would do (the answer is known without
     aligning anything)."""
-    if meeting_conflict(a.meeting, b.meeting):
+    if meeting_conflict(a, b):
         return None  # two rounds (or days), however alike their titles and items
     if meet or titled:
         return r.min_overlap
@@ -111,8 +111,9 @@ def _share_needed(
     return r.min_overlap_alone
 
 
-def _overlap(aligned: int, a: Document, b: Document) -> float:
-    smaller = min(len(a.items), len(b.items))
+def _overlap(aligned: int, na: int, nb: int) -> float:
+    """The share of the shorter list's ``min(na, nb)`` items aligned."""
+    smaller = min(na, nb)
     return aligned / smaller if smaller else 0.0
 
 
@@ -123,8 +124,8 @@ def compare(a: Document, b: Document, copy_rules: CopyRules | None = None) -> Co
     titled = bool(tk) and tk == title_key(b)
     la, lb = language_of(a), language_of(b)
     aligned = align(sketches(a, la), sketches(b, lb), r) if a.items and b.items else []
-    overlap = _overlap(len(aligned), a, b)
-    need = _share_needed(a, b, la, lb, meet, titled, r)
+    overlap = _overlap(len(aligned), len(a.items), len(b.items))
+    need = _share_needed(a.meeting, b.meeting, la, lb, meet, titled, r)
     is_copy = need is not None and overlap >= need
     return CopyMatch(a.source.sha256, b.source.sha256, is_copy, meet, titled, overlap, aligned)
 
@@ -133,11 +134,10 @@ def are_copies(a: Document, b: Document, copy_rules: CopyRules | None = None) ->
     return compare(a, b, copy_rules).is_copy
 
 
-def _blocks(doc: Document, tk: str) -> list[str]:
+def _blocks(m: Meeting, tk: str) -> list[str]:
     """Keys two copies are bound to share: the meeting's round or first day, the
     title (``tk``, its :func:`title_key`). Only documents sharing one are
     compared, never all pairs."""
-    m = doc.meeting
     keys = []
     if m.start:
         keys.append("start:" + m.start)
@@ -148,42 +148,79 @@ def _blocks(doc: Document, tk: str) -> list[str]:
     return keys
 
 
-@dataclass(slots=True)
-class _CopyView:
-    """What deciding "copies or not" reads of one document, computed once per
-    document however many others it is compared with (before: per comparison,
-    half of grouping's time on a large archive)."""
+# one item as grouping keeps it: (number, section ordinal, canonical text,
+# fingerprint); its bigrams are made only while it is being compared
+_ItemKey = tuple[int | None, int | None, str, frozenset[str]]
 
-    doc: Document
+
+@dataclass(slots=True)
+class CopyView:
+    """What deciding "copies or not" reads of one document, and no more: a whole
+    archive's views fit in memory where its documents would not (about a
+    twentieth of a loaded document), so copies are found before any document
+    is loaded for good. The item texts' bigram sets, the bulk of a sketch, are
+    made while a document is being compared (:class:`_Sketches`)."""
+
+    sha256: str
+    meeting: Meeting  # without chairs
     language: str | None
-    title: str
-    _sketches: list[ItemSketch] | None = None
+    title: str  # title_key
+    items: list[_ItemKey]
 
     @classmethod
-    def of(cls, doc: Document) -> _CopyView:
-        return cls(doc, language_of(doc), title_key(doc))
+    def of(cls, doc: Document, strings: dict[str, str] | None = None) -> CopyView:
+        """``strings``: a table sharing equal texts between views (copies repeat
+        their items' texts word for word)."""
+        table = {} if strings is None else strings
+        items = []
+        for sk in sketches(doc):
+            fp = frozenset(table.setdefault(f, f) for f in sk.fingerprint)
+            items.append((sk.number, sk.section_ordinal, table.setdefault(sk.canon, sk.canon), fp))
+        lang = language_of(doc)
+        return cls(doc.source.sha256, replace(doc.meeting, chairs=[]), lang, title_key(doc), items)
 
-    @property
-    def sketches(self) -> list[ItemSketch]:
-        if self._sketches is None:
-            self._sketches = sketches(self.doc, self.language)
-        return self._sketches
+    def sketches(self) -> list[TextSketch]:
+        return [TextSketch(n, self.language, c, canon_bigrams(c), fp, o)
+                for n, o, c, fp in self.items]
 
 
-def _copies(x: _CopyView, y: _CopyView, r: CopyRules, memo: TextSims | None = None) -> bool:
-    """``are_copies(x.doc, y.doc)``, aligning items only when the meeting, title
-    and language leave the answer open (``memo``: see :func:`align`)."""
-    a, b = x.doc, y.doc
-    if a.source.sha256 == b.source.sha256:
+class _Sketches:
+    """The views' sketches, the most recently used ``keep`` documents' kept:
+    grouping compares a document with others of its block soon after one
+    another, and a whole archive's bigram sets would not fit in memory."""
+
+    def __init__(self, keep: int = 4096) -> None:
+        self.keep = keep
+        self.held: OrderedDict[int, list[TextSketch]] = OrderedDict()  # by id(view)
+
+    def __call__(self, view: CopyView) -> list[TextSketch]:
+        key = id(view)
+        got = self.held.get(key)
+        if got is not None:
+            self.held.move_to_end(key)
+            return got
+        got = self.held[key] = view.sketches()
+        if len(self.held) > self.keep:
+            self.held.popitem(last=False)
+        return got
+
+
+def _copies(x: CopyView, y: CopyView, r: CopyRules, memo: TextSims | None = None,
+            sketch: Callable[[CopyView], list[TextSketch]] = CopyView.sketches) -> bool:
+    """``are_copies`` of the two documents, aligning items only when the meeting,
+    title and language leave the answer open (``memo``: see :func:`align`;
+    ``sketch``: where the views' sketches come from)."""
+    if x.sha256 == y.sha256:
         return True
-    meet = same_meeting(a.meeting, b.meeting)
-    need = _share_needed(a, b, x.language, y.language, meet, bool(x.title) and
-                         x.title == y.title, r)
+    meet = same_meeting(x.meeting, y.meeting)
+    need = _share_needed(x.meeting, y.meeting, x.language, y.language, meet,
+                         bool(x.title) and x.title == y.title, r)
     if need is None:
         return False
-    if not a.items or not b.items:
+    if not x.items or not y.items:
         return need <= 0.0  # nothing to align: no overlap
-    return _overlap(len(align(x.sketches, y.sketches, r, memo)), a, b) >= need
+    aligned = align(sketch(x), sketch(y), r, memo)
+    return _overlap(len(aligned), len(x.items), len(y.items)) >= need
 
 
 # (round, first day, track): two documents naming different values of one
@@ -225,7 +262,19 @@ def group_copies(
     docs: Sequence[Document], copy_rules: CopyRules | None = None,
     memo: TextSims | None = None,
 ) -> list[list[Document]]:
-    """Partition ``docs`` into sets of copies (singletons included), in input order.
+    """Partition ``docs`` into sets of copies (singletons included), in input
+    order (see :func:`group_views`)."""
+    strings: dict[str, str] = {}
+    views = [CopyView.of(d, strings) for d in docs]
+    return [[docs[i] for i in g] for g in group_views(views, copy_rules, memo)]
+
+
+def group_views(
+    views: Sequence[CopyView], copy_rules: CopyRules | None = None,
+    memo: TextSims | None = None,
+) -> list[list[int]]:
+    """Partition the documents (by index into ``views``) into sets of copies,
+    singletons included; each set in input order, the sets by their first.
 
     Two documents are compared when they share a block key (:func:`_blocks`)
     and their meetings do not conflict; a pair already in one set is not. A
@@ -235,7 +284,7 @@ def group_copies(
     keeps the similarities of item texts (see :func:`align`) for a later
     grouping or merge."""
     r = copy_rules or rules().copies
-    parent = list(range(len(docs)))
+    parent = list(range(len(views)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -243,16 +292,16 @@ def group_copies(
             i = parent[i]
         return i
 
-    views = [_CopyView.of(d) for d in docs]
     memo = {} if memo is None else memo
-    sigs = [_signature(d.meeting) for d in docs]
+    sketch = _Sketches()
+    sigs = [_signature(v.meeting) for v in views]
     # per set (its root): every field any member names
     set_sig: dict[int, _Signature] = dict(enumerate(sigs))
     by_key: dict[str, list[int]] = defaultdict(list)
     doc_keys: list[dict[str, int]] = []  # block key → its rank, per document
     for i, v in enumerate(views):
         ranks = {}
-        for k in _blocks(v.doc, v.title):
+        for k in _blocks(v.meeting, v.title):
             by_key[k].append(i)
             ranks[k] = 0
         doc_keys.append(ranks)
@@ -270,18 +319,15 @@ def group_copies(
             ki, kj = doc_keys[i], doc_keys[j]
             if any(n < here and k in kj for k, n in ki.items()):
                 continue
-            if _copies(views[i], views[j], r, memo):
+            if _copies(views[i], views[j], r, memo, sketch):
                 parent[rj] = ri
                 set_sig[ri] = tuple(  # type: ignore[assignment]
-                    x if x is not None else y
-                    for x, y in zip(set_sig[ri], set_sig.pop(rj), strict=True))
-    groups: dict[int, list[Document]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        groups[find(i)].append(d)
-    first: dict[int, int] = {}
-    for i, d in enumerate(docs):
-        first.setdefault(id(d), i)
-    return sorted(groups.values(), key=lambda g: first[id(g[0])])
+                    a if a is not None else b
+                    for a, b in zip(set_sig[ri], set_sig.pop(rj), strict=True))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(views)):
+        groups[find(i)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 # -- merging ----------------------------------------------------------------------------

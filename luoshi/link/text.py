@@ -45,7 +45,11 @@ def tokens(text: str, numbers: bool = True) -> list[str]:
 
 def bigrams(text: str) -> set[str]:
     """Character bigrams of the canonical text: the cheap set behind Dice scores."""
-    c = canon(text)
+    return canon_bigrams(canon(text))
+
+
+def canon_bigrams(c: str) -> set[str]:
+    """:func:`bigrams` of a text already canonical (``canon(text)``)."""
     if len(c) < 2:
         return {c} if c else set()
     return {c[i : i + 2] for i in range(len(c) - 1)}

@@ -3,12 +3,10 @@ before Dice) pairs exactly what scoring every pair with ``pair_similarity`` does
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luoshi.link.align import ItemSketch, align, pair_similarity
+from luoshi.link.align import TextSketch, align, pair_similarity
 from luoshi.link.config import rules
 from luoshi.link.text import bigrams, canon
 
@@ -17,9 +15,8 @@ RULES = rules().copies
 # few characters, so texts share bigrams, prefixes and whole texts often
 _text = st.text(alphabet="双方决定举行对话会议年月", min_size=0, max_size=40)
 _sketch = st.builds(
-    lambda text, number, lang, section, figures: ItemSketch(
-        None,  # type: ignore[arg-type]
-        SimpleNamespace(number=number),  # type: ignore[arg-type]
+    lambda text, number, lang, section, figures: TextSketch(
+        number,
         lang,
         canon(text),
         bigrams(text),
@@ -35,7 +32,7 @@ _sketch = st.builds(
 )
 
 
-def _reference(left: list[ItemSketch], right: list[ItemSketch]) -> list[tuple[int, int, float]]:
+def _reference(left: list[TextSketch], right: list[TextSketch]) -> list[tuple[int, int, float]]:
     """The alignment as defined: every pair scored, greedy by similarity."""
     pairs = []
     for i, a in enumerate(left):
@@ -70,10 +67,8 @@ def test_texts_unlike_in_length_are_never_scored_with_dice() -> None:
     short = "双方决定举行"
     # 60 other characters, then the short text: 5 shared bigrams of 70, Dice 0.14
     long_ = "".join(chr(0x4E00 + k) for k in range(60)) + short
-    a = ItemSketch(None, SimpleNamespace(number=1), "zh", canon(short),  # type: ignore[arg-type]
-                   bigrams(short), set(), None)
-    b = ItemSketch(None, SimpleNamespace(number=1), "zh", canon(long_),  # type: ignore[arg-type]
-                   bigrams(long_), set(), None)
+    a = TextSketch(1, "zh", canon(short), bigrams(short), set(), None)
+    b = TextSketch(1, "zh", canon(long_), bigrams(long_), set(), None)
     memo: dict[tuple[str, str], float] = {}
     assert align([a], [b], RULES, memo) == []
     assert memo == {(a.canon, b.canon): 0.0}  # not Dice's 0.14: never computed

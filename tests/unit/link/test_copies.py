@@ -58,10 +58,11 @@ def test_a_copy_without_meeting_or_title_needs_near_complete_overlap() -> None:
 def test_group_copies_compares_only_documents_sharing_a_key(
         monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
+    paths: dict[str, str] = {}
     real = copies_mod._copies
 
-    def counting(x: copies_mod._CopyView, y: copies_mod._CopyView, *rest: object) -> bool:
-        calls.append((x.doc.source.path, y.doc.source.path))
+    def counting(x: copies_mod.CopyView, y: copies_mod.CopyView, *rest: object) -> bool:
+        calls.append((paths[x.sha256], paths[y.sha256]))
         return real(x, y, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(copies_mod, "_copies", counting)
@@ -69,6 +70,7 @@ def test_group_copies_compares_only_documents_sharing_a_key(
                      title=f"第{k}轮（虚构）") for k in range(1, 8)]
     docs.insert(3, round2("x"))
     docs.append(round2("y"))
+    paths.update({d.source.sha256: d.source.path for d in docs})
     groups = group_copies(docs)
     assert [len(g) for g in groups] == [1, 1, 1, 2, 1, 1, 1, 1]
     assert {d.source.path for d in groups[3]} == {"fixtures/x.txt", "fixtures/y.txt"}
@@ -98,7 +100,7 @@ def _mixed() -> list[Document]:
 
 def test_grouping_decides_every_pair_as_compare_does() -> None:
     docs = _mixed()
-    views = [copies_mod._CopyView.of(d) for d in docs]
+    views = [copies_mod.CopyView.of(d) for d in docs]
     memo: dict[tuple[str, str], float] = {}
     rules = copies_mod.rules().copies
     verdicts = set()
@@ -153,10 +155,11 @@ def test_a_large_block_pairs_only_documents_whose_meetings_agree(
     """Forty documents under one title, from eight days: only documents of one
     day (or naming none) are compared, not all 780 pairs of the block."""
     calls: list[tuple[str, str]] = []
+    paths: dict[str, str] = {}
     real = copies_mod._copies
 
-    def counting(x: copies_mod._CopyView, y: copies_mod._CopyView, *rest: object) -> bool:
-        calls.append((x.doc.source.path, y.doc.source.path))
+    def counting(x: copies_mod.CopyView, y: copies_mod.CopyView, *rest: object) -> bool:
+        calls.append((paths[x.sha256], paths[y.sha256]))
         return real(x, y, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(copies_mod, "_copies", counting)
@@ -167,6 +170,7 @@ def test_a_large_block_pairs_only_documents_whose_meetings_agree(
             for k, day in enumerate(days) for n in range(5)]
     docs.append(make_doc("undated", seaweed(None, None, mechanism=None), [antarctic(1)],  # type: ignore[arg-type]
                          title=title))
+    paths.update({d.source.sha256: d.source.path for d in docs})
     groups = group_copies(docs)
     assert len(groups) == len(docs)
     compared = {frozenset(c) for c in calls}
@@ -302,3 +306,23 @@ def test_a_different_item_under_the_same_number_is_reported() -> None:
     (c,) = merged.conflicts
     assert c["kind"] == "item" and c["item"] == 2
     assert (c["chosen"]["doc"], c["other"]["doc"]) == (a.source.sha256, b.source.sha256)
+
+
+def test_grouping_needs_no_sketch_kept_for_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sketches are remade once dropped: keeping one document's gives the same sets."""
+    docs = [*_mixed(), round2("c"), round2("d")]
+    want = [[d.source.path for d in g] for g in group_copies(docs)]
+    real = copies_mod._Sketches
+    made: list[int] = []
+
+    class Tiny(real):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__(keep=1)
+
+        def __call__(self, view: copies_mod.CopyView) -> list:  # type: ignore[type-arg]
+            made.append(len(self.held))
+            return super().__call__(view)
+
+    monkeypatch.setattr(copies_mod, "_Sketches", Tiny)
+    assert [[d.source.path for d in g] for g in group_copies(docs)] == want
+    assert made and max(made) <= 1
