@@ -218,13 +218,13 @@ def link_time(url: str) -> dict[str, Any] | str:
     return result
 
 
-def _count(url: str, table: str) -> int:
+def _count(url: str, table: str, what: str = "*") -> int:
     import sqlalchemy as sa
 
     from luoshi.store import Ledger
 
     with Ledger.open(url) as ledger, ledger.engine.connect() as conn:
-        return int(conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one())
+        return int(conn.execute(sa.text(f"SELECT count({what}) FROM {table}")).scalar_one())
 
 
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -339,13 +339,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingested(url: str, documents: int) -> bool:
-    """The ledger at ``url`` holds ``documents`` documents already."""
+    """The ledger at ``url`` has seen all ``documents`` files already (counted by
+    location: files with equal bytes are one document)."""
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         return False
     import sqlalchemy as sa
 
     try:
-        return _count(url, "documents") == documents
+        return _count(url, "sources", "DISTINCT location") == documents
     except sa.exc.SQLAlchemyError:  # no ledger there (or not one): ingest it
         return False
 

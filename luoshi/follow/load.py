@@ -175,22 +175,23 @@ def iter_documents(
 ) -> Iterator[tuple[int, Document]]:
     """(version id, document) of the given versions, rebuilt from their stored
     records a chunk at a time, in no particular order. ``text=False`` leaves
-    the source text out (finding copies does not read it); ``strings``: see
-    :func:`share_strings` (a table kept across calls shares more)."""
+    the source text out (finding copies does not read it); ``strings``: when
+    given, the facts' short strings are shared through it (see
+    :func:`share_strings`; a table kept across calls shares more)."""
     ids = list(version_ids)
-    table: dict[str, str] = {} if strings is None else strings
     cols = [versions.c.id, versions.c.parsed] + ([versions.c.original] if text else [])
     for start in range(0, len(ids), LOAD_CHUNK):
         chunk = ids[start : start + LOAD_CHUNK]
         rows = conn.execute(sa.select(*cols).where(versions.c.id.in_(chunk))).all()
         for r in rows:
             doc = record_to_document(r.parsed, r.original if text else "")
-            for item in doc.items:
-                share_strings(item.facts, table)
+            if strings is not None:
+                for item in doc.items:
+                    share_strings(item.facts, strings)
             yield int(r.id), doc
 
 
 def load_documents(conn: sa.Connection, version_ids: Sequence[int]) -> dict[int, Document]:
     """Documents of the given versions, rebuilt from their stored records."""
-    return dict(iter_documents(conn, version_ids))
+    return dict(iter_documents(conn, version_ids, strings={}))
 

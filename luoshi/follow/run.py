@@ -185,9 +185,13 @@ def link_ledger(ledger: Any, *, full: bool = False) -> LinkSummary:
             summary.seconds = round(time.perf_counter() - t0, 3)
             return summary
         rows = Rows()
+        # the documents kept for good (read with their text) share their facts'
+        # strings; those only sketched for finding copies are let go at once
+        strings: dict[str, str] = {}
         corpus, primaries = copies(
             [VersionRef(str(r.document_id), int(r.id), str(r.sha256)) for r in latest],
-            lambda ids, text: iter_documents(conn, ids, text=text),
+            lambda ids, text: iter_documents(conn, ids, text=text,
+                                             strings=strings if text else None),
             rows,
         )
         start = None

@@ -20,7 +20,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from luoshi.clean.common import simplified
-from luoshi.link.align import ItemSketch, TextSims, TextSketch, align, language_of, sketches
+from luoshi.link.align import (
+    ItemSketch,
+    TextSims,
+    TextSketch,
+    align,
+    fingerprint,
+    language_of,
+    section_ordinals,
+    sketches,
+)
 from luoshi.link.chardiff import char_changes
 from luoshi.link.config import CopyRules, rules
 from luoshi.link.refs import ItemRef
@@ -172,10 +181,12 @@ class CopyView:
         """``strings``: a table sharing equal texts between views (copies repeat
         their items' texts word for word)."""
         table = {} if strings is None else strings
+        ordinals = section_ordinals(doc)
         items = []
-        for sk in sketches(doc):
-            fp = frozenset(table.setdefault(f, f) for f in sk.fingerprint)
-            items.append((sk.number, sk.section_ordinal, table.setdefault(sk.canon, sk.canon), fp))
+        for it in doc.items:
+            c = canon(it.normalized)
+            fp = frozenset(table.setdefault(f, f) for f in fingerprint(it))
+            items.append((it.number, ordinals.get(it.section or ""), table.setdefault(c, c), fp))
         lang = language_of(doc)
         return cls(doc.source.sha256, replace(doc.meeting, chairs=[]), lang, title_key(doc), items)
 
