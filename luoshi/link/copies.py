@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from luoshi.clean.common import simplified
@@ -524,10 +525,10 @@ def _fold_in(
 ) -> None:
     """Align one more copy's items to the slots; items without a counterpart get a
     slot of their own after the slot of the copy's previous item."""
-    reps = []
-    for slot in slots:
-        same = [s for s in slot if s.language == (new[0].language if new else None)]
-        reps.append(same[0] if same else slot[0])
+    lang = new[0].language if new else None
+    # the slot's first item in this language (a slot of a large group holds
+    # hundreds: stop at the first)
+    reps = [next((s for s in slot if s.language == lang), slot[0]) for slot in slots]
     pairs = {j: i for i, j, _ in align(reps, new, r, memo)}
     placed: dict[int, list[ItemSketch]] = {}
     for j, slot_i in pairs.items():
@@ -550,15 +551,11 @@ def _choose(
     lang = next((s.language for s in slot if s.doc is primary), slot[0].language)
     rank = {id(d): i for i, d in enumerate(copies)}
     same_lang = [s for s in slot if s.language == lang] or slot
+    cut_short = _proper_prefixes({s.canon for s in same_lang})
 
     def loses(s: ItemSketch) -> bool:
-        if _truncated(s):
-            return True
-        return any(
-            len(o.canon) > len(s.canon) and o.canon.startswith(s.canon)
-            for o in same_lang
-            if o is not s
-        )
+        """Cut short: a truncated item, or a prefix of another variant's text."""
+        return _truncated(s) or s.canon in cut_short
 
     best = min(same_lang, key=lambda s: (loses(s), rank[id(s.doc)]))
     chosen = _ref(best)
@@ -590,6 +587,14 @@ def _choose(
             if c:
                 conflicts.append(c)
     return MergedItem(chosen, variants), conflicts
+
+
+def _proper_prefixes(texts: set[str]) -> set[str]:
+    """The texts that are a proper prefix of another one. In sorted order,
+    whatever a text is a prefix of follows it at once, so one pass suffices
+    (comparing every two variants was quadratic in a large group's copies)."""
+    ordered = sorted(texts)
+    return {t for t, u in pairwise(ordered) if u.startswith(t)}
 
 
 def _number_clashes(slots: list[list[ItemSketch]],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -211,24 +210,23 @@ def test_empty_and_plain_text() -> None:
 # --------------------------------------------------------------------------- speed
 
 
-def test_fifty_kilobytes_well_under_fifty_ms() -> None:
+def test_fifty_kilobytes_give_each_sentence_its_mentions() -> None:
+    """A long document is read whole: every copy of a sentence gives the
+    sentence's mentions at its own offsets (speed: benchmarks/extract_bench.py)."""
+    from dataclasses import replace
+
     sentence = (
         "虚构第十条：中国海关总署和美国国土安全部海关与边境保护局决定，在中美战略与经济对话框架下，"
         "与美国能源部国家核安全署、国务院、商务部及联合国安理会第2270号决议相关方加强合作，"
         "国务卿克里和杨洁篪国务委员出席，一些普通的文字用于填充篇幅而不含任何机构名称。\n"
     )
-    text = ""
-    while len(text.encode("utf-8")) < 50_000:
-        text += sentence
-    find_actors(text)  # load and compile outside the timing
-    best = min(_timed(text) for _ in range(5))
-    assert best < 0.050, f"{best * 1000:.1f} ms for {len(text.encode())} bytes"
-
-
-def _timed(text: str) -> float:
-    t0 = time.perf_counter()
-    find_actors(text, on=dt.date(2016, 6, 6))
-    return time.perf_counter() - t0
+    n = 50_000 // len(sentence.encode("utf-8")) + 1
+    on = dt.date(2016, 6, 6)
+    one = find_actors(sentence, on=on)
+    assert len(one) == 9
+    want = [replace(m, start=m.start + k * len(sentence), end=m.end + k * len(sentence))
+            for k in range(n) for m in one]
+    assert find_actors(sentence * n, on=on) == want
 
 
 # --------------------------------------------------------------------------- seeds

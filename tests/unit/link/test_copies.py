@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_threads_fixtures import (
     Spec,
     antarctic,
@@ -326,3 +328,9 @@ def test_grouping_needs_no_sketch_kept_for_long(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(copies_mod, "_Sketches", Tiny)
     assert [[d.source.path for d in g] for g in group_copies(docs)] == want
     assert made and max(made) <= 1
+
+
+@given(st.sets(st.text(alphabet="双方决定", max_size=6), max_size=12))
+def test_proper_prefixes_are_found_as_by_comparing_every_two(texts: set[str]) -> None:
+    want = {t for t in texts if any(len(u) > len(t) and u.startswith(t) for u in texts)}
+    assert copies_mod._proper_prefixes(texts) == want
