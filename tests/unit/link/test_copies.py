@@ -57,8 +57,10 @@ def test_a_copy_without_meeting_or_title_needs_near_complete_overlap() -> None:
     assert not compare(a, half).is_copy
 
 
-def test_group_copies_compares_only_documents_sharing_a_key(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _count_comparisons(
+        monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Record every pair grouping decides, as (path, path); fill the returned
+    sha256 → path table with the documents before grouping."""
     calls: list[tuple[str, str]] = []
     paths: dict[str, str] = {}
     real = copies_mod._copies
@@ -68,6 +70,12 @@ def test_group_copies_compares_only_documents_sharing_a_key(
         return real(x, y, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(copies_mod, "_copies", counting)
+    return calls, paths
+
+
+def test_group_copies_compares_only_documents_sharing_a_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls, paths = _count_comparisons(monkeypatch)
     docs = [make_doc(f"r{k}", seaweed(k, f"{2030 + k}-05-10"), [antarctic(1)],
                      title=f"第{k}轮（虚构）") for k in range(1, 8)]
     docs.insert(3, round2("x"))
@@ -156,15 +164,7 @@ def test_a_large_block_pairs_only_documents_whose_meetings_agree(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Forty documents under one title, from eight days: only documents of one
     day (or naming none) are compared, not all 780 pairs of the block."""
-    calls: list[tuple[str, str]] = []
-    paths: dict[str, str] = {}
-    real = copies_mod._copies
-
-    def counting(x: copies_mod.CopyView, y: copies_mod.CopyView, *rest: object) -> bool:
-        calls.append((paths[x.sha256], paths[y.sha256]))
-        return real(x, y, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(copies_mod, "_copies", counting)
+    calls, paths = _count_comparisons(monkeypatch)
     title = "中美海藻合作对话成果清单（虚构）"
     days = [f"{2030 + k}-05-10" for k in range(8)]
     # five documents per day, without items: never copies of each other
