@@ -69,10 +69,7 @@ def same_meeting(a: Meeting, b: Meeting) -> bool:
 
 def meeting_conflict(a: Meeting, b: Meeting) -> bool:
     """The two name different rounds or dates (of whatever mechanism)."""
-    return any(
-        x is not None and y is not None and x != y
-        for x, y in ((a.round, b.round), (a.start, b.start), (a.track, b.track))
-    )
+    return not _compatible(_signature(a), _signature(b))
 
 
 def title_key(doc: Document) -> str:
