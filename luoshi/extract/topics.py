@@ -60,11 +60,13 @@ class _Book:
     votes: dict[str, tuple[tuple[int, float], ...]]  # keyword (lower-cased for en) → votes
     title_weight: float
     text_weight: float
+    untitled_weight: float  # text_weight for an item with no heading
     text_cap: int
     min_score: float
     # votes with the weight already multiplied in: heading, and text per occurrence
     title_votes: dict[str, tuple[tuple[int, float], ...]]
     text_votes: dict[str, tuple[tuple[int, float], ...]]
+    untitled_votes: dict[str, tuple[tuple[int, float], ...]]
     voters: dict[str, tuple[int, ...]]  # keyword → the topics it votes for
     other: TopicAssignment  # the answer when no topic scores enough (immutable: shared)
     en_gate: re.Pattern[str] | None  # a text must contain it to have English keywords
@@ -182,10 +184,13 @@ def _book() -> _Book:
         votes={k: tuple(v) for k, v in votes.items()},
         title_weight=title_weight,
         text_weight=text_weight,
+        untitled_weight=float(sc["untitled_text_weight"]),
         text_cap=int(sc["text_cap"]),
         min_score=float(sc["min_score"]),
         title_votes={k: tuple((i, w * title_weight) for i, w in v) for k, v in votes.items()},
         text_votes={k: tuple((i, w * text_weight) for i, w in v) for k, v in votes.items()},
+        untitled_votes={k: tuple((i, w * float(sc["untitled_text_weight"])) for i, w in v)
+                        for k, v in votes.items()},
         voters={k: tuple(i for i, _ in v) for k, v in votes.items()},
         other=TopicAssignment(fallback.code, fallback.label_en, fallback.label_zh, 0.0, (), 0),
         en_gate=en_gate,
@@ -222,10 +227,13 @@ def topic_for(title: str | None, text: str) -> TopicAssignment:
     hits = _hits(text) if text else []
     found = dict.fromkeys(hits)  # in order of first occurrence
     cap = b.text_cap
+    # Without a heading the text is all the evidence there is: its keywords count
+    # more, so that one typical word ("投资", "crime") is enough.
+    votes = b.text_votes if title else b.untitled_votes
     for kw in found:
         c = min(hits.count(kw), cap)
         # .get: "ſtructural reform" is matched (ſ folds to s) but is no keyword
-        for i, w in b.text_votes.get(kw, ()):
+        for i, w in votes.get(kw, ()):
             score[i] = score.get(i, 0.0) + w * c
     # highest score; a tie goes to the heading, then to codebook order
     best, top = -1, None

@@ -67,6 +67,14 @@ def test_uninformative_heading_falls_back_on_text() -> None:
     assert a.code == "07.3" and not a.from_title
 
 
+def test_one_typical_word_is_enough_when_there_is_no_heading() -> None:
+    # "投资" (weight 2) once: 1.0 under a heading that says nothing, 2.0 without one
+    text = "双方将扩大相互投资。"
+    assert topic_for(None, text).code == "18.1"
+    assert topic_for("其他事项", text).code == "99"
+    assert topic_for(None, "The two sides will fight transnational crime.").code == "12.1"
+
+
 def test_other_when_nothing_matches() -> None:
     a = topic_for("其他事项", "双方同意保持联系。")
     assert (a.code, a.label_en, a.matched) == ("99", "Other", ())
