@@ -165,8 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--data", type=Path, default=DEV)
     ap.add_argument("--heldout", action="store_true", help=f"score {HELDOUT.name}")
+    ap.add_argument(
+        "--docs", metavar="PREFIX", help="only sentences whose doc id starts with PREFIX (r3)"
+    )
     args = ap.parse_args(argv)
     rows = load(HELDOUT if args.heldout else args.data)
+    if args.docs:
+        rows = [r for r in rows if r["doc"].startswith(args.docs)]
+        if not rows:
+            ap.error(f"no sentences for documents starting with {args.docs!r}")
     preds = predict(rows, with_extractors=args.with_extractors)
     assert set(ACTION_TYPES) >= {r["action"] for r in rows if r["action"]}
     for split in ("train", "test", "heldout"):

@@ -195,8 +195,16 @@ def main() -> int:
         help="pass luoshi.extract.times/actors results instead of the built-in time reader",
     )
     ap.add_argument("--heldout", action="store_true", help=f"score {HELDOUT.name} (pipeline)")
+    ap.add_argument(
+        "--docs", metavar="PREFIX", help="only documents whose file name starts with PREFIX (r3_)"
+    )
     args = ap.parse_args()
     gold, dates = load_gold(HELDOUT if args.heldout else DEV)
+    if args.docs:
+        dates = {d: v for d, v in dates.items() if d.startswith(args.docs)}
+        gold = [g for g in gold if g.doc in dates]
+        if not dates:
+            ap.error(f"no documents starting with {args.docs!r}")
     where = HELDOUT_DIR if args.heldout else SEEDS
     texts = {doc: (where / doc).read_text(encoding="utf-8") for doc in dates}
     t0 = time.perf_counter()

@@ -325,8 +325,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list luoshi's misses")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--heldout", action="store_true", help=f"score {HELDOUT_TSV.name}")
+    ap.add_argument(
+        "--docs", metavar="PREFIX", help="only rows whose seed/document id starts with PREFIX (r3)"
+    )
     args = ap.parse_args(argv)
     rows = load(HELDOUT_TSV if args.heldout else args.tsv)
+    if args.docs:
+        rows = [r for r in rows if r.seed.startswith(args.docs)]
+        if not rows:
+            ap.error(f"no rows for documents starting with {args.docs!r}")
     scores = [run_luoshi(rows)]
     if not args.no_baselines:
         jio = load_jionlp()

@@ -36,9 +36,11 @@ def _gold(path: Path) -> list[dict[str, str]]:
 
 
 def _topics(path: Path) -> dict[str, dict]:
-    """Item number → (topic, title or text head), for every item of the document."""
+    """Item number → item, for every item of the document; an unnumbered item (a fact
+    sheet's bullet) goes by its position, counted from 1."""
     doc = document_to_dict(parse_raw(read(str(path))))
-    return {str(it["number"]): it for it in doc["items"]}
+    return {str(i + 1 if it["number"] is None else it["number"]): it
+            for i, it in enumerate(doc["items"])}
 
 
 def main() -> None:

@@ -53,16 +53,35 @@ def paragraphs(norm: str) -> list[Paragraph]:
     return out
 
 
+_ITEM_KIND_ORDER = ("arabic", "paren-cn", "cn-section", "roman-section", "cn-part",
+                    "paren-arabic", "circled", "letter")
+
+
 def choose_item_kind(paras: list[Paragraph]) -> str | None:
+    """The marker kind that numbers the items.
+
+    The first kind of ``_ITEM_KIND_ORDER`` used at least twice, unless every one of its
+    paragraphs is a bare heading (第一部分 机制建设, 一、经贸合作) and a lower kind is
+    used too: then those are section headings and the lower kind numbers the items
+    (第一部分 … （1）双方同意… （2）…).
+    """
     counts = Counter(p.marker.kind for p in paras if p.marker)
-    present = {k for k, n in counts.items() if n >= 2}
-    if "arabic" in present:
-        return "arabic"
-    for kind in ("paren-cn", "cn-section", "roman-section", "cn-part", "paren-arabic",
-                 "circled", "letter"):
-        if kind in present:
-            return kind
+    present = [k for k in _ITEM_KIND_ORDER if counts[k] >= 2]
+    for i, kind in enumerate(present):
+        rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == kind)
+        lower = [k for k in present[i + 1:]
+                 if next(p.marker.rank for p in paras if p.marker and p.marker.kind == k) > rank]
+        if lower and all(_bare_heading(p) for p in paras if p.marker and p.marker.kind == kind):
+            continue
+        return kind
     return None
+
+
+def _bare_heading(p: Paragraph) -> bool:
+    """A marked line that only names a section: short, and not a sentence."""
+    assert p.marker is not None
+    rest = p.text[p.marker.end:].strip()
+    return _short_line(rest) and not ends_sentence(rest) and rest[-1:] not in "：:"
 
 
 def build_outline(norm: MappedText, display: MappedText) -> Outline:
@@ -73,7 +92,8 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     if item_kind is None:
         bullets = [i for i, p in enumerate(paras) if _BULLET.match(p.text)]
         if len(bullets) >= MIN_BULLETS:
-            paragraph_items(paras, out, norm, display, keep_front=_front_before(paras, bullets[0]))
+            paragraph_items(paras, out, norm, display, keep_front=_front_before(paras, bullets[0]),
+                            bulleted=True)
         else:
             out.front = paras
         return out
@@ -175,22 +195,41 @@ _BULLET = re.compile(r"^[•·▪◆◇●○■□►▶\-–—*]\s*(?=\S)")
 MIN_BULLETS = 3  # a fact sheet's bulleted list; two dashes are not a list
 
 
+HEADING_MAX = 40  # characters of a heading line in Chinese
+HEADING_MAX_WORDS = 10  # words of one in English ("Consular Affairs and People-to-People Exchange")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+
+def _short_line(text: str) -> bool:
+    """Short enough to be a heading: 40 characters, or 10 words of English."""
+    t = text.strip()
+    if len(t) <= HEADING_MAX:
+        return True
+    words = _LATIN_WORD.findall(t)
+    return len(words) <= HEADING_MAX_WORDS and sum(map(len, words)) * 2 > len(t)
+
+
 def _front_before(paras: list[Paragraph], first_item: int) -> int:
     """Paragraphs before the first item, less a heading that introduces it."""
     k = first_item
-    if k > 0 and len(paras[k - 1].text) <= 40 and not ends_sentence(paras[k - 1].text):
+    if k > 0 and _short_line(paras[k - 1].text) and not ends_sentence(paras[k - 1].text):
         k -= 1
     return k
 
 
 def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
-                    display: MappedText, *, keep_front: int) -> None:
+                    display: MappedText, *, keep_front: int, bulleted: bool = False) -> None:
     """Unnumbered items for fact sheets (bullets) and joint statements (paragraphs).
 
     The first ``keep_front`` body paragraphs stay front matter (title, the sentence that
     says who met where); a short line without punctuation right before an item is a
     heading and opens a section; a bullet's text wrapped onto the next paragraph joins it.
+    ``bulleted``: the list ends at its last bullet; a paragraph after it that does not
+    continue that bullet is back matter ("For further information, please contact …"),
+    not an item.
     """
+    last_bullet = (max(i for i, p in enumerate(paras) if _BULLET.match(p.text))
+                   if bulleted else len(paras))
     section: str | None = None
     current: list[Paragraph] | None = None
 
@@ -213,8 +252,13 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
             out.front.append(p)
             continue
         bullet = _BULLET.match(p.text) is not None
+        if i > last_bullet:
+            if current is not None and not ends_sentence(current[-1].text):
+                current.append(p)  # the rest of the last bullet
+                continue
+            break
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        heading = (not bullet and len(p.text) <= 40 and not ends_sentence(p.text)
+        heading = (not bullet and _short_line(p.text) and not ends_sentence(p.text)
                    and nxt is not None and p.text[-1:] not in "：:，,")
         if heading:
             close()

@@ -190,3 +190,70 @@ def test_joint_statement_paragraphs_become_items_after_the_opening():
     assert [it.label for it in doc.items] == ["¶", "¶", "¶"]
     assert doc.items[0].text.startswith("双方将于2032年上半年召开")
     assert doc.items[0].facts["commitments"][0]["action"] == "hold-meeting"
+
+
+PARTS_WITH_BRACKETED_ITEMS = """虚构论坛第二次会议成果清单
+
+第一部分  机制建设
+（1）双方同意于2031年下半年举行第三次会议。
+（2）双方积极评价首届示范大会的成果。
+第二部分  文化交流
+（3）双方支持两国运动员开展联合训练。
+（4）双方将于年内举行第四次示范合作会议。
+"""
+
+
+def test_bare_part_headings_are_sections_and_bracketed_numbers_items():
+    doc = parse_text(PARTS_WITH_BRACKETED_ITEMS)
+    assert [(s.number, s.title) for s in doc.sections] == [("一", "机制建设"), ("二", "文化交流")]
+    assert [(it.number, it.section) for it in doc.items] == [
+        (1, "一"), (2, "一"), (3, "二"), (4, "二")]
+    assert doc.items[2].text == "双方支持两国运动员开展联合训练。"
+
+
+def test_chinese_items_with_sentences_keep_bracketed_numbers_as_subitems():
+    doc = parse_text("虚构成果清单\n\n一、双方同意：\n（1）扩大贸易；\n（2）简化手续。\n"
+                     "二、双方决定于2031年举行第二轮对话。\n")
+    assert [it.number for it in doc.items] == [1, 2]
+    assert [s.text for s in doc.items[0].subitems] == ["扩大贸易；", "简化手续。"]
+
+
+def test_full_width_item_number_before_a_year_is_an_item():
+    # ８．２０１７年 folds to 8.2017年: item 8, not the decimal 8.2017
+    doc = parse_text("虚构成果清单\n\n７．双方将加强合作。\n８．２０１７年，两国完成了６个项目。\n"
+                     "９．双方同意增加2.5亿美元投入。\n")
+    assert [it.number for it in doc.items] == [7, 8, 9]
+    assert not any(d.kind == "numbering-gap" for d in doc.defects)
+
+
+FACT_SHEET_EN = """# FACT SHEET: Outcomes of a Fictional Dialogue
+
+The first round of the Fictional Dialogue was held on May 3, 2031. The sides announced:
+
+**Dialogue Architecture**
+
+* The two sides will hold the second round of the Dialogue in 2032.
+* The two sides will set up a working group on ports.
+
+**Consular Affairs and People-to-People Exchange**
+
+* The two sides will open two new consulates by the end of 2032.
+* The two sides will double student exchanges.
+
+###
+
+For further information, please contact the Office of the Spokesperson.
+"""
+
+
+def test_fact_sheet_long_english_heading_and_contact_line_after_the_list(tmp_path):
+    from luoshi.pipeline import parse
+
+    path = tmp_path / "fact_sheet.md"
+    path.write_text(FACT_SHEET_EN, encoding="utf-8")
+    doc = parse(path)
+    assert [s.title for s in doc.sections] == [
+        "Dialogue Architecture", "Consular Affairs and People-to-People Exchange"]
+    assert len(doc.items) == 4
+    assert doc.items[-1].text.endswith("double student exchanges.")
+    assert not any(d.kind == "truncated-item" for d in doc.defects)
