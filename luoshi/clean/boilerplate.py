@@ -13,7 +13,15 @@ from datetime import date
 from functools import cache
 
 from luoshi import rules
-from luoshi.clean.common import CleanState, Line, ends_sentence, iter_lines, short, simplified
+from luoshi.clean.common import (
+    CleanState,
+    Line,
+    ends_sentence,
+    iter_lines,
+    short,
+    simplified,
+    strip_title_note,
+)
 from luoshi.markers import match_marker
 from luoshi.textmap import Edit, MappedText
 
@@ -28,9 +36,25 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
     return line, stamp, title, dateline, int(b["nav_max_chars"])
 
 
+@cache
+def _byline() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A reporter byline as a whole line, and as the tail of a line after a sentence."""
+    p = rules.load("layout")["boilerplate"]["byline"]
+    return re.compile(rf"\s*(?:{p})\s*"), re.compile(rf"(?<=[。！？!?；;.])\s*(?P<b>{p})\s*$")
+
+
 def _is_body_line(s: str) -> bool:
-    """A line that belongs to the document proper: a sentence, or a numbered entry."""
-    return ends_sentence(s) or match_marker(s) is not None or len(s) > 40
+    """A line that belongs to the document proper: a sentence, or a numbered entry.
+
+    A title with a bracketed note (…成果清单（全文）) ends in a bracket but is no
+    sentence: the page's timestamp line may still follow it.
+    """
+    if match_marker(s) is not None or len(s) > 40:
+        return True
+    t = strip_title_note(s)
+    if t != s and _rules()[2].search(simplified(t)):
+        return ends_sentence(t)
+    return ends_sentence(s)
 
 
 def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
@@ -52,6 +76,20 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         if not match_marker(p) and not _long_sentence(p):
             drop[i] = "boilerplate"
             state.web_page = True
+
+    # A reporter byline closes a news story: back matter, whether on its own line or
+    # printed right after the last sentence (then only that tail goes).
+    tails: list[tuple[int, int]] = []
+    whole_byline, tail_byline = _byline()
+    for i, ln in enumerate(lines):
+        if i in drop:
+            continue
+        p = probe[ln.start:ln.end]
+        if whole_byline.fullmatch(p):
+            drop[i] = "byline"
+        elif (m := tail_byline.search(p)) is not None:
+            tails.append((ln.start + m.start(), ln.start + m.end("b")))
+
     body = [i for i, ln in enumerate(lines) if i not in drop and _is_body_line(ln.stripped)]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
@@ -65,6 +103,9 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
             except ValueError:
                 continue
             state.timestamps.append((iso, mt.to_root(ln.start, ln.end)))
+            if m["source"]:
+                a, b = ln.start + m.start("source"), ln.start + m.end("source")
+                state.stamp_sources.append((text[a:b], mt.to_root(a, b)))
             drop[i] = "timestamp"
 
     # A dateline on a line of its own ends a news story; it is metadata, not item text.
@@ -100,6 +141,12 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end), why))
         if why not in ("timestamp", "dateline"):
             run.append(ln)
+    for s0, e0 in tails:
+        b0 = s0 + len(text[s0:e0]) - len(text[s0:e0].lstrip())
+        edits.append(Edit(s0, _line_end(text, e0), ""))
+        state.removed_lines.append((text[b0:e0], mt.to_root(b0, e0), "byline"))
+        state.add(mt, "boilerplate", f"reporter byline dropped: {short(text[b0:e0], 20)}", b0, e0)
+    edits.sort(key=lambda e: e.start)
     # One defect per contiguous group of dropped lines keeps the report readable.
     for group in _groups(run, lines):
         s, e = group[0].start, group[-1].end
@@ -107,6 +154,12 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         more = f" (+{len(group) - 3} more)" if len(group) > 3 else ""
         state.add(mt, "boilerplate", f"{len(group)} line(s) dropped: {what}{more}", s, e)
     return mt.edit(edits)
+
+
+def _line_end(text: str, at: int) -> int:
+    """The end of the line ``at`` is on (blanks after a removed tail go with it)."""
+    nl = text.find("\n", at)
+    return len(text) if nl < 0 else nl
 
 
 def _long_sentence(p: str) -> bool:

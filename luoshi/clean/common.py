@@ -44,12 +44,20 @@ def simplified(text: str) -> str:
 
     OpenCC's t2s maps character for character on almost all text; if a phrase rule
     ever changes the length, fall back to converting one character at a time so
-    offsets in the copy stay those of the original.
+    offsets in the copy stay those of the original. Regional variants t2s keeps
+    (Hong Kong 衞, Taiwan 矽) are then mapped from a table in layout.toml.
     """
     out = _t2s().convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c) == 1 else t for t, c in ((t, _t2s().convert(t)) for t in text))
+    if len(out) != len(text):
+        out = "".join(c if len(c) == 1 else t for t, c in ((t, _t2s().convert(t)) for t in text))
+    return out.translate(_variants())
+
+
+@cache
+def _variants() -> dict[int, str]:
+    """Regional variant forms t2s keeps (衞, 矽): one character each, from layout.toml."""
+    table = rules.load("layout").get("script", {}).get("variants", {})
+    return {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1}
 
 
 @cache
@@ -65,6 +73,20 @@ def continuing_chars() -> str:
 def ends_sentence(s: str) -> bool:
     s = s.rstrip()
     return bool(s) and s[-1] in terminal_chars()
+
+
+@cache
+def _title_note() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["title"]["trailing_note"])
+
+
+def strip_title_note(s: str) -> str:
+    """``s`` without a short bracketed note at its end (…成果清单（全文） → …成果清单).
+
+    A line that is nothing but a bracketed note is returned as it is.
+    """
+    m = _title_note().search(s)
+    return s[: m.start()] if m and s[: m.start()].strip() else s
 
 
 def cjk_ratio(s: str) -> float:
@@ -92,6 +114,8 @@ class CleanState:
     # lines removed as page furniture or navigation; the title may hide among them
     removed_lines: list[tuple[str, Span, str]] = field(default_factory=list)  # (text, span, why)
     timestamps: list[tuple[str, Span]] = field(default_factory=list)  # ISO date, span
+    # the 来源 named on a timestamp line (来源：新华社), as written, with its span
+    stamp_sources: list[tuple[str, Span]] = field(default_factory=list)
     datelines: list[tuple[str, Span]] = field(default_factory=list)  # line text, span
     continues_elsewhere: Span | None = None  # a 下转 marker: the text goes on in another file
     ends_mid_sentence: Span | None = None

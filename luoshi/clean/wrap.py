@@ -37,6 +37,8 @@ _HYPHENATED = re.compile(r"[A-Za-z]-$")
 # a title has no clause punctuation (a colon is allowed in Latin titles: "…: Outcomes")
 _CLAUSE_PUNCT = re.compile(r"[，、：；。]|[,;](?=\s)")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_LEADING_DIGITS = re.compile(r"\d+")
 _CONNECTIVE_END = re.compile(
     r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
 
@@ -183,9 +185,26 @@ def _separator(prev: str, nxt: str) -> str:
     a, b = prev[-1:], nxt[:1]
     if a and b and (is_cjk(a) or is_cjk(b) or ord(a) > 0x2E7F or ord(b) > 0x2E7F):
         return ""
+    if _number_split(prev, nxt):
+        return ""
     if _LATIN_END.search(prev):
         return " "
     return ""
+
+
+def _number_split(prev: str, nxt: str) -> bool:
+    """A wrap between two digits inside Chinese text cuts one number (扩大至1|00个).
+
+    Chinese has no word spaces, so a line may break anywhere, inside a number too;
+    the digits are one number when CJK text touches the digit run on either side.
+    English wraps at a blank, so two numbers there are two words ("in 2030 | 2031
+    saw") and keep their space: CJK context is what tells the two apart.
+    """
+    left, right = _TRAILING_DIGITS.search(prev), _LEADING_DIGITS.match(nxt)
+    if left is None or right is None:
+        return False
+    before, after = prev[left.start() - 1:left.start()], nxt[right.end():right.end() + 1]
+    return (bool(before) and is_cjk(before)) or (bool(after) and is_cjk(after))
 
 
 def _note_paragraph_join(mt: MappedText, state: CleanState, prev: Line, ln: Line,

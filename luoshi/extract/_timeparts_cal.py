@@ -100,12 +100,16 @@ class Unit:
     # the unit is "the end of" something (年底, 6月底, late 2016): a deadline on it
     # includes its last day
     endish: bool = False
+    # the unit is an occasion (春节, 国庆节): "before" it means before it starts,
+    # as "before October" ends on 30 September, though the unit is one day
+    occasion: bool = False
 
     @property
     def cn_inclusive(self) -> bool:
         # Chinese convention: "10月30日前" means by 30 October inclusive, while
-        # "1月之前" means before January starts; "年底前" is by 31 December.
-        return self.gran == "day" or self.endish
+        # "1月之前" means before January starts; "年底前" is by 31 December;
+        # "春节前" ends on the eve of the festival.
+        return (self.gran == "day" and not self.occasion) or self.endish
 
 
 def year_unit(y: int | None) -> Unit:
@@ -160,15 +164,23 @@ def half_unit(y: int | None, name: str) -> Unit:
 def holiday_unit(y: int | None, name: str) -> Unit | None:
     fixed: dict[str, str] = WORDS["holidays"]["fixed"]
     if y is None:
-        return Unit(None, None, "day")
+        return Unit(None, None, "day", occasion=True)
     if name in fixed:
         d = md(fixed[name], y)
     else:
         spring = WORDS["holidays"]["spring_festival"].get(str(y))
         if spring is None:  # outside the table: recognised, not resolved
-            return Unit(None, None, "day")
+            return Unit(None, None, "day", occasion=True)
         d = md(spring, y) + timedelta(days=WORDS["holidays"]["lunar"][name])
-    return Unit(d, d, "day")
+    return Unit(d, d, "day", occasion=True)
+
+
+def vacation_unit(y: int | None, name: str) -> Unit:
+    """暑期 / 寒假: the school holidays of year ``y`` (both within that year)."""
+    lo, hi = WORDS["vacations"][name]
+    if y is None:
+        return Unit(None, None, "season")
+    return Unit(md(lo, y), md(hi, y), "season")
 
 
 def day_unit(d: date | None) -> Unit:

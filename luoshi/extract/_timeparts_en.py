@@ -37,6 +37,10 @@ _MON = (
 _Y4 = r"(?:19|20)\d\d(?!\d)"
 _YR = rf"(?:{_Y4}|(?:this|next|last)\s+year)"
 _SEAS = alt(_SEASONS)
+_VACS: dict[str, str] = _E["vacations"]
+_VAC = "|".join(
+    r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(_VACS, key=len, reverse=True)
+)
 _NUMW = rf"(?:{alt(cal.EN_NUMBERS)}|\d{{1,3}})"
 _TH = r"(?:st|nd|rd|th)?"
 
@@ -49,6 +53,7 @@ _ATOM = re.compile(
     | (?P<qq>Q(?P<qn>[1-4])\s*(?:of\s+)?(?P<yqq>{_Y4}))
     | (?P<h>(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<yh>{_YR}))
     | (?P<hh>H(?P<hn>[12])\s*(?P<yhh>{_Y4}))
+    | (?P<v>(?:the\s+)?(?P<vo>{_VAC})\s+(?:of\s+)?(?P<yv>{_YR}))
     | (?P<s>(?:the\s+)?(?P<so>{_SEAS})\s+(?:of\s+)?(?P<ys>{_YR}))
     | (?P<pm>(?:(?:the\s+)?(?P<pmo>beginning|start|middle|end)\s+of
               |(?P<pmo2>early|mid|late)[\s-])\s*(?P<mo5>{_MON})(?:,?\s+(?:of\s+)?(?P<y5>{_Y4}))?)
@@ -144,6 +149,11 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
             _guard(lambda yy: cal.half_unit(yy, half), "half"),
             _year(g["yh"] or g["yhh"] or "", ref),
             "h",
+        )
+    if g["v"]:  # the summer vacation of 2019 = 2019年暑假
+        vac = _VACS[" ".join((g["vo"] or "").lower().split())]
+        return _Atom(
+            _guard(lambda yy: cal.vacation_unit(yy, vac), "season"), _year(g["yv"] or "", ref), "s"
         )
     if g["s"] or g["sb"]:
         season = _SEASONS[(g["so"] or g["sbo"] or "").lower()]
@@ -327,10 +337,13 @@ _DUR_PAST = re.compile(
 )
 _WITHIN_YEAR = re.compile(r"(?<![A-Za-z])within\s+(?:the|this)\s+year(?![A-Za-z])", re.I)
 _ALIAS = alt(_ALIASES)
+# "the next round of the Dialogue": a generic noun after "of" is the document's
+# own mechanism; it stays in the span but gives no name
+_GENERIC = alt(WORDS["anchors"]["english_generic_names"])
 _A_NEXT = re.compile(
     r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by)"
     r"\s+the\s+next\s+(?:(?P<unit>round|session|meeting)"
-    rf"(?:\s+of\s+(?:the\s+)?(?P<name>{_ALIAS}))?|(?P<name2>{_ALIAS})"
+    rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
     r"(?:\s+(?:meeting|round|session))?)(?![A-Za-z])",
     re.I,
 )

@@ -14,8 +14,11 @@ offsets into the text as given. Beyond plain names it handles:
 * short foreign surnames (克里, 卡特) only next to one of the person's titles, so
   克里米亚 is not John Kerry;
 * the role a person held on a given date;
-* agency-like spans the gazetteer does not know (美国…局, 中国…委员会) returned as
-  ``type="candidate"`` with ``id=None`` instead of being dropped.
+* agency-like spans the gazetteer does not know (美国…局, 中国…委员会, 日本…省,
+  美国国务院 + 未知局 as one sub-agency, 太平洋岛国论坛) returned whole as
+  ``type="candidate"`` with ``id=None`` instead of being dropped;
+* English names of U.S. bodies with "U.S." before them, and mechanism names in lower
+  case ("consular consultations").
 
 The matcher is a few compiled trie regexes over all names (no third-party
 automaton needed); it is built once per gazetteer and cached.
@@ -85,7 +88,9 @@ _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 # 和/与/及 may join words inside a name (海关与边境保护局) but cannot start one, and
 # no name contains another side's name (中国国家原子能机构与美国能源部 is two).
 _STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
-_BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)[^\W\d_A-Za-z{_STOP_CHARS}])"
+# Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部).
+_BODY_WORDS = "经济|自然"
+_BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)(?:{_BODY_WORDS}|[^\W\d_A-Za-z{_STOP_CHARS}]))"
 _BODY_START = r"(?![和与及])"
 # Suffixes that make a span agency-like, with the common words they must not
 # start (部门, 局势, 签署, 中心地位 ...).
@@ -98,6 +103,25 @@ _SUFFIX = (
     r"|(?<![签部])署(?![名长]))"
 )
 _AGENCY_BODY_RE = re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{_SUFFIX}")
+# A body named after a country or an agency (美国国家艺术基金会, 俄罗斯联邦中央银行, 日本文部科学省
+# …) may also end in an organisation's suffix, and in a country's own (``body_suffixes`` in the
+# places table: Japan's 省/厅); 大厅/餐厅 are rooms. The longest such name is taken: 文部 +
+# 科学省 is one ministry, but not across 和/与/及 after a complete name (经济发展部和能源部).
+_ORG_SUFFIX = r"(?:基金会|银行|联合会)"
+_MAX_BODY = 16  # characters after the country or agency
+
+
+def _body_patterns(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    own = "".join(f"|(?<![大餐客展门舞歌])(?:{re.escape(x)})" for x in extra)
+    suffix = f"(?:{_SUFFIX}|{_ORG_SUFFIX}{own})"
+    first = re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{suffix}")
+    more = re.compile(rf"(?![和与及]){_BODY}{{0,13}}?{suffix}")
+    return first, more
+
+
+_ORG_BODY = _body_patterns()
+# A place right before an organisation's name: 太平洋岛国论坛, 北京论坛 (上海合作组织 is listed).
+_PLACE_ORG_RE = re.compile(r"(?:经济合作|合作)?(?:组织|论坛|联盟|理事会)")
 _AGENCY_SPAN_RE = re.compile(
     rf"(中华人民共和国|美利坚合众国|中国|美国)({_BODY_START}{_BODY}{{1,14}}?{_SUFFIX})"
 )
@@ -287,6 +311,12 @@ class _Matcher:
         self.guard_titles: dict[str, tuple[str, ...]] = {}
         for entry in gaz:
             self._add_entry(entry)
+        for entry in gaz:
+            if entry.type in ("mechanism", "event-series"):
+                for key in _lower_case_forms(entry.en_names):
+                    # never over an explicit name of another entry
+                    self.targets.setdefault(key, _Target("entry", entry.id, "en"))
+                    self._origin.setdefault(key, str(entry.source))
         for key, amb in self.ambiguous.items():
             self._add(key, _Target("amb", fold(amb.form), "name"), str(amb.source))
             for side, target in amb.targets.items():
@@ -315,6 +345,14 @@ class _Matcher:
                 # a third country or an international body: 英国 + 外交部 is the UK's
                 # ministry (never China's), 法国 + 未知部 a candidate of that country
                 self._tails.setdefault(entry.id, "foreign")
+            elif entry.type == "place":
+                self._tails.setdefault(entry.id, "place")  # 北京 + 论坛
+        # Countries whose bodies' names have endings of their own (Japan: 省, 厅).
+        self._bodies: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+            e.id: _body_patterns(tuple(dict.fromkeys(fold(x) for x in e.body_suffixes)))
+            for e in gaz
+            if e.body_suffixes
+        }
         # China–U.S. mechanisms: never the name of another pair's dialogue (see pairs.py)
         self._joint = frozenset(
             e.id for e in gaz if e.side == "joint" and e.type in ("mechanism", "event-series")
@@ -367,6 +405,15 @@ class _Matcher:
             number = _NUMBER_ALIAS.match(name)
             if number:
                 self._add(number.group(1), _Target("entry", entry.id, "number"), origin)
+            if (
+                entry.side == "US"
+                and entry.type in ("agency", "sub-agency", "organisation")
+                and not name.startswith(("U.S.", "US ", "United States", "The "))
+            ):
+                # "U.S. Drug Enforcement Administration", as "U.S. Department of State" is
+                # written; "China's" stays outside a name (a possessive, not part of it)
+                for prefix in _EN_US_PREFIXES:
+                    self._add(fold(prefix + name), _Target("entry", entry.id, "prefix"), origin)
         if entry.type in ("agency", "sub-agency", "organisation") and entry.side in (
             "CN",
             "US",
@@ -604,19 +651,29 @@ class _Matcher:
             if tail is None:
                 continue
             nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
-            if tail == "country":
-                if key[s:e] in SIDE_CUES:
-                    m = _AGENCY_BODY_RE.match(key, e, nxt)
-                    if m:  # 美国 + 未知局: the whole span is the candidate
-                        spans[-1] = (s, m.end(), None, "candidate", None)
-            elif tail == "foreign":
-                m = _AGENCY_BODY_RE.match(key, e, nxt)
-                if m:  # 法国 + 外交部: a candidate body of that country (its side)
-                    spans[-1] = (s, m.end(), None, "candidate", eid)
+            if e >= nxt or not _is_cjk(key[e]):
+                continue
+            if tail == "place":
+                m = _PLACE_ORG_RE.match(key, e, nxt)
+                if m:  # 太平洋岛国 + 论坛: an organisation named after the place
+                    spans[-1] = (s, m.end(), None, "candidate", None)
+                continue
+            if tail == "country" and key[s:e] not in SIDE_CUES:
+                continue
+            end = _body_end(key, e, nxt, self._bodies.get(eid, _ORG_BODY))
+            if end is None:
+                continue
+            if tail == "country":  # 美国 + 未知局: the whole span is the candidate
+                spans[-1] = (s, end, None, "candidate", None)
+            elif tail == "agency" and self._joint_committee(key, resolved, i, end):
+                # 中国科学院与美国能源部 + 执行委员会: the pair's committee, not a body of
+                # the second agency alone; the agency stays, the committee is a candidate
+                spans.append((e, end, None, "candidate", eid))
             else:
-                m = _AGENCY_BODY_RE.match(key, e, nxt)
-                if m:  # 美国国土安全部 + 未知局: a candidate sub-agency of it
-                    spans.append((e, m.end(), None, "candidate", eid))
+                # 法国 + 外交部: a candidate body of that country (its side); 美国国务院 +
+                # 未知局: one candidate sub-agency of it, spanning both (as a known
+                # sub-agency's name does: 美国国土安全部海关与边境保护局)
+                spans[-1] = (s, end, None, "candidate", eid)
         out: list[ActorMention] = []
         for s, e, eid, via, parent in spans:
             start, end = keyed.span(s, e)
@@ -661,6 +718,15 @@ class _Matcher:
             )
         return out
 
+    @staticmethod
+    def _joint_committee(
+        key: str, resolved: list[tuple[int, int, str, str, str | None]], i: int, end: int
+    ) -> bool:
+        """Whether the committee ending at ``end`` follows a pair of actors (A与B委员会)."""
+        if not key.endswith(("委员会", "委"), 0, end) or i == 0:
+            return False
+        return key[resolved[i - 1][1] : resolved[i][0]].strip() in _LIST_SEPARATORS
+
     def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
         if parent is not None:
             return self.gaz.entries[parent].side
@@ -685,6 +751,48 @@ class _Matcher:
             if best is not None:
                 return best[1]
         return roles[0] if roles else None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _body_end(
+    key: str, s: int, hi: int, patterns: tuple[re.Pattern[str], re.Pattern[str]]
+) -> int | None:
+    """End of the longest body name starting at ``key[s]`` (see _body_patterns)."""
+    first, more = patterns
+    m = first.match(key, s, hi)
+    if m is None:
+        return None
+    end = m.end()
+    while (x := more.match(key, end, min(hi, s + _MAX_BODY))) is not None and x.end() > end:
+        end = x.end()
+    return end
+
+
+# English names of mechanisms are also written in lower case ("the next round of consular
+# consultations"); only names of two or more plain words ending in a mechanism's head noun,
+# so that no acronym ("BIT negotiations") or common phrase ("Energy Star") is lowered.
+_EN_US_PREFIXES = ("U.S. ", "US ")
+_MECH_HEADS = frozenset(
+    ("dialogue", "dialogues", "consultation", "consultations", "talks", "forum", "group",
+     "committee", "commission", "meeting", "conference", "mechanism")
+)  # fmt: skip
+_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+(?:-[A-Za-z][a-z]+)*$")
+
+
+def _lower_case_forms(names: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() not in _MECH_HEADS:
+            continue
+        if not all(_PLAIN_WORD.match(w) for w in words):
+            continue
+        low = name.lower()
+        out.extend(k for k in (low, low[0].upper() + low[1:]) if k != name)
+    return out
 
 
 def _longest_first(hit: _Hit) -> tuple[int, int]:

@@ -164,10 +164,40 @@ class SentenceClass:
 
     @property
     def action(self) -> str | None:
-        """The most specific action among the sentence's commitments."""
+        """The most specific action among the sentence's commitments; the first
+        meeting of a body the sentence sets up does not outrank setting it up."""
         if not self.commitments:
             return None
-        return min((c.action for c in self.commitments), key=_RANK.__getitem__)
+        best = min((c.action for c in self.commitments), key=_RANK.__getitem__)
+        if (
+            best == "hold-meeting"
+            and any(c.action == "launch-establish" for c in self.commitments)
+            and all(_first_meeting_of(c) for c in self.commitments if c.action == best)
+        ):
+            return "launch-establish"
+        return best
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:][^，,；;：:]*$")
+
+
+def _first_meeting_of(c: Commitment) -> bool:
+    """Is the commitment about a first meeting ("首次会议定于…举行")? Its clause
+    is read from its last break before the span on (the subject stands there)."""
+    R = _RULES or _rules()
+    a, b = c.span[0] - c.start, c.span[1] - c.start
+    brk = _CLAUSE_BREAK.search(c.text, 0, a)
+    text = c.text[brk.start() if brk else 0 : b]
+    if c.language == "en":
+        return _scheduled_first(R.first_meeting_en_re, R.unscheduled_en_re, text, 0, len(text))
+    return _scheduled_first(R.first_meeting_zh_re, R.unscheduled_zh_re, text, 0, len(text))
+
+
+def _scheduled_first(
+    first: re.Pattern[str], later: re.Pattern[str], text: str, a: int, b: int
+) -> bool:
+    """A first meeting named in ``text[a:b]`` and not left to later ("适时")."""
+    return first.search(text, a, b) is not None and later.search(text, a, b) is None
 
 
 # ------------------------------------------------------------------- rules ---
@@ -317,18 +347,44 @@ class _Rules:
         self.during = tuple(p["during"])
         self.past_en_re = _en(p["en"])
         self.perfect_en_re = re.compile(p["en_perfect"], re.IGNORECASE)
+        self.simple_past_en_re = re.compile(p["en_simple_past"])
+        self.tally_re = re.compile(
+            rf"(?P<w>{_alt(p['tally'])})[^，。；,;]{{0,20}}?[\d{p['tally_numerals']}]"
+        )
         ev = d["event_nouns"]
         self.event_nouns_re = re.compile(_alt(ev["zh"]))
         self.meeting_nouns_re = re.compile(_alt(ev["meeting"]))
         self.event_nouns_en_re = _en(ev["en"])
+        fm = d["first_meeting"]
+        self.first_meeting_zh_re = re.compile(
+            f"(?:{_alt(fm['zh'])})[^，。；,;]{{0,8}}?(?:{_alt(ev['zh'])})"
+        )
+        self.first_meeting_en_re = re.compile(
+            r"\b(?:" + "|".join(fm["en"]) + r")\s+(?:[\w.-]+\s+){0,3}?(?:"
+            + "|".join(ev["en"]) + r")\b",
+            re.IGNORECASE,
+        )
+        self.unscheduled_zh_re = re.compile(_alt(fm["unscheduled_zh"]))
+        self.unscheduled_en_re = _en(fm["unscheduled_en"])
         self.actions: list[_ActSpec] = []
         self.cc_not_in_re = re.compile("(?!)")
+        # a cooperation word that modifies a noun head ("四方协调组", "合作项目清单",
+        # "exchange students"): the chain of cooperation words before the head
+        self.cc_chain_re = re.compile("(?!)")
+        self.cc_heads: tuple[str, ...] = ()
+        self.cc_head_en_re = re.compile("(?!)")
         # every Chinese action word -> the (spec, how) pairs it can stand for; one
         # overlapping scan finds them all ("(?=(...))" matches at every position)
         self.verbs_zh: dict[str, list[tuple[_ActSpec, str]]] = {}
         for a in d["action"]:
             if a.get("not_in"):
                 self.cc_not_in_re = re.compile(_alt(a["not_in"]))
+            if a.get("modifies"):
+                self.cc_chain_re = re.compile("(?:" + _alt(a.get("zh", [])) + ")*")
+                self.cc_heads = tuple(a["modifies"])
+                self.cc_head_en_re = re.compile(
+                    r"\s+(?:" + "|".join(a["modifies_en"]) + r")\b", re.IGNORECASE
+                )
             obj = {k: tuple(v) for k, v in a.get("zh_object", {}).items()}
             self.actions.append(
                 _ActSpec(
@@ -643,7 +699,7 @@ _TIME_EN = re.compile(
     r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?P<day>\d{1,2}))?,?\s+(?P<year>\d{4})\b"
     r"|\b(?P<edge>early|late|mid|end of|the end of)[\s-]+(?P<ey>\d{4})\b"
-    r"|\b(?P<prep>in|by|before|during|since|after|until)\s+(?P<py>\d{4})\b"
+    r"|\b(?P<prep>(?i:in|by|before|during|since|after|until))\s+(?P<py>\d{4})\b"
 )
 
 
@@ -1217,9 +1273,12 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
             out.append(_Trig(st, en, word, spec, ci))
         return out
     noun_use = R.noun_use
-    for x in R.trig_zh_re.finditer(m):
-        word = x.group()
-        st, en = x.start(), x.end()
+    search = R.trig_zh_re.search
+    pos = 0
+    while (z := search(m, pos)) is not None:
+        word = z.group()
+        st, en = z.start(), z.end()
+        pos = en
         spec = R.trig_zh[word]
         # a noun or attribute here: a ``prev`` word ends in the six characters
         # before it, or a ``next`` word opens the eight after it
@@ -1227,6 +1286,7 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
         if (prev and m.endswith(prev, max(0, st - 6), st)) or (
             nxt and m.startswith(nxt, en, en + 8)
         ):
+            pos = st + 1  # a trigger may start inside it: "会议定于" holds "定于"
             continue
         if word != "不得" and m.endswith(R.cancel_before, max(0, st - 2), st):
             continue
@@ -1366,7 +1426,6 @@ def _inside(spans: list[tuple[int, int]], p: int) -> bool:
 
 
 _NOMINAL_BEFORE = ("的", "顺利")
-_BODY_AFTER = ("组", "小组", "中心", "委员会", "机制", "组织", "伙伴")
 
 
 def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Act]:
@@ -1403,8 +1462,9 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                     names = [(x.start(), x.end()) for x in R.cc_not_in_re.finditer(m)]
                 if names and _inside(names, st):
                     continue  # "经济合作与发展组织" is a name
-                if m.startswith(_BODY_AFTER, en):
-                    continue  # "四方协调组": a body, not an activity
+                chain = R.cc_chain_re.match(m, en)
+                if m.startswith(R.cc_heads, chain.end() if chain else en):
+                    continue  # "四方协调组", "合作项目清单": a modifier of a noun
             else:
                 if nxt.startswith("的") and not (
                     spec.type == "hold-meeting" and _SCHEDULED_ATTR.search(m, cs, st)
@@ -1454,6 +1514,8 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
                 s[o_s:o_e]
             ):
                 continue
+            if spec.type == "continue-cooperation" and R.cc_head_en_re.match(m, x.end()):
+                continue  # "exchange students": a modifier of a noun
             out.append(
                 _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, _inside(tails, x.start()))
             )
@@ -1547,8 +1609,9 @@ def _object_span(s: str, m: str, en: int, ce: int) -> tuple[int, int]:
     return st, max(st, e)
 
 
+# (a full stop after a capital is an abbreviation's: "the U.S.-China Forum")
 _OBJ_STOP_EN = re.compile(
-    r"[,;.]|\s(?:in|at|by|before|during|on|no later than|within|so as|in order"
+    r"[,;]|(?<![A-Z])\.|\s(?:in|at|by|before|during|on|no later than|within|so as|in order"
     r"|to (?:enhance|promote|strengthen|ensure)|and (?:will|to))\s"
 )
 
@@ -1706,6 +1769,19 @@ def _analyze(
     # "欢迎…于3月18日正式投入运营", "欢迎对…实施了成功改造": an event inside what is
     # welcomed or reaffirmed is the object of a position, not the report of an event
     r_clause = {_clause_of(clauses, r[0]): r[0] for r in reversed(reaff)} if reaff else {}
+    if reaff and lang == "zh":
+        # "双方注意到，今年8月，…在硅谷举行": a position verb closing its clause takes the
+        # clauses after it as its object, up to one with a party subject of its own
+        for rs, re_, w, _ab in reaff:
+            if w in R.speech or not m.startswith(("，", "：", ",", ":"), re_):
+                continue
+            k = _clause_of(clauses, rs) + 1
+            while k < len(clauses) and k not in r_clause:
+                sj = _clause_subject_at(m, clauses, k, mentions, lang, subjects)
+                if sj is not None and sj.kind == "party":
+                    break
+                r_clause[k] = -1
+                k += 1
 
     def under_reaffirm(pos: int) -> bool:
         if not r_clause:
@@ -1750,6 +1826,13 @@ def _analyze(
                 ):
                     continue
                 scheduled.append((x.start(), x.end(), x.group(), t))
+
+    # a report without a past cue: an English simple past after a party subject, a
+    # Chinese tally ("共计120人"), under a date already begun
+    if ts and mentions and doc_date is not None and not past and not dated_past:
+        rep = _report(m, lang, ts, mentions, reaff, trigs, doc_date)
+        if rep is not None and not under_reaffirm(rep[0]):
+            dated_past.append(rep)
 
     # ---- commitment units: one per clause that holds a trigger
     units: list[_Unit] = []
@@ -1957,6 +2040,39 @@ def _analyze(
     return sc, nxt
 
 
+def _report(
+    m: str,
+    lang: str,
+    ts: list[_T],
+    mentions: list[_Mention],
+    reaff: list[tuple[int, int, str, bool]],
+    trigs: list[_Trig],
+    doc: date,
+) -> tuple[int, int, str, _T] | None:
+    """A past event told without a perfective or "already": "In 2017, the two sides
+    repatriated …" (a simple past right after a party subject, under a date before
+    the document), "2015年，双方遣返…共计120人" (a tally under a date that has begun:
+    what a tally counts is done). (verb or tally start, end, word, time) or None."""
+    R = _RULES or _rules()
+    if lang == "en":
+        when = next((t for t in ts if _is_past(t, doc)), None)
+        if when is None:
+            return None
+        taken = {r[0] for r in reaff} | {tr.start for tr in trigs}
+        for _st, mend, *_rest in mentions:
+            v = R.simple_past_en_re.match(m, mend)
+            if v is not None and v.start("v") not in taken:
+                return v.start("v"), v.end("v"), v.group("v"), when
+        return None
+    x = R.tally_re.search(m)
+    if x is None:
+        return None
+    when = next((t for t in ts if t.lo is not None and t.lo <= doc), None)
+    if when is None or any(t.lo is not None and t.lo > doc for t in ts):
+        return None  # (a later date: a target, not a count)
+    return x.start(), x.start() + len(x.group("w")), x.group("w"), when
+
+
 def _any_le(m: str, past: list[tuple[int, int, str]]) -> bool:
     """Is one of the past cues a perfective 了?"""
     # a plain loop: any() over a generator costs more for these short lists
@@ -2145,6 +2261,8 @@ def _build_commitments(
             # (one segment spans the unit: its actions are the unit's)
             seg_acts = [x for x in acts if a <= x.start < b] if len(seg_starts) > 1 else acts
             pick = _pick(seg_acts) if seg_acts else None
+            if pick is not None and pick.type == "hold-meeting" and len(seg_acts) > 1:
+                pick = _body_over_first_meeting(s, m, clauses, seg_acts, pick, lang)
             if k > 0 and pick is None:
                 continue
             anchor = pick.start if pick else (u.trig.end if u.trig else u.start)
@@ -2231,6 +2349,23 @@ def _no_content(m: str, a: int, b: int, acts: list[_Act]) -> bool:
     """True when nothing but the trigger stands before the first specific action."""
     body = _BLANKS.sub("", m[a:b])
     return len(body) <= 8 and not any(a <= x.start < b for x in acts)
+
+
+def _body_over_first_meeting(
+    s: str, m: str, clauses: list[tuple[int, int]], acts: list[_Act], pick: _Act, lang: str
+) -> _Act:
+    """"to establish a group and to hold its inaugural meeting": setting up the
+    body is the action, its first meeting only follows from it."""
+    R = _RULES or _rules()
+    body = next((x for x in acts if x.type == "launch-establish" and x.start < pick.start), None)
+    if body is None:
+        return pick
+    cs, ce = clauses[_clause_of(clauses, pick.start)]
+    if lang == "en":  # (an English clause runs to ";": from the verb on)
+        first = _scheduled_first(R.first_meeting_en_re, R.unscheduled_en_re, m, pick.start, ce)
+    else:
+        first = _scheduled_first(R.first_meeting_zh_re, R.unscheduled_zh_re, m, cs, ce)
+    return body if first else pick
 
 
 def _pick(acts: list[_Act]) -> _Act | None:

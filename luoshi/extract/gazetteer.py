@@ -66,7 +66,10 @@ ENTITY_COLUMNS = (
     "note",
 )
 # Guarded short names (克里, 卡特): only matched next to one of the person's titles.
-OPTIONAL_ENTITY_COLUMNS = ("zh_short", "zh_hant_short")
+# body_suffixes (places only): endings that name a government body of that country beyond
+# the common ones (部/局/署/委员会 …), e.g. Japan's ministries 外务省 and agencies 文化厅;
+# elsewhere 省 is a province.
+OPTIONAL_ENTITY_COLUMNS = ("zh_short", "zh_hant_short", "body_suffixes")
 REQUIRED_ENTITY_COLUMNS = ("id", "type", "side", "zh", "zh_hant", "en")
 
 ROLE_COLUMNS = ("person", "title_zh", "title_zh_hant", "title_en", "org", "from", "to", "note")
@@ -142,6 +145,7 @@ class Entry:
     zh_hant_short: tuple[str, ...] = ()
     note: str = ""
     source: Source | None = field(default=None, compare=False)
+    body_suffixes: tuple[str, ...] = ()  # places: see OPTIONAL_ENTITY_COLUMNS
 
     @property
     def zh_names(self) -> tuple[str, ...]:
@@ -377,6 +381,11 @@ def _parse_entry(row: _Row) -> Entry:
         raise row.fail(f"{entry_id}: zh_short is only for persons")
     _check_zh(row, "zh", (row.get("zh"), *zh_aliases, *zh_short))
     _check_zh(row, "zh_hant", (row.get("zh_hant"), *zh_hant_aliases, *zh_hant_short))
+    body_suffixes = row.many("body_suffixes")
+    if body_suffixes:
+        if etype != "place":
+            raise row.fail(f"{entry_id}: body_suffixes is only for places (countries)")
+        _check_zh(row, "body_suffixes", body_suffixes)
     parent = row.get("parent") or None
     if etype == "sub-agency" and not parent:
         raise row.fail(f"{entry_id}: a sub-agency needs a parent")
@@ -395,6 +404,7 @@ def _parse_entry(row: _Row) -> Entry:
         zh_hant_short=zh_hant_short,
         note=row.get("note"),
         source=row.source,
+        body_suffixes=body_suffixes,
     )
 
 

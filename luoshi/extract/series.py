@@ -16,9 +16,13 @@ How it works, in order:
 3. Names become keys (abbreviations expanded, 中美 and 年度 dropped, suffix
    variants unified) and keys go through the alias table in
    ``data/series_rules.toml``. A key that only names a kind of meeting
-   (工作组会议, 磋商, 对话) is resolved against what the item said before: an
+   (工作组会议, 磋商, 工作会晤) is resolved against what the item said before: the
+   body opening the clause (X委员会秘书处将于…举行第九次工作会晤), an
    earlier mention, a "（以下简称“工作组”）" definition, a mechanism actor, the
-   item title, a noun phrase ending in the same head.
+   item title, a noun phrase ending in the same head, the document's own
+   mechanism (下一次会议 / 下一次委员会会议 of a committee's outcome list).
+   English mentions of the document's own mechanism share its English name (the
+   gazetteer's, written U.S.-China …, when the meeting is recorded in Chinese).
 4. Status, date and place come from the verb governing the mention (举行/召开 …
    right before it, or after it across time/place adverbials), the tense and
    modal markers before that verb, and the time/place phrases between them.
@@ -115,6 +119,7 @@ class _Rules:
     en_heads: dict[str, str]
     organ_suffixes: tuple[str, ...]
     keep_alone: tuple[str, ...]
+    subject_suffixes: tuple[str, ...]
     stops: list[str]
     forbidden: re.Pattern[str]
     post_max: int
@@ -147,6 +152,7 @@ class _Rules:
     place_re: re.Pattern[str] = field(default=re.compile(""))
     coref_re: re.Pattern[str] = field(default=re.compile(""))  # 该磋商 / 此次会议
     stop_re: re.Pattern[str] = field(default=re.compile(""))
+    subject_re: re.Pattern[str] | None = None  # X委员会秘书处将于…: a body opening the clause
     future_end: re.Pattern[str] = field(default=re.compile(""))
     any_rewrite: re.Pattern[str] | None = None  # matches where some rewrite would
     prefix_tuple: tuple[str, ...] = ()  # the prefixes, for one startswith() test
@@ -176,6 +182,7 @@ def _rules() -> _Rules:
         en_heads=h["english"],
         organ_suffixes=tuple(pre["organ_suffixes"]),
         keep_alone=tuple(pre["keep_alone"]),
+        subject_suffixes=tuple(pre.get("subject_suffixes", ())),
         stops=sorted(pre["stops"], key=len, reverse=True),
         forbidden=re.compile("|".join(map(re.escape, post["forbidden"]))),
         post_max=post["max_len"],
@@ -225,6 +232,13 @@ def _rules() -> _Rules:
     )
     r.coref_re = re.compile(rf"(?:该|此次|本次|这次)(?:{heads})")
     r.stop_re = re.compile("|".join(map(re.escape, r.stops)))
+    if r.subject_suffixes:
+        verbs = sorted({*r.future, *r.past, *r.hold, "于", "在"}, key=len, reverse=True)
+        bodies = "|".join(map(re.escape, r.subject_suffixes))
+        r.subject_re = re.compile(
+            rf"(?P<subj>[\u4e00-\u9fffA-Za-z&]{{1,30}}?(?:{bodies}))"
+            rf"(?:{'|'.join(map(re.escape, verbs))})"
+        )
     r.head_set = frozenset(h for h in r.heads if h)
     r.head_lens = tuple(sorted({len(h) for h in r.head_set}, reverse=True))
     try:  # one search instead of one per rewrite on the many keys none applies to
@@ -654,7 +668,7 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
 
 _EN_HEAD = (
     r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
-    r"|conference|session"
+    r"|conference|session|exercises?|drills?"
 )
 
 
@@ -667,7 +681,7 @@ _EN_SITTING = re.compile(r"meetings?|session|round", re.I)
 @cache
 def _en_re() -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|next)\s+(?:(?P<annual>annual)\s+)?"
+        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|next|inaugural)\s+(?:(?P<annual>annual)\s+)?"
         rf"(?:(?:round|session)\s+of\s+(?:the\s+)?)?"
         rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
         # the name after "of the" is capitalised words (case-sensitive inside the re.I
@@ -699,8 +713,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if ordw.lower() == "next":
             o: int | None = None
             rel: str | None = "next"
-        else:
-            o = en_to_int(ordw, ordinal=True)
+        else:  # "the inaugural meeting" is the first, as 首次会议 is
+            o = 1 if ordw.lower() == "inaugural" else en_to_int(ordw, ordinal=True)
             rel = None
             if o is None:
                 continue
@@ -710,6 +724,13 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name
         end = m.start("of") + len(of) if of else m.end("head")
+        if name.lower() in ("such", "another such") and not of:
+            # "the second such exercise": the series of the last mention with this head
+            prev = next((c for c in reversed(out) if c.lang == "en"
+                         and c.head.lower() == head.lower()), None)
+            if prev is None:
+                continue
+            name = prev.post
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
             full = of  # "the Sixth Meeting of the Energy Policy Dialogue": the dialogue
@@ -851,6 +872,16 @@ def _resolve(
         return _Resolved(key, "text")
     head = _head_of(key, r)
     organ = _organ_of(key, head)
+    # 0. the body the clause opens with holds it: X委员会秘书处将于…举行第九次工作会晤
+    if not cand.pre and r.subject_re is not None:
+        cl_s = ctx.clause_start(cand.start)
+        sm = r.subject_re.match(ctx.s, cl_s, cand.start)
+        if sm:
+            raw = sm["subj"]
+            cut = max((x.end() for x in r.stop_re.finditer(raw)), default=0)  # 双方, 由 …
+            subj = _key_with(raw[cut:], r)
+            if not _generic(subj, r):
+                return _Resolved(_key_with(subj + key, r), "subject")
     # 1. a definition in the text: 气候变化工作组（以下简称“工作组”）
     for y, x in ctx.local_alias.items():
         if organ and y == organ:
@@ -916,12 +947,24 @@ def _resolve(
         if t in r.synonyms.get(head, [head]) or t in r.event_heads:
             return _Resolved(npk, "antecedent")
         return _Resolved(_key_with(npk + head, r), "antecedent")
-    # 6. the document's own mechanism: 第十一轮对话 / 本对话 in its outcome list
-    if ctx.meeting and not organ and _HAN.search(ctx.meeting):
+    # 6. the document's own mechanism: 第十一轮对话 / 本对话 in its outcome list; a
+    # bare 下一次会议 is a round of its dialogue or a meeting of its committee, and
+    # 下一次委员会会议 a meeting of its committee
+    if ctx.meeting and _HAN.search(ctx.meeting):
         mkey = _key_with(ctx.meeting, r)
         mhead = _head_of(mkey, r)
-        if mhead and (head == mhead or head in r.synonyms.get(mhead, [])):
+        body = _organ_of(mkey, mhead) if mhead else mkey
+        if organ:
+            if body.endswith(organ) and len(body) > len(organ):
+                return _Resolved(_key_with(body + head, r), "meeting")
+        elif mhead and (
+            head == mhead
+            or head in r.synonyms.get(mhead, [])
+            or (head == "会议" and mhead in r.event_heads)
+        ):
             return _Resolved(mkey, "meeting")
+        elif head == "会议" and not mhead and mkey.endswith(r.subject_suffixes):
+            return _Resolved(_key_with(mkey + head, r), "meeting")
     # 7. a bare default: 第七轮对话 in an S&ED outcome list (China–U.S. documents only)
     bare = None if ctx.foreign else r.bare.get(f"{cand.classifier}:{key}")
     if bare:
@@ -1467,7 +1510,46 @@ def find_series(
     _distribute(results, ctx)
     _title_and_corefs(results, ctx)
     _settle_ids(results, actor_ids, lookup, r)
+    if meeting and lookup is not None and any(c.lang == "en" for c, _m, _f in results):
+        _english_names(results, meeting, lookup)
     return [m for _, m, _ in results]
+
+
+_PAIR_FIRST = re.compile(r"^China\s*[–-]\s*(?P<other>[A-Z][\w.]*)\s+")
+_PAIR_DASH = re.compile(r"^(?P<other>[A-Z][\w.]*)\s*–\s*China\s+")
+
+
+@cache
+def _gazetteer_en(entry_id: str) -> str | None:
+    """The gazetteer's English name of ``entry_id``, with the pair written as the
+    English outcome lists (and series_rules.toml's name_en) write it: U.S.-China …"""
+    from luoshi.extract.gazetteer import load_gazetteer  # only English mentions need it
+
+    e = load_gazetteer().get(entry_id)
+    if e is None or not e.en:
+        return None
+    name = _PAIR_FIRST.sub(lambda m: f"{m['other']}-China ", e.en)
+    return _PAIR_DASH.sub(lambda m: f"{m['other']}-China ", name)
+
+
+def _english_names(
+    results: list[tuple[_Cand, SeriesMention, _Facts]],
+    meeting: str,
+    lookup: Callable[[str], str | None],
+) -> None:
+    """English mentions of the document's own mechanism ("the fourth round of the
+    Diplomatic and Security Dialogue", "the next round of the Dialogue") all take one
+    English name: the meeting's, or the gazetteer's when the meeting is recorded in
+    Chinese. Other series keep the name the text gives them."""
+    mid = lookup(meeting)
+    if not mid:
+        return
+    name = meeting if not _HAN.search(meeting) else _gazetteer_en(mid)
+    if not name:
+        return
+    for c, m, _f in results:
+        if c.lang == "en" and m.series_id == mid:
+            m.name = m.name_en = name
 
 
 def _settle_ids(

@@ -13,14 +13,18 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   that day (year from ``ref``), ``秋季`` = 09-01..11-30, ``冬`` = 12-01..end of
   February next year, ``第四季度`` = 10-01..12-31, ``下半年`` = 07-01..12-31,
   ``上旬/中旬/下旬`` = days 1-10/11-20/21-end, ``年初`` = 01-01..03-31,
-  ``年中`` = 06-01..07-31, ``年底/年末`` = 10-01..12-31. ``今年/明年/去年`` are
-  whole calendar years. These tables live in ``luoshi/data/time_words.toml``.
+  ``年中`` = 06-01..07-31, ``年底/年末`` = 10-01..12-31; school holidays
+  ``暑期/暑假`` = 07-01..08-31 and ``寒假/寒期`` = 01-01..end of February of the
+  year written (English "summer vacation", "winter break" alike; plain
+  "summer"/"winter" are the seasons). ``今年/明年/去年`` are whole calendar
+  years. These tables live in ``luoshi/data/time_words.toml``.
 * Deadlines (``kind="deadline"``, ``relation="before"``) run from ``ref`` (the
   document makes the commitment) to the bound; start is None when there is no
   ``ref`` or the bound lies before it. ``X前`` on a day, or on an "end of"
   unit, includes it (``2016年10月30日前`` → ..2016-10-30, ``年底前`` → ..12-31);
   on any other unit it is strictly before the unit starts (``2017年1月之前``
-  → ..2016-12-31). ``到X`` and ``不晚于X`` include all of X (``到2020年`` →
+  → ..2016-12-31), and so is a festival, as an occasion (``春节前`` → ..the
+  eve of 春节, ``国庆节前`` → ..09-30). ``到X`` and ``不晚于X`` include all of X (``到2020年`` →
   ..2020-12-31). ``年内`` / ``2016年内`` = ref..12-31 of that year (the whole year
   if ref lies outside it).
 * ``今年晚些时候`` = ref..12-31; ``半年内`` = ref..ref+6 months; ``未来5年`` =
@@ -37,7 +41,10 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   (``十三五`` = 2016–2020) are fixed spans. ``每年第一季度`` recurs and is skipped.
 * Event-anchored deadlines (``在下一轮中美战略与经济对话前``, ``下次会议前``,
   ``2016年协调会前``) carry a symbolic ``anchor`` (``next-round:中美战略与经济对话``,
-  ``next-meeting``, ``event:协调会``) for the ledger to resolve; when a year or
+  ``next-meeting``, ``event:协调会``) for the ledger to resolve; a generic noun
+  gives no name (``下一轮对话前`` → ``next-round``, ``下一次委员会会议前`` →
+  ``next-meeting``, "before the next round of the Dialogue" → ``next-round``,
+  all in the span); when a year or
   month is written the end is bounded by it. Granularity ``eve`` marks 前夕,
   ``day-before`` marks 前一天.
 * Vague words (适时, 方便的时间, 不远的将来, 近期, 尽快 ...) are recognised with
@@ -177,6 +184,8 @@ _SEASON = cls("".join(_SEASONS))
 _SEASON_SFX = alt(WORDS["seasons"]["suffixes"])
 _SEASON_BAD = cls(AFFIX["season_bad_next"])
 _HALVES = alt(WORDS["halves"])
+_VACATIONS = alt(WORDS["vacations"])
+_VACATION_BAD = cls(AFFIX["vacation_bad_next"])
 
 _Y = (
     rf"(?:(?P<y>{YEAR_NUM})(?:年度?|(?=(?:{SEP})(?:{YEAR_NUM}|\d\d)年))"
@@ -198,6 +207,7 @@ def _rest(strict: bool) -> str:
             rf"(?P<season>{_SEASON})(?P<ss>{_SEASON_SFX}){'' if strict else '?'}(?!{_SEASON_BAD})",
             rf"{'第' if strict else '第?'}(?P<q>[一二三四1-4])季度",
             rf"(?P<half>{_HALVES})",
+            rf"(?P<vac>{_VACATIONS})(?!{_VACATION_BAD})",
             rf"{f'(?<!{_BARE_BAD})年' if strict else '年?'}(?P<yp>{_YP})",
         ]
     )
@@ -258,6 +268,7 @@ _ATOM2 = re.compile(
         WORDS["holidays"]["lunar"],
         _SEASONS,
         WORDS["halves"],
+        WORDS["vacations"],
     )
     + rf"(?<![0-9{_YD}十两第每])(?:"
     rf"(?P<iso>(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
@@ -270,7 +281,7 @@ _ATOM2 = re.compile(
     rf"|(?P<plan>{alt(WORDS['named_periods'])})"
     rf"|{_rest(True)})"
 )
-_REST_KEYS = ("m", "hol", "season", "q", "half", "yp")
+_REST_KEYS = ("m", "hol", "season", "vac", "q", "half", "yp")
 # Every _ATOM1 match writes 年 (2016年, 2015至16年) or a relative year (今年,
 # 同年), so a text without any of those characters needs no scan.
 _ATOM1_NEEDS = _key_chars(["年", *_REL["years"], *_REL["anaphoric_years"]])
@@ -384,6 +395,8 @@ def _unit_or_raise(
         return u
     if g.get("season"):
         return cal.season_unit(y, g["season"] or "")
+    if g.get("vac"):
+        return cal.vacation_unit(y, g["vac"] or "")
     if g.get("q"):
         return cal.quarter_unit(y, cal.num(g["q"] or ""))
     if g.get("half"):
@@ -488,7 +501,7 @@ def _event_after(
         g = m.groupdict()
     if g.get("d") or g.get("mp") or not (g.get("m") or g.get("y") or g.get("ry") or g.get("ay")):
         return
-    if any(map(g.get, ("hol", "season", "q", "half", "yp"))):
+    if any(map(g.get, ("hol", "season", "vac", "q", "half", "yp"))):
         return
     tail = _EVENT_TAIL.match(cs, m.end())
     if tail is None:
@@ -683,8 +696,8 @@ def _anchor_cands(cs: str) -> list[Cand]:
 
     for m in _A_NEXT.finditer(cs):
         name, rounds = m["name"], "轮" in m["nx"]
-        if name in _GENERIC:
-            anchor = "next-round" if rounds and not name else "next-meeting"
+        if name in _GENERIC:  # 下一轮对话前 → next-round, 下次委员会会议前 → next-meeting
+            anchor = "next-round" if rounds else "next-meeting"
         else:
             anchor = ("next-round:" if rounds else "next-meeting:") + canon(name)
         add(m, anchor)

@@ -7,8 +7,9 @@ from functools import cache
 
 from luoshi import rules
 from luoshi.clean import clean
-from luoshi.clean.common import simplified
+from luoshi.clean.common import CleanState, simplified
 from luoshi.model import Defect, Document, RawDocument
+from luoshi.parse.dates import find_dates
 from luoshi.parse.defects import numbering_defects, truncation_defects
 from luoshi.parse.events import find_events
 from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
@@ -48,7 +49,7 @@ def build_document(raw: RawDocument) -> Document:
         front_text = norm.text[front_body[0][0]:front_body[-1][1]]
 
     stamp = state.timestamps[0][0] if state.timestamps else None
-    published = raw.metadata.get("published") or stamp
+    published = raw.metadata.get("published") or stamp or _header_date(state)
     year = int(published[:4]) if published else None
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
     if year is None and doc.meeting.start:
@@ -57,7 +58,9 @@ def build_document(raw: RawDocument) -> Document:
     if published is None and doc.dateline and doc.dateline.date:
         published = doc.dateline.date
     doc.published = published
-    doc.publisher = raw.metadata.get("publisher") or (doc.dateline.agency if doc.dateline else None)
+    source = state.stamp_sources[0][0] if state.stamp_sources else None  # 来源：… by the date
+    doc.publisher = raw.metadata.get("publisher") or source \
+        or (doc.dateline.agency if doc.dateline else None)
     doc.page = raw.metadata.get("page")
 
     kind = _kind(title_norm, len(outline.items))
@@ -87,6 +90,22 @@ def build_document(raw: RawDocument) -> Document:
         last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items))
     doc.defects.sort(key=lambda d: (d.span or (0, 0))[0])
     return doc
+
+
+def _header_date(state: CleanState) -> str | None:
+    """The date of a newspaper's running header (2019年11月16日 星期六 …人民日报 3 要闻).
+
+    The cleaner removes the header as page furniture, but its date is the date of the
+    issue: the publication date, better than a dateline's (the day the story was filed)
+    though not than the document's metadata or a web page's timestamp line.
+    """
+    for text, _span, why in state.removed_lines:
+        if why not in ("running header", "page header"):
+            continue
+        days = [d for d in find_dates(simplified(text)) if d.granularity == "day"]
+        if days and days[0].first == days[0].last:
+            return days[0].first.isoformat()
+    return None
 
 
 def _kind(title: str, n_items: int) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from luoshi import rules
-from luoshi.clean.common import CleanState, ends_sentence, simplified
+from luoshi.clean.common import CleanState, ends_sentence, simplified, strip_title_note
 from luoshi.extract.pairs import en_pairs_alt, zh_pairs_alt
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
@@ -54,6 +54,7 @@ def _compiled() -> dict[str, object]:
         "mechanisms": [(m["name"], m["name_en"], re.compile(m["pattern"])) for m in r["mechanism"]],
         "fallback": re.compile(_with_pairs(r["fallback"]["pattern"])),
         "fallback_en": re.compile(_with_pairs(r["fallback"]["en"])),
+        "body_meeting": re.compile(_with_pairs(r["body_meeting"]["cn"])),
         "tracks": [(t["name"], t["name_en"], re.compile(t["pattern"])) for t in r["track"]],
         "round_cn": re.compile(r["round"]["cn"]),
         "round_en": re.compile(r["round"]["en"]),
@@ -79,8 +80,9 @@ def _title_pattern() -> re.Pattern[str]:
 def looks_like_title(s: str) -> bool:
     s = s.strip()
     limit = int(rules.load("layout")["title"]["max_chars"])
-    return 4 <= len(s) <= limit and not ends_sentence(s) and bool(_title_pattern().search(s)) \
-        and not re.match(r"^\d", s)
+    head = strip_title_note(s)  # …成果清单（全文）: the note's bracket ends no sentence
+    return 4 <= len(s) <= limit and not ends_sentence(head) \
+        and bool(_title_pattern().search(head)) and not re.match(r"^\d", s)
 
 
 def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
@@ -125,6 +127,15 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             if m:
                 meeting.mechanism = m["name"]
                 break
+    # "<body>第N次会议" in the title or the opening sentence: the body is the mechanism
+    # and N the round of this meeting (an item's 第N次会议 is another meeting)
+    sentence, s_off = _meeting_sentence(front_norm)
+    for text in (title_norm, sentence or ""):
+        m = c["body_meeting"].search(text)
+        if m and meeting.mechanism in (None, m["name"]):
+            meeting.mechanism = m["name"]
+            meeting.round = ordinal_to_int(m["num"])
+            break
     for text, _off in search_space:
         for name, _en, pat in c["tracks"]:
             if pat.search(text):
@@ -133,16 +144,19 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
         if meeting.track:
             break
     for text, _off in search_space:
+        if meeting.round is not None:
+            break
         m = c["round_cn"].search(text) or c["round_en"].search(text)
         if m:
             meeting.round = ordinal_to_int(m.group("num") or m.groupdict().get("num2") or "")
             break
 
     # Dates and venue come from the sentence that says when and where it met.
-    sentence, s_off = _meeting_sentence(front_norm)
     if sentence is not None:
         abs_off = front_offset + s_off
-        dates = find_dates(sentence, default_year)
+        # a date right before 电 is a dateline's (本报莫斯科11月15日电), not the meeting's
+        dates = [d for d in find_dates(sentence, default_year)
+                 if not sentence[d.end:d.end + 3].lstrip().startswith("电")]
         if dates:
             d = dates[0]
             meeting.start, meeting.end = d.first.isoformat(), d.last.isoformat()

@@ -99,6 +99,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
     paras = split_glued(paras, item_kind, out.glued)
+    paras = paras[: len(paras) - _signature_lines(paras)]
 
     def src(a: int, b: int) -> Span:
         return norm.to_root(a, b)
@@ -148,6 +149,27 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
             out.front.append(p)
     close()
     return out
+
+
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2},\s*\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\s+\d{4})\s*$")
+
+
+def _signature_lines(paras: list[Paragraph]) -> int:
+    """How many paragraphs at the end are a signature block: a date on its own line, and
+    the issuing body's name on the short line before it (中日…秘书处 / 2019年1月11日).
+    They close the document; glued to the last item they would make it end mid-sentence."""
+    if len(paras) < 2 or paras[-1].marker is not None or not _DATE_LINE.match(paras[-1].text):
+        return 0
+    before = paras[-2]
+    if (before.marker is None and _short_line(before.text) and not ends_sentence(before.text)
+            and before.text.rstrip()[-1:] not in "，、：:；;（(“「《—-"):
+        return 2
+    return 1
 
 
 # where a glued item's marker may stand: right after the end of a sentence

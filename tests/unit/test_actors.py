@@ -141,12 +141,92 @@ def test_unknown_agencies_are_candidates() -> None:
         ("us.dhs", "agency", "US"),
     ]
     assert ms[0].text == "中国国家移民管理局"
-    # an unknown body right after a known one is a candidate under it
+    # an unknown body right after a known one is one candidate under it, spanning both
+    # (as a known sub-agency does: 美国国土安全部海关与边境保护局)
     ms = find_actors("美国国土安全部网络安全局")
-    assert [(m.text, m.id, m.parent) for m in ms] == [
-        ("美国国土安全部", "us.dhs", None),
-        ("网络安全局", None, "us.dhs"),
+    assert [(m.text, m.id, m.type, m.parent, m.side) for m in ms] == [
+        ("美国国土安全部网络安全局", None, "candidate", "us.dhs", "US"),
     ]
+    # but a committee after a pair of bodies is the pair's: the agency stays
+    ms = find_actors("中国科学院与美国能源部虚构委员会会议")
+    assert [(m.text, m.id) for m in ms] == [
+        ("中国科学院", "cn.cas"), ("美国能源部", "us.doe"), ("虚构委员会", None),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美國國務院虛構事務局將於明年舉辦研討會",  # Traditional, 事务局
+        "美国国务院全球虚构问题办公室计划举办",  # 办公室
+        "中国公安部虚构调查局与美方会谈",
+    ],
+)
+def test_unknown_bureau_of_a_known_agency_is_one_candidate_sub_agency(text: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    first = ms[0]
+    assert first.start == 0 and first.type == "candidate" and first.id is None
+    assert first.text.endswith(("事務局", "办公室", "调查局"))
+    assert first.parent in ("us.dos", "cn.mps")
+    assert first.side == ("CN" if first.parent == "cn.mps" else "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "country"),
+    [
+        ("日本总务省与中国工信部商定", "日本总务省", "place.japan"),
+        # the longest name, not 日本文部
+        ("日本文部科学省和中国教育部同意", "日本文部科学省", "place.japan"),
+        ("日本厚生劳动省愿在年内签署", "日本厚生劳动省", "place.japan"),
+        ("日本虚构厅与中方商定", "日本虚构厅", "place.japan"),
+        ("俄罗斯经济发展部将于明年召开", "俄罗斯经济发展部", "place.russia"),  # 经 inside 经济
+        ("俄罗斯联邦中央银行决定扩大结算", "俄罗斯联邦中央银行", "place.russia"),
+        ("法国国家虚构基金会将资助", "法国国家虚构基金会", "place.france"),
+        ("德国虚构联合会与中方", "德国虚构联合会", "place.germany"),
+        ("英国内阁虚构事务局与中方", "英国内阁虚构事务局", "place.uk"),
+    ],
+)
+def test_third_country_body_is_one_candidate(text: str, body: str, country: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert (ms[0].text, ms[0].id, ms[0].type, ms[0].parent, ms[0].side) == (
+        body, None, "candidate", country, "other",
+    )  # fmt: skip
+
+
+def test_country_body_suffixes_do_not_swallow_places_or_lists() -> None:
+    # 省 ends a ministry's name only for a country whose ministries are so named (Japan)
+    assert [m.type for m in find_actors("加拿大安大略省与中方")] == ["place"]
+    assert [m.type for m in find_actors("中国河南省与美方")] == ["place"]
+    # two bodies joined by 和 stay two
+    ms = find_actors("俄罗斯经济发展部和虚构部将于明年")
+    assert ms[0].text == "俄罗斯经济发展部"
+    # a known third-country ministry keeps its entry; a Chinese name after a third
+    # country is never the Chinese ministry
+    assert ids("日本外务省与英国财政部") == ["jp.mofa", "gb.treasury"]
+    (jp,) = find_actors("日本教育部")
+    assert (jp.id, jp.type, jp.side) == (None, "candidate", "other")
+
+
+def test_us_body_with_organisation_suffix_is_a_candidate() -> None:
+    for text in ("美国国家虚构基金会将资助", "美國國家虛構基金會將資助"):
+        (m,) = find_actors(text)
+        assert (m.text, m.type, m.side) == (text[:-3], "candidate", "US")
+
+
+def test_place_followed_by_an_organisation_name() -> None:
+    (sco,) = find_actors("继续在上海合作组织框架内加强合作")
+    assert (sco.text, sco.id, sco.side) == ("上海合作组织", "intl.sco", "international")
+    assert sco.name_en == "Shanghai Cooperation Organisation"
+    assert ids("在上合组织框架内") == ["intl.sco"]
+    # an unknown <place>(合作)论坛/组织 is one candidate, not the place
+    (forum,) = find_actors("双方支持太平洋岛国论坛发挥作用")
+    assert (forum.text, forum.type) == ("太平洋岛国论坛", "candidate")
+    (forum,) = find_actors("出席北京论坛")
+    assert (forum.text, forum.type) == ("北京论坛", "candidate")
+    # but not a place followed by a clause
+    assert [(m.text, m.type) for m in find_actors("在上海举办论坛")] == [("上海", "place")]
 
 
 def test_no_candidates_from_plain_clauses() -> None:
@@ -158,6 +238,46 @@ def test_no_candidates_from_plain_clauses() -> None:
         "美方支持东盟在地区架构中的中心地位",
     ):
         assert [m for m in find_actors(text) if m.type == "candidate"] == [], text
+
+
+# --------------------------------------------------------------------------- English names
+
+
+def test_us_prefix_composes_with_english_agency_names() -> None:
+    text = "The U.S. Drug Enforcement Administration and the U.S. Fish and Wildlife Service met."
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert [(m.text, m.id) for m in ms] == [
+        ("U.S. Drug Enforcement Administration", "us.doj.dea"),
+        ("U.S. Fish and Wildlife Service", "us.doi.fws"),
+    ]
+    # names that already carry the prefix are unchanged; a bare name still resolves
+    assert ids("the U.S. Department of Defense and the Drug Enforcement Administration") == [
+        "us.dod", "us.doj.dea",
+    ]  # fmt: skip
+
+
+def test_china_possessive_stays_outside_agency_names() -> None:
+    for name, eid in (
+        ("Ministry of National Defense", "cn.mnd"),
+        ("Ministry of Public Security", "cn.mps"),
+        ("Ministry of Finance", "cn.mof"),
+        ("National Nuclear Safety Administration", "cn.nnsa"),
+    ):
+        ms = find_actors(f"The U.S. side and China's {name} will meet.")
+        assert [(m.text, m.id) for m in ms][-2:] == [("China", "place.cn"), (name, eid)]
+
+
+def test_english_mechanism_names_match_in_lower_case() -> None:
+    text = "The two sides will hold the next round of consular consultations in the autumn."
+    (m,) = [m for m in find_actors(text) if m.type == "mechanism"]
+    assert (m.text, m.id) == ("consular consultations", "mech.consular")
+    assert ids("Consular consultations will resume.") == ["mech.consular"]
+    # in another pair's document the bare name is that pair's: a candidate
+    ms = find_actors(text, dialogue="eu")
+    assert [(m.text, m.id, m.type) for m in ms] == [("consular consultations", None, "candidate")]
+    # a lower-case name must still stand alone as words
+    assert ids("the subconsular consultationsx") == []
 
 
 # --------------------------------------------------------------------------- persons

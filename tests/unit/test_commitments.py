@@ -426,3 +426,148 @@ def test_english_second_predicate_keeps_the_agency_subject() -> None:
     s = ("The Fictional Customs Office and the Model Border Agency have conducted 12 joint "
          "checks and seek to conduct more joint checks in 2031.")
     assert classify_sentence(s, doc_date=date(2031, 5, 13)).label == "commitment"
+
+
+# ---- third held-out round: general rules for the misses it found (fictional sentences)
+D31 = date(2031, 5, 13)
+
+
+def test_english_agreed_that_with_a_future_action_is_a_commitment() -> None:
+    s = "The two sides agreed that the 4th session of the Model Panel will take place in Oslo."
+    sc = classify_sentence(s, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", "hold-meeting")
+    assert sc.commitments[0].modality == "agree"
+    s = "The two sides agreed that the Model Panel shall meet twice a year."
+    assert classify_sentence(s, doc_date=D31).label == "commitment"
+    # a position, not an action
+    for s in (
+        "The two sides agreed that ocean data sharing is important.",
+        "The two sides agreed that both countries should respect the model treaty.",
+    ):
+        assert classify_sentence(s, doc_date=D31).label == "reaffirmation", s
+
+
+def test_english_simple_past_report_under_a_past_date() -> None:
+    s = "In 2030, the two sides returned 30 stolen paintings and recovered USD 5 million."
+    sc = classify_sentence(s, doc_date=D31)
+    assert sc.label == "past-event"
+    assert sc.past_event is not None and sc.past_event.when == "2030-01-01"
+    s = "In March 2031, the Model Customs Office seized 40 tons of fake seeds."
+    actors = [a(s, "the Model Customs Office", "US")]
+    assert classify_sentence(s, doc_date=D31, actors=actors).label == "past-event"
+    # no past date, or a reaffirmation verb: no report
+    s = "The two sides returned to the question of model seeds."
+    assert classify_sentence(s, doc_date=D31).label != "past-event"
+    s = "In 2030, the two sides welcomed the model treaty."
+    assert classify_sentence(s, doc_date=D31).label == "reaffirmation"
+    s = "The two sides will return 30 stolen paintings in 2032."
+    assert classify_sentence(s, doc_date=D31).label == "commitment"
+
+
+def test_chinese_tally_under_a_date_is_a_report() -> None:
+    # a year that holds the document date: the tally counts what is already done
+    sc = classify_sentence("2030年，双方移交在逃人员共计45人。", doc_date=DOC)
+    assert sc.label == "past-event"
+    assert classify_sentence("2029年，中方累计向美方移交证据材料300份。", doc_date=DOC).label == (
+        "past-event"
+    )
+    # a later year is no report; nor is a tally that describes a thing
+    assert classify_sentence("2031年，双方移交在逃人员共计45人。", doc_date=DOC).label != (
+        "past-event"
+    )
+    assert classify_sentence("该示范项目总投资共计3亿元。", doc_date=DOC).label == "other"
+
+
+def test_bare_continue_support_stays_a_reaffirmation() -> None:
+    assert classify_sentence("双方继续支持某青年基金会的工作。", doc_date=DOC).label == (
+        "reaffirmation"
+    )
+
+
+def test_reaffirmation_verb_before_a_comma_governs_the_reported_event() -> None:
+    s = "双方注意到，今年3月，第二届中外青年论坛在厦门举行。"
+    assert classify_sentence(s, doc_date=DOC).label == "reaffirmation"
+    s = "双方欢迎，2030年4月，某示范中心已在青岛投入运营。"
+    assert classify_sentence(s, doc_date=DOC).label == "reaffirmation"
+    # without the position it is a report; a new party subject ends the position
+    assert classify_sentence("今年3月，第二届中外青年论坛在厦门举行。", doc_date=DOC).label == (
+        "past-event"
+    )
+    s = "双方注意到，某示范中心运转良好，双方还于今年3月举行了第二届中外青年论坛。"
+    assert classify_sentence(s, doc_date=DOC).label == "past-event"
+    s = "The two sides noted that the Model Forum was held in Oslo in March 2031."
+    assert classify_sentence(s, doc_date=D31).label == "reaffirmation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Model Energy Office and China's Fictional Grid Bureau will co-host the second "
+        "U.S.-China Model Grid Forum in Oslo in May 2032.",
+        "The two sides will host the fifth U.S.-China Model Ocean Dialogue in 2032.",
+        "The Model Office will convene the U.S.-China Model Seed Consultation in June 2032.",
+    ],
+)
+def test_english_host_and_convene_are_meeting_verbs(sentence: str) -> None:
+    sc = classify_sentence(sentence, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", "hold-meeting")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "双方同意于2031年5月在厦门举办中外文化交流年开幕式。",
+        "双方将在青岛共同举办中外海洋合作年闭幕式。",
+    ],
+)
+def test_ceremonies_are_events_and_a_name_holds_no_cooperation(sentence: str) -> None:
+    sc = classify_sentence(sentence, doc_date=DOC)
+    assert (sc.label, sc.action) == ("commitment", "hold-meeting")
+
+
+def test_setting_up_a_body_with_its_first_meeting_is_launch_establish() -> None:
+    s = "双方决定成立中外海洋合作专家组，首次会议定于明年3月举行。"
+    sc = classify_sentence(s, doc_date=DOC)
+    assert sc.action == "launch-establish"
+    # "会议定于": 定于 is the trigger, not "议定"
+    assert [c.text for c in sc.cues] == ["决定", "定于"]
+    assert [c.action for c in sc.commitments] == ["launch-establish", "hold-meeting"]
+    s = ("The two sides decided to set up a joint working group on ocean data and to convene "
+         "its first meeting within 60 days.")
+    sc = classify_sentence(s, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", "launch-establish")
+    s = "The two sides agreed to establish a model dialogue and to hold its inaugural round."
+    assert classify_sentence(s, doc_date=D31).action == "launch-establish"
+    # a meeting that is not the new body's first, or no body set up: hold-meeting
+    s = "双方决定成立中外海洋合作专家组，并于明年3月举行第二届中外海洋论坛。"
+    assert classify_sentence(s, doc_date=DOC).action == "hold-meeting"
+    s = "双方将于明年举行海洋合作专家组首次会议。"
+    assert classify_sentence(s, doc_date=DOC).action == "hold-meeting"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The two sides will raise the number of exchange scholars by 20 percent.", "other"),
+        ("双方同意将地方合作项目清单扩大至50个。", "other"),
+        ("双方同意将交流学生人数增加到每年500人。", "other"),
+        # the cooperation word is the head: still cooperation
+        ("The two sides will expand exchanges between model colleges.", "continue-cooperation"),
+        ("双方同意扩大地方合作。", "continue-cooperation"),
+        ("双方将继续实施海洋合作项目。", "policy-measure"),
+    ],
+)
+def test_cooperation_word_inside_a_noun_phrase_is_no_cooperation(
+    sentence: str, action: str
+) -> None:
+    sc = classify_sentence(sentence, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", action)
+
+
+def test_first_meeting_left_to_later_keeps_hold_meeting() -> None:
+    # not scheduled ("适时", "as appropriate"): the seed annotation keeps hold-meeting
+    s = "双方决定成立中外海洋合作专家组，将适时召开专家组首次会议。"
+    assert classify_sentence(s, doc_date=DOC).action == "hold-meeting"
+    s = ("The two sides decided to set up a joint working group on ocean data and to convene "
+         "its first meeting as appropriate.")
+    assert classify_sentence(s, doc_date=D31).action == "hold-meeting"

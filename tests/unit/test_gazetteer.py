@@ -128,6 +128,56 @@ def test_brief_examples_present(gaz: Gazetteer) -> None:
         assert entry_id in gaz, entry_id
 
 
+@pytest.mark.parametrize(
+    ("text", "eid"),
+    [
+        ("国家林业和草原局", "cn.nfga"),
+        ("國家林業和草原局", "cn.nfga"),
+        ("国家林业局", "cn.sfa"),
+        ("自然资源部", "cn.mnr"),
+        ("文化和旅游部", "cn.mct"),
+        ("文化和旅遊部", "cn.mct"),
+        ("中华全国妇女联合会", "cn.acwf"),
+        ("全國婦聯", "cn.acwf"),
+        ("上海合作组织", "intl.sco"),
+        ("美国国家公园管理局", "us.doi.nps"),
+        ("National Park Service", "us.doi.nps"),
+        ("National Forestry and Grassland Administration", "cn.nfga"),
+        ("Ministry of Culture and Tourism", "cn.mct"),
+        ("All-China Women's Federation", "cn.acwf"),
+        ("夏威夷", "place.hawaii"),
+        ("Hawaii", "place.hawaii"),
+        ("硅谷", "place.silicon-valley"),
+        ("矽谷", "place.silicon-valley"),
+    ],
+)
+def test_added_bodies_and_places_resolve(text: str, eid: str) -> None:
+    from luoshi.extract.actors import find_actors
+
+    assert [m.id for m in find_actors(text)] == [eid]
+
+
+def test_renamed_bodies_name_their_successor(gaz: Gazetteer) -> None:
+    # a renamed body keeps its own entry, dated in the note, pointing at its successor
+    for old, new in (("cn.sfa", "cn.nfga"), ("cn.moc", "cn.mct"), ("cn.cnta", "cn.mct")):
+        assert new in gaz[old].note and "2018" in gaz[old].note, old
+        assert old in gaz[new].note and "2018" in gaz[new].note, new
+    # 国家公园管理局 is both the NFGA's second name and the U.S. NPS: a bare form
+    (amb,) = [a for a in gaz.ambiguous if a.form == "国家公园管理局"]
+    assert amb.targets == {"CN": "cn.nfga", "US": "us.doi.nps"}
+
+
+def test_country_body_suffixes_only_on_countries(tmp_path: Path) -> None:
+    header = ENTITY_HEADER + "\tbody_suffixes"
+    gaz = load_dir(
+        _write(tmp_path, "a.tsv", "place.zz\tplace\tother\t虚国\t虛國\tFictland\t\t\t\t\t\t省|厅",
+               header=header).parent
+    )  # fmt: skip
+    assert gaz["place.zz"].body_suffixes == ("省", "厅")
+    with pytest.raises(GazetteerError, match="body_suffixes"):
+        load_dir(_write(tmp_path, "a.tsv", GOOD + "\t\t\t\t\t\t省", header=header).parent)
+
+
 def test_roles_by_date(gaz: Gazetteer) -> None:
     yang = "person.yang-jiechi"
     assert gaz.roles_on(yang, dt.date(2016, 6, 6))[0].title_en == "State Councilor"

@@ -123,3 +123,124 @@ def test_english_bare_event_anchor() -> None:
 def test_english_coming_and_past_year_are_one_year_from_the_document_date() -> None:
     assert _times("in the coming year") == [("the coming year", "2027-05-20", "2028-05-20", None)]
     assert _times("over the past year") == [("the past year", "2026-05-20", "2027-05-20", None)]
+
+
+# -- held-out round 3 (r3_*): series ---------------------------------------------------
+
+
+def test_inaugural_is_the_first_round() -> None:
+    (m,) = _series("The two sides will hold the inaugural meeting of the Harbour Forum in 2028.")
+    assert (m.ordinal, m.status) == (1, "planned")
+    (m,) = _series("They welcomed the inaugural session of the Rail Dialogue.")
+    assert m.ordinal == 1
+    (m,) = _series("The two sides will hold the Inaugural Meeting of the Rail Dialogue.")
+    assert m.ordinal == 1
+
+
+def test_competition_is_a_series_noun() -> None:
+    (m,) = _series("双方将于2028年在杭州举办第三届中美青年创客大赛。")
+    assert (m.text, m.ordinal, m.name) == ("第三届中美青年创客大赛", 3, "青年创客大赛")
+    assert m.place == "杭州"
+    (m,) = _series("雙方將於2028年舉辦第三屆中美青年創客大賽。")
+    assert (m.ordinal, m.name) == (3, "青年创客大赛")
+
+
+def test_a_head_right_after_another_head_is_part_of_the_name() -> None:
+    (m,) = _series("双方积极评价在福冈举行的第四届中日青少年交流大会。")
+    assert (m.text, m.name) == ("第四届中日青少年交流大会", "中日青少年交流大会")
+    (m,) = _series("双方将于2028年举办第二届中日友好交流论坛。")
+    assert m.name == "中日友好交流论坛"
+
+
+def test_the_verb_that_sets_up_a_body_is_not_part_of_its_name() -> None:
+    (m,) = _series("双方决定设立中日海洋科普专家委员会，首次会议定于明年3月举行。")
+    assert (m.ordinal, m.name) == (1, "中日海洋科普专家委员会会议")
+    (m,) = _series("双方同意组建中俄冰雪旅游工作组，首次会议将于明年举行。")
+    assert m.name == "中俄冰雪旅游工作组会议"
+
+
+def test_a_generic_meeting_takes_the_body_that_is_the_clause_subject() -> None:
+    (m,) = _series("中俄冰雪旅游委员会秘书处将于明年5月举行第三次工作会晤。")
+    assert (m.text, m.ordinal, m.name) == ("第三次工作会晤", 3, "中俄冰雪旅游委员会秘书处工作会晤")
+    assert m.due == ("2028-05-01", "2028-05-31")
+    (m,) = _series("中英港口联合工作组将于明年举行第五次会议。")
+    assert m.name == "中英港口联合工作组会议"
+    # a generic subject adds nothing
+    (m,) = _series("工作组将于明年举行第五次工作会晤。")
+    assert m.name == "工作会晤"
+    # 双方 opens the clause but names no body
+    (m,) = _series("双方港口联合工作组将于明年举行第五次会议。")
+    assert m.name == "港口联合工作组会议"
+
+
+def test_english_mentions_of_the_documents_mechanism_share_one_english_name() -> None:
+    from luoshi.extract.facts import _mechanism_lookup
+
+    def en(text: str, meeting: str) -> list:
+        return find_series(
+            text, doc_date=DOC, times=find_times(text, DOC), actors=find_actors(text, on=DOC),
+            lookup=_mechanism_lookup("us"), meeting=meeting, dialogue="us",
+        )  # fmt: skip
+
+    # the gazetteer knows the body: the short English form and "the Dialogue" (the
+    # document's own mechanism, recorded in Chinese) are named alike
+    (a,) = en("The two sides will hold the next round of the Dialogue in 2028.", "中美外交安全对话")
+    (b,) = en(
+        "The two sides will hold the fifth round of the Diplomatic and Security Dialogue in 2028.",
+        "中美外交安全对话",
+    )
+    assert a.name == b.name == "U.S.-China Diplomatic and Security Dialogue"
+    assert a.series_id == b.series_id
+    # a series that is not the document's own keeps the name the text gives it
+    (c,) = en("They will hold the next round of consular consultations.", "中美外交安全对话")
+    assert c.name == "consular consultations"
+
+
+def _doc_series(items: str) -> list:
+    from luoshi.pipeline import parse_raw
+    from luoshi.readers import read_bytes
+
+    text = (
+        "第十轮中英虚构财金对话政策成果清单\n\n2027年5月19日至20日，第十轮中英虚构财金对话在伦敦举行。\n\n"
+        + items
+    )
+    doc = parse_raw(read_bytes(text.encode(), "zh.txt"))
+    assert doc.meeting.mechanism == "中英虚构财金对话"
+    return [f for it in doc.items for f in (it.facts or {}).get("series", [])]
+
+
+def test_next_meeting_without_a_name_is_the_documents_own_mechanism() -> None:
+    found = _doc_series(
+        "1、双方同意在下一次会议上审议合作进展。\n\n"
+        "2、双方将在下一轮对话前完成联合研究。\n\n"
+        "3、双方同意于2028年举行第十一轮对话。\n"
+    )
+    assert [(f["name"], f["relation"], f["ordinal"]) for f in found] == [
+        ("中英虚构财金对话", "next", None),
+        ("中英虚构财金对话", "next", None),
+        ("中英虚构财金对话", None, 11),
+    ]
+
+
+def test_next_committee_meeting_is_the_documents_own_committee() -> None:
+    def names(text: str, meeting: str | None) -> list[str]:
+        return [m.name for m in find_series(text, doc_date=DOC, meeting=meeting, dialogue="ru")]
+
+    want = ["中俄虚构投资合作委员会会议"]
+    for meeting in ("中俄虚构投资合作委员会", "中俄虚构投资合作委员会会议"):
+        assert names("并于下一次委员会会议前提交进展报告。", meeting) == want
+        assert names("双方同意在下一次会议上审议。", meeting) == want
+    mech = "中日虚构交流磋商机制"
+    assert names("双方同意在下一次会议上审议。", mech) == [mech + "会议"]
+    # without a meeting record, or for another body, nothing is guessed
+    assert names("并于下一次委员会会议前提交进展报告。", None) == ["委员会会议"]
+    assert names("并于下一次工作组会议前提交报告。", "中俄虚构投资合作委员会") == ["工作组会议"]
+
+
+def test_exercises_are_series_and_such_refers_back() -> None:
+    ms = _series("The two sides welcomed the first joint search and rescue exercise held in May "
+                 "2027 and will hold the second such exercise in 2028.")
+    assert [(m.ordinal, m.status) for m in ms] == [(1, "held"), (2, "planned")]
+    assert ms[0].name == ms[1].name == "joint search and rescue exercise"
+    (z,) = _series("双方将于2028年举行第三次海上联合演习。")
+    assert z.ordinal == 3 and z.name.endswith("联合演习")

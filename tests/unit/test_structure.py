@@ -257,3 +257,13 @@ def test_fact_sheet_long_english_heading_and_contact_line_after_the_list(tmp_pat
     assert len(doc.items) == 4
     assert doc.items[-1].text.endswith("double student exchanges.")
     assert not any(d.kind == "truncated-item" for d in doc.defects)
+
+
+def test_signature_block_after_the_last_item_is_not_part_of_it():
+    doc = parse_text("虚构磋商机制第一次会议成果清单\n\n（1）双方同意于2032年举行第二次会议。\n"
+                     "（2）双方将加强青年交流。\n虚构磋商机制秘书处\n2031年1月11日\n")
+    assert doc.items[-1].text == "双方将加强青年交流。"
+    assert not any(d.kind.startswith("truncated") for d in doc.defects)
+    # a date line alone is dropped too, but a wrapped sentence before it is not a signature
+    doc = parse_text("虚构成果清单\n\n1、双方将加强合作。\n2、双方决定于\n2031年1月11日\n")
+    assert doc.items[-1].text.replace("\\n", "").startswith("双方决定于")

@@ -777,3 +777,100 @@ def test_scans_skipped_for_want_of_a_word_could_not_have_matched() -> None:
     assert t._key_chars(["之前", "以前", "前夕"]) == "前"
     for text in ("3年内", "近5年", "过去三个月", "5年来", "3个月以来", "未来五年", "下次会议前"):
         assert find_times(text, REF), text
+
+
+# ---------------------------------------------------------------------------
+# Held-out round 3 (benchmarks/data/heldout/README.md): fictional sentences
+def test_holiday_deadline_ends_the_day_before_the_festival() -> None:
+    # as "before October 2017" ends on 30 September: 春节前 stops on 除夕
+    check("春节前双方将互换考察报告", "春节前", None, "2019-02-04")  # already past: no start
+    check("春节前双方将互换考察报告", "春节前", "2019-01-10", "2019-02-04", ref=date(2019, 1, 10))
+    check("2021年春节前完成选拔", "2021年春节前", "2019-05-20", "2021-02-11")
+    check("国庆节之前提交清单", "国庆节之前", "2019-05-20", "2019-09-30")
+    check("元旦前公布名单", "元旦前", None, "2018-12-31")  # before the ref: no start
+    # a written day stays inclusive, and a festival alone is still its day
+    check("2019年10月1日前提交清单", "2019年10月1日前", "2019-05-20", "2019-10-01")
+    check("2020年春节前后举行", "2020年春节前后", "2020-01-25", "2020-01-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("学生团将于2020年暑期访问杭州", "2020年暑期", "2020-07-01", "2020-08-31"),
+        ("學生團將於2020年暑假訪問杭州", "2020年暑假", "2020-07-01", "2020-08-31"),
+        ("学生团将于明年寒假访问哈尔滨", "明年寒假", "2020-01-01", "2020-02-29"),
+        ("学生团将于2021年寒期访问哈尔滨", "2021年寒期", "2021-01-01", "2021-02-28"),
+        ("交流营于暑期举办", "暑期", "2019-07-01", "2019-08-31"),
+        # 冬 runs into the next year; 寒假 is January-February of the year written
+        ("培训于2020年冬季开展", "2020年冬季", "2020-12-01", "2021-02-28"),
+    ],
+)
+def test_school_holidays(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr)
+    assert (h.value_start, h.value_end, h.granularity) == (start, end, "season")
+
+
+def test_school_holiday_deadlines_and_words() -> None:
+    check("2020年暑期前确定人选", "2020年暑期前", "2019-05-20", "2020-06-30")
+    # 暑期学校 is a programme: only the year is a time
+    assert [h.text for h in hits("双方将联合举办2020年暑期学校")] == ["2020年"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("Visit in the summer of 2020.", "the summer of 2020", "2020-06-01", "2020-08-31"),
+        ("Train in the winter of 2020.", "the winter of 2020", "2020-12-01", "2021-02-28"),
+        (
+            "Visit in the summer vacation of 2020.",
+            "the summer vacation of 2020",
+            "2020-07-01",
+            "2020-08-31",
+        ),
+        ("Camp in the winter break of 2021.", "the winter break of 2021", "2021-01-01",
+         "2021-02-28"),
+        ("Pick before the summer of 2020.", "before the summer of 2020", "2016-06-07",
+         "2020-05-31"),
+        ("Pick by the winter of 2020.", "by the winter of 2020", "2016-06-07", "2021-02-28"),
+    ],
+)  # fmt: skip
+def test_english_summer_and_winter_match_the_chinese_tables(
+    text: str, expr: str, start: str, end: str
+) -> None:
+    h = one(text, expr, EN_REF)
+    assert (h.value_start, h.value_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        ("双方将在下一轮对话前互换清单", "下一轮对话前", "next-round"),
+        ("雙方將在下一輪對話前互換清單", "下一輪對話前", "next-round"),
+        ("双方将在下轮磋商前互换清单", "下轮磋商前", "next-round"),
+        ("工作组于下一次委员会会议前提交报告", "下一次委员会会议前", "next-meeting"),
+        ("工作组于下次工作组会议前提交报告", "下次工作组会议前", "next-meeting"),
+        ("工作组于下一次会议前提交报告", "下一次会议前", "next-meeting"),
+        # a named body keeps its name
+        ("在下一轮中欧虚构对话前完成", "下一轮中欧虚构对话前", "next-round:中欧虚构对话"),
+    ],
+)
+def test_next_round_and_generic_meeting_nouns(text: str, expr: str, anchor: str) -> None:
+    assert one(text, expr).anchor == anchor
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        ("Swap lists before the next round of the Dialogue.", "the Dialogue", "next-round"),
+        ("Report prior to the next meeting of the Joint Commission.", "the Joint Commission",
+         "next-meeting"),
+        ("Report ahead of the next session of the talks.", "the talks", "next-meeting"),
+        ("Meet before the next round of the S&ED.", "the S&ED", "next-round:中美战略与经济对话"),
+    ],
+)  # fmt: skip
+def test_english_next_round_of_a_generic_noun_spans_the_noun(
+    text: str, expr: str, anchor: str
+) -> None:
+    # the span runs from the relation word through the noun, then the full stop
+    (h,) = hits(text, EN_REF)
+    assert h.text.endswith(expr) and text[h.end] == "." and h.anchor == anchor

@@ -1,0 +1,204 @@
+"""Third held-out round: cleaning and parsing rules on small fictional texts (虚构示例).
+
+Every fixture here is invented; none is copied from benchmarks/data/heldout/r3_*.
+"""
+
+from __future__ import annotations
+
+from luoshi.clean import clean
+from luoshi.clean.common import simplified
+from luoshi.model import RawDocument, SourceInfo
+from luoshi.parse.document import build_document
+from luoshi.textmap import MappedText
+
+
+def parse_text(text: str):
+    raw = RawDocument(text, MappedText.root(text), SourceInfo("fixture.txt", "0", "text", "utf-8"))
+    return build_document(raw)
+
+
+# -- 1. a hard wrap inside a number ----------------------------------------------------
+
+WRAPPED_NUMBERS = """示范虚构委员会第三次会议成果清单
+1、双方同意将示范合作园区的入驻企业数量在今后三年内逐步扩大至3
+00家，并建立季度通报制度。
+2、双方商定示范基金规模在本轮合作期内争取突破50
+00亿元，相关细则由工作组另行商定。
+3、双方将于203
+1年6月底前完成示范项目的第一阶段联合评估工作并向委员会
+提交评估报告，力争2
+032年底前全面完成项目建设。
+4、双方同意继续加强在示范领域的交流与合作，推动取得新的务实成
+果，造福两国人民。
+"""
+
+
+def test_wrap_inside_a_number_in_chinese_joins_without_a_space():
+    c = clean(MappedText.root(WRAPPED_NUMBERS))
+    text = c.display.text
+    assert c.state.hard_wrapped
+    assert "扩大至300家" in text
+    assert "突破5000亿元" in text
+    assert "将于2031年6月底前" in text
+    assert "力争2032年底前" in text
+    assert "务实成果" in text
+
+
+WRAPPED_EN = """Outcomes of the Fictional Exchange Dialogue
+1. The two sides agreed to review the list of joint projects adopted in
+2031 and to add new projects before the next meeting of the Dialogue.
+2. The two sides decided that the number of fellowships will rise from 40
+to 60 per year, and that the first group will travel in the autumn.
+3. The two sides noted that the exhibition shown in the two capitals in
+2030 drew 12000 visitors and agreed to hold a second one next year.
+4. The two sides agreed to keep in close touch on all matters covered by
+this list and to report on progress at the next meeting of the Dialogue.
+"""
+
+
+def test_wrap_between_numbers_in_english_keeps_the_word_space():
+    # English wraps at a blank, so two numbers on either side of a wrap are two words
+    c = clean(MappedText.root(WRAPPED_EN))
+    text = c.display.text
+    assert "adopted in 2031 and" in text
+    assert "2030 drew 12000" in text
+
+
+# -- 2. Hong Kong and Taiwan variant characters -------------------------------------------
+
+def test_hong_kong_variants_are_simplified_character_for_character():
+    text = "１．示範國家衞生委員會與虛構大學將在矽谷舉辦論壇，敍述合作成果。\n"
+    c = clean(MappedText.root(text))
+    norm = c.normalized.text
+    assert "国家卫生委员会" in norm
+    assert "硅谷" in norm
+    assert "叙述" in norm
+    assert "衞" in c.display.text and "矽谷" in c.display.text  # display keeps the source
+    i = norm.index("卫生")
+    s, e = c.normalized.to_root(i, i + 2)
+    assert text[s:e] == "衞生"
+    probe = simplified(text)
+    assert len(probe) == len(text) and "卫生" in probe and "硅谷" in probe
+
+
+def test_variant_table_leaves_simplified_and_mainland_traditional_alone():
+    assert simplified("著名学者在著作中写道") == "著名学者在著作中写道"
+    assert simplified("這個問題") == "这个问题"
+
+
+# -- 3. a reporter byline after the list ------------------------------------------------
+
+BYLINE_LINE = """示范虚构论坛成果清单
+1、双方同意于明年上半年举行示范论坛第二次会议。
+2、双方将继续加强示范领域合作。
+（本报记者  赵  六）
+"""
+
+BYLINE_INLINE = """示范虚构论坛成果清单
+1、双方同意于明年上半年举行示范论坛第二次会议。
+2、双方将继续加强示范领域合作。（新华社记者 钱七、孙八）
+"""
+
+
+def test_reporter_byline_on_its_own_line_is_back_matter():
+    doc = parse_text(BYLINE_LINE)
+    assert doc.items[-1].text.endswith("双方将继续加强示范领域合作。")
+    assert "记者" not in doc.items[-1].text
+    assert any(d.kind == "boilerplate" and "记者" in d.detail for d in doc.defects)
+
+
+def test_reporter_byline_glued_after_the_last_sentence_is_back_matter():
+    doc = parse_text(BYLINE_INLINE)
+    assert "记者" not in doc.items[-1].text
+    assert doc.items[-1].text.endswith("合作。")
+    d = next(d for d in doc.defects if d.kind == "boilerplate" and "记者" in d.detail)
+    s, e = d.span
+    assert BYLINE_INLINE[s:e] == "（新华社记者 钱七、孙八）"
+
+
+def test_a_bracketed_phrase_about_reporters_inside_an_item_stays():
+    text = "示范成果清单\n1、双方同意扩大新闻交流（记者互访）并加强合作。\n2、双方将继续合作。\n"
+    doc = parse_text(text)
+    assert "（记者互访）" in doc.items[0].text
+
+
+# -- 4. publication date and title ------------------------------------------------------
+
+HEADER_DATED = """2031年3月5日 星期三        示 范 日 报          2   要闻
+示范虚构委员会第四次会议成果清单
+2031年3月3日至4日，示范虚构委员会第四次会议在虚构城举行。双方达成以下成果：
+1、双方同意于明年举行示范虚构委员会第五次会议。
+2、双方将继续加强示范领域合作。
+"""
+
+
+def test_running_header_date_is_the_publication_date_when_nothing_better():
+    doc = parse_text(HEADER_DATED)
+    assert doc.published == "2031-03-05"
+    assert any(d.kind == "page-artifact" and "running header" in d.detail for d in doc.defects)
+
+
+HK_PAGE = """首頁 > 新聞 > 示範 > 正文
+分享到： 【字體：大 中 小】 【打印】
+
+第三輪中美示範對話成果清單（全文）
+
+２０３１年０５月０６日 09:15 來源：示範通訊社
+
+２０３１年５月４日至５日，第三輪中美示範對話在虛構城舉行。雙方就以下成果達成一致：
+
+１．雙方同意於明年上半年舉行第四輪中美示範對話。
+
+２．雙方將繼續加強示範領域合作。
+"""
+
+
+def test_hong_kong_page_full_width_timestamp_and_title_with_full_text_note():
+    doc = parse_text(HK_PAGE)
+    assert doc.title == "第三輪中美示範對話成果清單（全文）"
+    assert doc.published == "2031-05-06"
+    assert doc.publisher == "示範通訊社"
+    assert len(doc.items) == 2
+
+
+# -- 5. "<body>第N次会议" names the meeting ----------------------------------------------
+
+BODY_TITLE = """中俄示范合作委员会第七次会议成果清单
+2031年11月14日至15日，中俄示范合作委员会第七次会议在虚构城举行。双方达成以下成果：
+1、双方商定于2032年在虚构城举行中俄示范合作委员会第八次会议。
+2、双方将继续加强示范领域合作。
+"""
+
+BODY_PREAMBLE = """示范交流成果清单
+2031年1月10日至11日，中日示范人文交流磋商机制第二次会议在虚构城举行。双方达成以下成果：
+1、双方同意于明年举行中日示范论坛第三届年会。
+2、双方将继续加强示范领域合作。
+"""
+
+
+def test_mechanism_and_round_from_body_nth_meeting_in_title():
+    doc = parse_text(BODY_TITLE)
+    assert doc.meeting.mechanism == "中俄示范合作委员会"
+    assert doc.meeting.round == 7
+
+
+def test_mechanism_and_round_from_body_nth_meeting_in_opening_sentence():
+    doc = parse_text(BODY_PREAMBLE)
+    assert doc.meeting.mechanism == "中日示范人文交流磋商机制"
+    assert doc.meeting.round == 2
+
+
+def test_round_of_a_named_dialogue_still_wins():
+    text = ("第十一轮中英示范财金对话成果清单\n"
+            "1、双方同意于明年举行示范工作组第二次会议。\n2、双方将继续合作。\n")
+    doc = parse_text(text)
+    assert doc.meeting.round == 11
+    assert doc.meeting.mechanism == "中英示范财金对话"
+
+
+def test_a_dateline_date_in_the_opening_sentence_is_not_the_meeting_date():
+    # the running header gives the year, so the dateline's 3月4日 now has one too
+    text = HEADER_DATED.replace("2031年3月3日至4日", "本报虚构城3月4日电  2031年3月3日至4日")
+    doc = parse_text(text)
+    assert doc.published == "2031-03-05"
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-03-03", "2031-03-04")
