@@ -189,15 +189,13 @@ def _first_meeting_of(c: Commitment) -> bool:
     brk = _CLAUSE_BREAK.search(c.text, 0, a)
     text = c.text[brk.start() if brk else 0 : b]
     if c.language == "en":
-        return _scheduled_first(R.first_meeting_en_re, R.unscheduled_en_re, text, 0, len(text))
-    return _scheduled_first(R.first_meeting_zh_re, R.unscheduled_zh_re, text, 0, len(text))
+        return _names_first_meeting(R.first_meeting_en_re, text, 0, len(text))
+    return _names_first_meeting(R.first_meeting_zh_re, text, 0, len(text))
 
 
-def _scheduled_first(
-    first: re.Pattern[str], later: re.Pattern[str], text: str, a: int, b: int
-) -> bool:
-    """A first meeting named in ``text[a:b]`` and not left to later ("适时")."""
-    return first.search(text, a, b) is not None and later.search(text, a, b) is None
+def _names_first_meeting(first: re.Pattern[str], text: str, a: int, b: int) -> bool:
+    """A first meeting (首次会议, "inaugural meeting") is named in ``text[a:b]``."""
+    return first.search(text, a, b) is not None
 
 
 # ------------------------------------------------------------------- rules ---
@@ -364,8 +362,6 @@ class _Rules:
             + "|".join(ev["en"]) + r")\b",
             re.IGNORECASE,
         )
-        self.unscheduled_zh_re = re.compile(_alt(fm["unscheduled_zh"]))
-        self.unscheduled_en_re = _en(fm["unscheduled_en"])
         self.actions: list[_ActSpec] = []
         self.cc_not_in_re = re.compile("(?!)")
         # a cooperation word that modifies a noun head ("四方协调组", "合作项目清单",
@@ -2362,9 +2358,9 @@ def _body_over_first_meeting(
         return pick
     cs, ce = clauses[_clause_of(clauses, pick.start)]
     if lang == "en":  # (an English clause runs to ";": from the verb on)
-        first = _scheduled_first(R.first_meeting_en_re, R.unscheduled_en_re, m, pick.start, ce)
+        first = _names_first_meeting(R.first_meeting_en_re, m, pick.start, ce)
     else:
-        first = _scheduled_first(R.first_meeting_zh_re, R.unscheduled_zh_re, m, cs, ce)
+        first = _names_first_meeting(R.first_meeting_zh_re, m, cs, ce)
     return body if first else pick
 
 

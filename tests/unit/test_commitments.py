@@ -564,10 +564,10 @@ def test_cooperation_word_inside_a_noun_phrase_is_no_cooperation(
     assert (sc.label, sc.action) == ("commitment", action)
 
 
-def test_first_meeting_left_to_later_keeps_hold_meeting() -> None:
-    # not scheduled ("适时", "as appropriate"): the seed annotation keeps hold-meeting
+def test_first_meeting_left_to_later_is_still_launch_establish() -> None:
+    # one convention whether the first meeting is dated or not ("适时", "as appropriate")
     s = "双方决定成立中外海洋合作专家组，将适时召开专家组首次会议。"
-    assert classify_sentence(s, doc_date=DOC).action == "hold-meeting"
+    assert classify_sentence(s, doc_date=DOC).action == "launch-establish"
     s = ("The two sides decided to set up a joint working group on ocean data and to convene "
          "its first meeting as appropriate.")
-    assert classify_sentence(s, doc_date=D31).action == "hold-meeting"
+    assert classify_sentence(s, doc_date=D31).action == "launch-establish"
