@@ -707,6 +707,27 @@ def _en_candidates(s: str) -> list[_Cand]:
     return out
 
 
+# "establish/set up … a <body>" before "its first meeting"; the body ends in an organ noun
+# and may go on with "on/for …" up to the next clause word
+_EN_BODY = re.compile(
+    r"\b(?:establish(?:ed|ing)?|set(?:ting)?\s+up|creat(?:e|ed|ing)|launch(?:ed|ing)?"
+    r"|form(?:ed|ing)?)\s+(?:a|an|the)\s+(?P<body>(?:[\w\-]+\s+){0,6}?(?:working\s+group|group"
+    r"|committee|commission|council|mechanism|task\s+force|centre|center|network|platform"
+    r"|forum|dialogue)(?:\s+(?:on|for)\s+(?:(?!within\b|by\b|and\b|to\b|before\b|in\b)"
+    r"[\w\-]+\s*){1,6})?)",
+    re.I,
+)
+
+
+def _en_body_before(s: str, a: int, pos: int) -> str | None:
+    """The body a sentence sets up before ``pos`` ("its first meeting"), or None."""
+    start = max(s.rfind(".", a, pos), s.rfind(";", a, pos)) + 1
+    last = None
+    for m in _EN_BODY.finditer(s, max(start, a), pos):
+        last = m
+    return last.group("body").strip() if last else None
+
+
 def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
     for m in _en_re().finditer(s, a, b):
         ordw = m.group("ord")
@@ -724,6 +745,9 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name
         end = m.start("of") + len(of) if of else m.end("head")
+        if not name and not of and s.endswith("its ", a, m.start("ord")):
+            # "set up a working group on X … and convene its first meeting": the body
+            name = _en_body_before(s, a, m.start("ord")) or ""
         if name.lower() in ("such", "another such") and not of:
             # "the second such exercise": the series of the last mention with this head
             prev = next((c for c in reversed(out) if c.lang == "en"

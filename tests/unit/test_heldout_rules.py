@@ -244,3 +244,11 @@ def test_exercises_are_series_and_such_refers_back() -> None:
     assert ms[0].name == ms[1].name == "joint search and rescue exercise"
     (z,) = _series("双方将于2028年举行第三次海上联合演习。")
     assert z.ordinal == 3 and z.name.endswith("联合演习")
+
+
+def test_its_first_meeting_is_a_meeting_of_the_body_just_set_up() -> None:
+    (m,) = _series("The two sides decided to set up a task force on port security and to hold "
+                   "its first meeting in 2028.")
+    assert (m.ordinal, m.name) == (1, "task force on port security meeting")
+    (bare,) = _series("The committee will hold its second meeting in 2028.")
+    assert bare.ordinal == 2  # no body set up in the sentence: still found, named generically
