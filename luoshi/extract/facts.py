@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from luoshi.clean.common import simplified
 from luoshi.extract.actors import find_actors
 from luoshi.extract.commitments import extract_commitments
 from luoshi.extract.pairs import US, document_pair
@@ -19,7 +20,7 @@ from luoshi.extract.quantities import find_quantities
 from luoshi.extract.references import find_references
 from luoshi.extract.series import find_series
 from luoshi.extract.times import find_times
-from luoshi.extract.topics import topic_for
+from luoshi.extract.topics import document_keywords, topic_for
 from luoshi.model import Document, Item
 from luoshi.textmap import MappedText
 
@@ -225,6 +226,19 @@ def document_date(doc: Document) -> date | None:
     return None
 
 
+def _topic_context(doc: Document) -> tuple[frozenset[str], dict[str | None, str]]:
+    """The document title's topic keywords, and per section path the text an item falls
+    back on when it names no topic itself: its section headings, then the title."""
+    title = simplified(getattr(doc, "title", None) or "")
+    titles = {s.number: s.title for s in getattr(doc, "sections", None) or ()}
+    contexts: dict[str | None, str] = {None: title}
+    for number in titles:
+        parts = number.split("/")
+        heads = [titles.get("/".join(parts[: k + 1]), "") for k in range(len(parts))]
+        contexts[number] = simplified(" ".join([*heads, title]))
+    return document_keywords(title), contexts
+
+
 def extract_document(doc: Document) -> Document:
     """Extract every item's facts. Each extractor runs over all the items before the
     next one starts (results are per item, so this is the same as item by item): one
@@ -255,7 +269,9 @@ def extract_document(doc: Document) -> Document:
     refs = [find_references(text, actors=a, lookup=_document_id)
             for text, a in zip(texts, actors, strict=True)]
     quantities = [find_quantities(text) for text in texts]
-    topics = [topic_for(item.title and title, text)
+    background, contexts = _topic_context(doc)
+    topics = [topic_for(item.title and title, text, background=background,
+                        context=contexts.get(item.section, contexts[None]))
               for item, title, text in zip(items, titles, texts, strict=True)]
     for i, item in enumerate(items):
         commitments, past, sentences = found[i]
@@ -298,7 +314,9 @@ def extract_item(
                          lookup=_mechanism_lookup(pair), meeting=mechanism, dialogue=pair)
     refs = find_references(text, actors=actors, lookup=_document_id)
     quantities = find_quantities(text)
-    topic = topic_for(item.title and _title_norm(item), text)
+    background, contexts = _topic_context(doc)
+    topic = topic_for(item.title and _title_norm(item), text, background=background,
+                      context=contexts.get(getattr(item, "section", None), contexts[None]))
     return _facts(ItemView(dmap, item.norm_start), times, actors, commitments, past, sentences,
                   series, refs, quantities, topic)
 

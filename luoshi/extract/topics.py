@@ -39,6 +39,9 @@ class Topic:
     label_zh: str
 
 
+BACKGROUND_SHARE = 0.25  # what a document-title keyword counts in one of its items
+
+
 @dataclass(frozen=True, slots=True)
 class TopicAssignment:
     code: str
@@ -212,8 +215,22 @@ def _hits(text: str) -> list[str]:
     return out
 
 
-def topic_for(title: str | None, text: str) -> TopicAssignment:
-    """The best topic for an item with heading ``title`` and body ``text``."""
+def document_keywords(text: str | None) -> frozenset[str]:
+    """The codebook keywords in a document's title: its background (中国—东盟 in a
+    China–ASEAN list), which says little about any one item of it."""
+    return frozenset(_hits(text)) if text else frozenset()
+
+
+def topic_for(title: str | None, text: str, *, background: frozenset[str] = frozenset(),
+              context: str | None = None) -> TopicAssignment:
+    """The best topic for an item with heading ``title`` and body ``text``.
+
+    ``background``: keywords of the document's title; in the item text they count a
+    quarter (东盟 in every item of a China–ASEAN list must not file them all under
+    regional cooperation). ``context``: the item's section headings and the document
+    title, read only when the item alone reaches no topic ("工作组第四次会议" under a
+    climate working group's list).
+    """
     b = _book()
     # Scores are kept for the topics some keyword voted for; every other topic
     # scores 0, and the first of those in codebook order stands for them all.
@@ -231,10 +248,15 @@ def topic_for(title: str | None, text: str) -> TopicAssignment:
     # more, so that one typical word ("投资", "crime") is enough.
     votes = b.text_votes if title else b.untitled_votes
     for kw in found:
-        c = min(hits.count(kw), cap)
+        c = min(hits.count(kw), cap) * (BACKGROUND_SHARE if kw in background else 1.0)
         # .get: "ſtructural reform" is matched (ſ folds to s) but is no keyword
         for i, w in votes.get(kw, ()):
             score[i] = score.get(i, 0.0) + w * c
+    if context and max(score.values(), default=0.0) < b.min_score:
+        for kw in dict.fromkeys(_hits(context)):
+            for i, w in b.untitled_votes.get(kw, ()):
+                score[i] = score.get(i, 0.0) + w
+            found.setdefault(kw)
     # highest score; a tie goes to the heading, then to codebook order
     best, top = -1, None
     for i, sc in score.items():

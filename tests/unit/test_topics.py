@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from luoshi.extract.topics import _book, codebook, topic_for
+from luoshi.extract.topics import _book, codebook, document_keywords, topic_for
 
 DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "commitments_dev.tsv"
 
@@ -73,6 +73,22 @@ def test_one_typical_word_is_enough_when_there_is_no_heading() -> None:
     assert topic_for(None, text).code == "18.1"
     assert topic_for("其他事项", text).code == "99"
     assert topic_for(None, "The two sides will fight transnational crime.").code == "12.1"
+
+
+def test_document_title_keywords_are_background_in_items() -> None:
+    # in a (fictional) China–ASEAN list every item names 东盟: the sector decides
+    text = "双方将举办中国—东盟数字经济论坛。"
+    assert topic_for(None, text).code == "19.28"
+    bg = document_keywords("中国—东盟外长会成果清单")
+    assert topic_for(None, text, background=bg).code == "17.1"
+
+
+def test_an_item_with_no_topic_of_its_own_falls_back_on_its_section_and_title() -> None:
+    text = "双方同意于2031年下半年举行工作组第五次会议。"
+    assert topic_for(None, text).code == "99"
+    assert topic_for(None, text, context="工作组会议 中美应对气候变化工作组成果清单").code == "07.2"
+    # the context never outweighs what the item says itself
+    assert topic_for(None, "双方将扩大农产品贸易。", context="应对气候变化").code != "07.2"
 
 
 def test_other_when_nothing_matches() -> None:
