@@ -37,6 +37,18 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
 
 
 @cache
+def _end_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A press-release end mark (# # #, （完）): a whole line, or after a line's last sentence."""
+    p = rules.load("layout")["boilerplate"]["end_mark"]
+    return re.compile(rf"\s*(?:{p})\s*"), re.compile(rf"(?<=[。！？!?；;.])\s*(?P<b>{p})\s*$")
+
+
+@cache
+def _en_dateline() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")
+
+
+@cache
 def _byline() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A reporter byline as a whole line, and as the tail of a line after a sentence."""
     p = rules.load("layout")["boilerplate"]["byline"]
@@ -79,16 +91,22 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
 
     # A reporter byline closes a news story: back matter, whether on its own line or
     # printed right after the last sentence (then only that tail goes).
-    tails: list[tuple[int, int]] = []
+    tails: list[tuple[int, int, str]] = []
+    # So does an end mark (# # #, （完）): never a sentence of the last item.
     whole_byline, tail_byline = _byline()
+    whole_end, tail_end = _end_mark()
     for i, ln in enumerate(lines):
         if i in drop:
             continue
         p = probe[ln.start:ln.end]
         if whole_byline.fullmatch(p):
             drop[i] = "byline"
+        elif (end_like := p.rstrip()[-1:] in "#)）-—–") and whole_end.fullmatch(p):
+            drop[i] = "end mark"
         elif (m := tail_byline.search(p)) is not None:
-            tails.append((ln.start + m.start(), ln.start + m.end("b")))
+            tails.append((ln.start + m.start(), ln.start + m.end("b"), "byline"))
+        elif end_like and (m := tail_end.search(p)) is not None:  # every end mark ends so
+            tails.append((ln.start + m.start(), ln.start + m.end("b"), "end mark"))
 
     body = [i for i, ln in enumerate(lines) if i not in drop and _is_body_line(ln.stripped)]
     first_body = body[0] if body else len(lines)
@@ -103,8 +121,9 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
             except ValueError:
                 continue
             state.timestamps.append((iso, mt.to_root(ln.start, ln.end)))
-            if m["source"]:
-                a, b = ln.start + m.start("source"), ln.start + m.end("source")
+            src = "source" if m["source"] else "source0"  # after the date, or before it
+            if m[src]:
+                a, b = ln.start + m.start(src), ln.start + m.end(src)
                 state.stamp_sources.append((text[a:b], mt.to_root(a, b)))
             drop[i] = "timestamp"
 
@@ -113,7 +132,7 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         if i in drop:
             continue
         p = probe[ln.start:ln.end].strip()
-        m = dateline_pat.fullmatch(p)
+        m = dateline_pat.fullmatch(p) or (_en_dateline().fullmatch(p) if p[:1].isupper() else None)
         if m:
             drop[i] = "dateline"
             state.datelines.append((ln.stripped, mt.to_root(ln.start, ln.end)))
@@ -139,13 +158,15 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
             continue
         edits.append(Edit(ln.start, min(ln.end + 1, len(text)), ""))
         state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end), why))
-        if why not in ("timestamp", "dateline"):
+        if why not in ("timestamp", "dateline", "end mark"):  # end marks are expected, no defect
             run.append(ln)
-    for s0, e0 in tails:
+    for s0, e0, why in tails:
         b0 = s0 + len(text[s0:e0]) - len(text[s0:e0].lstrip())
         edits.append(Edit(s0, _line_end(text, e0), ""))
-        state.removed_lines.append((text[b0:e0], mt.to_root(b0, e0), "byline"))
-        state.add(mt, "boilerplate", f"reporter byline dropped: {short(text[b0:e0], 20)}", b0, e0)
+        state.removed_lines.append((text[b0:e0], mt.to_root(b0, e0), why))
+        if why == "byline":
+            state.add(mt, "boilerplate", f"reporter byline dropped: {short(text[b0:e0], 20)}",
+                      b0, e0)
     edits.sort(key=lambda e: e.start)
     # One defect per contiguous group of dropped lines keeps the report readable.
     for group in _groups(run, lines):

@@ -60,8 +60,11 @@ _ATOM = re.compile(
     | (?P<p>(?:the\s+)?(?P<po>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<yp>{_YR}|year))
     | (?P<p2>(?P<po2>early|mid|late)[\s-]+(?P<yp2>{_YR}))
     | (?P<ye>year[\s-]end)
-    | (?P<lat>(?P<le>later|earlier)\s+this\s+(?P<lu>year|month))
+    | (?P<lat>(?P<le>later|earlier)\s+(?:this\s+(?P<lu>year|month)
+              |in\s+(?:the\s+year|(?P<ly>{_Y4}))))
     | (?P<ru>(?P<rwh>this|next|last)\s+(?P<run>month|week))
+    | (?P<lm>(?P<lmw>this|next|last)\s+(?P<mo6>{_MON}))(?![\s,]*\d)
+    | (?P<cy>calendar\s+year\s+(?P<ycy>{_Y4}))
     | (?P<rdw>today|tomorrow|yesterday)
     | (?P<yr>{_YR})
     | (?P<mb>(?P<mo4>{_MON}))(?![\s,]*\d)
@@ -178,6 +181,10 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
         )
     if g["lat"] or g["ru"] or g["rdw"]:
         return _relative(g, ref)
+    if g["lm"]:
+        return _month_named(mon("mo6"), (g["lmw"] or "").lower(), ref)
+    if g["cy"]:  # calendar year 2024: the year, needing no preposition
+        return _Atom(_guard(cal.year_unit, "year"), int(g["ycy"] or 0), "cy")
     if g["yr"]:
         text = g["yr"] or ""
         return _Atom(
@@ -186,7 +193,23 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
     return None
 
 
+def _month_named(mo: int, which: str, ref: date | None) -> _Atom:
+    """last/next/this October: the nearest October before / after the document's
+    month, or the one of its year."""
+    if ref is None:
+        return _Atom(lambda _y: Unit(None, None, "month"), None, "rel")
+    y = ref.year
+    if which == "last" and mo >= ref.month:
+        y -= 1
+    elif which == "next" and mo <= ref.month:
+        y += 1
+    return _Atom(lambda _y: cal.month_unit(y, mo), y, "rel")
+
+
 def _relative(g: dict[str, str | None], ref: date | None) -> _Atom:
+    if g["ly"]:  # later in 2024: the rest of that year, as "later this year"
+        ly = int(g["ly"])
+        return _Atom(lambda _y: cal.year_unit(ly), ly, "lat")
     if ref is None:
         gran = "day" if g["rdw"] else "month" if (g["lu"] or g["run"]) == "month" else "year"
         return _Atom(lambda _y: Unit(None, None, gran), None, "rel")
@@ -232,7 +255,10 @@ def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
     sep = _SEPX.match(cs, e)
     orr = None if sep else _ORX.match(cs, e)
     joint = sep or orr
-    if joint and not (sep and sep.group().strip().lower() == "and" and rel != "between"):
+    # "A and B" is a range after "between", or when A and B are consecutive days
+    # (on January 31 and February 1, 2024); other pairs are listed apart
+    listed = bool(sep and sep.group().strip().lower() == "and" and rel != "between")
+    if joint and (not listed or a.tag == "day"):
         b, bend = _second(cs, joint.end(), a, ref)
         if b is not None:
             yb = b.year
@@ -246,6 +272,8 @@ def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
             if ua and ub and ua.start and ub.start and ua.end and ub.end:
                 if ua.start > ub.start and a.year is None and ya is not None:
                     ua = _safe(a, ya - 1)  # "December to January 2015"
+                if listed and (ua is None or ua.end is None or ub.start - ua.end != cal.DAY):
+                    ua = None
                 if ua and ua.start and ua.end and ua.start <= ub.end:
                     unit = Unit(ua.start, max(ua.end, ub.end), ua.gran, ub.endish)
                     last, e = ub, bend
@@ -340,11 +368,15 @@ _ALIAS = alt(_ALIASES)
 # "the next round of the Dialogue": a generic noun after "of" is the document's
 # own mechanism; it stays in the span but gives no name
 _GENERIC = alt(WORDS["anchors"]["english_generic_names"])
+# "no later than the next Dialogue": a generic noun right after "next" names
+# no mechanism either; a following "round" makes it a round, else a meeting
 _A_NEXT = re.compile(
-    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by)"
+    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by"
+    r"|not?\s+later\s+than)"
     r"\s+the\s+next\s+(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
-    r"(?:\s+(?:meeting|round|session))?)(?![A-Za-z])",
+    rf"(?:\s+(?:meeting|round|session))?|(?:{_GENERIC})(?:\s+(?P<unit2>meeting|round|session))?)"
+    r"(?![A-Za-z])",
     re.I,
 )
 _A_EVENT = re.compile(
@@ -406,7 +438,7 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
         out.append(Cand(m.start(), m.end(), vs, ve, "year", "deadline", "before"))
     for m in hits(_A_NEXT):
         name: str = m["name"] or m["name2"] or ""
-        unit = (m["unit"] or "").lower()
+        unit = (m["unit"] or m["unit2"] or "").lower()
         if name:
             canon = _ALIASES.get(" ".join(name.lower().split()), name)
             anchor = ("next-round:" if unit != "meeting" else "next-meeting:") + canon
@@ -455,7 +487,7 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
 # of English text) cost next to nothing.
 _ATOM_TRIGGERS = frozenset(
     [*_MONTHS, *_SEASONS, *_PARTS, *_ORD, "the", "year", "later", "earlier", "this", "next",
-     "last", "today", "tomorrow", "yesterday"]
+     "last", "today", "tomorrow", "yesterday", "calendar"]
 )  # fmt: skip
 _EXTRA_TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {}
 for _rx, _words in (
@@ -463,13 +495,14 @@ for _rx, _words in (
     (_WITHIN_YEAR, ("within",)),
     (_DUR_NEXT, ("the",)),
     (_DUR_PAST, ("the",)),
-    (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by")),
+    (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by", "no", "not")),
     (_A_EVENT, ("before", "ahead", "prior", "on")),
     (_A_EVENT_BARE, ("before", "ahead", "prior", "on")),
 ):
     for _w in _words:
         _EXTRA_TRIGGERS[_w] = (*_EXTRA_TRIGGERS.get(_w, ()), _rx)
-_VAGUE_FIRST = ("at", "in", "as")
+_VAGUE_EN = [v["text"].lower().split() for v in WORDS["vague"] if v["text"].isascii()]
+_VAGUE_FIRST = frozenset(w[0] for w in _VAGUE_EN)
 # "the" starts a time only before one of these words (the fall of, the next two years …)
 _THE_NEXT = re.compile(
     r"\s+(?:"
@@ -487,6 +520,7 @@ _THE_NEXT = re.compile(
             "day",
             "2",
             "1",
+            *(w[1] for w in _VAGUE_EN if w[0] == "the"),
         ]
     )
     + r")"

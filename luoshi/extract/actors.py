@@ -66,6 +66,15 @@ SIDE_CUES: dict[str, str] = {
 COUNTRY_PLACES = {"CN": "place.cn", "US": "place.us"}
 # Right before a bare form these mean "both sides" (两国国防部): no single agency.
 JOINT_CUES = ("两国", "中美", "美中", "双方")
+# Right before a ministry's name these mean "of several countries" (东盟各国海关, 各国外交部):
+# a common noun, neither side's body; after an international body (东盟国家海关) so does 国家.
+PLURAL_CUES = ("各国", "成员国", "他国", "别国", "其他国家", "有关国家", "相关国家", "各方")
+_FOREIGN_PLURAL_GAPS = frozenset(("国家", "各国", "成员国", "各成员国", "国家的", "各国的"))
+# 卫生部长会议, 交通运输部长级会晤: a meeting of the sector's ministers, not the ministry.
+# (部长会见 is the minister meeting someone: the ministry stays)
+_MINISTERS_MEETING = re.compile(r"长(?:级|会(?![见谈面])|联席|论坛|对话|磋商|非正式)")
+# Between a country or organisation and the next (中国—东盟中心): one name of the pair's body.
+_PAIR_DASHES = frozenset(("—", "——", "-", "–", "―", "‐", "－"))
 
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _CJKISH = _HAN + MIDDLE_DOT
@@ -96,7 +105,7 @@ _BODY_START = r"(?![和与及])"
 # start (部门, 局势, 签署, 中心地位 ...).
 _SUFFIX = (
     r"(?:委员会|办公室|研究院|研究所|协会"
-    r"|(?<!数据)中心(?!地位|城市|任务)"
+    r"|(?<!数据)中心(?!地位|城市|任务|性)"
     r"|(?<!部)委(?![员托屈])"
     r"|(?<![东西南北中内外全局总上下前后底顶干大])部(?![门分长署队落位件委])"
     r"|(?<![大格布结时当开赌骗])局(?![势面限部长])"
@@ -111,15 +120,28 @@ _ORG_SUFFIX = r"(?:基金会|银行|联合会)"
 _MAX_BODY = 16  # characters after the country or agency
 
 
-def _body_patterns(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _body_patterns(
+    extra: tuple[str, ...] = (), least: int = 1
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     own = "".join(f"|(?<![大餐客展门舞歌])(?:{re.escape(x)})" for x in extra)
     suffix = f"(?:{_SUFFIX}|{_ORG_SUFFIX}{own})"
-    first = re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{suffix}")
+    first = re.compile(rf"{_BODY_START}{_BODY}{{{least},14}}?{suffix}")
     more = re.compile(rf"(?![和与及]){_BODY}{{0,13}}?{suffix}")
     return first, more
 
 
 _ORG_BODY = _body_patterns()
+# After an international organisation (东盟, 联合国): also its organs, right after its
+# name too (东盟秘书处, 中国—东盟中心).
+_INTL_SUFFIXES = ("秘书处", "理事会", "组织", "特派团", "稳定团", "计划署")
+_INTL_BODY = _body_patterns(_INTL_SUFFIXES, least=0)
+# 国际 + name + suffix (国际海事组织): an international body the gazetteer may not know;
+# not a kind of organisation (国际恐怖组织, 国际非政府组织, 国际和地区组织).
+_INTL_SPAN_RE = re.compile(
+    r"国际(?!组织|合作|社会|社区|金融|恐怖|犯罪|政府|非政府|区域|地区|相关|有关|多边|民间|专业"
+    rf"|和|与|及|性){_BODY}{{1,10}}?"
+    r"(?:组织|联盟|秘书处|理事会|委员会|协会|基金会|(?<![签部合])署(?![名长]))"
+)
 # A place right before an organisation's name: 太平洋岛国论坛, 北京论坛 (上海合作组织 is listed).
 _PLACE_ORG_RE = re.compile(r"(?:经济合作|合作)?(?:组织|论坛|联盟|理事会)")
 _AGENCY_SPAN_RE = re.compile(
@@ -347,12 +369,29 @@ class _Matcher:
                 self._tails.setdefault(entry.id, "foreign")
             elif entry.type == "place":
                 self._tails.setdefault(entry.id, "place")  # 北京 + 论坛
-        # Countries whose bodies' names have endings of their own (Japan: 省, 厅).
+        # Countries whose bodies' names have endings of their own (Japan: 省, 厅), and
+        # international organisations, whose organs end in 秘书处, 理事会 ...
         self._bodies: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             e.id: _body_patterns(tuple(dict.fromkeys(fold(x) for x in e.body_suffixes)))
             for e in gaz
             if e.body_suffixes
         }
+        for e in gaz:
+            if e.type == "intl-org" and not e.parent:
+                self._bodies.setdefault(e.id, _INTL_BODY)
+        # A third country's body whose bare English alias ends a U.S. body's name
+        # ("Treasury", "Department of the Treasury"): in a China–U.S. text, the U.S. one.
+        self._us_twin: dict[str, dict[str, str]] = {}
+        us_names = [(e.id, n) for e in gaz if e.side == "US" for n in e.en_names]
+        for e in gaz:
+            if e.side != "other" or e.type not in ("agency", "sub-agency"):
+                continue
+            for alias in e.en_names:
+                if " " in alias or not alias.isalpha():
+                    continue
+                twins = {uid for uid, n in us_names if n.endswith(" " + alias)}
+                if len(twins) == 1:
+                    self._us_twin.setdefault(e.id, {})[fold(alias)] = twins.pop()
         # China–U.S. mechanisms: never the name of another pair's dialogue (see pairs.py)
         self._joint = frozenset(
             e.id for e in gaz if e.side == "joint" and e.type in ("mechanism", "event-series")
@@ -471,6 +510,8 @@ class _Matcher:
         # 国防部门 / 有关部门: "departments", not the ministry.
         if key[e - 1] == "部" and e < len(key) and key[e] == "门":
             return False
+        if key[e - 1] == "部" and _MINISTERS_MEETING.match(key, e):
+            return False
         # 其中 ("among which") is too common to let 其中东部 or 其中国内 yield 中东 / 中国.
         if key[s] == "中" and s > 0 and key[s - 1] == "其":
             return False
@@ -509,7 +550,7 @@ class _Matcher:
         keyed = _keyed(text)
         key = keyed.key
         hits = self._scan(key, 0, len(key))
-        if not hits:
+        if not hits and "国际" not in key:
             return []
         chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
@@ -517,8 +558,15 @@ class _Matcher:
         for hit in chosen:
             s, e, t = hit
             if t.kind == "entry":
-                if self._tails.get(t.ref) == "agency" and self._after_foreign(resolved, s):
-                    continue  # 英国财政部: not the Chinese ministry; _emit reports it
+                if self._tails.get(t.ref) == "agency" and (
+                    self._after_foreign(resolved, s, key) or key.endswith(PLURAL_CUES, 0, s)
+                ):
+                    continue  # 英国财政部 / 各国外交部: not the Chinese ministry
+                if t.via == "en" and dialogue == US and t.ref in self._us_twin:
+                    twin = self._us_twin[t.ref].get(key[s:e])
+                    if twin is not None:  # "the Treasury" in a China–U.S. text: the U.S. one
+                        resolved.append((s, e, twin, "context", None))
+                        continue
                 if t.ref in self._joint:
                     other = self._other_dialogue(key, s, e, dialogue)
                     if other is not None:  # another dialogue's: a candidate, no China–U.S. id
@@ -529,6 +577,8 @@ class _Matcher:
             got = self._resolve_ambiguous(key, hit, resolved)
             if got is not None:
                 resolved.append(got)
+        if "国际" in key:
+            _add_intl_candidates(key, resolved)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
 
@@ -554,9 +604,15 @@ class _Matcher:
             return s
         return None
 
-    def _after_foreign(self, before: list[tuple[int, int, str, str, str | None]], s: int) -> bool:
-        """Whether a third country or international body ends right at ``s``."""
-        return bool(before) and before[-1][1] == s and self._tails.get(before[-1][2]) == "foreign"
+    def _after_foreign(
+        self, before: list[tuple[int, int, str, str, str | None]], s: int, key: str = ""
+    ) -> bool:
+        """Whether a third country or international body ends right at ``s`` (or before
+        国家/各国 there: 东盟国家海关)."""
+        if not before or self._tails.get(before[-1][2]) != "foreign":
+            return False
+        e = before[-1][1]
+        return e == s or (bool(key) and key[e:s] in _FOREIGN_PLURAL_GAPS)
 
     # -- ambiguous bare forms
 
@@ -574,10 +630,11 @@ class _Matcher:
         amb = self.ambiguous[hit[2].ref]
         prev = before[-1] if before else None
         free_from = prev[1] if prev else 0
-        if self._after_foreign(before, s):
+        if self._after_foreign(before, s, key):
             return None  # 英国财政部: neither side's; _emit reports the whole as a candidate
-        # 1. a side prefix right before it (美方国务院, 美国防部); 两国/中美 is both sides.
-        if key.endswith(JOINT_CUES, 0, s):
+        # 1. a side prefix right before it (美方国务院, 美国防部); 两国/中美 is both sides,
+        # 各国 several countries (东盟各国海关).
+        if key.endswith(JOINT_CUES, 0, s) or key.endswith(PLURAL_CUES, 0, s):
             return None
         for cue, side in (*SIDE_CUES.items(), ("美", "US")):
             start = s - len(cue)
@@ -645,13 +702,37 @@ class _Matcher:
     ) -> list[ActorMention]:
         key = keyed.key
         spans: list[tuple[int, int, str | None, str, str | None]] = []
+        taken = 0  # the end of a candidate that absorbed the mentions after it
         for i, (s, e, eid, via, parent) in enumerate(resolved):
+            if s < taken:
+                continue
             spans.append((s, e, eid, via, parent))
             tail = self._tails.get(eid)
             if tail is None:
                 continue
             nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
-            if e >= nxt or not _is_cjk(key[e]):
+            if e >= len(key) or not _is_cjk(key[e]):
+                continue
+            if tail == "foreign":
+                # 老挝 + 公共工程与运输部: the third country's body, over the CN/US form
+                # inside it; 中国—东盟 + 虚构中心: the pair's body, from the first party
+                end = self._foreign_body_end(key, resolved, i)
+                if end is None:
+                    continue
+                taken = end
+                start = s
+                if spans[-1:] and len(spans) > 1:
+                    ps, pe, pid, _, _ = spans[-2]
+                    if (
+                        pid is not None
+                        and key[pe:s] in _PAIR_DASHES
+                        and self._tails.get(pid) in ("foreign", "country", "place")
+                    ):
+                        spans.pop()
+                        start = ps
+                spans[-1] = (start, end, None, "candidate", eid)
+                continue
+            if e >= nxt:
                 continue
             if tail == "place":
                 m = _PLACE_ORG_RE.match(key, e, nxt)
@@ -718,6 +799,33 @@ class _Matcher:
             )
         return out
 
+    def _foreign_body_end(
+        self, key: str, resolved: list[tuple[int, int, str, str, str | None]], i: int
+    ) -> int | None:
+        """End of the body name after the third country or organisation ``resolved[i]``:
+        it may run over CN/US names (老挝公共工程与运输部) but not cut one."""
+        e, eid = resolved[i][1], resolved[i][2]
+        patterns = self._bodies.get(eid, _ORG_BODY)
+        hi = min(len(key), e + _MAX_BODY)
+        j = i + 1
+        # the mentions a name may run over: agencies and ambiguous forms, not places
+        # or organisations (泰国交通部和老挝 …: the name stops before 老挝)
+        while j < len(resolved) and resolved[j][0] < hi:
+            nid = resolved[j][2]
+            if nid is None or self._tails.get(nid) != "agency":
+                hi = resolved[j][0]
+                break
+            j += 1
+        if e >= hi:
+            return None
+        end = _body_end(key, e, hi, patterns)
+        if end is None:
+            return None
+        for k in range(i + 1, j):  # never end inside a mention
+            if resolved[k][0] < end < resolved[k][1]:
+                return None
+        return end
+
     @staticmethod
     def _joint_committee(
         key: str, resolved: list[tuple[int, int, str, str, str | None]], i: int, end: int
@@ -751,6 +859,14 @@ class _Matcher:
             if best is not None:
                 return best[1]
         return roles[0] if roles else None
+
+
+def _add_intl_candidates(key: str, resolved: list[tuple[int, int, str, str, str | None]]) -> None:
+    """国际 + name + 组织/联盟/秘书处 … not covered by a mention: a candidate (国际虚构组织)."""
+    for m in _INTL_SPAN_RE.finditer(key):
+        s, e = m.span()
+        if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
+            resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
 
 
 def _is_cjk(ch: str) -> bool:

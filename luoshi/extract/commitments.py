@@ -316,6 +316,10 @@ class _Rules:
             "将[^，。；：,;:]{1,30}?(?:" + _alt(w["disposal_verbs"]) + ")"
         )
         self.future_next = tuple(w["future_next"])
+        self.governs_after_comma = frozenset(d["governs_after_comma"]["zh"])
+        ex = d["expect"]
+        self.outcome_zh_re = re.compile("|".join(ex["outcome_zh"]))
+        self.outcome_en_re = re.compile("|".join(ex["outcome_en"]), re.IGNORECASE)
         self.reason_clause = tuple(d["reason_clause"]["zh"])
         self.attributive_re = re.compile(w["attributive"])
         tp = d["third_party"]
@@ -341,6 +345,7 @@ class _Rules:
         self.already_not_next = tuple(p["already_not_next"])
         self.dialogue_re = re.compile(_alt(p["dialogue"]))
         self.event_re = re.compile(_alt(p["event_verbs"]))
+        self.event_not_next = tuple(p["event_not_next"])
         self.scheduled_verbs = frozenset(p["scheduled_verbs"])
         self.during = tuple(p["during"])
         self.past_en_re = _en(p["en"])
@@ -445,6 +450,7 @@ class _Rules:
         self.prepositions = tuple(sorted(iv["prepositions"], key=len, reverse=True))
         self.not_prepositions = tuple(iv["not_prepositions"])
         self.frames_re = re.compile("|".join(iv["frames"]))
+        self.temporal_en_re = re.compile(iv["temporal_en"], re.IGNORECASE)
         self.adverbial_ends = tuple(iv["adverbial_ends"])
         sj = d["subjects"]
         # used with .match only (at a position, so without "^")
@@ -458,6 +464,7 @@ class _Rules:
         for side, key in (("both", "both"), ("CN", "cn"), ("US", "us")):
             for word in pt[key]:
                 self.party_words[word] = side
+        self.both_words = frozenset(pt["both"])
         org = _alt(pt["org_ends"])
         stop = "，。；：、,;:\\s和与及同的在于将决计承拟愿有已就对向为并等"
         words = _alt(list(self.party_words))
@@ -1252,7 +1259,9 @@ _ANNOUNCED = ("将", "启动", "成立", "设立", "建立", "其意向", "开�
 _WILL_AS_NOUN_EN = re.compile(r"\b(?:political|good|the|of)\s*$", re.I)
 
 
-def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> list[_Trig]:
+def _find_triggers(
+    s: str, m: str, clauses: list[tuple[int, int]], lang: str, mentions: list[_Mention]
+) -> list[_Trig]:
     R = _RULES or _rules()
     out: list[_Trig] = []
     if lang == "en":
@@ -1263,6 +1272,8 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
             st, en = x.start(), x.end()
             if spec.modality == "will" and _WILL_AS_NOUN_EN.search(m[max(0, st - 12) : st]):
                 continue
+            if spec.modality == "expect" and R.outcome_en_re.match(m, en):
+                continue  # "look forward to the successful conclusion of …": an outcome
             ci = _clause_of(clauses, st)
             if R.third_en_re.search(m[clauses[ci][0] : st]):
                 continue
@@ -1279,8 +1290,14 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
         # a noun or attribute here: a ``prev`` word ends in the six characters
         # before it, or a ``next`` word opens the eight after it
         prev, nxt = noun_use.get(word, _NO_USE)
-        if (prev and m.endswith(prev, max(0, st - 6), st)) or (
-            nxt and m.startswith(nxt, en, en + 8)
+        # ("双方同意，…": 同意 before a comma is a trigger after a bare party subject)
+        if (
+            (prev and m.endswith(prev, max(0, st - 6), st))
+            or (nxt and m.startswith(nxt, en, en + 8))
+        ) and not (
+            word in R.governs_after_comma
+            and m.startswith(_CLAUSE_MARKS, en)
+            and _bare_party_before(m, clauses, st, mentions)
         ):
             pos = st + 1  # a trigger may start inside it: "会议定于" holds "定于"
             continue
@@ -1306,7 +1323,23 @@ def _find_triggers(s: str, m: str, clauses: list[tuple[int, int]], lang: str) ->
     return out
 
 
-_OUTCOME = re.compile(r"取得(?:圆满)?成功|取得.{0,8}成果|圆满成功|成功举行")
+_CLAUSE_MARKS = ("，", ",", "：", ":")
+
+
+def _bare_party_before(
+    m: str, clauses: list[tuple[int, int]], st: int, mentions: list[_Mention]
+) -> bool:
+    """Does the clause of ``st`` hold only a party subject before it ("双方一致同意，")?"""
+    if not mentions:
+        return False
+    R = _RULES or _rules()
+    cs, _ce = clauses[_clause_of(clauses, st)]
+    i = _lead(m, cs, st, "zh")
+    chain = _party_chain(m, mentions, i, st)
+    if not chain:
+        return False
+    j = chain[-1][1]  # (_M_END, as a literal index: typed int)
+    return j >= st or R.trailing_adv_re.match(m, j, st) is not None
 
 
 def _expects_action(m: str, en: int, clauses: list[tuple[int, int]]) -> bool:
@@ -1314,7 +1347,7 @@ def _expects_action(m: str, en: int, clauses: list[tuple[int, int]]) -> bool:
     R = _RULES or _rules()
     ci = _clause_of(clauses, en)
     comp = m[en : clauses[ci][1]]
-    if _OUTCOME.search(comp):
+    if R.outcome_zh_re.search(comp):
         return False
     # a verb that is not a modifier ("举行的对话") names the parties' own action
     return any(not comp.startswith("的", v.end()) for v in R.expect_verbs_re.finditer(comp))
@@ -1480,9 +1513,11 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
             if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
                 continue
             if how == "object":
-                # (loops, not any() over a generator: these run for every verb)
+                # (loops, not any() over a generator: these run for every verb; the
+                # text as written: a title may name the object, "达成《…协定》")
+                written = s[en:ce]
                 for w in spec.object_words.get(verb, ()):
-                    if w == "" or w in obj:
+                    if w == "" or w in written:
                         break
                 else:
                     continue
@@ -1512,6 +1547,8 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
                 continue
             if spec.type == "continue-cooperation" and R.cc_head_en_re.match(m, x.end()):
                 continue  # "exchange students": a modifier of a noun
+            if R.temporal_en_re.search(m, max(0, x.start() - 90), x.start()):
+                continue  # "no later than the next Dialogue": a date, not the action
             out.append(
                 _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, _inside(tails, x.start()))
             )
@@ -1761,20 +1798,32 @@ def _analyze(
 
     reaff = _reaffirm_cues(m, lang)
     past = _past_cues(s, m, lang, reaff)
-    trigs = _find_triggers(s, m, clauses, lang)
+    trigs = _find_triggers(s, m, clauses, lang, mentions)
     # "欢迎…于3月18日正式投入运营", "欢迎对…实施了成功改造": an event inside what is
     # welcomed or reaffirmed is the object of a position, not the report of an event
     r_clause = {_clause_of(clauses, r[0]): r[0] for r in reversed(reaff)} if reaff else {}
     if reaff and lang == "zh":
         # "双方注意到，今年8月，…在硅谷举行": a position verb closing its clause takes the
-        # clauses after it as its object, up to one with a party subject of its own
+        # clauses after it as its object, whatever their own subject ("双方注意到，中美
+        # 两国企业已…签署…"), up to one opened by the position's own subject again
+        # ("…，双方还签署了…"): that is a new predicate of the parties
         for rs, re_, w, _ab in reaff:
-            if w in R.speech or not m.startswith(("，", "：", ",", ":"), re_):
+            if w in R.speech or not m.startswith(_CLAUSE_MARKS, re_):
                 continue
             k = _clause_of(clauses, rs) + 1
+            own = _subject(m, clauses[k - 1][0], rs, mentions, lang)
+            own_text = own.text.strip() if own.kind == "party" else None
             while k < len(clauses) and k not in r_clause:
                 sj = _clause_subject_at(m, clauses, k, mentions, lang, subjects)
-                if sj is not None and sj.kind == "party":
+                if (
+                    sj is not None
+                    and sj.kind == "party"
+                    and (
+                        sj.text.strip() == own_text
+                        if own_text is not None
+                        else sj.text.strip() in R.both_words
+                    )
+                ):
                     break
                 r_clause[k] = -1
                 k += 1
@@ -1801,8 +1850,8 @@ def _analyze(
     scheduled: list[tuple[int, int, str, _T]] = []
     if lang == "zh" and ts:
         for x in R.event_re.finditer(m):
-            if m.startswith("的", x.end()):
-                continue
+            if m.startswith(R.event_not_next, x.end()):
+                continue  # "举行的会议", "开幕式"
             t = _time_for(s, m, ts, clauses, x.start())
             if t is None:
                 continue

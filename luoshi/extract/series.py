@@ -128,12 +128,15 @@ class _Rules:
     rewrites: list[tuple[re.Pattern[str], str]]
     generic: re.Pattern[str]
     title_strip: tuple[str, ...]
+    persons: tuple[str, ...]
     bare: dict[str, str]
     by_key: dict[str, _Entry]
     by_en: dict[str, _Entry]
     place_short: dict[str, str]
     countries: list[str]
     city_suffixes: list[str]
+    provinces: tuple[str, ...]
+    not_place_suffixes: tuple[str, ...]
     place_en: dict[str, str]
     hold: list[str]
     future: list[str]
@@ -151,6 +154,7 @@ class _Rules:
     adverbial: re.Pattern[str] = field(default=re.compile(""))  # 首次(在X)举办 …
     place_re: re.Pattern[str] = field(default=re.compile(""))
     coref_re: re.Pattern[str] = field(default=re.compile(""))  # 该磋商 / 此次会议
+    coord_re: re.Pattern[str] = field(default=re.compile(""))  # 和中国—东盟商务与投资峰会
     stop_re: re.Pattern[str] = field(default=re.compile(""))
     subject_re: re.Pattern[str] | None = None  # X委员会秘书处将于…: a body opening the clause
     future_end: re.Pattern[str] = field(default=re.compile(""))
@@ -191,12 +195,15 @@ def _rules() -> _Rules:
         rewrites=[(re.compile(p), rep) for p, rep in names["rewrites"]],
         generic=re.compile(names["generic"]),
         title_strip=tuple(names["title_strip"]),
+        persons=tuple(names.get("persons", ())),
         bare=raw.get("bare", {}),
         by_key={},
         by_en={},
         place_short=pl["short"],
         countries=sorted(pl["countries"], key=len, reverse=True),
         city_suffixes=pl["city_suffixes"],
+        provinces=tuple(sorted(pl.get("provinces", ()), key=len, reverse=True)),
+        not_place_suffixes=tuple(pl.get("not_place_suffixes", ())),
         place_en=pl["english"],
         hold=sorted(st["hold_verbs"], key=len, reverse=True),
         future=st["future"],
@@ -219,7 +226,12 @@ def _rules() -> _Rules:
         alts.append(re.escape(c) + f"(?P<next{i}>" + "|".join(map(re.escape, tails)) + ")")
     r.ord_re = re.compile("|".join(alts))
     # post-name: no sentence punctuation; 、 and / are allowed (lists, 招投标/合同)
-    heads = "|".join(map(re.escape, r.heads))
+    # a head ending in 会 is not one before 议/晤/谈 (部长会议, 外长会晤: their own heads)
+    # and at one position the longest head wins (交流周 over 交流)
+    heads = "|".join(
+        re.escape(h) + ("(?![议晤谈])" if h.endswith("会") else "")
+        for h in sorted(r.heads, key=len, reverse=True)
+    )
     r.head_re = re.compile(
         rf"(?P<post>[^\s，,。；;：:！？!?（）()《》〈〉“”\"‘’'【】\[\]]{{0,{r.post_max}}}?)(?P<head>{heads})"
     )
@@ -231,6 +243,9 @@ def _rules() -> _Rules:
         rf"(?:在|于)(?P<p>[^在于，,。；;\d的]{{1,16}}?)(?:共同|联合|成功|正式|择期|如期|分别|首次)*(?:{r.hold_alt})"
     )
     r.coref_re = re.compile(rf"(?:该|此次|本次|这次)(?:{heads})")
+    r.coord_re = re.compile(
+        rf"(?:和|及|与|以及)[^\s，,。；;：:！？!?（）()的了将于在]{{1,30}}?(?:{heads})"
+    )
     r.stop_re = re.compile("|".join(map(re.escape, r.stops)))
     if r.subject_suffixes:
         verbs = sorted({*r.future, *r.past, *r.hold, "于", "在"}, key=len, reverse=True)
@@ -512,7 +527,8 @@ def _time_value(g: dict[str, Any], doc: date | None) -> tuple[date, date, bool] 
 # Candidates
 # --------------------------------------------------------------------------
 
-_PRE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z&\-]")
+# the dashes join a pair written 中国—东盟 / 中国-东盟 (a doubled —— is punctuation: cut there)
+_PRE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z&\-—–]")
 _PRE_RUN = re.compile(rf"{_PRE_CHAR.pattern}*+\Z")  # \Z: at the search's end position
 # the tail of a time expression left of a name: 年/月/日 … (not 月中: "12月中美首次…")
 _TIME_TAIL = re.compile(r"(?:年(?:底|初|末|内|间)?|月(?:底|初|份)?|日|号|季度)")
@@ -560,6 +576,9 @@ def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, 
     for sm in r.stop_re.finditer(run):  # the name starts after the rightmost stop word
         cut = max(cut, sm.end())
     run = run[cut:]
+    if "—" in run or "-" in run[:1] or "–" in run[:1]:
+        dd = run.rfind("——")
+        run = (run[dd + 2 :] if dd >= 0 else run).lstrip("-—–")
     start = pos - len(run)
     if not strict or not run:
         return start, run
@@ -668,7 +687,9 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
 
 _EN_HEAD = (
     r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
-    r"|conference|session|exercises?|drills?"
+    r"|conference|session|exercises?|drills?|roundtable|expo|exposition"
+    # a bare "round" ("Since the fourth round"): a round of the document's own dialogue
+    r"|round(?!\s+of\b)"
 )
 
 
@@ -728,6 +749,33 @@ def _en_body_before(s: str, a: int, pos: int) -> str | None:
     return last.group("body").strip() if last else None
 
 
+# an organ noun with no name of its own ("the Working Group", "the Committee")
+_EN_BARE_ORGAN = re.compile(
+    r"(?:Joint\s+)?(?:Working\s+Group|Group|Committee|Commission|Council|Task\s+Force"
+    r"|Expert\s+Group|Subcommittee)",
+    re.I,
+)
+# an acronym owner right before the ordinal: "the WTO's Thirteenth …"
+_EN_OWNER = re.compile(r"\b(?P<owner>[A-Z][A-Z&]+)['’]s\s+\Z")
+
+
+def _en_named_body(s: str, a: int, pos: int, organ: str, out: list[_Cand]) -> str | None:
+    """The full name of the body a bare organ noun refers back to: an earlier mention
+    of the text whose body ends in it, else the nearest capitalised name ending in it."""
+    low = " " + organ.lower()
+    for c in reversed(out):
+        if c.lang == "en" and c.ord_start < pos:
+            body = c.en_name[: -len(c.head)].strip() if c.en_name.endswith(c.head) else ""
+            if body.lower().endswith(low):
+                return body
+    pat = re.compile(r"\b(?:[A-Z][\w&\-]*\s+){1,6}?" + r"\s+".join(map(re.escape, organ.split())))
+    last = None
+    for m in pat.finditer(s, 0, pos):
+        if m.group(0).lower() != organ.lower() and not m.group(0).startswith(("The ", "the ")):
+            last = m
+    return last.group(0) if last else None
+
+
 def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
     for m in _en_re().finditer(s, a, b):
         ordw = m.group("ord")
@@ -755,6 +803,16 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             if prev is None:
                 continue
             name = prev.post
+        if head.lower() == "round" and (name or of):
+            continue  # "the first round tariff cuts": only a bare round is a mention
+        if of and _EN_BARE_ORGAN.fullmatch(of):
+            # "the 6th meeting of the Working Group": the body named before it
+            of = _en_named_body(s, a, m.start("ord"), of, out) or of
+        if not of:
+            # "the WTO's Thirteenth Ministerial Conference": the owner is part of the name
+            pm = _EN_OWNER.search(s, a, m.start("ord"))
+            if pm:
+                name = f"{pm['owner']} {name}".strip()
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
             full = of  # "the Sixth Meeting of the Energy Policy Dialogue": the dialogue
@@ -876,8 +934,26 @@ class _Resolved:
     actor_id: str | None = None
 
 
+_PAIR_IN = re.compile(r"中国[—–-][\u4e00-\u9fff]")
+
+
+def _from_pair(np: str, r: _Rules) -> str:
+    """A noun phrase read leftwards past an unknown verb (保持中美X工作组) starts at its
+    pair: 中美X工作组, 中国—东盟X机制."""
+    cut = -1
+    for w in r.keep_alone:
+        k = np.find(w, 1)
+        if k > 0 and (cut < 0 or k < cut):
+            cut = k
+    pm = _PAIR_IN.search(np, 1)
+    if pm and (cut < 0 or pm.start() < cut):
+        cut = pm.start()
+    return np[cut:] if cut > 0 else np
+
+
 def _generic(key: str, r: _Rules) -> bool:
-    return not key or r.generic.fullmatch(key) is not None
+    # a key that is only a head (论坛, 青年营, 交流周) names no series of its own either
+    return not key or key in r.head_set or r.generic.fullmatch(key) is not None
 
 
 def _organ_of(key: str, head: str) -> str:
@@ -955,6 +1031,7 @@ def _resolve(
         j = s.rfind(t, 0, cand.start)
         while j >= 0:
             _, np = _prename(s, j, r, strict=False)
+            np = _from_pair(np, r)
             if np:
                 npk = _key_with(np + t, r)
                 if not _generic(npk, r):
@@ -1065,6 +1142,8 @@ def _norm_place(p: str, r: _Rules) -> str | None:
         return None
     if p in r.place_short:
         return r.place_short[p]
+    if p.endswith(r.not_place_suffixes):
+        return None  # 东盟国家: a group of countries
     rest = p
     country = None
     for c in r.countries:
@@ -1075,6 +1154,11 @@ def _norm_place(p: str, r: _Rules) -> str | None:
     if not rest:
         return country
     rest = re.sub(r"^[\u4e00-\u9fff]{2,3}省(?=.)", "", rest)
+    if rest.startswith(r.provinces):
+        for pv in r.provinces:
+            if rest.startswith(pv) and len(rest) - len(pv) >= 2:
+                rest = rest[len(pv) :]
+                break
     rest = re.sub(r"^[\u4e00-\u9fff]{2,5}州(?=[\u4e00-\u9fff]{2})", "", rest)
     for suf in r.city_suffixes:
         if rest.endswith(suf) and len(rest) - len(suf) >= 2:
@@ -1132,11 +1216,14 @@ def _facts(cand: _Cand, ctx: _Ctx) -> _Facts:
         tail = s[cand.end : sent_e]
         suffix = _suffix(tail, r)
         if suffix is None:
-            am = r.verb_after.match(tail)
+            # "第二十一届X博览会和X峰会将于…举办": the verb after a coordinated second name
+            co = r.coord_re.match(tail)
+            skip = co.end() if co else 0
+            am = r.verb_after.match(tail, skip)
             if am and not am.group("mid").startswith(tuple(r.anchor_suffixes)):
                 verb = (cand.end + am.start("v"), cand.end + am.end("v"))
                 past = bool(am.group("le"))
-                win = (cand.end, verb[0])
+                win = (cand.end + skip, verb[0])
         if verb is None and cm:
             after_from = cm.end()
             am = r.verb_after.match(s, after_from, sent_e)
@@ -1151,6 +1238,10 @@ def _facts(cand: _Cand, ctx: _Ctx) -> _Facts:
     times: list[_T] = []
     if verb is not None:
         times = ctx.times_in(*win)
+        if not times and verb[0] >= cand.end:
+            # "2024年3月首次…会晤在北京举行": the time right before the mention
+            t = ctx.time_ending_at(cand.start)
+            times = [t] if t is not None else []
         if not times:
             # "2014年7月8日，中美举行第四次…": a time clause opening the sentence
             times = _opening_time(ctx, sent_s, min(cand.start, verb[0]))
@@ -1303,7 +1394,9 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1) -> _Facts:
         )
         pst = list(
             re.finditer(
-                r"\b(?:held|convened|hosted|welcomed the outcomes? of|reviewed)\b", before, re.I
+                r"\b(?:held|convened|hosted|welcomed the outcomes? of|reviewed|since)\b",
+                before,
+                re.I,
             )
         )
         if fut and (not pst or fut[-1].end() > pst[-1].end()):
@@ -1475,6 +1568,8 @@ def find_series(
     for cand in cands:
         if cand.lang == "en":
             key, how, name_en_hint = _en_key(cand, r, ctx)
+            if how != "meeting" and cand.head.lower() == "round":
+                continue  # a bare round of no known dialogue
         elif cand.elliptical:
             if not prev:
                 continue
@@ -1483,6 +1578,8 @@ def find_series(
             raw_name = cand.pre + cand.post + cand.head
             key = _key_with(raw_name, r)
             res = _resolve(cand, key, prev, ctx, acts)
+            if res.how == "text" and _generic(res.key, r) and s.endswith(r.persons, 0, cand.start):
+                continue  # 两国元首下次会晤: people meeting, no named series
             key, how, name_en_hint = res.key, res.how, None
             if res.actor_id:
                 how = f"actor:{res.actor_id}"
@@ -1533,7 +1630,7 @@ def find_series(
         results.append((cand, m, facts))
     _distribute(results, ctx)
     _title_and_corefs(results, ctx)
-    _settle_ids(results, actor_ids, lookup, r)
+    _settle_ids(results, actor_ids, lookup, r, meeting)
     if meeting and lookup is not None and any(c.lang == "en" for c, _m, _f in results):
         _english_names(results, meeting, lookup)
     return [m for _, m, _ in results]
@@ -1581,8 +1678,10 @@ def _settle_ids(
     actor_ids: dict[str, str],
     lookup: Callable[[str], str | None] | None,
     r: _Rules,
+    meeting: str | None = None,
 ) -> None:
-    """One id per series key: an actor's id reaches the anaphoric mentions too."""
+    """One id per series key: an actor's id reaches the anaphoric mentions too. A
+    mention resolved to the document's own mechanism (下一届论坛) takes its id."""
     cache: dict[str, str | None] = {}
     for _c, m, _f in results:
         if m.key in actor_ids:
@@ -1593,7 +1692,8 @@ def _settle_ids(
         if m.key not in cache:
             cache[m.key] = None
             organ = re.sub(r"(?:全体)?会议$", "", m.name)
-            for probe in dict.fromkeys((m.name, m.key, organ)):
+            own = meeting if m.resolved_by == "meeting" and meeting else None
+            for probe in dict.fromkeys(x for x in (own, m.name, m.key, organ) if x):
                 if probe and (hit := lookup(probe)):
                     cache[m.key] = hit
                     break
@@ -1601,7 +1701,9 @@ def _settle_ids(
             m.series_id = cache[m.key] or m.series_id
 
 
-_EN_BARE = frozenset({"dialogue", "consultation", "consultations", "talks", "forum", "summit"})
+_EN_BARE = frozenset(
+    {"dialogue", "consultation", "consultations", "talks", "forum", "summit", "round"}
+)
 
 
 def _cand_name(cand: _Cand) -> str:
@@ -1614,9 +1716,9 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
         # "the tenth round of the Dialogue": the document's own mechanism
         m = ctx.meeting
         if _HAN.search(m):
-            if _head_of(_key_with(m, r), r) == r.en_heads.get(full, ""):
+            if full == "round" or _head_of(_key_with(m, r), r) == r.en_heads.get(full, ""):
                 return _key_with(m, r), "meeting", None
-        elif _en_norm(m).endswith(full):
+        elif full == "round" or _en_norm(m).endswith(full):
             return f"en:{_en_norm(m)}", "meeting", m
     if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
         return f"en:{full}", "text", cand.en_name  # no China–U.S. alias in another dialogue

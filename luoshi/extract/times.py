@@ -44,7 +44,9 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   ``next-meeting``, ``event:协调会``) for the ledger to resolve; a generic noun
   gives no name (``下一轮对话前`` → ``next-round``, ``下一次委员会会议前`` →
   ``next-meeting``, "before the next round of the Dialogue" → ``next-round``,
-  all in the span); when a year or
+  all in the span; a qualified noun keeps its name, ``下一届卫生部长会议前`` →
+  ``next-meeting:卫生部长会议``, as it may be another body's; who meets, written
+  before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``); when a year or
   month is written the end is bounded by it. Granularity ``eve`` marks 前夕,
   ``day-before`` marks 前一天.
 * Vague words (适时, 方便的时间, 不远的将来, 近期, 尽快 ...) are recognised with
@@ -666,6 +668,7 @@ _A_NTH = re.compile(
     rf"第(?P<n>[0-9一二三四五六七八九十]{{1,3}})(?P<u>[轮次届])"
     rf"(?P<name>{_NAME_CH}{{0,14}}?(?:{_HEADS})){_ANCHOR_REL}"
 )
+_NEXT_IN = re.compile(alt(_ANCH["next_markers"]))
 _EVENT_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS})){_ANCHOR_REL}")
 # 在/于 is consumed (a leading character class scans fast) and left out of the span
 _A_BARE = re.compile(
@@ -695,12 +698,7 @@ def _anchor_cands(cs: str) -> list[Cand]:
         out.append(Cand(s, m.end(), None, None, gran, "deadline", "before", anchor, prio))
 
     for m in _A_NEXT.finditer(cs):
-        name, rounds = m["name"], "轮" in m["nx"]
-        if name in _GENERIC:  # 下一轮对话前 → next-round, 下次委员会会议前 → next-meeting
-            anchor = "next-round" if rounds else "next-meeting"
-        else:
-            anchor = ("next-round:" if rounds else "next-meeting:") + canon(name)
-        add(m, anchor)
+        add(m, _next_anchor(m["nx"], m["name"]))
     for m in _A_NTH.finditer(cs):
         kind = "round" if m["u"] == "轮" else "meeting"
         try:
@@ -708,8 +706,25 @@ def _anchor_cands(cs: str) -> list[Cand]:
         except KeyError:  # 第十十轮: not a numeral
             continue
     for m in _A_BARE.finditer(cs):
-        add(m, "event:" + canon(m["name"]), prio=2, start=m.start("name"))
+        name = m["name"]
+        nx = _NEXT_IN.search(name)
+        if nx is not None:  # 两国元首下次会晤前: who meets, then the next meeting
+            add(m, _next_anchor(nx.group(), name[nx.end() :]), start=m.start("name"))
+        else:
+            add(m, "event:" + canon(name), prio=2, start=m.start("name"))
     return out
+
+
+def _next_anchor(marker: str, name: str) -> str:
+    """下一轮对话前 → next-round, 下次委员会会议前 → next-meeting (a bare kind
+    noun: the ledger reads it as the document's own mechanism); a qualified
+    name is kept (下一届卫生部长会议前 → next-meeting:卫生部长会议), as it may
+    be another body's meeting. Words before the marker (两国元首下次会晤) say
+    who meets and are not part of the name."""
+    rounds = "轮" in marker
+    if name in _GENERIC:
+        return "next-round" if rounds else "next-meeting"
+    return ("next-round:" if rounds else "next-meeting:") + canon(name)
 
 
 # ---------------------------------------------------------------------------

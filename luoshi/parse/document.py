@@ -41,7 +41,7 @@ def build_document(raw: RawDocument) -> Document:
                                               state, headings)
     doc.title, doc.title_span = title, title_span
     title_norm = simplified(title or "")
-    front_body = [f for k, f in enumerate(front) if k != title_idx]
+    front_body = [f for k, f in enumerate(front) if k not in title_idx]
     front_text = "\n".join(norm.text[a:b] for a, b in front_body)
     front_offset = front_body[0][0] if front_body else 0
     if front_body and "\n" in front_text:

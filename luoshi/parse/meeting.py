@@ -14,6 +14,7 @@ from functools import cache
 from luoshi import rules
 from luoshi.clean.common import CleanState, ends_sentence, simplified, strip_title_note
 from luoshi.extract.pairs import en_pairs_alt, zh_pairs_alt
+from luoshi.markers import match_marker
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
 from luoshi.parse.dates import find_dates
@@ -55,6 +56,7 @@ def _compiled() -> dict[str, object]:
         "fallback": re.compile(_with_pairs(r["fallback"]["pattern"])),
         "fallback_en": re.compile(_with_pairs(r["fallback"]["en"])),
         "body_meeting": re.compile(_with_pairs(r["body_meeting"]["cn"])),
+        "opening_meeting": re.compile(_with_pairs(r["opening_meeting"]["cn"])),
         "tracks": [(t["name"], t["name_en"], re.compile(t["pattern"])) for t in r["track"]],
         "round_cn": re.compile(r["round"]["cn"]),
         "round_en": re.compile(r["round"]["en"]),
@@ -66,8 +68,9 @@ def _compiled() -> dict[str, object]:
 
 
 def _with_pairs(pattern: str) -> str:
-    """Fill in the bilateral pair prefixes (data/dialogue_pairs.toml)."""
-    return pattern.replace("{pairs_zh}", zh_pairs_alt()).replace("{pairs_en}", en_pairs_alt())
+    """Fill in the pair prefixes (data/dialogue_pairs.toml, and regional ones: 中国—东盟)."""
+    zh = zh_pairs_alt() + "|" + _meeting_rules()["regional_pairs"]["zh"]
+    return pattern.replace("{pairs_zh}", zh).replace("{pairs_en}", en_pairs_alt())
 
 
 # -- title --------------------------------------------------------------------------
@@ -87,20 +90,44 @@ def looks_like_title(s: str) -> bool:
 
 def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
                front: list[tuple[int, int]], view: TextView, state: CleanState,
-               headings: list[tuple[str, Span]]) -> tuple[str | None, Span | None, int | None]:
-    """(title, span, index of the front paragraph used) from the best available place."""
+               headings: list[tuple[str, Span]]
+               ) -> tuple[str | None, Span | None, tuple[int, ...]]:
+    """(title, span, indices of the front paragraphs used) from the best available place."""
     if metadata.get("title"):
-        return metadata["title"].strip(), metadata_spans.get("title"), None
+        return metadata["title"].strip(), metadata_spans.get("title"), ()
     for text, span in headings:  # markup headings (Markdown #, HTML h1), first one wins
         if text.strip():
-            return text.strip(), span, None
+            return text.strip(), span, ()
     for k, (a, b) in enumerate(front[:4]):
         if looks_like_title(view.norm.text[a:b]):
-            return view.show(a, b).strip(), view.src(a, b), k
+            if k and _title_first_line(view.norm.text[front[k - 1][0]:front[k - 1][1]],
+                                       view.norm.text[a:b]):
+                pa, pb = front[k - 1]
+                head, tail = view.show(pa, pb).strip(), view.show(a, b).strip()
+                sep = " " if head[-1:].isascii() and tail[:1].isascii() else ""
+                return head + sep + tail, (view.src(pa, pb)[0], view.src(a, b)[1]), (k - 1, k)
+            return view.show(a, b).strip(), view.src(a, b), (k,)
     for text, span, _why in state.removed_lines:
         if looks_like_title(simplified(text)):
-            return text.strip(), span, None
-    return None, None, None
+            return text.strip(), span, ()
+    return None, None, ()
+
+
+def _title_first_line(prev: str, line: str) -> bool:
+    """A title wrapped over two lines (Word exports): the meeting's name, then 成果清单.
+
+    Only when the title line is little more than the document-type word itself (成果清单,
+    Joint Statement: an office's name above a full title is no part of it), and the line
+    before is short, no sentence, no date and no numbered entry, is it the title's start.
+    """
+    prev, line = prev.strip(), strip_title_note(line.strip())
+    limit = int(rules.load("layout")["title"]["max_chars"])
+    kind_only = _title_pattern().fullmatch(line) or (len(line) <= 8
+                                                     and _title_pattern().match(line))
+    return bool(kind_only) and len(prev) >= 4 \
+        and len(prev) + len(line.strip()) <= limit and not ends_sentence(prev) \
+        and prev[-1] not in "：:，,、" and prev[0] not in "（([【" \
+        and match_marker(prev) is None and not find_dates(prev)
 
 
 # -- meeting ------------------------------------------------------------------------
@@ -126,6 +153,8 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             m = c["fallback"].search(text) or c["fallback_en"].search(text)
             if m:
                 meeting.mechanism = m["name"]
+                if m.groupdict().get("num"):  # 第十一届中美交通论坛: the ordinal is the round
+                    meeting.round = ordinal_to_int(m["num"])
                 break
     # "<body>第N次会议" in the title or the opening sentence: the body is the mechanism
     # and N the round of this meeting (an item's 第N次会议 is another meeting)
@@ -136,6 +165,10 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             meeting.mechanism = m["name"]
             meeting.round = ordinal_to_int(m["num"])
             break
+    if meeting.mechanism is None and sentence:
+        m = c["opening_meeting"].search(sentence)  # "…，中国—东盟外长会在万象举行"
+        if m:
+            meeting.mechanism = m["name"]
     for text, _off in search_space:
         for name, _en, pat in c["tracks"]:
             if pat.search(text):
@@ -236,6 +269,11 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(d["cn"]), re.compile(d["en"])
 
 
+@cache
+def _dateline_line_en() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")
+
+
 def find_dateline(view: TextView, year: int | None,
                   removed: list[tuple[str, Span]] = ()) -> Dateline | None:
     """A news-agency dateline, in the text or on a line the cleaner took out of it."""
@@ -251,6 +289,12 @@ def find_dateline(view: TextView, year: int | None,
         if m:
             return _dateline_cn(m, year, lambda a, b, ln=line: ln[a:b],
                                 lambda a, b, base=s: (base + a, base + b))
+        m = _dateline_line_en().fullmatch(line)
+        if m:  # WASHINGTON, D.C. — February 1, 2024: a press release's place and date
+            days = find_dates(line[m.start("month"):m.end("y")])
+            iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
+            return Dateline(agency=None, place=m["place"].strip(" ,").title(), date=iso,
+                            span=(s + m.start(), s + m.end()))
     m = en.search(text)
     if m:
         return Dateline(agency=m["agency"], place=m["place"].title(), date=None,

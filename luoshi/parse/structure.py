@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
+from luoshi import rules
 from luoshi.clean.common import ends_sentence
 from luoshi.markers import Marker, match_marker
 from luoshi.model import Item, Section, SubItem
@@ -20,6 +22,12 @@ from luoshi.textmap import MappedText, Span
 TITLE_MAX = 60  # an item heading before ：/: is short; a longer lead-in is body text
 _TITLE_COLON = re.compile(r"[：:]")
 _SUB_MARK = re.compile(r"[（(]\s*(\d{1,2})\s*[)）]|([①-⑳])|(?<![A-Za-z])\(([a-h])\)")
+
+
+@cache
+def _lead_in() -> re.Pattern[str]:
+    """A verb lead-in before the colon (双方商定：): the start of a sentence, not a heading."""
+    return re.compile(rules.load("layout")["item_title"]["lead_in"])
 
 
 @dataclass(slots=True)
@@ -326,7 +334,8 @@ def _make_item(paras: list[Paragraph], m: Marker, section: str | None,
     title_span: Span | None = None
     head = first.text[m.end:]
     cm = _TITLE_COLON.search(head)
-    if cm and 0 < cm.start() <= TITLE_MAX and "。" not in head[: cm.start()]:
+    if cm and 0 < cm.start() <= TITLE_MAX and "。" not in head[: cm.start()] \
+            and not _lead_in().search(head, 0, cm.start()):
         t0, t1 = body_start, body_start + cm.start()
         ds, de = norm.to_ancestor(t0, t1, display)
         title = display.text[ds:de].strip() or None

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 
+from luoshi import rules
 from luoshi.model import RawDocument
 from luoshi.readers._common import Input, finish, iso_date
 from luoshi.readers.encoding import decode_input
@@ -134,11 +136,17 @@ def _inline_b(line: str, base: int, edits: _Edits) -> None:
         edits.add(base + m.start(), base + m.end())
 
 
+@cache
+def _end_mark() -> re.Pattern[str]:
+    """A press release's end mark (layout.toml): "# # #" / "###" is one, not an empty heading."""
+    return re.compile(rf"[ \t]*(?:{rules.load('layout')['boilerplate']['end_mark']})[ \t]*")
+
+
 def _heading_marker(line: str, base: int, edits: _Edits) -> tuple[int, Span] | None:
     """Remove an ATX heading's '#' marks; return (level, content span)."""
     m = _ATX.match(line)
-    if not m:
-        return None
+    if not m or _end_mark().fullmatch(line):
+        return None  # the end mark stays as text: the cleaner drops it as back matter
     edits.add(base, base + m.end())
     end = len(line)
     close = _ATX_CLOSE.search(line, m.end())

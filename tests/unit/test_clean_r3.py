@@ -202,3 +202,166 @@ def test_a_dateline_date_in_the_opening_sentence_is_not_the_meeting_date():
     doc = parse_text(text)
     assert doc.published == "2031-03-05"
     assert (doc.meeting.start, doc.meeting.end) == ("2031-03-03", "2031-03-04")
+
+
+# == Fourth held-out round: the same kind of rules, on new invented fixtures =============
+
+# -- 6. a press release: dateline line, "X and Y" date range, closing end mark -----------
+
+OPENING = ("The third round of the U.S.-China Example Dialogue was held in Springfield on "
+           "February 28 and March 1, 2031. Officials of both sides issued the following "
+           "joint press release.")
+EN_RELEASE = """Joint Press Release on the Third Round of the U.S.-China Example Dialogue
+
+SPRINGFIELD, EX — March 1, 2031
+
+""" + OPENING + """
+
+1. The two sides decided to hold the fourth round of the Dialogue in Shelbyville in 2032.
+
+2. The two sides will continue to cooperate on example projects.
+
+{end}
+"""
+
+
+def test_press_release_dateline_line_gives_place_and_publication_date():
+    doc = parse_text(EN_RELEASE.format(end="-30-"))
+    assert doc.dateline is not None
+    assert doc.dateline.place == "Springfield, Ex"
+    assert doc.dateline.date == "2031-03-01"
+    assert doc.published == "2031-03-01"
+
+
+def test_date_range_joined_by_and_across_months_is_the_meeting_span():
+    doc = parse_text(EN_RELEASE.format(end="-30-"))
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-02-28", "2031-03-01")
+    assert doc.meeting.round == 3
+
+
+def test_press_release_end_marks_are_back_matter_not_item_text():
+    for end in ("# # #", "###", "-30-", "(End)", "（完）", "- END -"):
+        doc = parse_text(EN_RELEASE.format(end=end))
+        assert doc.items[-1].text.endswith("example projects."), end
+        assert not [d for d in doc.defects if d.kind.startswith("truncated")], end
+
+
+def test_markdown_end_mark_is_not_a_heading(tmp_path):
+    from luoshi.pipeline import parse_raw
+    from luoshi.readers import read
+
+    path = tmp_path / "release.md"
+    path.write_text("# " + EN_RELEASE.format(end="# # #"), encoding="utf-8")
+    doc = parse_raw(read(str(path)))
+    assert doc.title.startswith("Joint Press Release")
+    assert doc.items[-1].text.endswith("example projects.")
+    assert not [d for d in doc.defects if d.kind.startswith("truncated")]
+
+
+ZH_END_MARK = """示范虚构合作成果清单
+1．双方同意加强示范领域合作。
+2．双方将于明年举行示范论坛。（完）
+"""
+
+
+def test_chinese_end_mark_after_the_last_sentence_is_dropped():
+    doc = parse_text(ZH_END_MARK)
+    assert doc.items[-1].text == "双方将于明年举行示范论坛。"
+    doc = parse_text(ZH_END_MARK.replace("。（完）", "。\n\n（完）"))
+    assert doc.items[-1].text == "双方将于明年举行示范论坛。"
+
+
+# -- 7. a Word export: title over two lines, dates in Chinese numerals --------------------
+
+WORD_EXPORT = """中美示范虚构合作工作组第二次会议
+成果清单
+
+（二〇三一年五月九日）
+
+　　二〇三一年五月八日至九日，中美示范虚构合作工作组第二次会议在虚构城举行。双方达成以下成果：
+
+1.	双方商定于二〇三一年十月举行工作组第三次会议。
+2.	双方将继续加强示范领域合作。
+"""
+
+
+def test_title_wrapped_over_two_lines_is_one_title():
+    doc = parse_text(WORD_EXPORT)
+    assert doc.title == "中美示范虚构合作工作组第二次会议成果清单"
+    assert doc.meeting.mechanism == "中美示范虚构合作工作组"
+    assert doc.meeting.round == 2
+    assert len(doc.items) == 2
+
+
+def test_chinese_numeral_dates_in_the_opening_sentence():
+    doc = parse_text(WORD_EXPORT)
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-05-08", "2031-05-09")
+    assert doc.meeting.venue == "虚构城"
+
+
+def test_find_dates_reads_chinese_numerals():
+    from luoshi.parse.dates import find_dates
+
+    text = "于二〇三一年十二月三十日至二〇三二年一月二日举行，二〇三一年十月见面"
+    got = [(d.first.isoformat(), d.last.isoformat(), d.granularity) for d in find_dates(text)]
+    assert got == [("2031-12-30", "2032-01-02", "day"), ("2031-10-01", "2031-10-31", "month")]
+
+
+# -- 8. a China–regional-group pair written with a dash -----------------------------------
+
+def test_dash_pair_body_meeting_gives_mechanism_and_round():
+    for dash in ("—", "-"):
+        text = (f"中国{dash}东盟示范合作委员会第四次会议成果清单\n"
+                "1．双方同意加强示范领域合作。\n2．双方将继续合作。\n")
+        doc = parse_text(text)
+        assert doc.meeting.mechanism == f"中国{dash}东盟示范合作委员会", dash
+        assert doc.meeting.round == 4
+
+
+def test_dash_pair_opening_sentence_names_an_unnumbered_meeting():
+    text = ("中国—东盟示范部长会成果清单\n"
+            "2031年7月1日，中国—东盟示范部长会在虚构城举行。双方达成以下成果：\n"
+            "1．双方同意加强示范领域合作。\n2．双方将继续合作。\n")
+    doc = parse_text(text)
+    assert doc.meeting.mechanism == "中国—东盟示范部长会"
+    assert doc.meeting.venue == "虚构城"
+
+
+# -- 9. a web page: source and time on one line, 届 rounds, verb lead-ins -----------------
+
+WEB_FORUM = """首页 > 新闻中心 > 示范动态
+
+第七届中美示范论坛成果清单
+
+来源:示范部国际司    发布时间:2031-06-03 09:30    浏览次数:512
+
+2031年6月1日至2日,第七届中美示范论坛在虚构城举行.双方达成以下成果:
+
+1.双方同意于2032年举行第八届中美示范论坛.
+
+2.示范局与虚构署商定:自2031年9月起,双方每月交换一次示范数据.
+
+3.示范合作:双方将继续加强示范领域合作.
+"""
+
+
+def test_web_source_and_publication_time_on_one_line():
+    doc = parse_text(WEB_FORUM)
+    assert doc.published == "2031-06-03"
+    assert doc.publisher == "示范部国际司"
+
+
+def test_round_of_a_forum_counted_in_jie():
+    doc = parse_text(WEB_FORUM)
+    assert doc.meeting.mechanism == "中美示范论坛"
+    assert doc.meeting.round == 7
+
+
+def test_a_verb_lead_in_before_the_colon_is_not_an_item_title():
+    doc = parse_text(WEB_FORUM)
+    assert doc.items[1].title is None
+    assert doc.items[2].title == "示范合作"
+    en = parse_text("Example Outcomes\n1. The two sides agreed: to meet in 2032.\n"
+                    "2. Example cooperation: the two sides will cooperate.\n")
+    assert en.items[0].title is None
+    assert en.items[1].title == "Example cooperation"

@@ -571,3 +571,119 @@ def test_first_meeting_left_to_later_is_still_launch_establish() -> None:
     s = ("The two sides decided to set up a joint working group on ocean data and to convene "
          "its first meeting as appropriate.")
     assert classify_sentence(s, doc_date=D31).action == "launch-establish"
+
+
+# ---- fourth held-out round: general rules behind its misses (sentences made up)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("双方同意，2031年内适时举行中外海洋部长级会晤。", "hold-meeting"),
+        ("双方同意,2031年内适时举行中外海洋部长级会晤.", "hold-meeting"),  # half-width
+        ("中美双方一致同意，专家组工作落实情况将在下次会晤前提交两国部长。", "other"),
+        ("双方同意：明年在青岛举办第三届海洋论坛。", "hold-meeting"),
+    ],
+)
+def test_agree_before_a_comma_governs_the_clauses_after_it(sentence: str, action: str) -> None:
+    sc = classify_sentence(sentence, doc_date=DOC)
+    assert (sc.label, sc.action) == ("commitment", action)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经双方同意，本议定书自签署之日起生效。",  # the consent of the parties, no undertaking
+        "该中心的设立须经主管部门同意，方可对外开放。",
+    ],
+)
+def test_agree_before_a_comma_without_a_party_subject_is_no_trigger(sentence: str) -> None:
+    assert classify_sentence(sentence, doc_date=DOC).label != "commitment"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "第五届中外海洋论坛将于明年5月在厦门开幕。",
+        "中外文化交流周将于2031年10月在青岛闭幕。",
+    ],
+)
+def test_an_event_that_opens_or_closes_is_a_scheduled_meeting(sentence: str) -> None:
+    sc = classify_sentence(sentence, doc_date=DOC)
+    assert (sc.label, sc.action) == ("commitment", "hold-meeting")
+
+
+def test_opening_ceremony_is_not_an_opening_verb() -> None:
+    sc = classify_sentence("第三届中外海洋论坛已于2029年5月在厦门开幕。", doc_date=DOC)
+    assert sc.label == "past-event"
+    sc = classify_sentence("双方部长将出席海洋论坛开幕式并致辞。", doc_date=DOC)
+    assert sc.label == "commitment" and sc.action != "hold-meeting"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("The two sides look forward to the successful conclusion of the Fifth Ocean "
+         "Ministerial in Lima next month.", "reaffirmation"),
+        ("The two sides look forward to a successful outcome of the ocean conference.",
+         "reaffirmation"),
+        ("The two sides look forward to the success of the model forum.", "reaffirmation"),
+        # their own action expected: still a (weak) commitment
+        ("The two sides look forward to holding the next ocean dialogue in Lima.", "commitment"),
+        ("The two sides look forward to successfully holding the ocean dialogue.", "commitment"),
+    ],
+)
+def test_look_forward_to_an_outcome_is_a_position(sentence: str, label: str) -> None:
+    assert classify_sentence(sentence, doc_date=D31).label == label
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the noted clause has a subject of its own (party words or not): still noted
+        "双方注意到，中美两国高校已于2030年3月签署二十项海洋交流协议。",
+        "双方注意到，两所示范学校已于2030年3月建成联合实验室。",
+        "双方注意到，中方已于2030年3月在厦门举办海洋论坛。",
+    ],
+)
+def test_noting_verb_governs_a_reported_clause_with_its_own_subject(sentence: str) -> None:
+    assert classify_sentence(sentence, doc_date=DOC).label == "reaffirmation"
+
+
+def test_noting_verb_does_not_take_a_new_predicate_of_its_own_subject() -> None:
+    s = "双方注意到，海洋论坛已于2030年3月在厦门举行，双方还签署了海洋合作备忘录。"
+    assert classify_sentence(s, doc_date=DOC).label == "past-event"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The two ministries committed to working toward concluding an agreement on ocean "
+         "data sharing by year-end.", "sign-document"),
+        ("The sides will explore the possibility of establishing a joint center for ocean "
+         "research.", "launch-establish"),
+        ("The Chinese side will continue to open its telecommunications sector and will "
+         "allow foreign firms to apply for licenses.", "policy-measure"),
+        ("The United States will further open its market for model ships.", "policy-measure"),
+        ("中方将进一步开放电信市场。", "policy-measure"),
+        # opening an office is still setting something up
+        ("The Chinese side will open a new consulate in Lima.", "launch-establish"),
+        ("双方同意争取早日达成“海洋行为准则”。", "sign-document"),
+        ("双方同意争取早日达成《海洋数据共享协定》。", "sign-document"),
+        ("双方同意力争于2031年内结束海洋协定谈判。", "complete"),
+        ("The two sides agreed to conclude negotiations on the ocean agreement by 2032.",
+         "complete"),
+        # a cooperation word in a temporal phrase dates the action, it is not the action
+        ("The two sides will jointly review progress on these steps no later than the next "
+         "Dialogue.", "other"),
+        ("The two sides will jointly review these steps before the next round of "
+         "consultations.", "other"),
+        ("The two sides will hold consultations before the next Dialogue.", "hold-meeting"),
+        # one side training others (or sending experts to) is no joint cooperation
+        ("中方将在未来两年内为某国培训500名海洋技术人员。", "other"),
+        ("中方将在适当时候派遣专家赴某国开展海洋观测技术培训。", "other"),
+    ],
+)
+def test_fourth_round_action_types(sentence: str, action: str) -> None:
+    sc = classify_sentence(sentence, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", action)

@@ -149,6 +149,16 @@ def test_brief_examples_present(gaz: Gazetteer) -> None:
         ("Hawaii", "place.hawaii"),
         ("硅谷", "place.silicon-valley"),
         ("矽谷", "place.silicon-valley"),
+        ("泰国", "place.thailand"),
+        ("老撾", "place.laos"),
+        ("东盟秘书处", "intl.asean.secretariat"),
+        ("ASEAN Secretariat", "intl.asean.secretariat"),
+        ("中国—东盟中心", "intl.acc"),
+        ("中國－東盟中心", "intl.acc"),
+        ("ASEAN-China Centre", "intl.acc"),
+        ("国际海事组织", "intl.imo"),
+        ("IMO", "intl.imo"),
+        ("General Administration of Customs", "cn.gac"),
     ],
 )
 def test_added_bodies_and_places_resolve(text: str, eid: str) -> None:

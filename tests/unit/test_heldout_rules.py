@@ -252,3 +252,119 @@ def test_its_first_meeting_is_a_meeting_of_the_body_just_set_up() -> None:
     assert (m.ordinal, m.name) == (1, "task force on port security meeting")
     (bare,) = _series("The committee will hold its second meeting in 2028.")
     assert bare.ordinal == 2  # no body set up in the sentence: still found, named generically
+
+
+# -- fourth held-out round (r4_*): event heads, English back-references, places --------------
+
+
+def test_recurring_event_heads_are_series_nouns() -> None:
+    camp, camp2 = _series("双方欢迎2027年3月在昆阳举行的第五届中国—南洋青年营，并将于明年邀请更多"
+                          "青年参加第六届青年营。")
+    assert (camp.ordinal, camp.status, camp.name) == (5, "held", "中国—南洋青年营")
+    assert (camp2.ordinal, camp2.status, camp2.name) == (6, "planned", "中国—南洋青年营")
+    assert camp2.series_id == camp.series_id
+    (act,) = _series("中方承诺考虑于2028年上半年主办第二届中美城市气候行动高级别活动。")
+    assert (act.ordinal, act.status, act.name) == (2, "planned", "城市气候行动高级别活动")
+    (fmm,) = _series("下一届中国—南洋外长会将于2028年7月在虚城举行。")
+    assert (fmm.relation, fmm.status, fmm.name, fmm.place) == (
+        "next", "planned", "中国—南洋外长会", "虚城")
+    assert fmm.due == ("2028-07-01", "2028-07-31")
+    (mtg,) = _series("双方同意于2028年举行第三次中国—南洋部长会议。")
+    assert mtg.name == "中国—南洋部长会议"  # 部长会 does not cut 部长会议
+
+
+def test_a_week_is_part_of_the_name_and_a_bare_second_week_refers_back() -> None:
+    first, second = _series("第八届中国—南洋文化交流周已于2026年8月在虚城举行；第九届交流周将于"
+                            "今年8月下旬在虚城开幕。")
+    assert (first.status, first.name) == ("held", "中国—南洋文化交流周")
+    assert (second.status, second.name) == ("planned", "中国—南洋文化交流周")
+    assert second.series_id == first.series_id
+
+
+def test_english_roundtable_and_expo_are_series_heads() -> None:
+    (rt,) = _series("The two sides noted that the fourth U.S.-China Dairy Trade Roundtable was "
+                    "held in Boston on May 4-5, 2027.")
+    assert (rt.ordinal, rt.status, rt.name) == (4, "held", "U.S.-China Dairy Trade Roundtable")
+    (ex,) = _series("The Chinese side welcomes U.S. companies to the ninth China International "
+                    "Fishery Expo in Shanghai in November 2027.")
+    assert (ex.ordinal, ex.name) == (9, "China International Fishery Expo")
+    assert ex.due == ("2027-11-01", "2027-11-30")
+
+
+def test_a_bare_round_is_a_round_of_the_documents_dialogue() -> None:
+    text = "Since the third round, the two sides have held 8 meetings of working groups."
+    (m,) = find_series(text, doc_date=DOC, meeting="U.S.-China Fictional Trade Dialogue")
+    assert (m.ordinal, m.status, m.name) == (3, "held", "U.S.-China Fictional Trade Dialogue")
+    assert find_series(text, doc_date=DOC) == []  # whose round, without a meeting record?
+    assert find_series("the first round of tariff cuts", doc_date=DOC) == []
+
+
+def test_english_bare_organ_refers_back_to_the_body_named_before() -> None:
+    first, second = _series("Both sides welcomed the 5th meeting of the Harbour Safety Working "
+                            "Group in May 2027 and will hold the 6th meeting of the Working Group "
+                            "in 2028.")
+    assert first.name == second.name == "Harbour Safety Working Group meeting"
+    assert second.series_id == first.series_id
+    assert second.status == "planned"
+
+
+def test_english_possessive_organisation_is_part_of_the_name() -> None:
+    (m,) = _series("The two sides look forward to the successful conclusion of the WTO's "
+                   "Fifteenth Ministerial Conference in 2028.")
+    assert (m.ordinal, m.name) == (15, "WTO Ministerial Conference")
+
+
+def test_english_later_in_a_year_runs_from_the_document_date() -> None:
+    (m,) = _series("The two sides will convene the next meeting of the Harbour Working Group "
+                   "later in 2027.")
+    assert m.due == ("2027-05-20", "2027-12-31")
+
+
+def test_place_drops_province_and_country_prefixes_and_country_groups() -> None:
+    def place(text: str) -> str | None:
+        (m,) = _series(text)
+        return m.place
+
+    assert place("第三届中国—南洋渔业论坛将于2028年3月在广西桂林举办。") == "桂林"
+    assert place("第三届中国—南洋渔业论坛将于2028年3月在海南三亚举办。") == "三亚"
+    assert place("双方决定于2027年12月在菲律宾宿务举行第九次中国—南洋高官磋商。") == "宿务"
+    assert place("第五届中国—南洋文化论坛已于2026年8月在贵州遵义举行。") == "遵义"
+    assert place("双方将于明年在东盟国家举办第六届中国—南洋文化论坛。") is None
+
+
+def test_an_em_dash_pair_stays_in_a_body_named_before_a_first_meeting() -> None:
+    (m,) = _series("双方同意建立中国—南洋渔业部长级会议机制，首次会议拟于2028年上半年在虚城举行。")
+    assert m.name == "中国—南洋渔业部长级会议"
+
+
+def test_a_coordinated_second_name_does_not_hide_the_verb() -> None:
+    (first,) = _series("第九届中国—南洋农业博览会和中国—南洋农业投资峰会将于2027年9月24日"
+                             "至28日在广西桂林举办。")
+    assert (first.ordinal, first.status, first.place) == (9, "planned", "桂林")
+    assert first.due == ("2027-09-24", "2027-09-28")
+
+
+def test_a_time_right_before_the_mention_dates_a_verb_after_it() -> None:
+    (m,) = _series("双方注意到2027年3月首次中国—南洋防长非正式会晤在虚城举行。")
+    assert (m.ordinal, m.status, m.date) == (1, "held", ("2027-03-01", "2027-03-31"))
+
+
+def test_next_meeting_of_heads_of_state_is_no_series() -> None:
+    assert _series("工作组成果落实情况将在两国元首下次会晤前提交双方领导人。") == []
+    assert _series("双方同意在两国领导人下一次会晤时签署该协定。") == []
+
+
+def test_a_bare_next_forum_takes_the_id_of_the_documents_forum() -> None:
+    ids = {"中美虚构交通论坛": "mech.fictional-forum"}
+    (m,) = find_series("双方同意在下一届论坛前完成案例汇编。", doc_date=DOC,
+                       meeting="中美虚构交通论坛", lookup=ids.get)
+    assert (m.relation, m.series_id) == ("next", "mech.fictional-forum")
+
+
+def test_a_bare_working_group_is_the_one_named_before_in_the_item() -> None:
+    (m,) = _series("双方同意保持中美虚构海洋工作组的连续性，并于2027年9月举行工作组第四次会议。")
+    assert (m.ordinal, m.name, m.status) == (4, "虚构海洋工作组会议", "planned")
+    # without one in the item, the document's own working group (its meeting record)
+    (d,) = find_series("双方回顾了2026年11月举行的第二次会议以来的合作进展。", doc_date=DOC,
+                       meeting="中美虚构海洋工作组")
+    assert (d.ordinal, d.name, d.status) == (2, "虚构海洋工作组会议", "held")

@@ -874,3 +874,125 @@ def test_english_next_round_of_a_generic_noun_spans_the_noun(
     # the span runs from the relation word through the noun, then the full stop
     (h,) = hits(text, EN_REF)
     assert h.text.endswith(expr) and text[h.end] == "." and h.anchor == anchor
+
+
+# ---------------------------------------------------------------------------
+# Fourth held-out round: forms the rules did not cover (fictional sentences;
+# reference date 1 February 2024 unless a case says otherwise)
+R4_REF = date(2024, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # two consecutive days joined by "and" are one two-day meeting
+        ("The forum met in Lisbon on June 3 and 4, 2024.", "June 3 and 4, 2024",
+         "2024-06-03", "2024-06-04"),
+        ("The talks ran on August 31 and September 1, 2024.",
+         "August 31 and September 1, 2024", "2024-08-31", "2024-09-01"),
+        ("Experts met on December 31 and January 1, 2025.",
+         "December 31 and January 1, 2025", "2024-12-31", "2025-01-01"),
+        ("The panel sat on October 28-November 2, 2024.", "October 28-November 2, 2024",
+         "2024-10-28", "2024-11-02"),
+        # "later in <year>" = "later this year": the rest of that year from the document date
+        ("A workshop will be held in Porto later in 2024.", "later in 2024",
+         "2024-02-01", "2024-12-31"),
+        ("A workshop will be held later in the year.", "later in the year",
+         "2024-02-01", "2024-12-31"),
+        ("A second visit is planned later in 2025.", "later in 2025", "2025-01-01", "2025-12-31"),
+        ("A review took place earlier in 2024.", "earlier in 2024", "2024-01-01", "2024-02-01"),
+        # "calendar year 2024" is the year, with or without a preposition
+        ("Purchases in calendar year 2024 will be reviewed.", "calendar year 2024",
+         "2024-01-01", "2024-12-31"),
+        ("Calendar year 2025 targets were set.", "Calendar year 2025", "2025-01-01", "2025-12-31"),
+        # last/next/this + month name: the nearest such month before/after the document date
+        ("The side recalled its statement last October.", "last October",
+         "2023-10-01", "2023-10-31"),
+        ("The side recalled its statement last January.", "last January",
+         "2024-01-01", "2024-01-31"),  # the January just gone
+        ("A delegation will visit next March.", "next March", "2024-03-01", "2024-03-31"),
+        ("A delegation will visit next January.", "next January", "2025-01-01", "2025-01-31"),
+        ("The fair opens this September.", "this September", "2024-09-01", "2024-09-30"),
+    ],
+)  # fmt: skip
+def test_r4_english_forms(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr, R4_REF)
+    assert (h.value_start, h.value_end) == (start, end), h
+
+
+def test_r4_two_days_joined_by_and_that_are_not_consecutive_stay_apart() -> None:
+    # two separate occasions, not a range over the week between them
+    found = hits("Teams met on June 3 and June 10, 2024.", R4_REF)
+    assert [(h.value_start, h.value_end) for h in found] == [
+        ("2024-06-03", "2024-06-03"),
+        ("2024-06-10", "2024-06-10"),
+    ]
+
+
+def test_r4_last_month_name_is_before_the_document_month() -> None:
+    # said in November, "last October" is the October just gone
+    h = one("The plan adopted last October.", "last October", date(2024, 11, 15))
+    assert (h.value_start, h.value_end) == ("2024-10-01", "2024-10-31")
+    assert one("Adopted last May.", "last May", None).value_start is None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["the coming months", "the coming weeks", "the coming years", "the next few months"]
+)
+def test_r4_english_coming_months_are_vague(phrase: str) -> None:
+    h = one(f"The group will meet in {phrase} to agree its agenda.", phrase, R4_REF)
+    assert (h.value_start, h.value_end, h.granularity) == (None, None, "vague")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        ("The sides will review the plan no later than the next Dialogue.",
+         "no later than the next Dialogue", "next-meeting"),
+        ("Reports are due not later than the next Forum.", "not later than the next Forum",
+         "next-meeting"),
+        ("Lists will be swapped before the next Working Group meeting.",
+         "before the next Working Group meeting", "next-meeting"),
+        ("Lists will be swapped before the next talks round.", "before the next talks round",
+         "next-round"),
+        ("Report no later than the next round of the Dialogue.",
+         "no later than the next round of the Dialogue", "next-round"),
+    ],
+)  # fmt: skip
+def test_r4_english_next_generic_noun(text: str, expr: str, anchor: str) -> None:
+    h = one(text, expr, R4_REF)
+    assert (h.anchor, h.kind, h.relation, h.value_end) == (anchor, "deadline", "before", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        # a bare kind noun after 下一届/下次 is the document's own mechanism
+        ("双方同意在下一届论坛前完成案例汇编", "下一届论坛前", "next-meeting"),
+        ("秘书处将在下届峰会前提交报告", "下届峰会前", "next-meeting"),
+        ("工作组将在下一次部长会议前提交建议", "下一次部长会议前", "next-meeting"),
+        # who meets, written before the marker, is not a name: 会晤 stays generic
+        ("成果清单将在两国元首下次会晤前提交", "两国元首下次会晤前", "next-meeting"),
+        ("评估报告于双方下一轮磋商前完成", "双方下一轮磋商前", "next-round"),
+        # a qualified meeting (which ministers) may be another body's: its name is kept,
+        # since a bare next-meeting resolves to the document's own mechanism
+        ("秘书处将于下一届卫生部长会议前完成计划", "下一届卫生部长会议前",
+         "next-meeting:卫生部长会议"),
+        ("清单将于两国海关下次虚构联委会前交换", "两国海关下次虚构联委会前",
+         "next-meeting:虚构联委会"),
+    ],
+)  # fmt: skip
+def test_r4_next_marker_generic_nouns_and_participants(text: str, expr: str, anchor: str) -> None:
+    h = one(text, expr)
+    assert (h.anchor, h.kind, h.relation) == (anchor, "deadline", "before")
+
+
+def test_r4_chinese_numeral_dates_in_a_word_export() -> None:
+    ref = date(2024, 3, 15)
+    text = "会议于二〇二四年三月十四日至十五日举行。双方将于三月底前交换清单，年底前完成评估。"
+    found = [(h.text, h.value_start, h.value_end) for h in hits(text, ref)]
+    assert found == [
+        ("二〇二四年三月十四日至十五日", "2024-03-14", "2024-03-15"),
+        ("三月底前", "2024-03-15", "2024-03-31"),
+        ("年底前", "2024-03-15", "2024-12-31"),
+    ]
