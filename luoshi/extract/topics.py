@@ -253,6 +253,13 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
         for i, w in votes.get(kw, ()):
             score[i] = score.get(i, 0.0) + w * c
     if context and max(score.values(), default=0.0) < b.min_score:
+        # the background discount is for items that name a topic of their own; one that
+        # does not is read with its context, its own words at full weight
+        for kw in found:
+            if kw in background:
+                c = min(hits.count(kw), cap) * (1.0 - BACKGROUND_SHARE)
+                for i, w in votes.get(kw, ()):
+                    score[i] = score.get(i, 0.0) + w * c
         for kw in dict.fromkeys(_hits(context)):
             for i, w in b.untitled_votes.get(kw, ()):
                 score[i] = score.get(i, 0.0) + w

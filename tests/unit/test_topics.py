@@ -91,6 +91,15 @@ def test_an_item_with_no_topic_of_its_own_falls_back_on_its_section_and_title() 
     assert topic_for(None, "双方将扩大农产品贸易。", context="应对气候变化").code != "07.2"
 
 
+def test_background_words_count_fully_when_the_item_needs_its_context() -> None:
+    # "Dialogue" is background in a dialogue's own list, but an item about the dialogue
+    # itself has nothing else to go on
+    bg = document_keywords("The Fifth Fictional Economic Dialogue")
+    text = "The two sides will review progress before the next Dialogue."
+    assert topic_for(None, text, background=bg,
+                     context="The Fifth Fictional Economic Dialogue").code == "19.1"
+
+
 def test_other_when_nothing_matches() -> None:
     a = topic_for("其他事项", "双方同意保持联系。")
     assert (a.code, a.label_en, a.matched) == ("99", "Other", ())
