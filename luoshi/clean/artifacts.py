@@ -20,7 +20,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "continues_elsewhere": re.compile(a["continues_elsewhere"]),
         "page_number": re.compile(a["page_number"]),
         "page_header": re.compile(a["page_header"]),
+        "page_of_header": re.compile(a["page_of_header"]),
     }
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _header_max() -> int:
@@ -58,6 +62,9 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
 
     # 2. Lines that are only a page number, or a newspaper running header.
     counts = Counter(ln.stripped for ln in lines if ln.stripped)
+    # "<title> — Page N of M": the same line but for its page number on every page
+    paged = Counter(_DIGITS.sub("#", ln.stripped) for ln in lines
+                    if ln.stripped and pats["page_of_header"].match(ln.stripped))
     page_numbers = {i for i, ln in enumerate(lines)
                     if ln.stripped and pats["page_number"].match(probe[ln.start:ln.end].strip())}
     for i, ln in enumerate(lines):
@@ -70,6 +77,7 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
             why = "page number"
         elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
               and (pats["page_header"].search(p)
+                   or paged[_DIGITS.sub("#", s)] >= 2
                    or (counts[s] >= 2 and _near_page_edge(lines, i, page_numbers)
                        and not _inside_repeated_block(lines, s)))):
             why = "running header"

@@ -34,6 +34,8 @@ from luoshi.markers import match_marker
 from luoshi.textmap import Edit, MappedText
 
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
+_HYPHEN_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")  # the word part before the hyphen
+_LEADING_WORD = re.compile(r"[a-z]+")
 # a title has no clause punctuation (a colon is allowed in Latin titles: "…: Outcomes")
 _CLAUSE_PUNCT = re.compile(r"[，、：；。]|[,;](?=\s)")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
@@ -180,7 +182,7 @@ def _is_section(line: str) -> bool:
 
 
 def _separator(prev: str, nxt: str) -> str:
-    if _HYPHENATED.search(prev) and nxt[:1].islower():
+    if _HYPHENATED.search(prev) and nxt[:1].islower() and not _prefix_hyphen(prev, nxt):
         return "-"
     a, b = prev[-1:], nxt[:1]
     if a and b and (is_cjk(a) or is_cjk(b) or ord(a) > 0x2E7F or ord(b) > 0x2E7F):
@@ -190,6 +192,26 @@ def _separator(prev: str, nxt: str) -> str:
     if _LATIN_END.search(prev):
         return " "
     return ""
+
+
+@cache
+def _hyphen_rules() -> tuple[frozenset[str], frozenset[str]]:
+    h = rules.load("layout")["hyphen"]
+    return frozenset(h["prefixes"]), frozenset(h["joined_words"])
+
+
+def _prefix_hyphen(prev: str, nxt: str) -> bool:
+    """Is a line-end hyphen after a prefix the word's own (co-|host → co-host)?
+
+    It is when the part before it is a listed prefix (layout.toml [hyphen]) and the
+    joined word is not a common word written solid (re-|port → report)."""
+    frag = _HYPHEN_FRAGMENT.search(prev)
+    rest = _LEADING_WORD.match(nxt)
+    if frag is None or rest is None:
+        return False
+    prefixes, words = _hyphen_rules()
+    head = frag.group(1).lower()
+    return head in prefixes and head + rest.group() not in words
 
 
 def _number_split(prev: str, nxt: str) -> bool:

@@ -183,6 +183,25 @@ def vacation_unit(y: int | None, name: str) -> Unit:
     return Unit(md(lo, y), md(hi, y), "season")
 
 
+def fiscal_year_unit(y: int | None) -> Unit:
+    """The U.S. federal fiscal year y: 1 October of y - 1 to 30 September of y."""
+    if y is None:
+        return Unit(None, None, "year")
+    return Unit(date(y - 1, 10, 1), date(y, 9, 30), "year")
+
+
+def week_of_month_unit(y: int | None, m: int, nth: int) -> Unit:
+    """The nth week of a month as seven days counted from its first (nth 1: days
+    1-7), or its last seven days (nth 0)."""
+    if y is None:
+        return Unit(None, None, "week")
+    if nth == 0:
+        end = month_end(y, m)
+        return Unit(end - timedelta(days=6), end, "week")
+    start = date(y, m, 1 + 7 * (nth - 1))
+    return Unit(start, start + timedelta(days=6), "week")
+
+
 def day_unit(d: date | None) -> Unit:
     return Unit(d, d, "day")
 

@@ -46,7 +46,10 @@ _TH = r"(?:st|nd|rd|th)?"
 
 _ATOM = re.compile(
     rf"""(?<![A-Za-z0-9])(?:
-      (?P<dmy>(?P<d1>\d{{1,2}}){_TH}\s+(?:of\s+)?(?P<mo1>{_MON})(?:,?\s+(?P<y1>{_Y4}))?)
+      (?P<num>(?<![/.,])(?P<n1>[01]?\d|[23]\d)/(?P<n2>[01]?\d|[23]\d)/(?P<yn>{_Y4})(?![/\d]|[.,]\d))
+    | (?P<fy>(?:(?-i:FY)\s?|fiscal\s+year\s+)(?P<yfy>{_Y4}))
+    | (?P<wk>(?:the\s+)?(?P<wko>{alt(_ORD)})\s+week\s+of\s+(?P<mo7>{_MON})(?:,?\s+(?P<y7>{_Y4}))?)
+    | (?P<dmy>(?P<d1>\d{{1,2}}){_TH}\s+(?:of\s+)?(?P<mo1>{_MON})(?:,?\s+(?P<y1>{_Y4}))?)
     | (?P<mdy>(?P<mo2>{_MON})\s+(?P<d2>\d{{1,2}}){_TH}(?!\d)(?:,?\s+(?P<y2>{_Y4}))?)
     | (?P<my>(?P<mo3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_Y4}))
     | (?P<q>(?:the\s+)?(?P<qo>{alt(_ORD)})\s+quarter\s+(?:of\s+)?(?P<yq>{_YR}))
@@ -121,6 +124,26 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
     def mon(k: str) -> int:
         return _MONTHS[(g[k] or "").rstrip(".").lower()]
 
+    if g["num"]:
+        # numeric dates in English text are U.S. month/day (the English outcome
+        # lists here are U.S. releases); a first number above 12 can only be a day
+        a, b = int(g["n1"] or 0), int(g["n2"] or 0)
+        mo, d = (b, a) if a > 12 else (a, b)
+        return _Atom(
+            _guard(lambda yy: cal.day_unit(date(yy, mo, d)), "day"), int(g["yn"] or 0), "day", mo
+        )
+    if g["fy"]:  # FY2026: the U.S. federal fiscal year, 1 October 2025 - 30 September 2026
+        return _Atom(_guard(cal.fiscal_year_unit, "year"), int(g["yfy"] or 0), "fy")
+    if g["wk"]:  # the first/second/third/fourth/last week of October: seven days of it
+        mo = mon("mo7")
+        nth = (g["wko"] or "").lower()
+        return _Atom(
+            _guard(
+                lambda yy: cal.week_of_month_unit(yy, mo, 0 if nth == "last" else _ORD[nth]), "week"
+            ),
+            int(g["y7"]) if g["y7"] else None,
+            "wk",
+        )
     if g["dmy"] or g["mdy"]:
         mo = mon("mo1" if g["dmy"] else "mo2")
         d = int(g["d1"] or g["d2"] or 0)
@@ -487,7 +510,7 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
 # of English text) cost next to nothing.
 _ATOM_TRIGGERS = frozenset(
     [*_MONTHS, *_SEASONS, *_PARTS, *_ORD, "the", "year", "later", "earlier", "this", "next",
-     "last", "today", "tomorrow", "yesterday", "calendar"]
+     "last", "today", "tomorrow", "yesterday", "calendar", "fiscal", "fy"]
 )  # fmt: skip
 _EXTRA_TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {}
 for _rx, _words in (
@@ -529,9 +552,9 @@ _THE_NEXT = re.compile(
 # was ten times slower on Chinese text. The lookahead lets non-alphanumeric
 # positions fail at once.
 _TRIGGER = re.compile(
-    r"(?=[a-z0-9])(?<![a-z0-9])(?:"
+    r"(?=[a-z0-9])(?<![a-z0-9])(?:(?:"
     + alt([*_ATOM_TRIGGERS, *_EXTRA_TRIGGERS, *_VAGUE_FIRST])
-    + r"|q[1-4]|h[12]|\d+)(?![a-z0-9])"
+    + r"|q[1-4]|h[12]|\d+)(?![a-z0-9])|fy(?=\s?\d))"
 )
 _WIDE = "\u2e80"
 # Where find() can produce anything: a letter (İ and the Kelvin sign lower-case

@@ -120,10 +120,21 @@ _ORG_SUFFIX = r"(?:基金会|银行|联合会)"
 _MAX_BODY = 16  # characters after the country or agency
 
 
+# A department of a known body (商务部欧洲司, 非盟委员会贸易和工业司, 国务院…事务处, 海关总署…
+# 监管部门) is one candidate sub-unit; not 公司/司法/司长, 之处/处理/处长, 有关部门 ...
+_UNIT_SUFFIX = (
+    r"(?<![公上])司(?![法机令长])"
+    r"|(?<![之好到出此各一两等难相用益长短])处(?![理于在置罚分境长])"
+    r"|(?<!相关|有关|主管|职能|其他|其它|监管|执法|政府|业务|对口|各个)部门"
+)
+
+
 def _body_patterns(
-    extra: tuple[str, ...] = (), least: int = 1
+    extra: tuple[str, ...] = (), least: int = 1, units: bool = False
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     own = "".join(f"|(?<![大餐客展门舞歌])(?:{re.escape(x)})" for x in extra)
+    if units:
+        own += f"|{_UNIT_SUFFIX}"
     suffix = f"(?:{_SUFFIX}|{_ORG_SUFFIX}{own})"
     first = re.compile(rf"{_BODY_START}{_BODY}{{{least},14}}?{suffix}")
     more = re.compile(rf"(?![和与及]){_BODY}{{0,13}}?{suffix}")
@@ -131,10 +142,18 @@ def _body_patterns(
 
 
 _ORG_BODY = _body_patterns()
+# After a known CN/US agency: also its departments (商务部 + 欧洲司).
+_AGENCY_BODY = _body_patterns(units=True)
 # After an international organisation (东盟, 联合国): also its organs, right after its
-# name too (东盟秘书处, 中国—东盟中心).
+# name too (东盟秘书处, 中国—东盟中心), and their departments.
 _INTL_SUFFIXES = ("秘书处", "理事会", "组织", "特派团", "稳定团", "计划署")
-_INTL_BODY = _body_patterns(_INTL_SUFFIXES, least=0)
+_INTL_BODY = _body_patterns(_INTL_SUFFIXES, least=0, units=True)
+# After an organ of one (非盟委员会, 东盟秘书处): only a department (贸易和工业司, 联络办公室).
+_UNIT_ONLY = rf"(?:办公室|(?<![大格布结时当开赌骗])局(?![势面限部长])|{_UNIT_SUFFIX})"
+_UNIT_BODY = (
+    re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{_UNIT_ONLY}"),
+    re.compile(rf"(?![和与及]){_BODY}{{0,13}}?{_UNIT_ONLY}"),
+)
 # 国际 + name + suffix (国际海事组织): an international body the gazetteer may not know;
 # not a kind of organisation (国际恐怖组织, 国际非政府组织, 国际和地区组织).
 _INTL_SPAN_RE = re.compile(
@@ -361,9 +380,7 @@ class _Matcher:
         for entry in gaz:
             if entry.side in ("CN", "US") and entry.type in ("agency", "sub-agency"):
                 self._tails.setdefault(entry.id, "agency")
-            elif (entry.type == "place" and entry.side == "other") or (
-                entry.type == "intl-org" and not entry.parent
-            ):
+            elif (entry.type == "place" and entry.side == "other") or entry.type == "intl-org":
                 # a third country or an international body: 英国 + 外交部 is the UK's
                 # ministry (never China's), 法国 + 未知部 a candidate of that country
                 self._tails.setdefault(entry.id, "foreign")
@@ -377,8 +394,10 @@ class _Matcher:
             if e.body_suffixes
         }
         for e in gaz:
-            if e.type == "intl-org" and not e.parent:
-                self._bodies.setdefault(e.id, _INTL_BODY)
+            if e.type == "intl-org":
+                self._bodies.setdefault(e.id, _UNIT_BODY if e.parent else _INTL_BODY)
+            elif e.id in self._tails and self._tails[e.id] == "agency":
+                self._bodies.setdefault(e.id, _AGENCY_BODY)
         # A third country's body whose bare English alias ends a U.S. body's name
         # ("Treasury", "Department of the Treasury"): in a China–U.S. text, the U.S. one.
         self._us_twin: dict[str, dict[str, str]] = {}
@@ -396,6 +415,25 @@ class _Matcher:
         self._joint = frozenset(
             e.id for e in gaz if e.side == "joint" and e.type in ("mechanism", "event-series")
         )
+        # A document named after its issuing body (联合国安理会 + 第2178号决议, UN Security
+        # Council + Resolution 2178): the body's name is an actor too. Folded document name
+        # -> (length of the body's name in it, the body's id).
+        self._issuer: dict[str, tuple[int, str]] = {}
+        for k, t in self.targets.items():
+            if t.kind != "entry" or t.via not in ("name", "en"):
+                continue
+            doc = self._entries[t.ref]
+            if doc.type not in ("document", "treaty") or not doc.parent:
+                continue
+            for n in range(len(k) - 1, 1, -1):
+                body = self.targets.get(k[:n])
+                if body is None or body.kind != "entry" or body.ref != doc.parent:
+                    continue
+                if k[:n].isascii() and k[n] != " ":
+                    continue  # an English name ends at a word boundary
+                if k[n:].strip():
+                    self._issuer[k] = (n, doc.parent)
+                break
         # Names whose every occurrence is admissible need no look at the context.
         self.free = {k: t for k, t in self.targets.items() if not _needs_context(k, t)}
         self._titles_folded = {
@@ -572,6 +610,17 @@ class _Matcher:
                     if other is not None:  # another dialogue's: a candidate, no China–U.S. id
                         resolved.append((other, e, None, "candidate", None))  # type: ignore[arg-type]
                         continue
+                issuer = self._issuer.get(key[s:e]) if self._issuer else None
+                if issuer is not None and (s > 0 or e < len(key)):
+                    # 联合国安理会 | 第2178号决议: the body and its document (a title looked
+                    # up alone stays whole: facts.gazetteer_id)
+                    n, body = issuer
+                    ds = s + n
+                    while key[ds] == " ":
+                        ds += 1
+                    resolved.append((s, s + n, body, "name", None))
+                    resolved.append((ds, e, t.ref, t.via, None))
+                    continue
                 resolved.append((s, e, t.ref, t.via, None))
                 continue
             got = self._resolve_ambiguous(key, hit, resolved)
@@ -711,6 +760,12 @@ class _Matcher:
             if tail is None:
                 continue
             nxt = resolved[i + 1][0] if i + 1 < len(resolved) else len(key)
+            if tail == "country" and key.startswith(" ", e) and key[s].isascii():
+                m = _EN_BODY_RE.match(key, e + 1, nxt)
+                if m is not None and eid == COUNTRY_PLACES["US"]:
+                    # U.S. + Bureau of Economic Analysis: an unknown U.S. body, whole
+                    spans[-1] = (s, m.end(), None, "candidate", None)
+                continue
             if e >= len(key) or not _is_cjk(key[e]):
                 continue
             if tail == "foreign":
@@ -838,6 +893,8 @@ class _Matcher:
     def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
         if parent is not None:
             return self.gaz.entries[parent].side
+        if key.startswith(_EN_US_PREFIXES, s) or key.startswith("United States ", s):
+            return "US"
         for cue, side in SIDE_CUES.items():
             if key.startswith(cue, s):
                 return side
@@ -891,6 +948,21 @@ def _body_end(
 # consultations"); only names of two or more plain words ending in a mechanism's head noun,
 # so that no acronym ("BIT negotiations") or common phrase ("Energy Star") is lowered.
 _EN_US_PREFIXES = ("U.S. ", "US ")
+# An English body name after "U.S." that the gazetteer does not know: capitalised words
+# around a head noun ("Bureau of Economic Analysis", "Widget Safety Agency"); never a
+# possessive or China's words ("… Analysis and China's …", "… and Chinese experts").
+_EN_WORD = (
+    r"(?!(?:China|Chinese|PRC|Beijing)\b)"
+    r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]{2,})(?![\w'’])"
+)
+_EN_HEAD = (
+    r"(?:Bureau|Office|Agency|Administration|Department|Commission|Service|Board|Institutes?"
+    r"|Council|Authority)"
+)
+_EN_TAIL = rf" (?:of|for|on) (?:the )?{_EN_WORD}(?: (?:and |of |for |on |the )?{_EN_WORD})*"
+_EN_BODY_RE = re.compile(
+    rf"(?:(?:{_EN_WORD} (?:and )?)+{_EN_HEAD}(?![\w'’])(?:{_EN_TAIL})?|{_EN_HEAD}{_EN_TAIL})"
+)
 _MECH_HEADS = frozenset(
     ("dialogue", "dialogues", "consultation", "consultations", "talks", "forum", "group",
      "committee", "commission", "meeting", "conference", "mechanism")

@@ -354,6 +354,12 @@ class _Rules:
         self.tally_re = re.compile(
             rf"(?P<w>{_alt(p['tally'])})[^，。；,;]{{0,20}}?[\d{p['tally_numerals']}]"
         )
+        # a counted result closing its clause: "…遣返非法移民四百二十人。"
+        self.count_not_after = tuple(p["count_not_after"])
+        self.count_re = re.compile(
+            rf"(?:\d[\d,.]*|[{p['count_numerals']}]+)\s*(?:{_alt(p['count_units'])})"
+            r"\s*(?=[，。；,;！？!?]|$)"
+        )
         ev = d["event_nouns"]
         self.event_nouns_re = re.compile(_alt(ev["zh"]))
         self.meeting_nouns_re = re.compile(_alt(ev["meeting"]))
@@ -374,12 +380,39 @@ class _Rules:
         self.cc_chain_re = re.compile("(?!)")
         self.cc_heads: tuple[str, ...] = ()
         self.cc_head_en_re = re.compile("(?!)")
+        self.counted_re = re.compile("(?!)")
+        self.counted_units: tuple[str, ...] = ()
+        self.counted_before_re = re.compile("(?!)")
+        self.exchange_items_en_re = re.compile("(?!)")
+        self.invite_re = re.compile("(?!)")
+        self.invite_not_before: tuple[str, ...] = ()
+        self.invite_en_re = re.compile("(?!)")
         # every Chinese action word -> the (spec, how) pairs it can stand for; one
         # overlapping scan finds them all ("(?=(...))" matches at every position)
         self.verbs_zh: dict[str, list[tuple[_ActSpec, str]]] = {}
         for a in d["action"]:
             if a.get("not_in"):
                 self.cc_not_in_re = re.compile(_alt(a["not_in"]))
+            if a.get("counted_units"):
+                # right after a verb: "实施10个…"; before a cooperation word heading the
+                # counted noun phrase: "10个节水农业示范项目"
+                self.counted_units = tuple(a["counted_units"])
+                counted = rf"(?:\d+|[{a['counted_numerals']}]+)\s*(?:{_alt(a['counted_units'])})"
+                self.counted_re = re.compile(r"\s*" + counted)
+                self.counted_before_re = re.compile(counted + f"[{_CJK}]{{0,12}}$")
+            if a.get("exchange_items_en"):
+                self.exchange_items_en_re = re.compile(
+                    r"(?i:exchange)\s+(?:[\w-]+\s+){0,2}?(?:"
+                    + "|".join(a["exchange_items_en"])
+                    + r")\b",
+                    re.IGNORECASE,
+                )
+            if a.get("invite"):
+                self.invite_re = re.compile(_alt(a["invite"]))
+                self.invite_not_before = tuple(a.get("invite_not_before", []))
+                self.invite_en_re = re.compile(
+                    r"(?<![\w.])" + a["invite_en"] + r"(?![\w])", re.IGNORECASE
+                )
             if a.get("modifies"):
                 self.cc_chain_re = re.compile("(?:" + _alt(a.get("zh", [])) + ")*")
                 self.cc_heads = tuple(a["modifies"])
@@ -706,6 +739,9 @@ _TIME_EN = re.compile(
 )
 
 
+# a year written in Chinese digits (every year 2000-2099 has a 〇): same length as digits
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TIME_HINT = re.compile(r"\d|今年|明年|去年|本年")
 _TIME_HINT_FIRST = re.compile(r"[\d今明去本]")
 _DIGIT = re.compile(r"\d")  # every _TIME_EN alternative needs a four-digit year
@@ -745,6 +781,8 @@ def _safe(y: int, m: int, d: int | None = None, *, end: bool = False) -> date | 
 def _scan_times(s: str, doc: date | None) -> list[_T]:
     """A small date scanner used only when no time expressions are passed in."""
     out: list[_T] = []
+    if "〇" in s:  # a year in Chinese digits ("二〇二四年"), read as digits in place
+        s = _CN_YEAR.sub(lambda x: x.group().translate(_CN_DIGITS), s)
     # (every hint opens with one of these characters: a class search skips most
     # sentences faster than the alternation, which is tried at every character)
     if not _TIME_HINT_FIRST.search(s) or not _TIME_HINT.search(s):
@@ -1471,6 +1509,8 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
         (x.start(), x.end()) for x in R.frames_re.finditer(m) if not R.place_re.match(m, x.start())
     ]
     names: list[tuple[int, int]] | None = None  # only cooperation words need them
+    counted: bool | None = None  # is there a count ("10个") at all? (cooperation words)
+    invite: bool | None = None  # is there a 邀请 at all? (cooperation words)
     tails: list[tuple[int, int]] | None = None  # only needed once something qualifies
     ends = [b for _, b in clauses]
     last = len(clauses) - 1
@@ -1494,6 +1534,16 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                 chain = R.cc_chain_re.match(m, en)
                 if m.startswith(R.cc_heads, chain.end() if chain else en):
                     continue  # "四方协调组", "合作项目清单": a modifier of a noun
+                if m[en : en + 1] in _CC_TEMPORAL_FIRST and _CC_TEMPORAL.match(m, en):
+                    continue  # "在第四次对话前": a meeting that dates the action
+                if counted is None:  # (a classifier at all? cheaper than the regex)
+                    counted = any(w in m for w in R.counted_units)
+                if counted and _counted_before(m, max(cs, st - 20), st):
+                    continue  # "实施10个…示范项目": a numeric target
+                if invite is None:
+                    invite = R.invite_re.search(m) is not None
+                if invite and _invited(m, cs, st):
+                    continue  # "邀请某组织派员观摩下一轮磋商": the invitee's part
             else:
                 if nxt.startswith("的") and not (
                     spec.type == "hold-meeting" and _SCHEDULED_ATTR.search(m, cs, st)
@@ -1526,6 +1576,12 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                 continue
             if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
                 continue
+            if (
+                spec.type == "policy-measure"
+                and m[en : en + 1] in _COUNT_FIRST
+                and R.counted_re.match(m, en)
+            ):
+                continue  # "实施10个…示范项目": a numeric target, not a policy
             if tails is None:
                 tails = _tail_spans(m, clauses, lang)
             out.append(_Act(spec.type, st, en, verb, -1, ce, _inside(tails, st)))
@@ -1537,6 +1593,7 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
     R = _RULES or _rules()
     out: list[_Act] = []
     tails = _tail_spans(m, clauses, "en")
+    invite = "nvit" in m and R.invite_en_re.search(m) is not None  # (Invite, invited …)
     for spec in R.actions:
         for x in spec.en_re.finditer(m):
             ce = clauses[_clause_of(clauses, x.start())][1]
@@ -1545,8 +1602,13 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
                 s[o_s:o_e]
             ):
                 continue
-            if spec.type == "continue-cooperation" and R.cc_head_en_re.match(m, x.end()):
-                continue  # "exchange students": a modifier of a noun
+            if spec.type == "continue-cooperation":
+                if R.cc_head_en_re.match(m, x.end()):
+                    continue  # "exchange students": a modifier of a noun
+                if R.exchange_items_en_re.match(m, x.start()):
+                    continue  # "exchange updated lists": discrete items
+                if invite and R.invite_en_re.search(m, max(0, x.start() - 120), x.start()):
+                    continue  # "invite X to observe the next consultations"
             if R.temporal_en_re.search(m, max(0, x.start() - 90), x.start()):
                 continue  # "no later than the next Dialogue": a date, not the action
             out.append(
@@ -1578,6 +1640,31 @@ def _verb_hits(m: str) -> list[tuple[int, str]]:
 
 
 _SCHEDULED_ATTR = re.compile(r"(?:将|计划|拟|定)于")
+# a cooperation word dating the action: "第六轮磋商前", "对话期间" (not "合作前景")
+_CC_TEMPORAL_FIRST = frozenset("之以前后期")
+_COUNT_FIRST = frozenset("0123456789 一二两三四五六七八九十百千万")
+_CC_TEMPORAL = re.compile(r"(?:之前|以前|之后|以后|前|后|期间)(?![景沿列端线台续])")
+
+
+def _counted_before(m: str, lo: int, st: int) -> bool:
+    """Does a counted noun phrase ("10个…示范") end at ``st``?"""
+    R = _RULES or _rules()
+    for u in R.counted_units:
+        if m.find(u, lo, st) >= 0:
+            return R.counted_before_re.search(m, lo, st) is not None
+    return False
+
+
+def _invited(m: str, cs: int, st: int) -> bool:
+    """Does 邀请 (the verb, not "应…邀请") stand before ``st`` in its clause?"""
+    R = _RULES or _rules()
+    x = R.invite_re.search(m, cs, st)
+    if x is None:
+        return False
+    before = m[cs : x.start()]
+    return not any(w in before for w in R.invite_not_before) and not m.startswith(
+        ("下", "，", "的"), x.end()
+    )
 _TEMPORAL = re.compile(r"前|后|时|之前|之后|以前|以后")
 _CONTENT = re.compile(f"[{_CJK}A-Za-z{_MASK}]")
 
@@ -2111,11 +2198,36 @@ def _report(
         return None
     x = R.tally_re.search(m)
     if x is None:
-        return None
+        return _counted_report(m, ts, mentions, trigs, doc)
     when = next((t for t in ts if t.lo is not None and t.lo <= doc), None)
     if when is None or any(t.lo is not None and t.lo > doc for t in ts):
         return None  # (a later date: a target, not a count)
     return x.start(), x.start() + len(x.group("w")), x.group("w"), when
+
+
+def _counted_report(
+    m: str, ts: list[_T], mentions: list[_Mention], trigs: list[_Trig], doc: date
+) -> tuple[int, int, str, _T] | None:
+    """"二〇二四年，双方共同遣返非法移民四百二十人": a counted result closing a clause
+    opened by a party, under a date that ended before the document date (and none
+    later), is a report even without 共计 or 了."""
+    R = _RULES or _rules()
+    if trigs:
+        return None
+    when = next((t for t in ts if t.hi is not None and t.hi < doc), None)
+    if when is None or any(t.hi is not None and t.hi >= doc for t in ts):
+        return None
+    x = R.count_re.search(m)
+    if x is None:
+        return None
+    cs = max(m.rfind(c, 0, x.start()) for c in "，。；,;") + 1
+    lead = _lead(m, cs, x.start(), "zh")
+    for ms, me, *_rest in mentions:
+        if ms == lead and me < x.start():
+            if any(w in m[me : x.start()] for w in R.count_not_after):
+                return None  # "两国人员往来突破1100万人次": a level reached
+            return x.start(), x.end(), x.group(), when
+    return None
 
 
 def _any_le(m: str, past: list[tuple[int, int, str]]) -> bool:

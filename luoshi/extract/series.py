@@ -124,6 +124,7 @@ class _Rules:
     forbidden: re.Pattern[str]
     post_max: int
     abbreviations: dict[str, str]
+    short_organs: dict[str, str]
     prefixes: list[str]
     rewrites: list[tuple[re.Pattern[str], str]]
     generic: re.Pattern[str]
@@ -153,6 +154,7 @@ class _Rules:
     verb_after: re.Pattern[str] = field(default=re.compile(""))  # mention + 于…在…举行
     adverbial: re.Pattern[str] = field(default=re.compile(""))  # 首次(在X)举办 …
     place_re: re.Pattern[str] = field(default=re.compile(""))
+    with_de: tuple[str, ...] = ()  # place names written with 的 (亚的斯亚贝巴)
     coref_re: re.Pattern[str] = field(default=re.compile(""))  # 该磋商 / 此次会议
     coord_re: re.Pattern[str] = field(default=re.compile(""))  # 和中国—东盟商务与投资峰会
     stop_re: re.Pattern[str] = field(default=re.compile(""))
@@ -191,6 +193,7 @@ def _rules() -> _Rules:
         forbidden=re.compile("|".join(map(re.escape, post["forbidden"]))),
         post_max=post["max_len"],
         abbreviations=names["abbreviations"],
+        short_organs=names.get("short_organs", {}),
         prefixes=sorted(names["prefixes"], key=len, reverse=True),
         rewrites=[(re.compile(p), rep) for p, rep in names["rewrites"]],
         generic=re.compile(names["generic"]),
@@ -204,6 +207,7 @@ def _rules() -> _Rules:
         city_suffixes=pl["city_suffixes"],
         provinces=tuple(sorted(pl.get("provinces", ()), key=len, reverse=True)),
         not_place_suffixes=tuple(pl.get("not_place_suffixes", ())),
+        with_de=tuple(sorted(pl.get("with_de", ()), key=len, reverse=True)),
         place_en=pl["english"],
         hold=sorted(st["hold_verbs"], key=len, reverse=True),
         future=st["future"],
@@ -239,8 +243,9 @@ def _rules() -> _Rules:
     r.verb_before = re.compile(rf"(?P<v>{r.hold_alt})(?P<le>了|过)?(?P<de>的)?$")
     r.verb_after = re.compile(rf"(?P<mid>[^，,。；;的]{{0,30}}?)(?P<v>{r.hold_alt})(?P<le>了)?")
     r.adverbial = re.compile(rf"(?:(?:在|于)[^，,。；;的]{{1,12}}?)?(?P<v>{r.hold_alt})")
+    de = "".join(f"{re.escape(x)}|" for x in r.with_de)  # 的 is no clause word in these
     r.place_re = re.compile(
-        rf"(?:在|于)(?P<p>[^在于，,。；;\d的]{{1,16}}?)(?:共同|联合|成功|正式|择期|如期|分别|首次)*(?:{r.hold_alt})"
+        rf"(?:在|于)(?P<p>(?:{de}[^在于，,。；;\d的]){{1,16}}?)(?:共同|联合|成功|正式|择期|如期|分别|首次)*(?:{r.hold_alt})"
     )
     r.coref_re = re.compile(rf"(?:该|此次|本次|这次)(?:{heads})")
     r.coord_re = re.compile(
@@ -687,7 +692,7 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
 
 _EN_HEAD = (
     r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
-    r"|conference|session|exercises?|drills?|roundtable|expo|exposition"
+    r"|conference|session|exercises?|drills?|roundtable|expo|exposition|workshops?"
     # a bare "round" ("Since the fourth round"): a round of the document's own dialogue
     r"|round(?!\s+of\b)"
 )
@@ -793,9 +798,18 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name
         end = m.start("of") + len(of) if of else m.end("head")
+        start = m.start("ord") if not m.group(0).lower().startswith("the ") else m.start()
+        back = None  # an earlier mention this bare one repeats
         if not name and not of and s.endswith("its ", a, m.start("ord")):
             # "set up a working group on X … and convene its first meeting": the body
             name = _en_body_before(s, a, m.start("ord")) or ""
+            start = m.start("ord") - 4  # "its" is part of the mention
+        elif not name and not of and head.lower() != "round":
+            # "the 3rd … Roundtable … and the 4th Roundtable", "the 2nd session of the X
+            # Forum … the 3rd session": the series of the last mention with this head
+            hl = head.lower()
+            back = next((c for c in reversed(out) if c.lang == "en" and (
+                c.head.lower() == hl or f" {hl} of " in s[c.start : c.end].lower())), None)
         if name.lower() in ("such", "another such") and not of:
             # "the second such exercise": the series of the last mention with this head
             prev = next((c for c in reversed(out) if c.lang == "en"
@@ -816,10 +830,11 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
             full = of  # "the Sixth Meeting of the Energy Policy Dialogue": the dialogue
+        if back is not None:
+            name, full = back.post, back.en_name
         out.append(
-            _Cand(m.start("ord") if not m.group(0).lower().startswith("the ") else m.start(), end,
-                  m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full)
-        )  # fmt: skip
+            _Cand(start, end, m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full)
+        )
 
 
 # --------------------------------------------------------------------------
@@ -972,6 +987,7 @@ def _resolve(
         return _Resolved(key, "text")
     head = _head_of(key, r)
     organ = _organ_of(key, head)
+    long = r.short_organs.get(organ, "")  # 联委会 → 联合委员会
     # 0. the body the clause opens with holds it: X委员会秘书处将于…举行第九次工作会晤
     if not cand.pre and r.subject_re is not None:
         cl_s = ctx.clause_start(cand.start)
@@ -994,7 +1010,7 @@ def _resolve(
             continue
         ph = _head_of(pk, r)
         if organ:
-            if pk != key and pk.endswith(key):
+            if pk != key and (pk.endswith(key) or (long and pk.endswith(long + head))):
                 return _Resolved(pk, "antecedent")
         elif ph == head or head in r.synonyms.get(ph, []):
             return _Resolved(pk, "antecedent")
@@ -1021,7 +1037,7 @@ def _resolve(
             return _Resolved(_key_with(tkey, r), "title")
     # 5. a noun phrase ending in the same organ/head earlier in the text
     generic_np = None
-    targets = [organ] if organ else list(r.synonyms.get(head, [head]))
+    targets = [x for x in (organ, long) if x] if organ else list(r.synonyms.get(head, [head]))
     if not organ and head == "会议":
         # a bare 首次会议 is a meeting of whatever mechanism was just named
         targets += ["对话", "磋商", "工作组", "委员会", "小组", "论坛"]
@@ -1056,7 +1072,9 @@ def _resolve(
         mhead = _head_of(mkey, r)
         body = _organ_of(mkey, mhead) if mhead else mkey
         if organ:
-            if body.endswith(organ) and len(body) > len(organ):
+            if (body.endswith(organ) and len(body) > len(organ)) or (
+                long and body.endswith(long) and len(body) > len(long)
+            ):
                 return _Resolved(_key_with(body + head, r), "meeting")
         elif mhead and (
             head == mhead
@@ -1355,30 +1373,37 @@ _EN_MONTHS = {
     if m
 }  # fmt: skip
 _EN_TIME = re.compile(
-    r"\b(?:(?:in|on|by|before|during)\s+)?(?:the\s+(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?"
+    r"\b(?:(?:in|on|by|before|during)\s+)?(?:(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4})\b"
+    r"|FY\s?(?P<fy>\d{4})\b|"
+    r"(?:the\s+(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?"
     r"(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(?:(?P<d>\d{1,2}),?\s+)?)?(?P<y>\d{4})\b|\b(?P<rel>later this year|this year|next year)\b",
+    r"\s+(?:(?P<d>\d{1,2}),?\s+)?)?(?<![/\w])(?P<y>\d{4})\b)"
+    r"|\b(?P<rel>later this year|this year|next year)\b",
     re.I,
 )
 
 
-def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1) -> _Facts:
+def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) -> _Facts:
     """Status, time and place of an English mention from its sentence. ``prev_end``
     is where the previous mention ends: a time between it and this one follows
     that mention ("hold the tenth round in 2018, and … the next round") and is
-    its own, not this one's."""
+    its own, not this one's. ``next_start`` is where the next mention starts: a time
+    after that one ("the 3rd … on 11/6/2024 and … the 4th … in the fall of 2025") is
+    the next one's."""
     s, r = ctx.s, ctx.r
     a = max(s.rfind(".", 0, cand.start), s.rfind("\n", 0, cand.start)) + 1
     b_candidates = [x for x in (s.find(".", cand.end), s.find("\n", cand.end)) if x >= 0]
     b = min(b_candidates) if b_candidates else len(s)
     before, after = s[a : cand.start], s[cand.end : b]
     f = _Facts()
+    stop = next_start if cand.end <= next_start < b else b  # times after this: ours up to here
     if re.match(
         r"\s*(?:will be held|is scheduled|is to be held|will take place|to be held)", after, re.I
     ):
         f.status = "planned"
     elif re.match(
-        r"\s*(?:(?:which|that)\s+)?(?:was held|were held|took place|was convened|held|convened)\b",
+        r"[\s,]*(?:(?:which|that)\s+)?"
+        r"(?:was held|were held|took place|was convened|held|convened)\b",
         after,
         re.I,
     ):  # "welcomed the first … Dialogue held in Beijing on June 22-24"
@@ -1394,7 +1419,8 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1) -> _Facts:
         )
         pst = list(
             re.finditer(
-                r"\b(?:held|convened|hosted|welcomed the outcomes? of|reviewed|since)\b",
+                r"\b(?:held|convened|hosted|welcomed the outcomes? of|reviewed|since"
+                r"|(?:noted|took note of) the (?:convening|holding) of)\b",
                 before,
                 re.I,
             )
@@ -1407,16 +1433,18 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1) -> _Facts:
             f.status = "planned"
     ext = [t for t in ctx.times_in(a, b) if t.end <= cand.start or t.start >= cand.end]
     if ctx.external_times and ext:
-        after_t = [t for t in ext if t.start >= cand.end]
+        after_t = [t for t in ext if cand.end <= t.start < stop]
         before_t = [t for t in ext if t.end <= cand.start and _not_claimed(t.start, a, prev_end)]
         if after_t:
             f.time = after_t[0]
         elif before_t:
             f.time = before_t[-1]
     tm = None
-    for m in _EN_TIME.finditer(s, a, b):
-        if ctx.external_times and ext:
+    for m in _EN_TIME.finditer(s, a, stop):
+        if f.time is not None:
             break  # the time extractor's hits above, not this reader
+        if m.end() <= cand.start and not _not_claimed(m.start(), a, prev_end):
+            continue
         tm = m
         if m.start() > cand.end:
             break
@@ -1461,6 +1489,15 @@ def _en_time_value(m: re.Match[str], doc: date | None) -> tuple[date, date] | No
         if rel == "later this year":
             return doc, date(doc.year, 12, 31)
         return date(doc.year, 1, 1), date(doc.year, 12, 31)
+    if m.group("uy"):  # US numeric date M/D/YYYY
+        try:
+            d = date(int(m.group("uy")), int(m.group("um")), int(m.group("ud")))
+        except ValueError:
+            return None
+        return d, d
+    if m.group("fy"):  # U.S. federal fiscal year: 1 October before to 30 September
+        fy = int(m.group("fy"))
+        return date(fy - 1, 10, 1), date(fy, 9, 30)
     y = int(m.group("y"))
     if m.group("season"):
         return _part_range(y, None, {"spring": "春", "summer": "夏", "fall": "秋", "autumn": "秋",
@@ -1600,7 +1637,8 @@ def find_series(
         if known and how == "text":
             how = "alias"
         if cand.lang == "en":
-            facts = _en_facts(cand, ctx, results[-1][0].end if results else -1)
+            nxt = next((c.start for c in cands if c.start >= cand.end), -1)
+            facts = _en_facts(cand, ctx, results[-1][0].end if results else -1, nxt)
         elif cand.group >= 0 and cand.group in group_facts:
             # 第三、第四轮磋商: the list shares one verb, time and place phrase
             facts = group_facts[cand.group]

@@ -46,9 +46,16 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   ``next-meeting``, "before the next round of the Dialogue" → ``next-round``,
   all in the span; a qualified noun keeps its name, ``下一届卫生部长会议前`` →
   ``next-meeting:卫生部长会议``, as it may be another body's; who meets, written
-  before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``); when a year or
+  before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``); an ordinal
+  keeps its number and drops a generic noun the same way (``第六轮磋商前`` → ``round:6``,
+  the sixth round of the document's own mechanism); when a year or
   month is written the end is bounded by it. Granularity ``eve`` marks 前夕,
   ``day-before`` marks 前一天.
+* English numeric dates ``4/15/2025`` are U.S. month/day/year (the English lists
+  are U.S. releases), day/month only when the first number exceeds 12; a four-digit
+  year is required, so fractions, scores and "24/7" are not dates. ``FY2026`` /
+  "fiscal year 2026" is the U.S. federal fiscal year (2025-10-01..2026-09-30).
+  "the first/last week of October" (10月第一周, 最后一周) = days 1-7 / the last seven.
 * Vague words (适时, 方便的时间, 不远的将来, 近期, 尽快 ...) are recognised with
   no interval and granularity ``vague``; urgency words (尽快, 尽早) have
   relation ``asap``. 今后 alone is ref..open.
@@ -307,6 +314,7 @@ _PERIODS = alt(AFFIX["day_periods"])
 _SUFFIX = re.compile(
     rf"(?P<later>{alt(AFFIX['later_suffixes'])})"
     rf"|(?P<week>{alt(AFFIX['week_suffixes'])})"
+    rf"|(?P<mweek>(?:第(?P<wn>[一二三四1-4])|(?P<wl>最[后後]一))[周週])"
     rf"|(?P<tod>(?:{_PERIODS})?(?:(?:\d{{1,2}}|{_CN_SMALL})[时点](?:(?:\d{{1,2}}|{_CN_SMALL})分)?"
     rf"(?:许|左右)?|\d{{1,2}}:\d\d(?::\d\d)?)|(?:{_PERIODS})(?![0-9{_YD}十两]))"
     rf"|(?P<within>年?(?:{_WITHIN})(?!{_WITHIN_BAD}))"
@@ -602,6 +610,14 @@ def _suffixes(cs: str, s: int, e: int, unit: Unit, last: Unit, kind: str, ref: d
         if what == "approx":
             e = m.end()
             continue
+        if what == "mweek":  # 10月第一周: days 1-7; 最后一周: the last seven days
+            if combined or last.gran != "month" or last.start is None:
+                break
+            nth = 0 if m["wl"] else cal.num(m["wn"] or "")
+            unit = last = cal.week_of_month_unit(last.start.year, last.start.month, nth)
+            vs, ve, gran, inclusive = unit.start, unit.end, "week", last.cn_inclusive
+            e = m.end()
+            continue
         if what == "within" and m.group().startswith("年") and unit.gran != "year":
             break
         e = m.end()
@@ -702,9 +718,12 @@ def _anchor_cands(cs: str) -> list[Cand]:
     for m in _A_NTH.finditer(cs):
         kind = "round" if m["u"] == "轮" else "meeting"
         try:
-            add(m, f"{kind}:{cal.num(m['n'])}:{canon(m['name'])}")
+            n = cal.num(m["n"])
         except KeyError:  # 第十十轮: not a numeral
             continue
+        # a bare kind noun (第六轮磋商前) is the document's own mechanism: no name
+        name = m["name"]
+        add(m, f"{kind}:{n}" if name in _GENERIC else f"{kind}:{n}:{canon(name)}")
     for m in _A_BARE.finditer(cs):
         name = m["name"]
         nx = _NEXT_IN.search(name)

@@ -22,6 +22,9 @@ from luoshi.textmap import MappedText, Span
 
 _MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened", re.IGNORECASE)
 _VENUE = re.compile(r"在(?P<v>[^\s，。、；在的与和]{2,12}?)(?:举行|召开|会晤)")
+# 于<place>举行 (Traditional 於 is 于 once simplified); never a date (于6月举行, 于近日举行)
+_VENUE_YU = re.compile(r"于(?P<v>[^\s\d，。、；在的与和年月日]{2,12}?)(?:举行|召开|会晤)")
+_PROVINCE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2})")
 _VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
 DATELINE_WINDOW = 600
 _PRINCIPALS = {"President", "国家主席", "总统", "國家主席", "總統"}
@@ -55,6 +58,8 @@ def _compiled() -> dict[str, object]:
         "mechanisms": [(m["name"], m["name_en"], re.compile(m["pattern"])) for m in r["mechanism"]],
         "fallback": re.compile(_with_pairs(r["fallback"]["pattern"])),
         "fallback_en": re.compile(_with_pairs(r["fallback"]["en"])),
+        "fallback_en_ordinal": re.compile(_with_pairs(r["fallback"]["en_ordinal"])),
+        "fallback_name_round": re.compile(_with_pairs(r["fallback"]["name_round"])),
         "body_meeting": re.compile(_with_pairs(r["body_meeting"]["cn"])),
         "opening_meeting": re.compile(_with_pairs(r["opening_meeting"]["cn"])),
         "tracks": [(t["name"], t["name_en"], re.compile(t["pattern"])) for t in r["track"]],
@@ -99,6 +104,11 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
         if text.strip():
             return text.strip(), span, ()
     for k, (a, b) in enumerate(front[:4]):
+        if k + 1 < len(front) and _kind_heading(view.norm.text[a:b]) \
+                and looks_like_title(view.norm.text[front[k + 1][0]:front[k + 1][1]]):
+            na, nb = front[k + 1]  # JOINT FACT SHEET / The Fourth …Dialogue: one title
+            return (view.show(a, b).strip() + " " + view.show(na, nb).strip(),
+                    (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1))
         if looks_like_title(view.norm.text[a:b]):
             if k and _title_first_line(view.norm.text[front[k - 1][0]:front[k - 1][1]],
                                        view.norm.text[a:b]):
@@ -111,6 +121,19 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
         if looks_like_title(simplified(text)):
             return text.strip(), span, ()
     return None, None, ()
+
+
+@cache
+def _kind_word_line() -> re.Pattern[str]:
+    return re.compile(rf"(?:[A-Z]+ ){{0,2}}(?:{rules.load('layout')['kind']['joint_statement']}"
+                      rf"|{rules.load('layout')['kind']['outcome_list']})[A-Z]*", re.IGNORECASE)
+
+
+def _kind_heading(line: str) -> bool:
+    """A Latin line in capitals that only names the document type (JOINT FACT SHEET,
+    JOINT STATEMENT) above the meeting's name: the first line of the title."""
+    line = line.strip()
+    return line.isupper() and line.isascii() and bool(_kind_word_line().fullmatch(line))
 
 
 def _title_first_line(prev: str, line: str) -> bool:
@@ -150,7 +173,8 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             break
     if meeting.mechanism is None:
         for text, _off in search_space:
-            m = c["fallback"].search(text) or c["fallback_en"].search(text)
+            m = c["fallback"].search(text) or c["fallback_en"].search(text) \
+                or c["fallback_en_ordinal"].search(text) or c["fallback_name_round"].search(text)
             if m:
                 meeting.mechanism = m["name"]
                 if m.groupdict().get("num"):  # 第十一届中美交通论坛: the ordinal is the round
@@ -194,10 +218,11 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             d = dates[0]
             meeting.start, meeting.end = d.first.isoformat(), d.last.isoformat()
         if meeting.venue is None:
-            v = _VENUE.search(sentence) or _VENUE_EN.search(sentence)
+            v = _VENUE.search(sentence) or _VENUE_YU.search(sentence) \
+                or _VENUE_EN.search(sentence)
             if v:
-                meeting.venue = _COUNTRY_PREFIX.sub("", view.show(abs_off + v.start("v"),
-                                                                  abs_off + v.end("v")))
+                start = abs_off + v.start("v") + _province_len(v["v"])
+                meeting.venue = _COUNTRY_PREFIX.sub("", view.show(start, abs_off + v.end("v")))
         meeting.chairs = find_chairs(sentence, abs_off, view)
         meeting.span = view.src(abs_off, abs_off + len(sentence))
     if meeting.start is None:
@@ -205,6 +230,24 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
         if dates:
             meeting.start, meeting.end = dates[0].first.isoformat(), dates[0].last.isoformat()
     return meeting
+
+
+@cache
+def _provinces() -> tuple[str, ...]:
+    """Province names written before a city without 省 (series_rules.toml [places])."""
+    return tuple(sorted(rules.load("series_rules")["places"].get("provinces", ()),
+                        key=len, reverse=True))
+
+
+def _province_len(place: str) -> int:
+    """Length of a province before the city (湖南长沙 → 长沙, 浙江省杭州 → 杭州), or 0."""
+    m = _PROVINCE_SUFFIX.match(place)
+    if m:
+        return m.end()
+    for pv in _provinces():
+        if place.startswith(pv) and len(place) - len(pv) >= 2:
+            return len(pv)
+    return 0
 
 
 def _meeting_sentence(front: str) -> tuple[str | None, int]:
@@ -274,6 +317,11 @@ def _dateline_line_en() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")
 
 
+@cache
+def _place_date_en() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["dateline"]["en_place_date"], re.MULTILINE)
+
+
 def find_dateline(view: TextView, year: int | None,
                   removed: list[tuple[str, Span]] = ()) -> Dateline | None:
     """A news-agency dateline, in the text or on a line the cleaner took out of it."""
@@ -295,6 +343,20 @@ def find_dateline(view: TextView, year: int | None,
             iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
             return Dateline(agency=None, place=m["place"].strip(" ,").title(), date=iso,
                             span=(s + m.start(), s + m.end()))
+    m = _place_date_en().search(text, 0, DATELINE_WINDOW)
+    if m:  # Washington, 4/15/2025: the release's place and date on their own line
+        iso = None
+        if m["words"]:
+            days = find_dates(m["words"])
+            iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
+        else:
+            try:
+                iso = date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                iso = None
+        if iso:
+            return Dateline(agency=None, place=view.show(m.start("place"), m.end("place")),
+                            date=iso, span=view.src(m.start("place"), m.end()))
     m = en.search(text)
     if m:
         return Dateline(agency=m["agency"], place=m["place"].title(), date=None,

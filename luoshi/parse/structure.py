@@ -30,6 +30,12 @@ def _lead_in() -> re.Pattern[str]:
     return re.compile(rules.load("layout")["item_title"]["lead_in"])
 
 
+@cache
+def _list_intro() -> re.Pattern[str]:
+    """An opening that introduces the list after it (现将会议成果发布如下：, as follows:)."""
+    return re.compile(rules.load("layout")["item_title"]["list_intro"])
+
+
 @dataclass(slots=True)
 class Paragraph:
     start: int  # in the normalised text
@@ -181,7 +187,9 @@ def _signature_lines(paras: list[Paragraph]) -> int:
 
 
 # where a glued item's marker may stand: right after the end of a sentence
-_GLUE_BEFORE = {"、": r"[。！？!?]\s*", ".": r"[.!?。！？]\s+", "．": r"[。！？!?．.]\s*"}
+# (full-width 1． is folded to "1." in the normalised text: after a Chinese full stop no
+# blank is needed, as with 、)
+_GLUE_BEFORE = {"、": r"[。！？!?]\s*", ".": r"(?:[.!?]\s+|[。！？]\s*)", "．": r"[。！？!?．.]\s*"}
 
 
 def split_glued(paras: list[Paragraph], item_kind: str, glued: list[tuple[int, int, int]],
@@ -280,6 +288,17 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
     for i, p in enumerate(paras):
         if i < keep_front:
             out.front.append(p)
+            continue
+        if _DATE_LINE.match(p.text):  # a bare date line is never a heading, nor an item
+            if not out.items and current is None and not out.sections:
+                out.front.append(p)
+                continue
+            if not bulleted:
+                close()
+                continue
+        if not out.items and current is None and not out.sections \
+                and _list_intro().search(p.text):
+            out.front.append(p)  # the opening that introduces the list: front matter
             continue
         bullet = _BULLET.match(p.text) is not None
         if i > last_bullet:

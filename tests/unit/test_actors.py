@@ -343,7 +343,7 @@ def test_fifty_kilobytes_give_each_sentence_its_mentions() -> None:
     n = 50_000 // len(sentence.encode("utf-8")) + 1
     on = dt.date(2016, 6, 6)
     one = find_actors(sentence, on=on)
-    assert len(one) == 9
+    assert len(one) == 10  # 联合国安理会 | 第2270号决议: the body and its resolution
     want = [replace(m, start=m.start + k * len(sentence), end=m.end + k * len(sentence))
             for k in range(n) for m in one]
     assert find_actors(sentence * n, on=on) == want
@@ -558,3 +558,103 @@ def test_unknown_organs_right_after_an_organisation_are_candidates(tmp_path: Pat
         assert (span, "candidate") in got, got
     # ASEAN centrality is no body
     assert [m.type for m in find_actors("维护东盟中心性", gazetteer=gaz)] == ["intl-org"]
+
+
+# --------------------------------------------------------------------------- fifth round
+
+
+def test_federal_reserve_board_is_one_mention() -> None:
+    text = "In a fictional plan, the Federal Reserve Board and the People's Bank of China meet."
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert [(m.text, m.id) for m in ms][:1] == [("Federal Reserve Board", "us.fed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("In a fictional step, the U.S. Bureau of Imaginary Accounts and China's National Bureau "
+         "of Statistics will meet.", "U.S. Bureau of Imaginary Accounts"),
+        ("The U.S. Office of Pretend Trade Policy will host it.",
+         "U.S. Office of Pretend Trade Policy"),
+        ("The U.S. Widget Safety Agency will attend.", "U.S. Widget Safety Agency"),
+        ("the U.S. Fictional Harbor Administration plans to",
+         "U.S. Fictional Harbor Administration"),
+        ("the U.S. Bureau of Made-up Industry and Security, and",
+         "U.S. Bureau of Made-up Industry and Security"),
+    ],
+)  # fmt: skip
+def test_unknown_english_us_body_is_a_candidate(text: str, span: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    got = [(m.text, m.id, m.type, m.side) for m in ms]
+    assert (span, None, "candidate", "US") in got, got
+
+
+def test_no_english_candidates_from_plain_us_phrases() -> None:
+    for text in (
+        "The U.S. and China will meet.",
+        "U.S. officials and Chinese experts will meet.",
+        "the U.S. Trade Representative and the U.S. Department of Energy",
+        "U.S. Bureau of Fake Data and Chinese experts",
+    ):
+        cands = [m.text for m in find_actors(text) if m.type == "candidate"]
+        assert all("Chinese" not in c for c in cands), (text, cands)
+        if "Fake" not in text:
+            assert cands == [], (text, cands)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "parent"),
+    [
+        ("虚构条款：非盟委员会虚构事务司将于明年举办培训班", "非盟委员会虚构事务司", "intl.auc"),
+        ("中国商务部虚构事务司与美方商定", "中国商务部虚构事务司", "cn.mofcom"),
+        ("美国国务院虚构事务处将派员出席", "美国国务院虚构事务处", "us.dos"),
+        ("东盟秘书处虚构联络办公室将协调", "东盟秘书处虚构联络办公室", "intl.asean.secretariat"),
+        ("中国海关总署虚构事务部门将参与", "中国海关总署虚构事务部门", "cn.gac"),
+    ],
+)
+def test_department_of_a_known_organisation_is_one_candidate(
+    text: str, span: str, parent: str
+) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert (ms[0].text, ms[0].id, ms[0].type, ms[0].parent) == (span, None, "candidate", parent)
+
+
+def test_department_words_that_are_no_sub_unit() -> None:
+    for text, want in (
+        ("美国农业部相关部门将参与", ["us.usda"]),
+        ("中国商务部有关部门表示", ["cn.mofcom"]),
+        ("中国商务部司长表示", ["cn.mofcom"]),
+        ("中国商务部公司", ["cn.mofcom"]),
+        ("中国海关总署司法协助", ["cn.gac"]),
+        ("美国国务院此处表示", ["us.dos"]),
+    ):
+        assert ids(text) == want, (text, [(m.text, m.id) for m in find_actors(text)])
+
+
+def test_issuing_body_of_a_resolution_is_an_actor_too() -> None:
+    for text in ("虚构条款：双方重申支持全面落实联合国安理会第2178号决议。",
+                 "虛構條款：雙方重申支持全面落實聯合國安理會第2178號決議。"):  # fmt: skip
+        ms = find_actors(text)
+        check_offsets(text, ms)
+        assert [m.id for m in ms] == ["intl.unsc", "doc.unscr-2178"], text
+        assert ms[0].text in ("联合国安理会", "聯合國安理會")
+        assert ms[1].text in ("第2178号决议", "第2178號決議")
+    # a title looked up alone stays one document (references' gazetteer lookup)
+    assert ids("联合国安理会第2178号决议") == ["doc.unscr-2178"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "eid"),
+    [
+        ("虚构条款：中国海关总署与南非虚构税务局签署", "南非虚构税务局", "place.south-africa"),
+        ("国家税务总局将与埃塞俄比亚虚构部举行磋商", "埃塞俄比亚虚构部", "place.ethiopia"),
+        ("加纳虚构局将举办培训", "加纳虚构局", "place.ghana"),
+    ],
+)
+def test_african_country_bodies_are_candidates(text: str, span: str, eid: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert (span, None, "candidate", eid) in [(m.text, m.id, m.type, m.parent) for m in ms]

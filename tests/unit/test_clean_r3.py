@@ -365,3 +365,47 @@ def test_a_verb_lead_in_before_the_colon_is_not_an_item_title():
                     "2. Example cooperation: the two sides will cooperate.\n")
     assert en.items[0].title is None
     assert en.items[1].title == "Example cooperation"
+
+
+# -- fifth held-out round: PDF fact sheet furniture and hyphens (fictional fixture) ------
+
+R5_FACT_SHEET = """JOINT FACT SHEET
+The Second U.S.-China Fictional Trade Dialogue
+
+Springfield, 3/9/2031
+
+The second U.S.-China Fictional Trade Dialogue was held in Springfield on March 8-9,
+2031. The two delegations recorded the following outcomes.
+
+1) The two sides will exchange lists of certified inspectors on an annual basis, and
+will co-
+host a training course in the fall of 2031.
+
+2) The two sides will re-
+port progress on the fictional harbour program before the next Dialogue.
+
+U.S.-China Fictional Trade Dialogue — Page 2 of 3
+
+3) The two sides will complete a joint review of the customs procedures within 60
+days of this Dialogue.
+
+U.S.-China Fictional Trade Dialogue — Page 3 of 3
+
+4) The two sides will continue the Dialogue next year.
+"""
+
+
+def test_r5_page_of_running_header_prefix_hyphen_title_and_place_date_line():
+    doc = parse_text(R5_FACT_SHEET)
+    assert [it.text for it in doc.items][1:3] == [
+        "The two sides will report progress on the fictional harbour program before the "
+        "next Dialogue.",
+        "The two sides will complete a joint review of the customs procedures within 60 "
+        "days of this Dialogue."]
+    assert "will co-host a training" in doc.items[0].text
+    assert not any(d.kind == "truncated-item" for d in doc.defects)
+    assert doc.title == "JOINT FACT SHEET The Second U.S.-China Fictional Trade Dialogue"
+    assert doc.dateline is not None and doc.dateline.place == "Springfield"
+    assert doc.published == "2031-03-09"
+    assert doc.meeting.round == 2
+    assert doc.meeting.mechanism == "U.S.-China Fictional Trade Dialogue"

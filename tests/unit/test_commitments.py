@@ -687,3 +687,66 @@ def test_noting_verb_does_not_take_a_new_predicate_of_its_own_subject() -> None:
 def test_fourth_round_action_types(sentence: str, action: str) -> None:
     sc = classify_sentence(sentence, doc_date=D31)
     assert (sc.label, sc.action) == ("commitment", action)
+
+
+# ------------------------------------------------------------ fifth round ---
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        # exchanging discrete items (lists, names, leads) is a discrete action, not
+        # ongoing cooperation; exchanging data or information stays cooperation
+        ("The two sides will exchange revised lists of approved laboratories every "
+         "year.", "other"),
+        ("The two sides will exchange information on wildlife trafficking routes.",
+         "continue-cooperation"),
+        # a platform relied on is a frame: its cooperation word is not the action
+        ("双方同意依托海关合作数据平台，每季度交换一次走私船舶线索。", "other"),
+        ("双方同意依托海关合作数据平台，加强缉私合作。", "continue-cooperation"),
+        # the invitee's attendance is not the parties' cooperation
+        ("双方有意邀请某国际组织派员列席下一轮会商。", "other"),
+        # a meeting that dates the action is no cooperation (as "before the next Dialogue")
+        ("双方同意在第三次部长级对话前对本计划执行情况进行联合评估。", "other"),
+        ("双方商定，第九轮磋商前由两国海洋部门牵头对本清单进行评估。", "other"),
+        ("双方同意在下一轮对话前加强海洋合作。", "continue-cooperation"),
+        # policy measures: tariffs, ownership limits, market access, publishing results
+        ("The Chinese side will cut tariffs on 40 kinds of U.S. model ships effective "
+         "March 1, 2032.", "policy-measure"),
+        ("The U.S. side will lift foreign ownership caps on shipping agencies in FY2032.",
+         "policy-measure"),
+        ("中方承诺年内恢复对美国产蓝莓的市场准入审查。", "policy-measure"),
+        ("美方将于9月底前公布中国乳品企业备案审查结果。", "policy-measure"),
+        # a counted object is a numeric target: neither a policy nor cooperation
+        ("双方商定，今明两年共同实施8个海水淡化示范项目。", "other"),
+        ("双方商定共同实施海水淡化示范项目管理办法。", "policy-measure"),
+        # co-host spelled without the hyphen
+        ("The two agencies plan to cohost the 3rd Ocean Data Workshop in Lima in 2032.",
+         "hold-meeting"),
+    ],
+)
+def test_fifth_round_action_types(sentence: str, action: str) -> None:
+    sc = classify_sentence(sentence, doc_date=D31)
+    assert (sc.label, sc.action) == ("commitment", action)
+
+
+def test_chinese_counted_result_under_a_past_year_is_a_report() -> None:
+    # a party subject, a counted result (Chinese numerals too), a year before the
+    # document's year, neither 了 nor 共计: a report
+    s = "二〇三〇年，双方共同移交在逃人员三百一十人。"
+    ts = [t(s, "二〇三〇年", "2030-01-01", "2030-12-31", granularity="year")]
+    assert classify_sentence(s, doc_date=D31, times=ts).label == "past-event"
+    s = "2030年，中方向美方移交证据材料45份。"
+    assert classify_sentence(s, doc_date=D31).label == "past-event"
+    # the year holding the document date is no report without a tally; nor a later one,
+    # nor a count without a party subject
+    s = "2031年，双方共同移交在逃人员310人。"
+    assert classify_sentence(s, doc_date=D31).label != "past-event"
+    s = "2032年，双方共同移交在逃人员310人。"
+    assert classify_sentence(s, doc_date=D31).label != "past-event"
+    s = "2030年，该中心培训学员45人。"
+    assert classify_sentence(s, doc_date=D31).label != "past-event"
+    # a level reached is a description, not a counted result
+    s = "2030年，两国人员往来突破300万人次。"
+    assert classify_sentence(s, doc_date=D31).label == "other"
+    # the built-in date scanner reads a year in Chinese digits
+    s = "二〇三〇年，双方共同移交在逃人员三百一十人。"
+    assert classify_sentence(s, doc_date=D31).label == "past-event"

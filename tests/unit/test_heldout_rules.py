@@ -368,3 +368,60 @@ def test_a_bare_working_group_is_the_one_named_before_in_the_item() -> None:
     (d,) = find_series("双方回顾了2026年11月举行的第二次会议以来的合作进展。", doc_date=DOC,
                        meeting="中美虚构海洋工作组")
     assert (d.ordinal, d.name, d.status) == (2, "虚构海洋工作组会议", "held")
+
+
+# -- fifth held-out round (r5_*): bare second mentions, "held … on", US dates, places --------
+
+
+def test_a_bare_english_second_mention_is_the_series_named_before_it() -> None:
+    third, fourth = _series("The two sides noted the convening of the 3rd U.S.-China Fictional "
+                            "Harbor Roundtable in Arcadia on 11/6/2026 and will co-host the 4th "
+                            "Roundtable in Borealis in the fall of 2027.")
+    assert fourth.name == third.name == "U.S.-China Fictional Harbor Roundtable"
+    assert fourth.series_id == third.series_id
+    assert (third.status, third.date) == ("held", ("2026-11-06", "2026-11-06"))
+    assert (fourth.status, fourth.due) == ("planned", ("2027-09-01", "2027-11-30"))
+    second, nxt = _series("The two sides welcomed the 2nd session of the U.S.-China Fictional "
+                          "Levy Forum held in Arcadia in January, and will hold the 3rd session "
+                          "in 2028.")
+    assert nxt.name == second.name == "U.S.-China Fictional Levy Forum"
+    assert nxt.series_id == second.series_id
+
+
+def test_held_in_a_place_on_a_us_date_after_the_mention_is_held() -> None:
+    first, second = _series("Both sides welcomed the inaugural meeting of the Fictional Kiln "
+                            "Working Group, held in Arcadia on 2/27/2027, and will convene the "
+                            "second meeting of the Working Group in FY2028.")
+    assert (first.status, first.date) == ("held", ("2027-02-27", "2027-02-27"))
+    assert (second.status, second.due) == ("planned", ("2027-10-01", "2028-09-30"))
+
+
+def test_its_inaugural_meeting_span_starts_at_its() -> None:
+    (m,) = _series("The two ministries plan to launch a Fictional Ferry Working Group and to hold "
+                   "its inaugural meeting within 90 days.")
+    assert m.text == "its inaugural meeting"
+    assert (m.ordinal, m.name) == (1, "Fictional Ferry Working Group meeting")
+
+
+def test_workshop_is_an_english_series_head() -> None:
+    (m,) = _series("The two agencies plan to host the 2nd U.S.-China Fictional Loom Workshop in "
+                   "Arcadia in October 2027.")
+    assert (m.ordinal, m.name, m.status) == (2, "U.S.-China Fictional Loom Workshop", "planned")
+
+
+def test_a_country_before_a_city_is_dropped_and_a_place_before_the_verb_is_read() -> None:
+    (m,) = _series("非盟委员会将于10月中旬在加纳阿克拉举办首次虚构原产地培训班。")
+    assert m.place == "阿克拉"
+    (d,) = _series("双方同意2028年在亚的斯亚贝巴举行第四次中国—虚构经贸高级别对话。")
+    assert (d.place, d.status) == ("亚的斯亚贝巴", "planned")
+
+
+def test_a_short_joint_committee_is_the_joint_committee_named_before() -> None:
+    first, nxt = _series("第十三次中美虚构渔业联合委员会会议将于2027年9月举行，双方将在下一次联委会"
+                         "会议前完成评估。")
+    assert nxt.name == first.name == "虚构渔业联合委员会会议"
+    assert nxt.series_id == first.series_id
+    # no committee in the item: the document's own (its meeting record)
+    (d,) = find_series("双方回顾了2026年11月在昆阳举行的第十一次联委会会议以来的进展。",
+                       doc_date=DOC, meeting="中美虚构渔业联合委员会")
+    assert (d.ordinal, d.name, d.status) == (11, "虚构渔业联合委员会会议", "held")

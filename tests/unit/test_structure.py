@@ -267,3 +267,33 @@ def test_signature_block_after_the_last_item_is_not_part_of_it():
     # a date line alone is dropped too, but a wrapped sentence before it is not a signature
     doc = parse_text("虚构成果清单\n\n1、双方将加强合作。\n2、双方决定于\n2031年1月11日\n")
     assert doc.items[-1].text.replace("\\n", "").startswith("双方决定于")
+
+
+def test_r5_press_release_date_line_and_list_intro_are_front_matter():
+    doc = parse_text("第九次中美虚构合作联合委员会会议联合新闻稿\n\n2031年5月20日\n\n"
+                     "2031年5月19日至20日，第九次中美虚构合作联合委员会会议在虚构市举行。"
+                     "双方回顾了合作进展。现将会议成果发布如下：\n\n"
+                     "双方宣布，第十次会议将于明年在华盛顿举行。\n\n"
+                     "中方表示，将于年内完成虚构项目的技术审查。\n\n"
+                     "双方商定，今明两年共同实施5个示范项目。\n")
+    assert [it.text for it in doc.items] == [
+        "双方宣布，第十次会议将于明年在华盛顿举行。", "中方表示，将于年内完成虚构项目的技术审查。",
+        "双方商定，今明两年共同实施5个示范项目。"]
+    assert all(it.section is None for it in doc.items)
+    assert doc.meeting.mechanism == "中美虚构合作联合委员会" and doc.meeting.round == 9
+
+
+def test_r5_glued_fullwidth_dot_item_traditional_venue_and_province():
+    doc = parse_text("第二次中国—非盟虚构合作对话成果清单\n\n"
+                     "2031年9月25日至26日，第二次中国—非盟虚构合作对话在湖南长沙举行。双方达成以下成果：\n\n"
+                     "1．双方同意举行第三次对话。\n\n2．双方将加强海关合作。3．双方商定每两年举办一次论坛。\n\n"
+                     "4．双方将继续交流。\n")
+    assert [it.number for it in doc.items] == [1, 2, 3, 4]
+    assert not any(d.kind == "numbering-gap" for d in doc.defects)
+    assert doc.meeting.venue == "长沙" and doc.meeting.round == 2
+    assert doc.meeting.mechanism == "中国—非盟虚构合作对话"
+    doc = parse_text("中美虛構合作磋商第三輪磋商成果清單\n\n"
+                     "二〇三一年三月十一日至十二日，中美虛構合作磋商第三輪磋商於北京舉行。達成以下成果：\n\n"
+                     "（一）雙方同意舉行第四輪磋商。\n\n（二）雙方將加強合作。\n")
+    assert doc.meeting.venue == "北京" and doc.meeting.round == 3
+    assert doc.meeting.mechanism == "中美虚构合作磋商"

@@ -354,7 +354,7 @@ def test_holidays() -> None:
         (
             "在下一次联委会会议之前完成",
             "下一次联委会会议之前",
-            "next-meeting:联委会会议",
+            "next-meeting",  # 联委会 = Joint Committee, a bare kind noun (fifth round)
             "event",
             None,
         ),
@@ -996,3 +996,93 @@ def test_r4_chinese_numeral_dates_in_a_word_export() -> None:
         ("三月底前", "2024-03-15", "2024-03-31"),
         ("年底前", "2024-03-15", "2024-12-31"),
     ]
+
+
+# ---------------------------------------------------------------------------
+# Fifth held-out round: forms the rules did not cover (fictional sentences;
+# reference date 15 May 2025 unless a case says otherwise)
+R5_REF = date(2025, 5, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # numeric dates in English text are U.S. month/day/year
+        ("Signed in Lisbon, 3/14/2025", "3/14/2025", "2025-03-14", "2025-03-14"),
+        ("The panel met in Oslo on 12/2/2024 to agree a plan.", "12/2/2024",
+         "2024-12-02", "2024-12-02"),
+        ("The survey will be completed no later than 10/31/2025.",
+         "no later than 10/31/2025", "2025-05-15", "2025-10-31"),
+        ("The review was held on 07/04/2025.", "07/04/2025", "2025-07-04", "2025-07-04"),
+        # a first number above 12 can only be a day: day/month/year
+        ("The review was held on 25/3/2025.", "25/3/2025", "2025-03-25", "2025-03-25"),
+        # U.S. federal fiscal years: 1 October of the year before to 30 September
+        ("A third meeting is planned in FY2027.", "FY2027", "2026-10-01", "2027-09-30"),
+        ("Funding for FY 2025 was approved.", "FY 2025", "2024-10-01", "2025-09-30"),
+        ("Grants will be paid in fiscal year 2026.", "fiscal year 2026",
+         "2025-10-01", "2026-09-30"),
+        # "effective" + a day opens an interval there
+        ("Fees will fall effective March 1, 2026.", "effective March 1, 2026", "2026-03-01", None),
+        ("Rules apply with effect from 1 June 2025.", "with effect from 1 June 2025",
+         "2025-06-01", None),
+        # the n-th / last week of a month: seven days counted in the month
+        ("A workshop is set for the first week of October 2025.", "the first week of October 2025",
+         "2025-10-01", "2025-10-07"),
+        ("Talks resume in the second week of March 2026.", "the second week of March 2026",
+         "2026-03-08", "2026-03-14"),
+        ("A visit in the last week of February 2028.", "the last week of February 2028",
+         "2028-02-23", "2028-02-29"),
+        ("A visit in the third week of June.", "the third week of June",
+         "2025-06-15", "2025-06-21"),
+    ],
+)  # fmt: skip
+def test_r5_english_forms(text: str, expr: str, start: str, end: str | None) -> None:
+    h = one(text, expr, R5_REF)
+    assert (h.value_start, h.value_end) == (start, end), h
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hotline runs 24/7 for urgent cases.",
+        "About 1/3 of the projects were completed.",
+        "The vote passed 7/2 in the committee.",
+        "See document 2025/14/3 for details.",
+        "The code 13/13/2025 is not a date.",
+        "Model FY20260 is a part number.",
+    ],
+)
+def test_r5_slashed_numbers_that_are_not_dates(text: str) -> None:
+    assert hits(text, R5_REF) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("双方将于10月第一周举行视频会议", "10月第一周", "2025-10-01", "2025-10-07"),
+        ("双方将于2026年3月第二周举行视频会议", "2026年3月第二周", "2026-03-08", "2026-03-14"),
+        ("雙方將於二〇二五年二月最後一週完成評估", "二〇二五年二月最後一週", "2025-02-22",
+         "2025-02-28"),
+    ],
+)  # fmt: skip
+def test_r5_chinese_week_of_month(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr, R5_REF)
+    assert (h.value_start, h.value_end) == (start, end), h
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        # 联委会 is 联合委员会, the "Joint Committee" that is generic in English too:
+        # a bare kind noun, so the document's own committee
+        ("双方商定，下一次联委会会议前提交虚构报告", "下一次联委会会议前", "next-meeting"),
+        ("各组于下次联合委员会会议前提交报告", "下次联合委员会会议前", "next-meeting"),
+        # an ordinal round of a bare kind noun is that round of the document's own mechanism
+        ("雙方商定，第七輪磋商前完成虛構評估", "第七輪磋商前", "round:7"),
+        ("双方同意在第五次高级别对话前完成虚构评估", "第五次高级别对话前", "meeting:5"),
+        # a named one keeps its name
+        ("在第九轮中欧虚构对话前签署", "第九轮中欧虚构对话前", "round:9:中欧虚构对话"),
+    ],
+)
+def test_r5_anchor_generic_kind_nouns(text: str, expr: str, anchor: str) -> None:
+    assert one(text, expr, R5_REF).anchor == anchor
