@@ -23,6 +23,7 @@ from luoshi.clean.common import (
     strip_title_note,
 )
 from luoshi.markers import match_marker
+from luoshi.parse.dates import find_dates
 from luoshi.textmap import Edit, MappedText
 
 
@@ -53,6 +54,9 @@ def _byline() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A reporter byline as a whole line, and as the tail of a line after a sentence."""
     p = rules.load("layout")["boilerplate"]["byline"]
     return re.compile(rf"\s*(?:{p})\s*"), re.compile(rf"(?<=[。！？!?；;.])\s*(?P<b>{p})\s*$")
+
+
+_NOTE_LINE = re.compile(r"[（(][^（）()]{4,}[)）]")
 
 
 def _is_body_line(s: str) -> bool:
@@ -108,12 +112,18 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         elif end_like and (m := tail_end.search(p)) is not None:  # every end mark ends so
             tails.append((ln.start + m.start(), ln.start + m.end("b"), "end mark"))
 
+    issued = _end_block(lines, probe, drop)
+
     body = [i for i, ln in enumerate(lines) if i not in drop and _is_body_line(ln.stripped)]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
+    # A bracketed note under the title (（本文为…）, an editor's remark) does not open the
+    # body: the page's timestamp line may still follow it.
+    first_text = next((i for i in body if not _NOTE_LINE.fullmatch(lines[i].stripped)),
+                      len(lines))
 
     # A timestamp line near the top of a page is its publication date, not text.
-    for i, ln in enumerate(lines[: first_body + 1]):
+    for i, ln in enumerate(lines[: first_text + 1]):
         m = stamp_pat.match(probe[ln.start:ln.end])
         if m and i not in drop:
             try:
@@ -126,6 +136,10 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
                 a, b = ln.start + m.start(src), ln.start + m.end(src)
                 state.stamp_sources.append((text[a:b], mt.to_root(a, b)))
             drop[i] = "timestamp"
+
+    if issued is not None:  # the end block's issue date: after any top timestamp
+        ln = lines[issued[1]]
+        state.timestamps.append((issued[0], mt.to_root(ln.start, ln.end)))
 
     # A dateline on a line of its own ends a news story; it is metadata, not item text.
     for i, ln in enumerate(lines):
@@ -175,6 +189,52 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         more = f" (+{len(group) - 3} more)" if len(group) > 3 else ""
         state.add(mt, "boilerplate", f"{len(group)} line(s) dropped: {what}{more}", s, e)
     return mt.edit(edits)
+
+
+@cache
+def _end_block_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    b = rules.load("layout")["boilerplate"]
+    return (re.compile(rf"\s*(?:{b['end_block_mark']})\s*"),
+            re.compile(rf"\s*(?:{b['end_block_date']})\s*"),
+            re.compile(rf"\s*(?:{b['end_block_time']})\s*"))
+
+
+_END_BLOCK_LINES = 4  # end mark, date, time, and one spare
+
+
+def _end_block(lines: list[Line], probe: str, drop: dict[int, str],
+               ) -> tuple[str, int] | None:
+    """Drop a press release's end block (完 / 2025年10月9日（星期四） / 香港時間18時30分).
+
+    Only the run of such lines at the very end counts, and only when it holds an end
+    mark or a time line. Returns its issue date (ISO, line index) if it has one.
+    """
+    mark, day, clock = _end_block_rules()
+    run: list[tuple[int, str, re.Match[str] | None]] = []
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - _END_BLOCK_LINES), -1):
+        if i in drop:
+            continue
+        p = probe[lines[i].start:lines[i].end]
+        if len(p) > 40:
+            break
+        if mark.fullmatch(p):
+            run.append((i, "end mark", None))
+        elif clock.fullmatch(p):
+            run.append((i, "time", None))
+        elif (dm := day.fullmatch(p)) is not None:
+            run.append((i, "date", dm))
+        else:
+            break
+    if not any(kind != "date" for _i, kind, _m in run):
+        return None
+    issued: tuple[str, int] | None = None
+    for i, _kind, dm in run:
+        drop[i] = "end mark"
+        if dm is not None and issued is None:
+            days = find_dates(dm["date"])
+            if days and days[0].granularity == "day" and days[0].first == days[0].last:
+                issued = (days[0].first.isoformat(), i)
+    return issued
 
 
 def _line_end(text: str, at: int) -> int:

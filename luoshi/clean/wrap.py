@@ -41,6 +41,9 @@ _CLAUSE_PUNCT = re.compile(r"[，、：；。]|[,;](?=\s)")
 _LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _LEADING_DIGITS = re.compile(r"\d+")
+# a full date ending a line: "November 20, 2025", "20 November 2025", 2025年11月20日
+_DATE_END = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*|\d{1,2}\s+[A-Z][a-z]{2,8}\s+)\d{4}$"
+                       r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CONNECTIVE_END = re.compile(
     r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
 
@@ -157,8 +160,9 @@ def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
     mid = not ends_sentence(prev)
     if blank:
         # a blank line is a paragraph break unless the sentence visibly goes on
-        if not mid or len(prev) < 8 or prev[-1] in "：:" or _is_heading(prev_probe, wrap_w):
-            return None
+        if not mid or len(prev) < 8 or prev[-1] in "：:" or _is_heading(prev_probe, wrap_w) \
+                or (prev[-1:] in "0123456789日" and _DATE_END.search(prev_probe)):
+            return None  # a line ending in a full date (Office … | May 2, 2025) stands alone
     elif wrap_w is not None:
         # in wrapped text a full line goes on; a short one ends its paragraph
         # unless it breaks off mid-sentence

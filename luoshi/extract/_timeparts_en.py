@@ -16,6 +16,7 @@ from re import Match
 
 from luoshi.extract import _timeparts_cal as cal
 from luoshi.extract._timeparts_cal import WORDS, Cand, Unit, alt
+from luoshi.extract.numerals import parse_ordinal
 
 _E = WORDS["english"]
 _MONTHS: dict[str, int] = _E["months"]
@@ -37,6 +38,8 @@ _MON = (
 _Y4 = r"(?:19|20)\d\d(?!\d)"
 _YR = rf"(?:{_Y4}|(?:this|next|last)\s+year)"
 _SEAS = alt(_SEASONS)
+_SEAS_BAD = alt(_E["bare_season_bad_next"])
+_SEAS_PREPS = frozenset(_E["bare_season_preps"])
 _VACS: dict[str, str] = _E["vacations"]
 _VAC = "|".join(
     r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(_VACS, key=len, reverse=True)
@@ -72,6 +75,7 @@ _ATOM = re.compile(
     | (?P<yr>{_YR})
     | (?P<mb>(?P<mo4>{_MON}))(?![\s,]*\d)
     | (?P<sb>(?:the\s+)?(?P<sbo>{_SEAS}))(?=\s*,?\s+or\s+)
+    | (?P<sn>the\s+(?P<sno>{_SEAS}))(?!\s+(?:of|{_SEAS_BAD})(?![A-Za-z]))
     )(?![A-Za-z])""",
     re.I | re.X,
 )
@@ -188,6 +192,15 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
             _year(g["ys"], ref) if g["ys"] else None,
             "s" if g["s"] else "sb",
         )
+    if g["sn"]:  # in the spring: the next spring on or after the document's date
+        season = _SEASONS[(g["sno"] or "").lower()]
+        y = None
+        if ref is not None:
+            for y in range(ref.year - 1, ref.year + 2):
+                end = cal.season_unit(y, season).end
+                if end is not None and end >= ref:
+                    break
+        return _Atom(_guard(lambda yy: cal.season_unit(yy, season), "season"), y, "sn")
     if g["pm"]:  # the end of September 2017 = 9月底 (下旬): a deadline on it ends on the 30th
         mo = mon("mo5")
         mpart = _PARTS[(g["pmo"] or g["pmo2"] or "end").lower()]
@@ -304,7 +317,7 @@ def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
     if unit is None:
         if a.tag in ("yr", "mb") and rel is None and not pre:
             return None  # a bare number or month name needs "in/by/since ..." to be a time
-        if a.tag == "sb":
+        if a.tag == "sb" or (a.tag == "sn" and rel_word not in _SEAS_PREPS):
             return None
         # "22-24 June 2015"
         if a.tag == "day" and (dr := _DAY_RANGE_BEFORE.search(cs, max(0, s - 8), s)):
@@ -396,7 +409,7 @@ _GENERIC = alt(WORDS["anchors"]["english_generic_names"])
 _A_NEXT = re.compile(
     r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by"
     r"|not?\s+later\s+than)"
-    r"\s+the\s+next\s+(?:(?P<unit>round|session|meeting)"
+    r"\s+the\s+next\s+(?:\((?P<ord>[A-Za-z0-9-]+)\)\s+)?(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
     rf"(?:\s+(?:meeting|round|session))?|(?:{_GENERIC})(?:\s+(?P<unit2>meeting|round|session))?)"
     r"(?![A-Za-z])",
@@ -467,6 +480,11 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
             anchor = ("next-round:" if unit != "meeting" else "next-meeting:") + canon
         else:
             anchor = "next-round" if unit == "round" else "next-meeting"
+        # "the next (seventh) round": the ordinal says which, as 第七轮 does
+        nth = parse_ordinal(m["ord"]) if m["ord"] else None
+        if nth is not None:
+            kind, _, rest = anchor.removeprefix("next-").partition(":")
+            anchor = f"{kind}:{nth}" + (f":{rest}" if rest else "")
         out.append(
             Cand(
                 m.start(),

@@ -97,8 +97,9 @@ _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 # 和/与/及 may join words inside a name (海关与边境保护局) but cannot start one, and
 # no name contains another side's name (中国国家原子能机构与美国能源部 is two).
 _STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
-# Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部).
-_BODY_WORDS = "经济|自然"
+# Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部,
+# 英国金融行为监管局).
+_BODY_WORDS = "经济|自然|行为"
 _BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)(?:{_BODY_WORDS}|[^\W\d_A-Za-z{_STOP_CHARS}]))"
 _BODY_START = r"(?![和与及])"
 # Suffixes that make a span agency-like, with the common words they must not
@@ -588,7 +589,7 @@ class _Matcher:
         keyed = _keyed(text)
         key = keyed.key
         hits = self._scan(key, 0, len(key))
-        if not hits and "国际" not in key:
+        if not hits and "国际" not in key and "Chin" not in key:
             return []
         chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
@@ -608,6 +609,8 @@ class _Matcher:
                 if t.ref in self._joint:
                     other = self._other_dialogue(key, s, e, dialogue)
                     if other is not None:  # another dialogue's: a candidate, no China–U.S. id
+                        if key.endswith(_DOC_ENDINGS, other, e):
+                            continue  # 中英双边投资协定: another pair's agreement, not a body
                         resolved.append((other, e, None, "candidate", None))  # type: ignore[arg-type]
                         continue
                 issuer = self._issuer.get(key[s:e]) if self._issuer else None
@@ -628,6 +631,8 @@ class _Matcher:
                 resolved.append(got)
         if "国际" in key:
             _add_intl_candidates(key, resolved)
+        if "Chin" in key:
+            _add_en_cn_candidates(key, resolved)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
 
@@ -895,6 +900,8 @@ class _Matcher:
             return self.gaz.entries[parent].side
         if key.startswith(_EN_US_PREFIXES, s) or key.startswith("United States ", s):
             return "US"
+        if key.startswith("Chinese ", s) or key.endswith(_EN_CN_POSSESSIVES, 0, s):
+            return "CN"
         for cue, side in SIDE_CUES.items():
             if key.startswith(cue, s):
                 return side
@@ -922,6 +929,16 @@ def _add_intl_candidates(key: str, resolved: list[tuple[int, int, str, str, str 
     """国际 + name + 组织/联盟/秘书处 … not covered by a mention: a candidate (国际虚构组织)."""
     for m in _INTL_SPAN_RE.finditer(key):
         s, e = m.span()
+        if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
+            resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
+
+
+def _add_en_cn_candidates(key: str, resolved: list[tuple[int, int, str, str, str | None]]) -> None:
+    """English body names after "Chinese"/"China's" not covered by a mention: candidates
+    ("Chinese Center for …" whole; "China's" is not part of a name)."""
+    for m in _EN_CN_BODY_RE.finditer(key):
+        s = m.start() if m.group(1) == "Chinese" else m.start(2)
+        e = m.end()
         if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
             resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
 
@@ -963,6 +980,17 @@ _EN_TAIL = rf" (?:of|for|on) (?:the )?{_EN_WORD}(?: (?:and |of |for |on |the )?{
 _EN_BODY_RE = re.compile(
     rf"(?:(?:{_EN_WORD} (?:and )?)+{_EN_HEAD}(?![\w'’])(?:{_EN_TAIL})?|{_EN_HEAD}{_EN_TAIL})"
 )
+# The same after "Chinese"/"China's", for the heads of China's own English names ("Chinese
+# Center for Disease Control and Prevention", "China's National Medical Products
+# Administration"); "China's Ministry of …" stays the place and the ministry.
+_EN_CN_POSSESSIVES = ("China's ", "China’s ")
+_EN_CN_HEAD = r"(?:Administration|Center|Centre|Agency)"
+_EN_CN_BODY_RE = re.compile(
+    rf"\b(Chinese|China['’]s) ((?:{_EN_WORD} (?:and )?)+{_EN_CN_HEAD}(?![\w'’])(?:{_EN_TAIL})?"
+    rf"|{_EN_CN_HEAD}{_EN_TAIL})"
+)
+# Names of documents (another pair's 中英双边投资协定): never a body, nor a candidate.
+_DOC_ENDINGS = ("协定", "协议", "条约", "公约", "备忘录", "Treaty", "Agreement", "Convention")
 _MECH_HEADS = frozenset(
     ("dialogue", "dialogues", "consultation", "consultations", "talks", "forum", "group",
      "committee", "commission", "meeting", "conference", "mechanism")

@@ -351,6 +351,8 @@ class _Rules:
         self.past_en_re = _en(p["en"])
         self.perfect_en_re = re.compile(p["en_perfect"], re.IGNORECASE)
         self.simple_past_en_re = re.compile(p["en_simple_past"])
+        self.initial_time_before_en_re = re.compile(p["en_initial_time_before"], re.IGNORECASE)
+        self.initial_time_after_en_re = re.compile(p["en_initial_time_after"])
         self.tally_re = re.compile(
             rf"(?P<w>{_alt(p['tally'])})[^，。；,;]{{0,20}}?[\d{p['tally_numerals']}]"
         )
@@ -484,6 +486,7 @@ class _Rules:
         self.not_prepositions = tuple(iv["not_prepositions"])
         self.frames_re = re.compile("|".join(iv["frames"]))
         self.temporal_en_re = re.compile(iv["temporal_en"], re.IGNORECASE)
+        self.relative_en_re = re.compile(iv["relative_en"], re.IGNORECASE)
         self.adverbial_ends = tuple(iv["adverbial_ends"])
         sj = d["subjects"]
         # used with .match only (at a position, so without "^")
@@ -1611,6 +1614,8 @@ def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Ac
                     continue  # "invite X to observe the next consultations"
             if R.temporal_en_re.search(m, max(0, x.start() - 90), x.start()):
                 continue  # "no later than the next Dialogue": a date, not the action
+            if R.relative_en_re.search(m, max(0, x.start() - 12), x.start()):
+                continue  # "the 2026 session, to be held in …": describes the noun
             out.append(
                 _Act(spec.type, x.start(), x.end(), x.group(), o_s, o_e, _inside(tails, x.start()))
             )
@@ -2187,7 +2192,7 @@ def _report(
     what a tally counts is done). (verb or tally start, end, word, time) or None."""
     R = _RULES or _rules()
     if lang == "en":
-        when = next((t for t in ts if _is_past(t, doc)), None)
+        when = next((t for t in ts if _is_past(t, doc) or _begun_opening(m, t, doc)), None)
         if when is None:
             return None
         taken = {r[0] for r in reaff} | {tr.start for tr in trigs}
@@ -2203,6 +2208,19 @@ def _report(
     if when is None or any(t.lo is not None and t.lo > doc for t in ts):
         return None  # (a later date: a target, not a count)
     return x.start(), x.start() + len(x.group("w")), x.group("w"), when
+
+
+def _begun_opening(m: str, t: _T, doc: date) -> bool:
+    """A date that opens the sentence as an adverbial ("Earlier this year, …",
+    "In 2025, …") and had begun by the document date."""
+    R = _RULES or _rules()
+    return (
+        t.lo is not None
+        and t.lo < doc
+        and t.relation != "after"
+        and R.initial_time_before_en_re.search(m, 0, t.start) is not None
+        and R.initial_time_after_en_re.match(m, t.end) is not None
+    )
 
 
 def _counted_report(

@@ -165,6 +165,9 @@ class _Rules:
     any_abbreviation: re.Pattern[str] | None = None  # matches where some abbreviation is
     head_set: frozenset[str] = frozenset()
     head_lens: tuple[int, ...] = ()  # the lengths of the heads, longest first
+    this_session: tuple[str, ...] = ()  # 本届/本次: the document's own meeting
+    count_prefix: re.Pattern[str] | None = None  # 一次局长级会晤: a frequency, not a name
+    next_after: re.Pattern[str] | None = None  # 博览会下届将于…: a next word after the name
 
 
 @cache
@@ -260,6 +263,11 @@ def _rules() -> _Rules:
             rf"(?:{'|'.join(map(re.escape, verbs))})"
         )
     r.head_set = frozenset(h for h in r.heads if h)
+    r.this_session = tuple(names.get("this_session", ()))
+    if names.get("count_prefix"):
+        r.count_prefix = re.compile(names["count_prefix"])
+    after = sorted({*o.get("next_after_name", ()), *r.future}, key=len, reverse=True)
+    r.next_after = re.compile("|".join(map(re.escape, after)))
     r.head_lens = tuple(sorted({len(h) for h in r.head_set}, reverse=True))
     try:  # one search instead of one per rewrite on the many keys none applies to
         r.any_rewrite = re.compile("|".join(f"(?:{p.pattern})" for p, _ in r.rewrites))
@@ -595,6 +603,18 @@ def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, 
     return pos, ""
 
 
+def _next_after_name(s: str, m: re.Match[str], cls: str, r: _Rules) -> _Cand | None:
+    """两年一度的中英贸易投资博览会下届将于2027年…: the next word written after the
+    series name, before the verb (no head after it)."""
+    if r.next_after is None or not r.next_after.match(s, m.end()):
+        return None
+    _, pre = _prename(s, m.start(), r, strict=False)
+    for n in r.head_lens:
+        if len(pre) > n + 1 and pre[-n:] in r.head_set:
+            return _Cand(m.start(), m.end(), m.start(), None, "next", pre[:-n], "", pre[-n:], cls)
+    return None
+
+
 def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
     out: list[_Cand] = []
     group = 0
@@ -631,6 +651,11 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
                 ):
                     hm = hm2
                     adverbial = (m.end() + am.start("v"), m.end() + am.end("v"))
+        if hm is None and relation is not None:
+            nc = _next_after_name(s, m, cls, r)
+            if nc is not None:
+                out.append(nc)
+            continue
         if hm is None:
             # elliptical "计划于2015年初在美国举办第四届。": head of the previous mention
             nxt = s[m.end() : m.end() + 1]
@@ -693,6 +718,7 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
 _EN_HEAD = (
     r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
     r"|conference|session|exercises?|drills?|roundtable|expo|exposition|workshops?"
+    r"|symposium|seminar|colloquium"
     # a bare "round" ("Since the fourth round"): a round of the document's own dialogue
     r"|round(?!\s+of\b)"
 )
@@ -707,7 +733,12 @@ _EN_SITTING = re.compile(r"meetings?|session|round", re.I)
 @cache
 def _en_re() -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|next|inaugural)\s+(?:(?P<annual>annual)\s+)?"
+        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|inaugural"
+        # "next year and a follow-up symposium": a time, not the next one
+        rf"|next(?!\s+(?:years?|months?|weeks?|days?|time|quarter|decade)\b)"
+        rf"|(?<=the\s)(?P<year>(?:19|20)\d\d)(?=\s+(?:session|meeting|plenary)\s+of\s))\s+"
+        # "the next (seventh) round": the round after the last one is the seventh
+        rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>annual)\s+)?"
         rf"(?:(?:round|session)\s+of\s+(?:the\s+)?)?"
         rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
         # the name after "of the" is capitalised words (case-sensitive inside the re.I
@@ -760,6 +791,16 @@ _EN_BARE_ORGAN = re.compile(
     r"|Expert\s+Group|Subcommittee)",
     re.I,
 )
+# "The Working Group held its …": a bare organ as the subject of the sentence
+_EN_SUBJECT_ORGAN = re.compile(
+    rf"\bthe\s+(?P<organ>{_EN_BARE_ORGAN.pattern})\s+(?:\w+\s+){{1,3}}?\Z", re.I
+)
+
+
+def _sentence_start(s: str, pos: int) -> int:
+    return max(s.rfind(". ", 0, pos), s.rfind(";", 0, pos), s.rfind("\n", 0, pos)) + 1
+
+
 # an acronym owner right before the ordinal: "the WTO's Thirteenth …"
 _EN_OWNER = re.compile(r"\b(?P<owner>[A-Z][A-Z&]+)['’]s\s+\Z")
 
@@ -767,11 +808,13 @@ _EN_OWNER = re.compile(r"\b(?P<owner>[A-Z][A-Z&]+)['’]s\s+\Z")
 def _en_named_body(s: str, a: int, pos: int, organ: str, out: list[_Cand]) -> str | None:
     """The full name of the body a bare organ noun refers back to: an earlier mention
     of the text whose body ends in it, else the nearest capitalised name ending in it."""
-    low = " " + organ.lower()
+    # "… Joint Working Group" or "… Joint Working Group on Health Workforce Development"
+    words = r"\s+".join(map(re.escape, organ.split()))
+    low = re.compile(rf"\s{words}(?:\s+(?:on|for)\s.*)?\Z", re.I)
     for c in reversed(out):
         if c.lang == "en" and c.ord_start < pos:
             body = c.en_name[: -len(c.head)].strip() if c.en_name.endswith(c.head) else ""
-            if body.lower().endswith(low):
+            if low.search(body):
                 return body
     pat = re.compile(r"\b(?:[A-Z][\w&\-]*\s+){1,6}?" + r"\s+".join(map(re.escape, organ.split())))
     last = None
@@ -784,9 +827,18 @@ def _en_named_body(s: str, a: int, pos: int, organ: str, out: list[_Cand]) -> st
 def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
     for m in _en_re().finditer(s, a, b):
         ordw = m.group("ord")
-        if ordw.lower() == "next":
-            o: int | None = None
-            rel: str | None = "next"
+        o: int | None
+        rel: str | None
+        if m.group("year"):
+            # "the 2026 session of the X Working Group": a sitting labelled by its year,
+            # no ordinal (the year is a label, the time is read from the sentence)
+            if not (m.group(0)[:4].lower() == "the " and m.group("of")
+                    and _EN_SITTING.fullmatch(m.group("head"))):
+                continue
+            o, rel = None, None
+        elif ordw.lower() == "next":
+            o = en_to_int(m.group("nth"), ordinal=True) if m.group("nth") else None
+            rel = "next"
         else:  # "the inaugural meeting" is the first, as 首次会议 is
             o = 1 if ordw.lower() == "inaugural" else en_to_int(ordw, ordinal=True)
             rel = None
@@ -803,6 +855,11 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if not name and not of and s.endswith("its ", a, m.start("ord")):
             # "set up a working group on X … and convene its first meeting": the body
             name = _en_body_before(s, a, m.start("ord")) or ""
+            if not name:  # "The Working Group held its inaugural meeting": the subject's body
+                sm = _EN_SUBJECT_ORGAN.search(s, max(a, _sentence_start(s, m.start("ord"))),
+                                              m.start("ord"))
+                if sm:
+                    name = _en_named_body(s, a, m.start("ord"), sm["organ"], out) or ""
             start = m.start("ord") - 4  # "its" is part of the mention
         elif not name and not of and head.lower() != "round":
             # "the 3rd … Roundtable … and the 4th Roundtable", "the 2nd session of the X
@@ -975,6 +1032,32 @@ def _organ_of(key: str, head: str) -> str:
     return key[: len(key) - len(head)] if head and key.endswith(head) else ""
 
 
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _meeting_short_form(key: str, ctx: _Ctx) -> str | None:
+    """经贸联委会会议 in a list of the 中英经济贸易联合委员会: the committee's short form
+    (its short organ, and the other characters in order in its stem) → its full key."""
+    r = ctx.r
+    head = _head_of(key, r)
+    organ = _organ_of(key, head) if head else key
+    for short, long in r.short_organs.items():
+        if not organ.endswith(short) or len(organ) < len(short) + 2:
+            continue
+        meeting = ctx.meeting or ""
+        if not _HAN.search(meeting):
+            return None
+        mkey = _key_with(meeting, r)
+        mhead = _head_of(mkey, r)
+        body = _organ_of(mkey, mhead) if mhead and mhead != short else mkey
+        stem, mstem = organ[: -len(short)], body[: -len(long)]
+        if body.endswith(long) and len(mstem) > len(stem) and _is_subsequence(stem, mstem):
+            return _key_with(body + head, r)
+    return None
+
+
 def _resolve(
     cand: _Cand,
     key: str,
@@ -984,7 +1067,8 @@ def _resolve(
 ) -> _Resolved:
     r = ctx.r
     if not _generic(key, r):
-        return _Resolved(key, "text")
+        full = _meeting_short_form(key, ctx) if ctx.meeting else None
+        return _Resolved(full, "meeting") if full else _Resolved(key, "text")
     head = _head_of(key, r)
     organ = _organ_of(key, head)
     long = r.short_organs.get(organ, "")  # 联委会 → 联合委员会
@@ -1048,6 +1132,13 @@ def _resolve(
         while j >= 0:
             _, np = _prename(s, j, r, strict=False)
             np = _from_pair(np, r)
+            if np and np.endswith(r.this_session):
+                # 列席本届会议 … 出席第十一届会议: 本届 is the document's own meeting
+                if best is None or j > best[0]:
+                    best = (j, "", t)
+                break
+            if np and r.count_prefix is not None:
+                np = r.count_prefix.sub("", np)  # 每年举行一次局长级会晤: 局长级会晤
             if np:
                 npk = _key_with(np + t, r)
                 if not _generic(npk, r):
@@ -1057,7 +1148,7 @@ def _resolve(
                 if generic_np is None:
                     generic_np = npk
             j = s.rfind(t, 0, j)
-    if best is not None:
+    if best is not None and best[1]:
         _, npk, t = best
         if organ:
             return _Resolved(_key_with(npk + head, r), "antecedent")
@@ -1383,6 +1474,12 @@ _EN_TIME = re.compile(
 )
 
 
+# a lettered sub-item opening with a bare verb that holds a meeting
+_EN_SUB_ITEM_VERB = re.compile(
+    r"\s*\(?(?:[a-h]|\d{1,2}|[ivx]{1,4})[.)]\s+(?:hold|convene|host|co-host|organi[sz]e)\s", re.I
+)
+
+
 def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) -> _Facts:
     """Status, time and place of an English mention from its sentence. ``prev_end``
     is where the previous mention ends: a time between it and this one follows
@@ -1408,6 +1505,8 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
         re.I,
     ):  # "welcomed the first … Dialogue held in Beijing on June 22-24"
         f.status = "held"
+    elif _EN_SUB_ITEM_VERB.match(before):
+        f.status = "planned"  # "decided to: … (b) hold the third …": the lead-in's infinitive
     else:
         fut = list(
             re.finditer(
@@ -1453,21 +1552,21 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
         if t is not None:
             f.time = _T(tm.start(), tm.end(), t[0].isoformat(), t[1].isoformat(),
                         "point" if t[0] == t[1] else "range")  # fmt: skip
+    place_at = len(s)
     for p_s, _p_e, zh in ctx.places:  # a gazetteer place after "in" (actors passed)
         if p_s < cand.start and not _not_claimed(p_s, a, prev_end):
             continue
         if a <= p_s < b and zh and re.search(r"\bin\s+(?:the\s+)?$", s[max(a, p_s - 8) : p_s]):
-            f.place = zh
+            f.place, place_at = zh, p_s
             break
     sent = s[a:b]
     if a < prev_end <= cand.start:  # blank what follows the previous mention (its place, not ours)
         sent = s[a:prev_end] + " " * (cand.start - prev_end) + s[cand.start : b]
+    # the first place named: "in Boston in the fall … and a follow-up in China" is Boston
     for name, zh in sorted(r.place_en.items(), key=lambda kv: -len(kv[0])):
-        if f.place is not None:
-            break
-        if re.search(rf"\bin\s+{re.escape(name)}(?![\w])", sent):
-            f.place = zh
-            break
+        pm = re.search(rf"\bin\s+{re.escape(name)}(?![\w])", sent)
+        if pm and a + pm.start() < place_at - 3:
+            f.place, place_at = zh, a + pm.end() - len(name)
     if f.status == "unknown" and f.time is not None and ctx.doc is not None:
         f.status = _status_by_time(f.time, ctx.doc, anchor_during=False)
     return f
@@ -1756,7 +1855,10 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
         if _HAN.search(m):
             if full == "round" or _head_of(_key_with(m, r), r) == r.en_heads.get(full, ""):
                 return _key_with(m, r), "meeting", None
-        elif full == "round" or _en_norm(m).endswith(full):
+        elif full == "round" or re.search(
+            # "the Dialogue" of the "U.S.-China Dialogue on Health Cooperation"
+            rf"\b{re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", _en_norm(m)
+        ):
             return f"en:{_en_norm(m)}", "meeting", m
     if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
         return f"en:{full}", "text", cand.en_name  # no China–U.S. alias in another dialogue

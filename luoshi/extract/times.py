@@ -88,6 +88,7 @@ from re import Match
 from luoshi.extract import _timeparts_cal as cal
 from luoshi.extract import _timeparts_en as en
 from luoshi.extract._timeparts_cal import AFFIX, WORDS, Cand, Unit, alt, cls
+from luoshi.extract.numerals import to_simplified
 
 __all__ = ["GRANULARITIES", "KINDS", "TimeExpr", "find_times"]
 
@@ -193,6 +194,7 @@ _SEASON = cls("".join(_SEASONS))
 _SEASON_SFX = alt(WORDS["seasons"]["suffixes"])
 _SEASON_BAD = cls(AFFIX["season_bad_next"])
 _HALVES = alt(WORDS["halves"])
+_QWORDS: dict[str, int] = WORDS["quarter_words"]
 _VACATIONS = alt(WORDS["vacations"])
 _VACATION_BAD = cls(AFFIX["vacation_bad_next"])
 
@@ -215,6 +217,7 @@ def _rest(strict: bool) -> str:
             rf"(?P<hol>{_HOLIDAYS})",
             rf"(?P<season>{_SEASON})(?P<ss>{_SEASON_SFX}){'' if strict else '?'}(?!{_SEASON_BAD})",
             rf"{'第' if strict else '第?'}(?P<q>[一二三四1-4])季度",
+            *([] if strict else [rf"(?P<qw>{alt(_QWORDS)})(?!节)"]),  # 明年首季; not 末季节
             rf"(?P<half>{_HALVES})",
             rf"(?P<vac>{_VACATIONS})(?!{_VACATION_BAD})",
             rf"{f'(?<!{_BARE_BAD})年' if strict else '年?'}(?P<yp>{_YP})",
@@ -290,7 +293,7 @@ _ATOM2 = re.compile(
     rf"|(?P<plan>{alt(WORDS['named_periods'])})"
     rf"|{_rest(True)})"
 )
-_REST_KEYS = ("m", "hol", "season", "vac", "q", "half", "yp")
+_REST_KEYS = ("m", "hol", "season", "vac", "q", "qw", "half", "yp")
 # Every _ATOM1 match writes 年 (2016年, 2015至16年) or a relative year (今年,
 # 同年), so a text without any of those characters needs no scan.
 _ATOM1_NEEDS = _key_chars(["年", *_REL["years"], *_REL["anaphoric_years"]])
@@ -409,6 +412,8 @@ def _unit_or_raise(
         return cal.vacation_unit(y, g["vac"] or "")
     if g.get("q"):
         return cal.quarter_unit(y, cal.num(g["q"] or ""))
+    if g.get("qw"):
+        return cal.quarter_unit(y, _QWORDS[g["qw"] or ""])
     if g.get("half"):
         return cal.half_unit(y, g["half"] or "")
     if g.get("yp"):
@@ -511,7 +516,7 @@ def _event_after(
         g = m.groupdict()
     if g.get("d") or g.get("mp") or not (g.get("m") or g.get("y") or g.get("ry") or g.get("ay")):
         return
-    if any(map(g.get, ("hol", "season", "vac", "q", "half", "yp"))):
+    if any(map(g.get, ("hol", "season", "vac", "q", "qw", "half", "yp"))):
         return
     tail = _EVENT_TAIL.match(cs, m.end())
     if tail is None:
@@ -698,7 +703,9 @@ _REL_CHARS = _key_chars(_ANCH["relations"])
 
 
 def canon(name: str) -> str:
-    name = name.strip("的 ")
+    # the fold above converts only the characters times are built from (經 but
+    # not 貿): a name is read in full Simplified, as every other name is
+    name = to_simplified(name.strip("的 "))
     return _ALIASES.get(name, name)
 
 
@@ -722,7 +729,7 @@ def _anchor_cands(cs: str) -> list[Cand]:
         except KeyError:  # 第十十轮: not a numeral
             continue
         # a bare kind noun (第六轮磋商前) is the document's own mechanism: no name
-        name = m["name"]
+        name = to_simplified(m["name"])
         add(m, f"{kind}:{n}" if name in _GENERIC else f"{kind}:{n}:{canon(name)}")
     for m in _A_BARE.finditer(cs):
         name = m["name"]
@@ -741,6 +748,7 @@ def _next_anchor(marker: str, name: str) -> str:
     be another body's meeting. Words before the marker (两国元首下次会晤) say
     who meets and are not part of the name."""
     rounds = "轮" in marker
+    name = to_simplified(name)  # 下屆委員會會議: 員 is not folded
     if name in _GENERIC:
         return "next-round" if rounds else "next-meeting"
     return ("next-round:" if rounds else "next-meeting:") + canon(name)

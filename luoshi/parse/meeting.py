@@ -20,7 +20,8 @@ from luoshi.numerals import ordinal_to_int
 from luoshi.parse.dates import find_dates
 from luoshi.textmap import MappedText, Span
 
-_MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened", re.IGNORECASE)
+_MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened|took place",
+                           re.IGNORECASE)
 _VENUE = re.compile(r"在(?P<v>[^\s，。、；在的与和]{2,12}?)(?:举行|召开|会晤)")
 # 于<place>举行 (Traditional 於 is 于 once simplified); never a date (于6月举行, 于近日举行)
 _VENUE_YU = re.compile(r"于(?P<v>[^\s\d，。、；在的与和年月日]{2,12}?)(?:举行|召开|会晤)")
@@ -373,4 +374,4 @@ def _dateline_cn(m: re.Match[str], year: int | None, show, src) -> Dateline:
             iso = None
     return Dateline(agency=show(m.start("agency"), m.end("agency")),
                     place=show(m.start("place"), m.end("place")),
-                    date=iso, span=src(m.start(), m.end()))
+                    date=iso, span=src(m.start() + len(m[0]) - len(m[0].lstrip()), m.end()))

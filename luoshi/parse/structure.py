@@ -17,6 +17,7 @@ from luoshi import rules
 from luoshi.clean.common import ends_sentence
 from luoshi.markers import Marker, match_marker
 from luoshi.model import Item, Section, SubItem
+from luoshi.numerals import any_to_int
 from luoshi.textmap import MappedText, Span
 
 TITLE_MAX = 60  # an item heading before ：/: is short; a longer lead-in is body text
@@ -108,12 +109,14 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         if len(bullets) >= MIN_BULLETS:
             paragraph_items(paras, out, norm, display, keep_front=_front_before(paras, bullets[0]),
                             bulleted=True)
-        else:
+        elif not enumeration_items(paras, out, norm, display):
             out.front = paras
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
     paras = split_glued(paras, item_kind, out.glued)
     paras = paras[: len(paras) - _signature_lines(paras)]
+    while len(paras) > 1 and paras[-1].marker is None and _contact_line(paras[-1].text):
+        paras = paras[:-1]  # For further information, contact …: back matter
 
     def src(a: int, b: int) -> Span:
         return norm.to_root(a, b)
@@ -163,6 +166,19 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
             out.front.append(p)
     close()
     return out
+
+
+@cache
+def _contact() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    b = rules.load("layout")["back_matter"]
+    return re.compile(b["contact"]), tuple(b["contact_words"])
+
+
+def _contact_line(text: str) -> bool:
+    """A closing contact line (For further information, contact …; 如需…请联系…)."""
+    pattern, words = _contact()
+    low = text.lower()
+    return any(w in low for w in words) and pattern.search(text) is not None
 
 
 _DATE_LINE = re.compile(
@@ -320,6 +336,75 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
             close()
             current = [p]
     close()
+
+
+@cache
+def _enumeration() -> tuple[re.Pattern[str], tuple[str, ...], int, re.Pattern[str]]:
+    e = rules.load("layout")["enumeration"]
+    return (re.compile(e["ordinal"], re.MULTILINE), tuple(e["prefilter"]), int(e["min_run"]),
+            re.compile(e["section_lead"]))
+
+
+def enumeration_items(paras: list[Paragraph], out: Outline, norm: MappedText,
+                      display: MappedText) -> bool:
+    """Items of an enumeration run on inside paragraphs (一是…；二是…；…十八是…).
+
+    The longest chain of ordinals counting up from 1 (at least ``min_run``, one form:
+    N是 / 其N / 第N), going on across paragraphs, makes the items: each runs from its
+    ordinal to the next one in the same paragraph, or to the paragraph's end, and keeps
+    its number; the ordinal is its label, as a list marker is. A paragraph's lead-in
+    before its first ordinal (在机制建设方面，) opens a section. Paragraphs before the
+    first item are front matter; those after the last are back matter.
+    """
+    pattern, prefilter, min_run, lead = _enumeration()
+    text = norm.text
+    if not any(f in text for f in prefilter):
+        return False
+    best: list[tuple[int, re.Match[str]]] = []
+    chain: list[tuple[int, re.Match[str]]] = []
+    form = ""
+    for pi, p in enumerate(paras):
+        for mm in pattern.finditer(p.text):
+            num = mm["num"] or mm["num2"] or mm["num3"]
+            value = any_to_int(num, "cn")
+            kind = "是" if mm["num"] else mm["label"][0]
+            if value == 1:
+                if len(chain) > len(best):
+                    best = chain
+                chain, form = [(pi, mm)], kind
+            elif chain and kind == form and value == len(chain) + 1:
+                chain.append((pi, mm))
+    if len(chain) > len(best):
+        best = chain
+    if len(best) < min_run:
+        return False
+    first_para = best[0][0]
+    out.front = paras[:first_para]
+    section: str | None = None
+    seen_paras: set[int] = set()
+    for k, (pi, mm) in enumerate(best):
+        p = paras[pi]
+        if pi not in seen_paras:
+            seen_paras.add(pi)
+            head = lead.match(p.text, 0, mm.start("label"))
+            if head is not None:
+                a, b = p.start + head.start("title"), p.start + head.end("title")
+                ds, de = norm.to_ancestor(a, b, display)
+                section = display.text[ds:de].strip()
+                out.sections.append(Section(number=section, title=section,
+                                            span=norm.to_root(a, b), level=1,
+                                            ordinal=len(out.sections) + 1))
+        start = p.start + mm.start("label")
+        nxt = best[k + 1] if k + 1 < len(best) else None
+        end = p.start + nxt[1].start() if nxt is not None and nxt[0] == pi else p.end
+        while end > start and text[end - 1] in " \t　":
+            end -= 1
+        label = mm["label"]  # 一是 / 其一， / 第一，: the item's text starts after it
+        piece = Paragraph(start, end, text[start:end], None)
+        marker = Marker("enumeration", 3, k + 1, label, 0, len(label))
+        out.items.append(_make_item([piece], marker, section, norm, display))
+        out.item_ranges.append((start, end))
+    return True
 
 
 def _is_false_marker(m: Marker, prev_number: int | None, before: Paragraph,

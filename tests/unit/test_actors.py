@@ -605,6 +605,66 @@ def test_no_english_candidates_from_plain_us_phrases() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("In a fictional step, China's National Widget Safety Administration will publish rules.",
+         "National Widget Safety Administration"),
+        ("The Chinese Center for Imaginary Studies and the U.S. Department of Energy will meet.",
+         "Chinese Center for Imaginary Studies"),
+        ("China’s Pretend Harbor Agency plans to attend.", "Pretend Harbor Agency"),
+        ("the Chinese Centre for Made-up Weather and Climate Research will host it",
+         "Chinese Centre for Made-up Weather and Climate Research"),
+    ],
+)  # fmt: skip
+def test_unknown_english_chinese_body_is_a_candidate(text: str, span: str) -> None:
+    # as "U.S." + capitalised … Agency, "China's"/"Chinese" + … Administration/Center/
+    # Centre/Agency is an unknown body, whole; "China's" is not part of the name
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    got = [(m.text, m.id, m.type, m.side) for m in ms]
+    assert (span, None, "candidate", "CN") in got, got
+
+
+def test_no_english_chinese_candidates_from_plain_phrases() -> None:
+    for text in (
+        "Chinese experts and China's agencies will meet.",
+        "China's Administration will decide.",
+        "the Chinese side and the U.S. side",
+        "China's National Health Commission will attend.",
+    ):
+        cands = [m.text for m in find_actors(text) if m.type == "candidate"]
+        assert cands == [], (text, cands)
+
+
+def test_unknown_body_with_xingwei_is_one_candidate() -> None:
+    # 行为 holds the stop character 为 but is a word inside names (虚构行为监察局)
+    text = "英國虛構行為監察局將於近期到訪。"
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    got = [(m.text, m.type, m.parent) for m in ms]
+    assert got == [("英國虛構行為監察局", "candidate", "place.uk")]
+    # but not a clause: 为 still stops a name (英国为此设立了…局 is not one)
+    assert [m.text for m in find_actors("英国为此专门设立虚构局") if m.type == "candidate"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "双方将完成中英双边投资协定可行性研究。",
+        "雙方將完成中英雙邊投資協定可行性研究。",
+        "中欧双边投资协定",
+    ],
+)
+def test_other_pairs_agreement_is_no_candidate(text: str) -> None:
+    # an agreement named with another pair (中英双边投资协定) is a document, not a body:
+    # names ending in 协定/协议/条约/公约/备忘录 are never agency candidates
+    assert [m.text for m in find_actors(text) if m.type == "candidate"] == []
+    # the negotiations are still another dialogue's mechanism
+    ms = find_actors("中英双边投资协定谈判将继续。")
+    assert [(m.text, m.type) for m in ms] == [("中英双边投资协定谈判", "candidate")]
+
+
+@pytest.mark.parametrize(
     ("text", "span", "parent"),
     [
         ("虚构条款：非盟委员会虚构事务司将于明年举办培训班", "非盟委员会虚构事务司", "intl.auc"),

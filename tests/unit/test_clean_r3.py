@@ -409,3 +409,31 @@ def test_r5_page_of_running_header_prefix_hyphen_title_and_place_date_line():
     assert doc.published == "2031-03-09"
     assert doc.meeting.round == 2
     assert doc.meeting.mechanism == "U.S.-China Fictional Trade Dialogue"
+
+
+# -- round 6: a Hong Kong press release's end block -------------------------------------
+
+R6_HK_END_BLOCK = """第三屆中英示範聯合委員會會議成果清單
+
+（1）雙方同意於明年在示範市舉行第四屆會議。
+
+（2）中方將於明年五月主辦示範峰會。
+
+完
+
+2031年10月9日（星期四）
+香港時間18時30分
+"""
+
+
+def test_r6_end_mark_issue_date_and_time_lines_are_back_matter():
+    doc = parse_text(R6_HK_END_BLOCK)
+    assert doc.items[-1].text == "中方將於明年五月主辦示範峰會。"
+    assert not any(d.kind.startswith("truncated") for d in doc.defects)
+    assert doc.published == "2031-10-09"
+
+
+def test_r6_a_bare_date_line_or_wan_inside_the_text_is_no_end_block():
+    doc = parse_text("示範成果清單\n\n（1）雙方同意合作。\n\n完\n\n（2）雙方同意交流。\n")
+    assert [it.number for it in doc.items] == [1, 2]
+    assert "完" in doc.items[0].text

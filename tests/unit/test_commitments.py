@@ -750,3 +750,35 @@ def test_chinese_counted_result_under_a_past_year_is_a_report() -> None:
     # the built-in date scanner reads a year in Chinese digits
     s = "二〇三〇年，双方共同移交在逃人员三百一十人。"
     assert classify_sentence(s, doc_date=D31).label == "past-event"
+
+
+# Sixth held-out round (fictional sentences)
+D36 = date(2036, 10, 14)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        ("Earlier this year, the two sides trained 40 fictional harbour pilots.",
+         "Earlier this year"),
+        ("In 2036, the two sides inspected 12 fictional lighthouses.", "2036"),
+    ],
+)  # fmt: skip
+def test_r6_simple_past_after_an_opening_date_that_has_begun(sentence: str, expr: str) -> None:
+    # the date holds the document date, but opens the sentence before a simple past
+    ts = [t(sentence, expr, "2036-01-01", "2036-10-14" if "Earlier" in expr else "2036-12-31",
+            granularity="year")]  # fmt: skip
+    assert classify_sentence(sentence, doc_date=D36, times=ts).label == "past-event"
+    # a date later in the sentence, or one still ahead, makes no report
+    later = "The two sides will train 40 fictional pilots in 2037."
+    assert classify_sentence(later, doc_date=D36).label != "past-event"
+
+
+def test_r6_a_session_to_be_held_only_dates_the_action() -> None:
+    s = ("The sides will assess the fictional canal survey at the 2037 session of the "
+         "Joint Canal Group, to be held in Lisbon in May 2037.")  # fmt: skip
+    sc = classify_sentence(s, doc_date=D36)
+    assert (sc.label, sc.action) == ("commitment", "other")
+    # the meeting itself still is the action
+    s = "The 2037 session of the Joint Canal Group will be held in Lisbon in May 2037."
+    assert classify_sentence(s, doc_date=D36).action == "hold-meeting"

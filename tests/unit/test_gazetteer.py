@@ -172,6 +172,18 @@ def test_brief_examples_present(gaz: Gazetteer) -> None:
         ("埃塞俄比亚", "place.ethiopia"),
         ("加纳", "place.ghana"),
         ("亚的斯亚贝巴", "place.addis-ababa"),
+        ("国家金融监督管理总局", "cn.nfra"),
+        ("國家金融監督管理總局", "cn.nfra"),
+        ("National Financial Regulatory Administration", "cn.nfra"),
+        ("中国银行保险监督管理委员会", "cn.cbirc"),
+        ("银保监会", "cn.cbirc"),
+        ("国家药品监督管理局", "cn.nmpa"),
+        ("National Medical Products Administration", "cn.nmpa"),
+        ("中国疾病预防控制中心", "cn.chinacdc"),
+        ("中國疾控中心", "cn.chinacdc"),
+        ("Chinese Center for Disease Control and Prevention", "cn.chinacdc"),
+        ("英國金融行為監管局", "gb.fca"),
+        ("Financial Conduct Authority", "gb.fca"),
     ],
 )
 def test_added_bodies_and_places_resolve(text: str, eid: str) -> None:
@@ -182,9 +194,17 @@ def test_added_bodies_and_places_resolve(text: str, eid: str) -> None:
 
 def test_renamed_bodies_name_their_successor(gaz: Gazetteer) -> None:
     # a renamed body keeps its own entry, dated in the note, pointing at its successor
-    for old, new in (("cn.sfa", "cn.nfga"), ("cn.moc", "cn.mct"), ("cn.cnta", "cn.mct")):
-        assert new in gaz[old].note and "2018" in gaz[old].note, old
-        assert old in gaz[new].note and "2018" in gaz[new].note, new
+    for old, new, year in (
+        ("cn.sfa", "cn.nfga", "2018"),
+        ("cn.moc", "cn.mct", "2018"),
+        ("cn.cnta", "cn.mct", "2018"),
+        ("cn.cbrc", "cn.cbirc", "2018"),
+        ("cn.circ", "cn.cbirc", "2018"),
+        ("cn.cbirc", "cn.nfra", "2023"),
+        ("cn.cfda", "cn.nmpa", "2018"),
+    ):
+        assert new in gaz[old].note and year in gaz[old].note, old
+        assert old in gaz[new].note and year in gaz[new].note, new
     # 国家公园管理局 is both the NFGA's second name and the U.S. NPS: a bare form
     (amb,) = [a for a in gaz.ambiguous if a.form == "国家公园管理局"]
     assert amb.targets == {"CN": "cn.nfga", "US": "us.doi.nps"}

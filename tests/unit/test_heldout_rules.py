@@ -425,3 +425,95 @@ def test_a_short_joint_committee_is_the_joint_committee_named_before() -> None:
     (d,) = find_series("双方回顾了2026年11月在昆阳举行的第十一次联委会会议以来的进展。",
                        doc_date=DOC, meeting="中美虚构渔业联合委员会")
     assert (d.ordinal, d.name, d.status) == (11, "虚构渔业联合委员会会议", "held")
+
+
+# --- sixth round (r6_*): fictional sentences -------------------------------------------
+
+
+def test_next_with_a_parenthesised_ordinal_is_that_round() -> None:
+    (m,) = find_series("The two sides decided to hold the next (ninth) round of the Dialogue "
+                       "in Arcadia.", doc_date=DOC, meeting="U.S.-China Fictional Kiln Dialogue")
+    assert (m.ordinal, m.relation, m.status) == (9, "next", "planned")
+    assert m.name == "U.S.-China Fictional Kiln Dialogue"
+
+
+def test_a_year_labelled_session_is_a_mention_without_ordinal() -> None:
+    (m,) = _series("The sides will review progress at the 2028 session of the Fictional Loom "
+                   "Working Group, to be held in Arcadia in June 2028.")
+    assert m.text == "the 2028 session of the Fictional Loom Working Group"
+    assert (m.ordinal, m.relation, m.status) == (None, None, "planned")
+    assert m.name == "Fictional Loom Working Group session"
+    assert (m.due.start, m.due.end) == ("2028-06-01", "2028-06-30")
+    assert _series("In the 2028 session the group met twice.") == []
+
+
+def test_symposium_seminar_colloquium_are_english_heads() -> None:
+    (m,) = _series("The sides intend to hold the first U.S.-China Fictional Kiln Symposium in "
+                   "Arcadia in 2028.")
+    assert (m.ordinal, m.name, m.status) == (1, "U.S.-China Fictional Kiln Symposium", "planned")
+    (s,) = _series("The two agencies will co-host the third Fictional Loom Seminar in 2028.")
+    assert (s.ordinal, s.name) == (3, "Fictional Loom Seminar")
+
+
+def test_its_inaugural_meeting_of_the_subject_organ_named_before() -> None:
+    first, its = _series("The sides will convene the second meeting of the Joint Working Group "
+                         "on Fictional Ferries in Arcadia in 2028. The Working Group held its "
+                         "inaugural meeting in Beijing in March 2027.")
+    assert its.text == "its inaugural meeting"
+    assert its.name == first.name == "Joint Working Group on Fictional Ferries meeting"
+    assert its.series_id == first.series_id
+    assert (its.ordinal, its.status, its.place) == (1, "held", "北京")
+
+
+def test_a_bare_infinitive_sub_item_after_decided_to_is_planned() -> None:
+    ms = find_series("The two agencies decided to:\n(a) sign a memorandum; and\n(b) hold the "
+                     "second Fictional Kiln Workshop in Arcadia.", doc_date=DOC)
+    assert [(m.ordinal, m.status) for m in ms] == [(2, "planned")]
+
+
+def test_english_cities_of_the_sixth_round() -> None:
+    (m,) = find_series("They noted that the fifth Fictional Loom Forum was held in Kunming.",
+                       doc_date=DOC)
+    assert m.place == "昆明"
+
+
+def test_a_short_form_of_the_documents_committee_takes_its_full_name() -> None:
+    (m,) = find_series("雙方同意於2028年在北京舉行第十二屆虛構經貿聯委會會議。", doc_date=DOC,
+                       meeting="中英虚构经济贸易联合委员会")
+    assert m.name == "中英虚构经济贸易联合委员会会议"
+    (n,) = find_series("双方同意于2028年举行第三次海事联委会会议。", doc_date=DOC,
+                       meeting="中英虚构经济贸易联合委员会")
+    assert n.name == "海事联委会会议"  # not an abbreviation of the document's committee
+
+
+def test_this_session_is_not_the_antecedent_of_a_bare_meeting() -> None:
+    (m,) = find_series("双方欢迎虚构秘书处代表以观察员身份列席本届会议，"
+                       "并同意邀请其出席第十一届会议。",
+                       doc_date=DOC, meeting="中英虚构经济贸易联合委员会")
+    assert (m.ordinal, m.name) == (11, "中英虚构经济贸易联合委员会会议")
+
+
+def test_a_frequency_count_is_not_part_of_the_antecedent() -> None:
+    (m,) = find_series("两局同意每年举行一次虚构局长级会晤，并于2028年上半年在伦敦举行首次会晤。",
+                       doc_date=DOC)
+    assert (m.ordinal, m.name, m.place) == (1, "虚构局长级会晤", "伦敦")
+
+
+def test_next_after_the_name_of_a_recurring_event() -> None:
+    (m,) = find_series("两年一度的中英虚构贸易博览会下届将于2029年在深圳举行。", doc_date=DOC)
+    assert m.text == "下届"
+    assert (m.relation, m.name, m.status, m.place) == ("next", "中英虚构贸易博览会", "planned",
+                                                       "深圳")
+    assert find_series("博览会下届主题尚未确定。", doc_date=DOC) == []
+
+
+def test_next_year_is_no_next_mention_and_the_first_place_wins() -> None:
+    (m,) = _series("The sides intend to hold the first U.S.-China Fictional Kiln Symposium in "
+                   "Boston in the fall of next year and a follow-up symposium in China in 2029.")
+    assert (m.ordinal, m.place) == (1, "波士顿")
+
+
+def test_the_dialogue_of_a_mechanism_named_dialogue_on_x() -> None:
+    (m,) = find_series("The sides noted that the fifth round of the Dialogue was held in Kunming.",
+                       doc_date=DOC, meeting="U.S.-China Dialogue on Fictional Kilns")
+    assert (m.name, m.place, m.status) == ("U.S.-China Dialogue on Fictional Kilns", "昆明", "held")

@@ -297,3 +297,77 @@ def test_r5_glued_fullwidth_dot_item_traditional_venue_and_province():
                      "（一）雙方同意舉行第四輪磋商。\n\n（二）雙方將加強合作。\n")
     assert doc.meeting.venue == "北京" and doc.meeting.round == 3
     assert doc.meeting.mechanism == "中美虚构合作磋商"
+
+
+# -- round 6: an enumeration run on inside paragraphs (一是…二是…) ----------------------
+
+R6_ENUM_REPORT = """虚构示例：中美第三次示范政策对话在虚构市举行
+
+（本文为虚构示例，仅供测试。）
+
+来源：示范网　2031-04-09 10:15
+
+新华社虚构市4月8日电（记者 张示范）第三次中美示范政策对话4月7日至8日在虚构市举行。
+
+对话取得以下成果：
+
+在机制建设方面，一是双方同意于2032年在波士顿举行第四次对话。二是双方决定设立示范工作组。
+
+在务实合作方面，三是双方将于今年10月举办示范论坛。四是双方商定，每年交换一次示范数据。
+
+双方表示，将推动合作取得更多成果。
+"""
+
+
+def test_r6_enumeration_inside_paragraphs_gives_numbered_items_and_sections():
+    doc = parse_text(R6_ENUM_REPORT)
+    assert [(it.number, it.label, it.section) for it in doc.items] == [
+        (1, "一是", "机制建设"), (2, "二是", "机制建设"),
+        (3, "三是", "务实合作"), (4, "四是", "务实合作")]
+    assert [it.text for it in doc.items] == [
+        "双方同意于2032年在波士顿举行第四次对话。", "双方决定设立示范工作组。",
+        "双方将于今年10月举办示范论坛。", "双方商定，每年交换一次示范数据。"]
+    for it in doc.items:  # the span starts at the ordinal and ends with the item
+        assert R6_ENUM_REPORT[it.span[0]:it.span[1]] == it.label + it.text
+    assert [s.title for s in doc.sections] == ["机制建设", "务实合作"]
+    assert doc.published == "2031-04-09"
+    assert doc.dateline is not None and doc.dateline.date == "2031-04-08"
+    assert R6_ENUM_REPORT[doc.dateline.span[0]:doc.dateline.span[0] + 3] == "新华社"
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-04-07", "2031-04-08")
+
+
+def test_r6_enumeration_other_forms_and_too_short_runs():
+    doc = parse_text("示范说明\n\n双方认为：其一，成果丰硕。其二，交流密切。其三，前景广阔。\n")
+    assert [(it.number, it.label, it.text) for it in doc.items] == [
+        (1, "其一，", "成果丰硕。"), (2, "其二，", "交流密切。"), (3, "其三，", "前景广阔。")]
+    # two ordinals are no list; 统一是 is no ordinal
+    assert parse_text("示范说明\n\n一是双方同意合作。二是双方同意交流。\n").items == []
+    assert parse_text("示范说明\n\n标准统一是关键。二是，三是。\n").items == []
+
+
+def test_r6_enumeration_is_not_read_when_the_document_has_a_numbered_list():
+    doc = parse_text("示范成果清单\n\n1. 一是双方合作。二是双方交流。三是互访。\n2. 双方续约。\n")
+    assert [(it.number, it.label) for it in doc.items] == [(1, "1."), (2, "2.")]
+
+
+# -- round 6: back matter after the last numbered item ---------------------------------
+
+def test_r6_contact_footer_after_the_last_numbered_item_is_back_matter(tmp_path):
+    from luoshi.cli import parse_document, read_document
+
+    md = tmp_path / "fictional_summary.md"
+    md.write_text(
+        "# Summary of Outcomes: Second Round of the U.S.-China Dialogue on Fictional Affairs\n\n"
+        "Office of the Spokesperson | March 3, 2031\n\n"
+        "The second round of the U.S.-China Dialogue on Fictional Affairs took place in "
+        "Springfield on March 2-3, 2031. The sides reached the following outcomes:\n\n"
+        "1. The sides will hold the next round in Beijing.\n\n"
+        "2. The sides will exchange fictional data every year.\n\n"
+        "---\n\n*For further information, contact the Office of the Spokesperson.*\n",
+        encoding="utf-8")
+    doc = parse_document(read_document(str(md)))
+    assert doc.items[-1].text == "The sides will exchange fictional data every year."
+    assert not any(d.kind.startswith("truncated") for d in doc.defects)
+    assert doc.meeting.mechanism == "U.S.-China Dialogue on Fictional Affairs"
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-03-02", "2031-03-03")
+    assert doc.meeting.venue == "Springfield"

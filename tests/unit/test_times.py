@@ -1086,3 +1086,75 @@ def test_r5_chinese_week_of_month(text: str, expr: str, start: str, end: str) ->
 )
 def test_r5_anchor_generic_kind_nouns(text: str, expr: str, anchor: str) -> None:
     assert one(text, expr, R5_REF).anchor == anchor
+
+
+# Sixth held-out round: forms the rules did not cover (fictional sentences)
+R6_REF = date(2036, 10, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # a season without a year: the next one on or after the document's date
+        ("The guild will meet in Porto in the spring.", "the spring", "2037-03-01", "2037-05-31"),
+        ("The guild will meet during the winter.", "the winter", "2036-12-01", "2037-02-28"),
+        ("The guild will meet in the autumn.", "the autumn", "2036-09-01", "2036-11-30"),
+        # 首季/末季 after a year are its first/last quarter
+        ("工作組將於明年首季召開虛構會議", "明年首季", "2037-01-01", "2037-03-31"),
+        ("工作组将于2037年首季度完成虚构评估", "2037年首季度", "2037-01-01", "2037-03-31"),
+        ("工作组将于今年末季完成虚构评估", "今年末季", "2036-10-01", "2036-12-31"),
+    ],
+)  # fmt: skip
+def test_r6_bare_seasons_and_quarter_words(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr, R6_REF)
+    assert (h.value_start, h.value_end) == (start, end), h
+
+
+def test_r6_bare_season_needs_a_preposition_and_no_noun_after() -> None:
+    assert hits("The spring semester in the spring festival is long.", R6_REF) == []
+    assert [h.text for h in hits("Spring, they said, was the spring of hope.", R6_REF)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        ("Finish the fictional survey by the end of the first quarter of 2037.",
+         "by the end of the first quarter of 2037", "2036-10-14", "2037-03-31"),
+        ("Fund the fictional canal through 2038.", "through 2038", "2036-10-14", "2038-12-31"),
+    ],
+)  # fmt: skip
+def test_r6_english_deadlines(text: str, expr: str, start: str, end: str) -> None:
+    h = one(text, expr, R6_REF)
+    assert (h.value_start, h.value_end, h.kind, h.relation) == (start, end, "deadline", "before")
+
+
+def test_r6_through_between_two_dates_is_a_range() -> None:
+    h = one("from 2036 through 2038", "from 2036 through 2038", R6_REF)
+    assert (h.value_start, h.value_end, h.kind) == ("2036-01-01", "2038-12-31", "range")
+
+
+def test_r6_earliest_opportunity_is_vague() -> None:
+    h = one("Sign the fictional accord at the earliest opportunity.", "the earliest opportunity",
+            R6_REF)  # fmt: skip
+    assert (h.value_start, h.value_end, h.relation) == (None, None, "asap")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        # a parenthesised ordinal after "next" says which round, as 第七轮 does
+        ("Report before the next (seventh) round of the Dialogue.",
+         "before the next (seventh) round of the Dialogue", "round:7"),
+        ("Report before the next (9th) meeting of the Joint Committee.",
+         "before the next (9th) meeting of the Joint Committee", "meeting:9"),
+        ("Report before the next (draft) round of the Dialogue.",
+         "before the next (draft) round of the Dialogue", "next-round"),
+        # a Traditional name is read in full Simplified (貿 is not among the folds);
+        # a qualified 联委会 keeps its name, as 虚构联委会 does
+        ("雙方同意在下屆經貿聯委會會議前交換虛構清單", "下屆經貿聯委會會議前",
+         "next-meeting:经贸联委会会议"),
+        ("雙方同意在下屆委員會會議前交換虛構清單", "下屆委員會會議前", "next-meeting"),
+    ],
+)  # fmt: skip
+def test_r6_anchors(text: str, expr: str, anchor: str) -> None:
+    assert one(text, expr, R6_REF).anchor == anchor
