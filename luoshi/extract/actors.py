@@ -112,7 +112,6 @@ _SUFFIX = (
     r"|(?<![大格布结时当开赌骗])局(?![势面限部长])"
     r"|(?<![签部])署(?![名长]))"
 )
-_AGENCY_BODY_RE = re.compile(rf"{_BODY_START}{_BODY}{{1,14}}?{_SUFFIX}")
 # A body named after a country or an agency (美国国家艺术基金会, 俄罗斯联邦中央银行, 日本文部科学省
 # …) may also end in an organisation's suffix, and in a country's own (``body_suffixes`` in the
 # places table: Japan's 省/厅); 大厅/餐厅 are rooms. The longest such name is taken: 文部 +

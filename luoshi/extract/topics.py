@@ -22,7 +22,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -63,7 +63,6 @@ class _Book:
     votes: dict[str, tuple[tuple[int, float], ...]]  # keyword (lower-cased for en) → votes
     title_weight: float
     text_weight: float
-    untitled_weight: float  # text_weight for an item with no heading
     text_cap: int
     min_score: float
     # votes with the weight already multiplied in: heading, and text per occurrence
@@ -187,7 +186,6 @@ def _book() -> _Book:
         votes={k: tuple(v) for k, v in votes.items()},
         title_weight=title_weight,
         text_weight=text_weight,
-        untitled_weight=float(sc["untitled_text_weight"]),
         text_cap=int(sc["text_cap"]),
         min_score=float(sc["min_score"]),
         title_votes={k: tuple((i, w * title_weight) for i, w in v) for k, v in votes.items()},
@@ -213,6 +211,12 @@ def _hits(text: str) -> list[str]:
         out += [x.lower() for x in b.en_re.findall(text)]
         out += b.acr_re.findall(text)
     return out
+
+
+@lru_cache(maxsize=256)
+def _context_keywords(context: str) -> tuple[str, ...]:
+    """The keywords of a section's context, once per section (its items share it)."""
+    return tuple(dict.fromkeys(_hits(context)))
 
 
 def document_keywords(text: str | None) -> frozenset[str]:
@@ -260,7 +264,7 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
                 c = min(hits.count(kw), cap) * (1.0 - BACKGROUND_SHARE)
                 for i, w in votes.get(kw, ()):
                     score[i] = score.get(i, 0.0) + w * c
-        for kw in dict.fromkeys(_hits(context)):
+        for kw in _context_keywords(context):
             for i, w in b.untitled_votes.get(kw, ()):
                 score[i] = score.get(i, 0.0) + w
             found.setdefault(kw)

@@ -29,7 +29,6 @@ _PROVINCE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2})")
 _VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
 DATELINE_WINDOW = 600
 _PRINCIPALS = {"President", "国家主席", "总统", "國家主席", "總統"}
-_COUNTRY_PREFIX = re.compile(r"^(?:中国|美国|美利坚合众国)(?=..)")
 
 
 @dataclass(slots=True)
@@ -222,8 +221,8 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
             v = _VENUE.search(sentence) or _VENUE_YU.search(sentence) \
                 or _VENUE_EN.search(sentence)
             if v:
-                start = abs_off + v.start("v") + _province_len(v["v"])
-                meeting.venue = _COUNTRY_PREFIX.sub("", view.show(start, abs_off + v.end("v")))
+                start = abs_off + v.start("v") + _place_prefix_len(v["v"])
+                meeting.venue = view.show(start, abs_off + v.end("v"))
         meeting.chairs = find_chairs(sentence, abs_off, view)
         meeting.span = view.src(abs_off, abs_off + len(sentence))
     if meeting.start is None:
@@ -238,6 +237,20 @@ def _provinces() -> tuple[str, ...]:
     """Province names written before a city without 省 (series_rules.toml [places])."""
     return tuple(sorted(rules.load("series_rules")["places"].get("provinces", ()),
                         key=len, reverse=True))
+
+
+@cache
+def _countries() -> tuple[str, ...]:
+    """Country names written before a province or city (series_rules.toml [places])."""
+    names = {*rules.load("series_rules")["places"].get("countries", ()), "美利坚合众国"}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _place_prefix_len(place: str) -> int:
+    """Length of the country and province before the city (中国湖南长沙 → 长沙)."""
+    n = next((len(c) for c in _countries() if place.startswith(c) and len(place) - len(c) >= 2),
+             0)
+    return n + _province_len(place[n:])
 
 
 def _province_len(place: str) -> int:

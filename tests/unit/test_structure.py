@@ -371,3 +371,9 @@ def test_r6_contact_footer_after_the_last_numbered_item_is_back_matter(tmp_path)
     assert doc.meeting.mechanism == "U.S.-China Dialogue on Fictional Affairs"
     assert (doc.meeting.start, doc.meeting.end) == ("2031-03-02", "2031-03-03")
     assert doc.meeting.venue == "Springfield"
+
+
+def test_venue_drops_the_country_and_then_the_province():
+    doc = parse_text("虚构对话成果清单\n\n2031年5月3日，第二次虚构对话在中国湖南长沙举行。\n\n"
+                     "1、双方将加强合作。\n2、双方同意于2032年举行第三次对话。\n")
+    assert doc.meeting.venue == "长沙"
