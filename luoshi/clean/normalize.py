@@ -25,7 +25,8 @@ _CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”《》]"
 # their "2.5" and "10:30", English text keeps its punctuation.
 _PUNCT = re.compile(rf"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})|(?<=[)）])[(]")
 # Blanks between two CJK characters, or between a CJK character and a digit.
-_BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d)[ \t]+(?={_CJK})")
+# (a tab after a number is kept: "1<TAB>双方…" is a table row pasted from a spreadsheet)
+_BLANKS = re.compile(rf"(?<={_CJK})[ \t]+(?=[\dA-Za-z]?{_CJK}|\d)|(?<=\d) +(?={_CJK})")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 HANT_THRESHOLD = 0.02  # share of CJK characters that t2s changes in Traditional text

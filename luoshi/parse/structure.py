@@ -189,10 +189,23 @@ _DATE_LINE = re.compile(
     r"|July|August|September|October|November|December)\s+\d{4})\s*$")
 
 
+_SIGNED_LINE = re.compile(r"^[^：:，。,]{1,12}[：:]\s*\S")  # 中方牵头人：商务部副部长 王志远
+SIGNED_MAX = 4  # lines of "role: name" that sign a list
+
+
 def _signature_lines(paras: list[Paragraph]) -> int:
     """How many paragraphs at the end are a signature block: a date on its own line, and
-    the issuing body's name on the short line before it (中日…秘书处 / 2019年1月11日).
+    the issuing body's name on the short line before it (中日…秘书处 / 2019年1月11日); or
+    up to four short "role: name" lines after a finished sentence (中方牵头人：… / 美方牵头人：…).
     They close the document; glued to the last item they would make it end mid-sentence."""
+    signed = 0
+    while (signed < min(SIGNED_MAX, len(paras) - 1) and paras[-1 - signed].marker is None
+           and _SIGNED_LINE.match(paras[-1 - signed].text)
+           and _short_line(paras[-1 - signed].text)
+           and not ends_sentence(paras[-1 - signed].text)):
+        signed += 1
+    if signed and ends_sentence(paras[-1 - signed].text):
+        return signed
     if len(paras) < 2 or paras[-1].marker is not None or not _DATE_LINE.match(paras[-1].text):
         return 0
     before = paras[-2]

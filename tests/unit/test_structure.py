@@ -377,3 +377,12 @@ def test_venue_drops_the_country_and_then_the_province():
     doc = parse_text("虚构对话成果清单\n\n2031年5月3日，第二次虚构对话在中国湖南长沙举行。\n\n"
                      "1、双方将加强合作。\n2、双方同意于2032年举行第三次对话。\n")
     assert doc.meeting.venue == "长沙"
+
+
+def test_table_rows_are_items_and_role_name_lines_sign_the_list():
+    doc = parse_text("虚构工作组成果清单\n\n序号\t成果\n1\t双方同意于下季度举行第二次会议。\n"
+                     "2\t双方将加强数据交流。\n3\t双方决定设立示范专家组。\n"
+                     "中方牵头人：示范部副部长　张甲\n美方牵头人：示范办公室副代表　John Doe\n")
+    assert [it.number for it in doc.items] == [1, 2, 3]
+    assert doc.items[-1].text == "双方决定设立示范专家组。"
+    assert not any(d.kind.startswith("truncated") for d in doc.defects)
