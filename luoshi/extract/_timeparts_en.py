@@ -404,6 +404,7 @@ _ALIAS = alt(_ALIASES)
 # "the next round of the Dialogue": a generic noun after "of" is the document's
 # own mechanism; it stays in the span but gives no name
 _GENERIC = alt(WORDS["anchors"]["english_generic_names"])
+_GEN_MODS = alt(WORDS["anchors"]["english_generic_modifiers"])
 # "no later than the next Dialogue": a generic noun right after "next" names
 # no mechanism either; a following "round" makes it a round, else a meeting
 _A_NEXT = re.compile(
@@ -411,7 +412,10 @@ _A_NEXT = re.compile(
     r"|not?\s+later\s+than)"
     r"\s+the\s+next\s+(?:\((?P<ord>[A-Za-z0-9-]+)\)\s+)?(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
-    rf"(?:\s+(?:meeting|round|session))?|(?:{_GENERIC})(?:\s+(?P<unit2>meeting|round|session))?)"
+    rf"(?:\s+(?:meeting|round|session))?|(?:(?:{_GEN_MODS})\s+)?(?:{_GENERIC})"
+    r"(?:\s+(?P<unit2>meeting|round|session))?"
+    # "the next Fisheries Ministers' Meeting": capitalised words say which body meets
+    rf"|(?-i:(?P<name3>(?:[A-Z][\w&.'’-]*\s+){{1,4}}(?:Meeting|Summit|Conference|Forum))))"
     r"(?![A-Za-z])",
     re.I,
 )
@@ -473,8 +477,8 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
         vs, ve = cal.within_values(cal.year_unit(ref.year if ref else None), ref)
         out.append(Cand(m.start(), m.end(), vs, ve, "year", "deadline", "before"))
     for m in hits(_A_NEXT):
-        name: str = m["name"] or m["name2"] or ""
-        unit = (m["unit"] or m["unit2"] or "").lower()
+        name: str = m["name"] or m["name2"] or m["name3"] or ""
+        unit = (m["unit"] or m["unit2"] or ("meeting" if m["name3"] else "")).lower()
         if name:
             canon = _ALIASES.get(" ".join(name.lower().split()), name)
             anchor = ("next-round:" if unit != "meeting" else "next-meeting:") + canon

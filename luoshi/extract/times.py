@@ -274,6 +274,7 @@ _ATOM2 = re.compile(
         _REL["days"],
         _REL["weeks"],
         _REL["months"],
+        _REL["quarters"],
         _REL["spans"],
         WORDS["named_periods"],
         WORDS["holidays"]["fixed"],
@@ -288,6 +289,7 @@ _ATOM2 = re.compile(
     rf"|(?P<rd>{alt(_REL['days'])})"
     rf"|(?P<rw>{alt(_REL['weeks'])})(?P<rwe>末)?"
     rf"|(?P<rm>{alt(_REL['months'])})(?P<rmp>{_MP})?"
+    rf"|(?P<rq>{alt(_REL['quarters'])})(?P<rqp>[初末底](?!{_EARLY_BAD}))?"
     rf"|(?<!{_BARE_BAD})(?P<ybare>年)(?=(?:{_WITHIN})(?!{_WITHIN_BAD}))"
     rf"|(?P<rspan>{alt(_REL['spans'])})"
     rf"|(?P<plan>{alt(WORDS['named_periods'])})"
@@ -381,6 +383,15 @@ def _unit_or_raise(
         if g.get("rmp"):
             return cal.month_part_unit(first.year, first.month, g["rmp"] or "")
         return cal.month_unit(first.year, first.month)
+    if g.get("rq"):
+        if ref is None:
+            return Unit(None, None, "month" if g.get("rqp") else "quarter")
+        q0 = cal.add_months(ref.replace(day=1), 3 * _REL["quarters"][g["rq"]])
+        first = q0.replace(month=(q0.month - 1) // 3 * 3 + 1)
+        if g.get("rqp"):  # 下季度初 / 下季度末: the quarter's first / last month
+            first = first if g["rqp"] == "初" else cal.add_months(first, 2)
+            return cal.month_unit(first.year, first.month)
+        return cal.quarter_unit(first.year, (first.month - 1) // 3 + 1)
     if g.get("rspan"):
         if ref is None:
             return Unit(None, None, "year")
@@ -434,7 +445,7 @@ def _continuation(
         m = rx.match(cs, p)
         if m:
             gb = m.groupdict()
-            has_year = any(gb.get(k) for k in ("y", "ry", "ay", "iso", "rd", "rw", "rm"))
+            has_year = any(gb.get(k) for k in ("y", "ry", "ay", "iso", "rd", "rw", "rm", "rq"))
             ub = _unit(gb, ref, ya)
             return (m.end(), ub, has_year) if ub else None
     if ga.get("d"):

@@ -782,3 +782,42 @@ def test_r6_a_session_to_be_held_only_dates_the_action() -> None:
     # the meeting itself still is the action
     s = "The 2037 session of the Joint Canal Group will be held in Lisbon in May 2037."
     assert classify_sentence(s, doc_date=D36).action == "hold-meeting"
+
+
+# Seventh held-out round (fictional sentences)
+D37 = date(2037, 9, 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The three sides will nominate their delegates to the Fictional Kelp Panel.", "other"),
+        ("The Co-Chairs will submit a joint report to their capitals by 2038.", "other"),
+        ("The Co-Chairs will reconvene the Model Lagoon Workshop for its fourth iteration.",
+         "hold-meeting"),
+        ("The participants will exchange updated lists of fictional buoys.", "other"),
+        ("All parties will hold the next model dialogue in Lima in 2038.", "hold-meeting"),
+        ("The four sides will jointly launch a fictional seabed survey.", "launch-establish"),
+    ],
+)  # fmt: skip
+def test_r7_group_subjects_are_parties(sentence: str, action: str) -> None:
+    sc = classify_sentence(sentence, doc_date=D37)
+    assert (sc.label, sc.action) == ("commitment", action), sentence
+
+
+def test_r7_simple_past_after_a_group_subject_is_a_report() -> None:
+    s = "In 2037, the three sides mapped 900 kilometres of fictional reef."
+    ts = [t(s, "2037", "2037-01-01", "2037-12-31", granularity="year")]
+    assert classify_sentence(s, doc_date=D37, times=ts).label == "past-event"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Co-Chairs thanked the Model Republic for its warm hospitality.",
+        "The three sides expressed thanks to the fictional host city.",
+        "The participants thank the Model Institute for organising the workshop.",
+    ],
+)
+def test_r7_thanks_are_a_courtesy(sentence: str) -> None:
+    assert classify_sentence(sentence, doc_date=D37).label == "reaffirmation", sentence

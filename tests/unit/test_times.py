@@ -1158,3 +1158,55 @@ def test_r6_earliest_opportunity_is_vague() -> None:
 )  # fmt: skip
 def test_r6_anchors(text: str, expr: str, anchor: str) -> None:
     assert one(text, expr, R6_REF).anchor == anchor
+
+
+# ---------------------------------------------------------------------------
+# Seventh round: quarters counted from the document date, named "next" meetings
+R7_REF = date(2031, 8, 12)  # third quarter of 2031
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end"),
+    [
+        # 下季度 = the next calendar quarter, as 下月 is the next month
+        ("双方同意于下季度在虚构市举行工作组会议", "下季度", "2031-10-01", "2031-12-31"),
+        ("虚构协会将于下个季度发布报告", "下个季度", "2031-10-01", "2031-12-31"),
+        ("上季度双方共举办虚构讲座三场", "上季度", "2031-04-01", "2031-06-30"),
+        ("本季度双方将互派虚构考察团", "本季度", "2031-07-01", "2031-09-30"),
+        # 本季度内 in a document of that quarter: the document date to its end
+        ("联络组首次会议将于本季度内以视频方式召开", "本季度内", "2031-08-12", "2031-09-30"),
+        # 初/末 of the quarter: its first / last month
+        ("虚构专家组将于下季度初提交方案", "下季度初", "2031-10-01", "2031-10-31"),
+        ("虚构专家组将于下季度末提交方案", "下季度末", "2031-12-01", "2031-12-31"),
+    ],
+)
+def test_r7_relative_quarters(text: str, expr: str, start: str, end: str) -> None:
+    check(text, expr, start, end, R7_REF)
+
+
+def test_r7_relative_quarter_wraps_the_year() -> None:
+    check("虚构论坛定于下季度举行", "下季度", "2032-01-01", "2032-03-31", date(2031, 11, 3))
+
+
+def test_r7_every_quarter_is_not_a_date() -> None:
+    assert not [h for h in hits("双方每季度交换一次虚构数据", R7_REF) if "季度" in h.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "anchor"),
+    [
+        # a format adjective does not name another body: the document's own meeting
+        ("The sides will publish a fictional atlas before the next Trilateral Meeting.",
+         "before the next Trilateral Meeting", "next-meeting"),
+        ("Experts will report ahead of the next Ministerial Meeting.",
+         "ahead of the next Ministerial Meeting", "next-meeting"),
+        # a capitalised qualifier says which body meets: the name is kept
+        # (as 下一届卫生部长会议前 → next-meeting:卫生部长会议)
+        ("The plan will be drafted before the next Fisheries Ministers' Meeting.",
+         "before the next Fisheries Ministers' Meeting",
+         "next-meeting:Fisheries Ministers' Meeting"),
+    ],
+)  # fmt: skip
+def test_r7_next_capitalised_meeting(text: str, expr: str, anchor: str) -> None:
+    h = one(text, expr, R7_REF)
+    assert (h.anchor, h.kind, h.relation, h.value_end) == (anchor, "deadline", "before", None)
