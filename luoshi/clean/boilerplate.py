@@ -16,6 +16,7 @@ from luoshi import rules
 from luoshi.clean.common import (
     CleanState,
     Line,
+    en_dateline_line,
     ends_sentence,
     iter_lines,
     short,
@@ -38,21 +39,10 @@ def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patt
 
 
 @cache
-def _end_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A press-release end mark (# # #, （完）): a whole line, or after a line's last sentence."""
-    p = rules.load("layout")["boilerplate"]["end_mark"]
-    return re.compile(rf"\s*(?:{p})\s*"), re.compile(rf"(?<=[。！？!?；;.])\s*(?P<b>{p})\s*$")
-
-
-@cache
-def _en_dateline() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")
-
-
-@cache
-def _byline() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A reporter byline as a whole line, and as the tail of a line after a sentence."""
-    p = rules.load("layout")["boilerplate"]["byline"]
+def _line_and_tail(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[boilerplate] key`` (a reporter byline, a press-release end mark such as # # # or
+    （完）) as a whole line, and as the tail of a line after its last sentence."""
+    p = rules.load("layout")["boilerplate"][key]
     return re.compile(rf"\s*(?:{p})\s*"), re.compile(rf"(?<=[。！？!?；;.])\s*(?P<b>{p})\s*$")
 
 
@@ -97,17 +87,19 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
     # printed right after the last sentence (then only that tail goes).
     tails: list[tuple[int, int, str]] = []
     # So does an end mark (# # #, （完）): never a sentence of the last item.
-    whole_byline, tail_byline = _byline()
-    whole_end, tail_end = _end_mark()
+    whole_byline, tail_byline = _line_and_tail("byline")
+    whole_end, tail_end = _line_and_tail("end_mark")
     for i, ln in enumerate(lines):
         if i in drop:
             continue
         p = probe[ln.start:ln.end]
-        if whole_byline.fullmatch(p):
+        last = p.rstrip()[-1:]
+        byline_like = last in ")）"  # every byline ends in its bracket
+        if byline_like and whole_byline.fullmatch(p):
             drop[i] = "byline"
-        elif (end_like := p.rstrip()[-1:] in "#)）-—–") and whole_end.fullmatch(p):
+        elif (end_like := last in "#)）-—–") and whole_end.fullmatch(p):
             drop[i] = "end mark"
-        elif (m := tail_byline.search(p)) is not None:
+        elif byline_like and (m := tail_byline.search(p)) is not None:
             tails.append((ln.start + m.start(), ln.start + m.end("b"), "byline"))
         elif end_like and (m := tail_end.search(p)) is not None:  # every end mark ends so
             tails.append((ln.start + m.start(), ln.start + m.end("b"), "end mark"))
@@ -146,7 +138,8 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         if i in drop:
             continue
         p = probe[ln.start:ln.end].strip()
-        m = dateline_pat.fullmatch(p) or (_en_dateline().fullmatch(p) if p[:1].isupper() else None)
+        m = dateline_pat.fullmatch(p) or (
+            en_dateline_line().fullmatch(p) if p[:1].isupper() else None)
         if m:
             drop[i] = "dateline"
             state.datelines.append((ln.stripped, mt.to_root(ln.start, ln.end)))

@@ -136,3 +136,10 @@ class CleanState:
 def short(s: str, n: int = 24) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@cache
+def en_dateline_line() -> re.Pattern[str]:
+    """A press-release dateline alone on its line ("WASHINGTON — January 31, 2031"): the
+    cleaner keeps it out of the text, the meeting parser reads its place and date."""
+    return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")

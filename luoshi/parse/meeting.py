@@ -12,7 +12,13 @@ from datetime import date
 from functools import cache
 
 from luoshi import rules
-from luoshi.clean.common import CleanState, ends_sentence, simplified, strip_title_note
+from luoshi.clean.common import (
+    CleanState,
+    en_dateline_line,
+    ends_sentence,
+    simplified,
+    strip_title_note,
+)
 from luoshi.extract.pairs import en_pairs_alt, zh_pairs_alt
 from luoshi.markers import match_marker
 from luoshi.model import Chair, Dateline, Meeting
@@ -327,11 +333,6 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _dateline_line_en() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{rules.load('layout')['dateline']['en_line']})\s*")
-
-
-@cache
 def _place_date_en() -> re.Pattern[str]:
     return re.compile(rules.load("layout")["dateline"]["en_place_date"], re.MULTILINE)
 
@@ -351,7 +352,7 @@ def find_dateline(view: TextView, year: int | None,
         if m:
             return _dateline_cn(m, year, lambda a, b, ln=line: ln[a:b],
                                 lambda a, b, base=s: (base + a, base + b))
-        m = _dateline_line_en().fullmatch(line)
+        m = en_dateline_line().fullmatch(line)
         if m:  # WASHINGTON, D.C. — February 1, 2024: a press release's place and date
             days = find_dates(line[m.start("month"):m.end("y")])
             iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
