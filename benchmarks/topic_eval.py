@@ -57,14 +57,15 @@ def main() -> None:
         item = docs[g["doc"]].get(g["item"])
         if item is None:
             lost += 1
-            misses.append(f"{g['doc']} #{g['item']}: item not found by the parser")
+            misses.append(f"miss {g['doc']} #{g['item']}: item not found by the parser")
             continue
         code = item["topic"]["code"]
         strict += code == accepted[0]
         lenient += code in accepted
         other += code == "99"
-        if code not in accepted:
-            misses.append(f"{g['doc']} #{g['item']}: gold {g['gold']}, got {code} "
+        if code != accepted[0]:
+            tag = "miss" if code not in accepted else "2nd "
+            misses.append(f"{tag} {g['doc']} #{g['item']}: gold {g['gold']}, got {code} "
                           f"({item['topic']['label_en']})  {g['what']}")
     n = len(gold)
     print(f"topic held-out set: {n} items in {len(docs)} documents")
@@ -75,7 +76,7 @@ def main() -> None:
         print(f"  items not found     {lost}")
     if args.verbose:
         for m in misses:
-            print("  miss", m)
+            print("  " + m)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,9 @@ class RawDocument:
     defects: list[Defect] = field(default_factory=list)
     # headings the reader saw as markup (Markdown '#', HTML <h1>..): (level, span in text)
     headings: list[tuple[int, Span]] = field(default_factory=list)
+    # bold runs the reader saw as markup (Markdown **…**, HTML <strong>/<b>): the span of
+    # their text in ``text``; a bold run opening an item is its run-in heading
+    strong: list[Span] = field(default_factory=list)
     # one-line notes for the user that are not defects of the text, e.g. a mislabelled file
     warnings: list[str] = field(default_factory=list)
 
@@ -97,7 +100,7 @@ class Item:
     number: int | None
     label: str  # marker as written: "1、", "**1、", "1.", "(一)"
     section: str | None  # Section.number it sits in
-    title: str | None  # heading before the first ：/:
+    title: str | None  # heading before the first ：/:, or a bold run-in heading
     text: str  # display text: wraps joined, artifacts removed, original script kept
     span: Span
     title_span: Span | None = None

@@ -432,6 +432,10 @@ def _topic(t: Any) -> Fact | None:
 
 def _title_norm(item: Item) -> str:
     head = item.normalized.split("：", 1)[0].split(":", 1)[0]
+    if item.title and len(head.strip()) > len(item.title):
+        # a run-in heading ("Ocean observation. The …"): no colon ends it, and the
+        # normalised text never grows, so the heading is as long as the display one
+        head = item.normalized[: len(item.title)]
     return head.strip()
 
 

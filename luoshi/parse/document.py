@@ -13,7 +13,13 @@ from luoshi.parse.dates import find_dates
 from luoshi.parse.defects import numbering_defects, truncation_defects
 from luoshi.parse.events import find_events
 from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_title
-from luoshi.parse.structure import Outline, build_outline, paragraph_items, paragraphs
+from luoshi.parse.structure import (
+    Outline,
+    build_outline,
+    paragraph_items,
+    paragraphs,
+    run_in_titles,
+)
 
 
 @cache
@@ -27,6 +33,7 @@ def build_document(raw: RawDocument) -> Document:
     norm, display = cleaned.normalized, cleaned.display
     view = TextView(norm, display)
     outline = build_outline(norm, display)
+    run_in_titles(outline.items, raw.strong, raw.text)
 
     src = raw.source
     src.script, src.language = state.script, state.language

@@ -9,6 +9,7 @@ has items and no sections. Lower kinds ((1), ①, (a)) are sub-items, also inlin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -472,6 +473,47 @@ def _make_item(paras: list[Paragraph], m: Marker, section: str | None,
         level=m.rank,
         norm_start=body_start,
     )
+
+
+RUN_IN_REACH = 80  # from an item's marker to its bold run: "(1) **", '<li class="…"><b>'
+RUN_IN_WORDS = 6  # an English run-in heading is a few words, not a sentence
+RUN_IN_CJK = 24  # … and a Chinese one a short phrase
+_RUN_IN_END = " \t.。:：;；—–-"
+
+
+def run_in_titles(items: list[Item], strong: list[Span], source: str) -> None:
+    """A bold run opening an item that has no ``title：`` heading is its run-in heading:
+    "(1) **Ocean observation.** The two sides …", "<li><b>加强互信。</b>双方…".
+
+    ``strong`` holds the reader's bold runs as spans of ``source``. A run counts only
+    when the item's text starts with it and goes on after it, and when it is short and
+    has no comma: a bold sentence ("**双方同意举行第五次会议，…**") is no heading.
+    """
+    if not strong:
+        return
+    starts = [a for a, _ in strong]
+    for item in items:
+        if item.title is not None:
+            continue
+        k = bisect_left(starts, item.span[0])
+        if k == len(strong) or strong[k][0] - item.span[0] > RUN_IN_REACH:
+            continue
+        a, b = strong[k]
+        bold = source[a:b]
+        lead = len(bold) - len(bold.lstrip())
+        if item.label and bold.lstrip().startswith(item.label):
+            lead += len(item.label)  # "**1. Trade.** …": the marker is bold too
+        title = bold[lead:].lstrip().rstrip(_RUN_IN_END)
+        lead = len(bold) - len(bold[lead:].lstrip())
+        if not title or "，" in title or "," in title or not item.text.startswith(title):
+            continue
+        if len(title.split()) > RUN_IN_WORDS or len(title) > (
+                RUN_IN_CJK if any("\u4e00" <= c <= "\u9fff" for c in title) else TITLE_MAX):
+            continue
+        if not item.text[len(title):].strip(_RUN_IN_END + "\n"):
+            continue  # the bold run is the whole item
+        item.title = title
+        item.title_span = (a + lead, a + lead + len(title))
 
 
 def _subitems(text: str, offset: int, norm: MappedText, display: MappedText) -> list[SubItem]:

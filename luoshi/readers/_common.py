@@ -76,6 +76,7 @@ def finish(
     metadata: dict[str, str] | None = None,
     metadata_spans: dict[str, Span] | None = None,
     headings: list[tuple[int, Span]] | None = None,
+    strong: list[Span] | None = None,
     defects: list[Defect] | None = None,
     warnings: list[str] | None = None,
 ) -> RawDocument:
@@ -94,6 +95,7 @@ def finish(
         metadata_spans=dict(metadata_spans or {}),
         defects=[*(defects or []), *repairs],
         headings=list(headings or []),
+        strong=list(strong or []),
         warnings=[*inp.warnings, *(warnings or [])],
     )
 

@@ -153,6 +153,7 @@ class Page:
     metas: list[_Meta] = field(default_factory=list)
     title: Span | None = None  # the <title> element's content
     canonical: str | None = None
+    strong: list[Span] = field(default_factory=list)  # text of <strong>/<b> elements
 
 
 _OWN_NUMBER = re.compile(
@@ -200,6 +201,9 @@ def _classes_chrome(attrs: dict[str, str], tokens: frozenset[str]) -> bool:
     return any(p in tokens for p in parts) or any(n in tokens for n in names.split())
 
 
+_STRONG = ("strong", "b")
+
+
 class _Walker(HTMLParser):
     """Cuts the markup into blocks of text pieces with their source offsets."""
 
@@ -223,6 +227,7 @@ class _Walker(HTMLParser):
         self._pending_li: tuple[str, int, int] | None = None
         # chrome, heading level and element path where the current block began
         self._context: tuple[str | None, int | None, tuple[int, ...]] = (None, None, ())
+        self._strong: list[int] = []  # where the text of each open <strong>/<b> begins
 
     # positions
     def _pos(self) -> int:
@@ -293,6 +298,8 @@ class _Walker(HTMLParser):
             self.page.canonical = amap.get("href") or None
         elif tag == "title" and self.page.title is None and "svg" not in self._tags():
             self._in_title = True
+        elif tag in _STRONG:
+            self._strong.append(start + len(raw))
         self._open(tag, amap, start, start + len(raw))
 
     def _tags(self) -> set[str]:
@@ -347,6 +354,8 @@ class _Walker(HTMLParser):
         r = self.rules
         if tag == "title":
             self._in_title = False
+        elif tag in _STRONG and self._strong:
+            self.page.strong.append((self._strong.pop(), start))
         if tag in r.block:
             self._end_block("\n\n")
         elif tag in r.cell:
@@ -824,6 +833,7 @@ def read(inp: Input) -> RawDocument:
         metadata=meta,
         metadata_spans=spans,
         headings=_heading_spans(page.blocks, sel.kept),
+        strong=sorted(page.strong),
         defects=boilerplate_defects(page.blocks, sel.kept),
         warnings=warnings,
     )

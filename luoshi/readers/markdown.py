@@ -214,7 +214,8 @@ _LONE_BOLD = re.compile(
 )
 
 
-def _layer_c(text: str) -> list[Edit]:
+def _layer_c(text: str, strong: list[Span] | None = None) -> list[Edit]:
+    """Escapes and emphasis marks removed; ``strong`` collects the text of bold pairs."""
     edits = _Edits()
     for m in _ESCAPE.finditer(text):
         edits.add(m.start(), m.start() + 1)  # drop the backslash, keep the character
@@ -227,6 +228,8 @@ def _layer_c(text: str) -> list[Edit]:
                 continue
             edits.add(*opening)
             edits.add(*closing)
+            if strong is not None and mark >= 2:
+                strong.append((opening[1], closing[0]))
     for m in _LONE_BOLD.finditer(text):
         edits.add(m.start(1), m.end(1))
     return edits.items
@@ -259,7 +262,8 @@ def read(inp: Input) -> RawDocument:
     a = root.edit(_layer_a(text, front))
     b_edits, b_heads = _layer_b(a.text)
     b = a.edit(b_edits)
-    c = b.edit(_layer_c(b.text))
+    bold: list[Span] = []
+    c = b.edit(_layer_c(b.text, bold))
     headings = [(lvl, a.to_root(*span)) for lvl, span in b_heads]
     h1 = _first_h1(text, headings)
     if h1 and "title" not in meta:
@@ -273,5 +277,6 @@ def read(inp: Input) -> RawDocument:
         metadata=meta,
         metadata_spans=spans,
         headings=headings,
+        strong=sorted(b.to_root(*span) for span in bold),
         warnings=dec.warnings,
     )

@@ -217,3 +217,11 @@ def test_ordered_list_numbers_drawn_by_the_browser_become_text() -> None:
     i = body.index("5. ")
     s, e = raw.body.to_root(i, i + 2)
     assert raw.text[s:e].startswith("<li value='5'>")
+
+
+def test_strong_and_b_elements_are_recorded_as_spans_of_their_text() -> None:
+    page = ("<html><body><article><h1>虚构对话成果</h1><ol>"
+            "<li><strong>Ocean observation.</strong> The two sides will deploy floats.</li>"
+            "<li><b>加强互信。</b>双方将举行第二次会议。</li></ol></article></body></html>")
+    raw = _read(page)
+    assert [page[a:b] for a, b in raw.strong] == ["Ocean observation.", "加强互信。"]

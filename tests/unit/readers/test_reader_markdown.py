@@ -100,3 +100,9 @@ def test_strip_inline() -> None:
 def test_only_real_html_tags_are_removed() -> None:
     raw = _read("# t\n若 1<x 且 x>0，则<span class='x'>成立</span>。\n")
     assert "若 1<x 且 x>0，则成立。" in raw.body.text
+
+
+def test_bold_runs_are_recorded_as_spans_of_their_text() -> None:
+    text = "(1) **Ocean observation.** The two sides will deploy *ten* floats.\n"
+    raw = _read(text)
+    assert [text[a:b] for a, b in raw.strong] == ["Ocean observation."]  # not the italics
