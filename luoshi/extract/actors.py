@@ -588,7 +588,8 @@ class _Matcher:
         keyed = _keyed(text)
         key = keyed.key
         hits = self._scan(key, 0, len(key))
-        if not hits and "国际" not in key and "Chin" not in key:
+        en_heads = any(w in key for w in _EN_ANY_HEADS)
+        if not hits and not en_heads and "国际" not in key and "Chin" not in key:
             return []
         chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
@@ -632,6 +633,8 @@ class _Matcher:
             _add_intl_candidates(key, resolved)
         if "Chin" in key:
             _add_en_cn_candidates(key, resolved)
+        if en_heads:
+            self._add_en_body_candidates(key, resolved)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
 
@@ -894,6 +897,34 @@ class _Matcher:
             return False
         return key[resolved[i - 1][1] : resolved[i][0]].strip() in _LIST_SEPARATORS
 
+    def _add_en_body_candidates(
+        self, key: str, resolved: list[tuple[int, int, str, str, str | None]]
+    ) -> None:
+        """English body names the gazetteer does not know, whoever they belong to
+        ("Indonesia's National Research and Innovation Agency", "the Monetary Authority
+        of Singapore"): candidates, never dropped. A country written before them
+        ("Indonesia's") or inside them ("… of Singapore") is the body's parent, giving
+        it that country's side; the country's own mention stays."""
+        for m in _EN_ANY_BODY_RE.finditer(key):
+            s, e = m.span()
+            if e - s <= _EN_HEAD_LONGEST and key[s:e] in _EN_ANY_HEADS:
+                continue  # a bare "the Office", "the Commission": a back-reference, no name
+            inside = [r for r in resolved if r[0] < e and r[1] > s]
+            if any(r[3] != "en" or self._tails.get(r[2]) not in _COUNTRY_TAILS
+                   or not (s < r[0] and r[1] <= e) for r in inside):
+                continue  # a known name (or part of one) is in it: not ours to guess
+            parent = next((r[2] for r in inside), None)
+            before = next((r for r in resolved if r[1] + 3 >= s and r[1] < s), None)
+            if before is not None and key[before[1] : s] in _EN_POSSESSIVE:
+                tail = self._tails.get(before[2])
+                if tail == "country":
+                    continue  # "U.S. Widget Agency", "China's …": their own rules, whole
+                if tail == "foreign" and parent is None:
+                    parent = before[2]
+            for r in inside:
+                resolved.remove(r)
+            resolved.append((s, e, None, "candidate", parent))  # type: ignore[arg-type]
+
     def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
         if parent is not None:
             return self.gaz.entries[parent].side
@@ -988,6 +1019,25 @@ _EN_CN_BODY_RE = re.compile(
     rf"\b(Chinese|China['’]s) ((?:{_EN_WORD} (?:and )?)+{_EN_CN_HEAD}(?![\w'’])(?:{_EN_TAIL})?"
     rf"|{_EN_CN_HEAD}{_EN_TAIL})"
 )
+# Any English body name (capitalised words around a head noun, with an "of/for …" tail
+# that may list "Economy, Trade and Industry"): what no other rule names is a candidate.
+_EN_ANY_HEADS = ("Ministry", "Department", "Agency", "Administration", "Authority", "Bureau",
+                 "Office", "Commission", "Institute", "Centre", "Center", "Board")
+_EN_ANY_WORD = (
+    r"(?!(?:The|A|An|And|Both|Each|Its|Their|This|That|These|Those|Other|Such|Relevant"
+    r"|China|Chinese|PRC|U\.S|US|United)\b)"
+    r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*|[A-Z]{2,})(?![\w'’])"
+)
+_EN_ANY_TAIL_WORDS = rf"{_EN_ANY_WORD}(?: (?:of |for |on |the )?{_EN_ANY_WORD})*"
+_EN_ANY_BODY_RE = re.compile(
+    rf"(?<![\w'’.-])(?:{_EN_ANY_WORD} (?:and |& )?){{0,6}}"
+    rf"(?:{'|'.join(_EN_ANY_HEADS)})(?![\w'’])"
+    rf"(?: (?:of|for|on) (?:the )?{_EN_ANY_TAIL_WORDS}"
+    rf"(?:(?:, {_EN_ANY_TAIL_WORDS})* (?:and|&) {_EN_ANY_TAIL_WORDS})?)?"
+)
+_EN_HEAD_LONGEST = max(map(len, _EN_ANY_HEADS))
+_EN_POSSESSIVE = ("'s ", "’s ", " ")
+_COUNTRY_TAILS = ("country", "foreign")
 # Names of documents (another pair's 中英双边投资协定): never a body, nor a candidate.
 _DOC_ENDINGS = ("协定", "协议", "条约", "公约", "备忘录", "Treaty", "Agreement", "Convention")
 _MECH_HEADS = frozenset(

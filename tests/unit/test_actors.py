@@ -718,3 +718,42 @@ def test_african_country_bodies_are_candidates(text: str, span: str, eid: str) -
     ms = find_actors(text)
     check_offsets(text, ms)
     assert (span, None, "candidate", eid) in [(m.text, m.id, m.type, m.parent) for m in ms]
+
+
+# ------------------------------------------------- English bodies the gazetteer does not know
+
+
+def _found(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    return [(m.text, m.id, m.side, m.parent) for m in ms]
+
+
+def test_third_country_english_body_after_a_possessive_is_a_candidate_of_that_country() -> None:
+    got = _found("Fictionland's Ministry of Reefs will help. Indonesia's National Research and "
+                 "Innovation Agency will deploy floats.")
+    assert ("Indonesia", "place.indonesia", "other", None) in got
+    assert ("National Research and Innovation Agency", None, "other", "place.indonesia") in got
+
+
+def test_english_body_with_a_listed_tail_or_a_country_inside_is_one_candidate() -> None:
+    got = _found("Japan's Ministry of Economy, Trade and Industry and the Monetary Authority of "
+                 "Singapore will meet.")
+    assert ("Ministry of Economy, Trade and Industry", None, "other", "place.japan") in got
+    assert ("Monetary Authority of Singapore", None, "other", "place.singapore") in got
+    assert not any(t == "Singapore" for t, *_ in got)  # absorbed into the body's name
+
+
+def test_english_body_alone_in_a_sentence_is_a_candidate() -> None:
+    assert _found("The French Development Agency will fund two projects.") == [
+        ("French Development Agency", None, None, None)
+    ]
+
+
+def test_known_english_names_bare_heads_and_sentence_words_stay_as_they_were() -> None:
+    got = _found("The Department of State and the Bureau of Economic Analysis will report. "
+                 "The Office will open and both sides welcomed the Board.")
+    assert [(t, i) for t, i, *_ in got] == [
+        ("Department of State", "us.dos"),
+        ("Bureau of Economic Analysis", "us.doc.bea"),
+    ]
