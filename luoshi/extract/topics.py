@@ -264,10 +264,12 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
                 c = min(hits.count(kw), cap) * (1.0 - BACKGROUND_SHARE)
                 for i, w in votes.get(kw, ()):
                     score[i] = score.get(i, 0.0) + w * c
-        for kw in _context_keywords(context):
-            for i, w in b.untitled_votes.get(kw, ()):
-                score[i] = score.get(i, 0.0) + w
-            found.setdefault(kw)
+        # what the item says, counted fully, still outranks where it is filed
+        if max(score.values(), default=0.0) < b.min_score:
+            for kw in _context_keywords(context):
+                for i, w in b.untitled_votes.get(kw, ()):
+                    score[i] = score.get(i, 0.0) + w
+                found.setdefault(kw)
     # highest score; a tie goes to the heading, then to codebook order
     best, top = -1, None
     for i, sc in score.items():

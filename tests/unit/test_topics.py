@@ -355,3 +355,24 @@ def test_scanners_match_like_the_plain_alternation(pieces: list[str], upper: boo
     assert b.zh_re.findall(text) == _plain(_ZH).findall(text)
     assert b.en_re.findall(text) == _plain(_EN, fold=True, bounded=True).findall(text)
     assert b.acr_re.findall(text) == _plain(_ACR, bounded=True).findall(text)
+
+
+def test_the_items_own_background_word_outranks_its_section() -> None:
+    # (fictional) an innovation dialogue's list: 创新 is background, but it is all the
+    # item says of itself; its section (dialogue mechanisms) is where it is filed
+    title = "第九轮中美虚构创新对话成果落实情况"
+    text = "原定于今年7月举办的第四届虚构创新创业大赛改于11月在深圳举办。"
+    got = topic_for(None, text, background=document_keywords(title),
+                    context="对话机制与联合委员会 " + title)
+    assert got.code == "15.2"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("双方将共同举办跨境电子商务人才培训班。", "18.1"),
+    ("The two sides will develop standards for hydrogen trade.", "08.1"),
+    ("The agencies will launch research on low-emissions steelmaking.", "07.2"),
+    ("双方将推动绿色债券标准趋同。", "15.1"),
+    ("Visitor arrivals reached a new high and tourism recovered.", "23.1"),
+])
+def test_sector_vocabulary(text: str, code: str) -> None:
+    assert topic_for(None, text).code == code
