@@ -171,6 +171,14 @@ class _Rules:
 
 
 @cache
+def _place_en_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """("in <English place>", <English place> at the end): one pattern for all the names of
+    [places] english, longest first; compiled when an English mention first needs it."""
+    alt = "|".join(map(re.escape, sorted(_rules().place_en, key=len, reverse=True)))
+    return re.compile(rf"\bin\s+(?P<p>{alt})(?![\w])"), re.compile(rf"(?<![\w])(?P<p>{alt})\Z")
+
+
+@cache
 def _rules() -> _Rules:
     raw = tomllib.loads(_DATA.read_text(encoding="utf-8"))
     o, h, pre, post, names = (
@@ -329,10 +337,14 @@ def series_key(name: str) -> str:
     return _key_with(name, _rules())
 
 
+# a frequency before the name ("the fifth biennial … Symposium") is no part of it
+_EN_FREQUENCY = r"annual|biennial|triennial|quadrennial|biannual|semi-?annual"
+
+
 def _en_norm(s: str) -> str:
     s = s.lower().replace("–", "-").replace("’", "'")
     s = re.sub(r"\b(?:u\.?s\.?-china|china-u\.?s\.?|us-china|china-us)\b\s*", "", s)
-    s = re.sub(r"\b(?:the|annual)\b\s*", "", s)
+    s = re.sub(rf"\b(?:the|{_EN_FREQUENCY})\b\s*", "", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -721,6 +733,8 @@ _EN_HEAD = (
     r"|symposium|seminar|colloquium"
     # a bare "round" ("Since the fourth round"): a round of the document's own dialogue
     r"|round(?!\s+of\b)"
+    # "for its third iteration": a sitting of the event held (only after "its", see _en_in)
+    r"|iterations?|editions?"
 )
 
 
@@ -728,6 +742,8 @@ _EN_HEAD = (
 # (as 中美渔业定期对话…首次会议 is, see event_heads in series_rules.toml)
 _EN_EVENT_OF = re.compile(r"\b(?:dialogue|consultations?|talks|forum|summit|conference)$", re.I)
 _EN_SITTING = re.compile(r"meetings?|session|round", re.I)
+# an occurrence of an event, never a name's head: "its third iteration", "the 5th edition of"
+_EN_OCCURRENCE = re.compile(r"iterations?|editions?", re.I)
 
 
 @cache
@@ -738,8 +754,9 @@ def _en_re() -> re.Pattern[str]:
         rf"|next(?!\s+(?:years?|months?|weeks?|days?|time|quarter|decade)\b)"
         rf"|(?<=the\s)(?P<year>(?:19|20)\d\d)(?=\s+(?:session|meeting|plenary)\s+of\s))\s+"
         # "the next (seventh) round": the round after the last one is the seventh
-        rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>annual)\s+)?"
-        rf"(?:(?:round|session)\s+of\s+(?:the\s+)?)?"
+        rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>{_EN_FREQUENCY})\s+)?"
+        # "the fourth iteration of the Workshop": a sitting of the Workshop
+        rf"(?:(?:round|session|iteration|edition)\s+of\s+(?:the\s+)?)?"
         rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
         # the name after "of the" is capitalised words (case-sensitive inside the re.I
         # pattern): "the 15th plenary of the JLG in the fall of 2017" names the JLG
@@ -824,6 +841,36 @@ def _en_named_body(s: str, a: int, pos: int, organ: str, out: list[_Cand]) -> st
     return last.group(0) if last else None
 
 
+# the object of a verb holding an event, right before "for/as its …": "reconvene the Trilateral
+# Workshop on Coral Reef Resilience for its third iteration" (capitalised words, with the
+# lowercase function words of a name between them)
+_EN_HELD_OBJECT = re.compile(
+    r"\b(?:(?:re)?conven(?:e|es|ed|ing)|hold(?:s|ing)?|held|(?:co-)?host(?:s|ed|ing)?"
+    r"|organi[sz](?:e|es|ed|ing)|resum(?:e|es|ed|ing))\s+(?:the\s+)?"
+    r"(?P<obj>[A-Z][\w&\-–’']*(?:\s+(?:(?:on|of|for|and|the|in)\s+)*[A-Z][\w&\-–’']*)*)"
+    r"\s+(?:for|as)\s+\Z"
+)
+_EN_EVENT_WORD = re.compile(
+    r"\b(?:dialogue|consultations?|talks|forum|summit|conference|roundtable|expo|exposition"
+    r"|workshop|symposium|seminar|colloquium|exercise|drill|plenary|meeting)\b",
+    re.I,
+)
+
+
+def _en_held_object(s: str, a: int, pos: int, head: str) -> tuple[str, bool]:
+    """(name, whole) of the event or body a sentence holds before "for its …" at ``pos``:
+    an event is the series itself (whole), a body's sitting is named body + head."""
+    m = _EN_HELD_OBJECT.search(s, a, pos)
+    if m is None:
+        return "", False
+    obj = m["obj"]
+    if _EN_EVENT_WORD.search(obj):
+        return obj, True
+    if _EN_BARE_ORGAN.search(obj) and not _EN_OCCURRENCE.fullmatch(head):
+        return obj, False
+    return "", False
+
+
 def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
     for m in _en_re().finditer(s, a, b):
         ordw = m.group("ord")
@@ -852,14 +899,20 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         end = m.start("of") + len(of) if of else m.end("head")
         start = m.start("ord") if not m.group(0).lower().startswith("the ") else m.start()
         back = None  # an earlier mention this bare one repeats
+        whole = False  # the name is the series' whole name: no head appended
+        occurrence = _EN_OCCURRENCE.fullmatch(head) is not None
         if not name and not of and s.endswith("its ", a, m.start("ord")):
             # "set up a working group on X … and convene its first meeting": the body
-            name = _en_body_before(s, a, m.start("ord")) or ""
-            if not name:  # "The Working Group held its inaugural meeting": the subject's body
+            name = "" if occurrence else _en_body_before(s, a, m.start("ord")) or ""
+            if not name and not occurrence:
+                # "The Working Group held its inaugural meeting": the subject's body
                 sm = _EN_SUBJECT_ORGAN.search(s, max(a, _sentence_start(s, m.start("ord"))),
                                               m.start("ord"))
                 if sm:
                     name = _en_named_body(s, a, m.start("ord"), sm["organ"], out) or ""
+            if not name:  # "reconvene the X Workshop for its third iteration": the event held
+                name, whole = _en_held_object(s, max(a, _sentence_start(s, m.start("ord"))),
+                                              m.start("ord") - 4, head)
             start = m.start("ord") - 4  # "its" is part of the mention
         elif not name and not of and head.lower() != "round":
             # "the 3rd … Roundtable … and the 4th Roundtable", "the 2nd session of the X
@@ -867,6 +920,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             hl = head.lower()
             back = next((c for c in reversed(out) if c.lang == "en" and (
                 c.head.lower() == hl or f" {hl} of " in s[c.start : c.end].lower())), None)
+        if occurrence and not name:
+            continue  # "the third edition" of nothing named: no mention
         if name.lower() in ("such", "another such") and not of:
             # "the second such exercise": the series of the last mention with this head
             prev = next((c for c in reversed(out) if c.lang == "en"
@@ -885,6 +940,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             if pm:
                 name = f"{pm['owner']} {name}".strip()
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
+        if whole:
+            full = name
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
             full = of  # "the Sixth Meeting of the Energy Policy Dialogue": the dialogue
         if back is not None:
@@ -1058,6 +1115,26 @@ def _meeting_short_form(key: str, ctx: _Ctx) -> str | None:
     return None
 
 
+def _longer_body(cand: _Cand, key: str, ctx: _Ctx) -> str | None:
+    """建立中美X联络机制，联络机制首次会议: a pre-name that is the short form (the tail) of
+    a body named in full before it in the text is that body → the full body's key."""
+    pre = cand.pre
+    r = ctx.r
+    if len(pre) < 2 or pre in r.keep_alone or key in r.by_key:
+        return None
+    s = ctx.s
+    j = s.rfind(pre, 0, cand.start)
+    while j >= 0:
+        _, np = _prename(s, j + len(pre), r, strict=False)
+        np = _from_pair(np, r)
+        if len(np) > len(pre) and np.endswith(pre):
+            nk = _key_with(np + cand.post + cand.head, r)
+            if nk != key and nk.endswith(key) and not _generic(nk, r):
+                return nk
+        j = s.rfind(pre, 0, j)
+    return None
+
+
 def _resolve(
     cand: _Cand,
     key: str,
@@ -1068,7 +1145,10 @@ def _resolve(
     r = ctx.r
     if not _generic(key, r):
         full = _meeting_short_form(key, ctx) if ctx.meeting else None
-        return _Resolved(full, "meeting") if full else _Resolved(key, "text")
+        if full:
+            return _Resolved(full, "meeting")
+        longer = _longer_body(cand, key, ctx)
+        return _Resolved(longer, "antecedent") if longer else _Resolved(key, "text")
     head = _head_of(key, r)
     organ = _organ_of(key, head)
     long = r.short_organs.get(organ, "")  # 联委会 → 联合委员会
@@ -1530,6 +1610,11 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
             f.status = "held"
         elif cand.relation == "next":
             f.status = "planned"
+    if _EN_PREPARES.search(s, max(a, cand.start - 40), cand.start) and not s.startswith(
+        "its ", cand.start):
+        # "a preparatory meeting for the fourth X will be held in Y in March": the time and
+        # place are the other meeting's; the mention keeps the status (it is upcoming too)
+        return f
     ext = [t for t in ctx.times_in(a, b) if t.end <= cand.start or t.start >= cand.end]
     if ctx.external_times and ext:
         after_t = [t for t in ext if cand.end <= t.start < stop]
@@ -1563,13 +1648,45 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     if a < prev_end <= cand.start:  # blank what follows the previous mention (its place, not ours)
         sent = s[a:prev_end] + " " * (cand.start - prev_end) + s[cand.start : b]
     # the first place named: "in Boston in the fall … and a follow-up in China" is Boston
-    for name, zh in sorted(r.place_en.items(), key=lambda kv: -len(kv[0])):
-        pm = re.search(rf"\bin\s+{re.escape(name)}(?![\w])", sent)
-        if pm and a + pm.start() < place_at - 3:
-            f.place, place_at = zh, a + pm.end() - len(name)
+    # (one search: the names are alternatives of one pattern, longest first)
+    pm = _place_en_res()[0].search(sent) if r.place_en else None
+    if pm and a + pm.start() < place_at - 3:
+        f.place, place_at = r.place_en[pm["p"]], a + pm.start("p")
+    if f.place is None:
+        f.place = _en_host(s, a, cand.start, ctx)
     if f.status == "unknown" and f.time is not None and ctx.doc is not None:
         f.status = _status_by_time(f.time, ctx.doc, anchor_during=False)
     return f
+
+
+# the mention is what another meeting prepares: "a preparatory meeting for the fourth X"
+_EN_PREPARES = re.compile(
+    r"\b(?:meetings?|sessions?|consultations?|preparations?|preparatory\s+work)\s+"
+    r"(?:for|ahead\s+of|in\s+preparation\s+for|to\s+prepare(?:\s+for)?|prior\s+to)\s+\Z",
+    re.I,
+)
+# a host right before the mention: "welcomed Indonesia's offer to host the fourth …",
+# "China will host the next …" (the host's name ends where this starts)
+_EN_HOST = re.compile(
+    r"(?:['’]s\s+(?:offer|proposal|invitation|readiness|willingness|plan|decision)\s+to"
+    r"|\s+(?:will|would|shall|is\s+to|plans?\s+to|offered\s+to|agreed\s+to"
+    r"|has\s+offered\s+to|is\s+ready\s+to))\s+(?:co-)?host\s+\Z"
+)
+
+
+def _en_host(s: str, a: int, pos: int, ctx: _Ctx) -> str | None:
+    """The place hosting the mention at ``pos`` when the sentence names its host right
+    before it (a gazetteer place, or an English name of [places] english)."""
+    hm = _EN_HOST.search(s, max(a, pos - 60), pos)
+    if hm is None:
+        return None
+    end = hm.start()
+    for _p_s, p_e, zh in ctx.places:
+        if p_e == end and zh:
+            return zh
+    r = ctx.r
+    nm = _place_en_res()[1].search(s, max(a, end - 40), end) if r.place_en else None
+    return r.place_en[nm["p"]] if nm else None
 
 
 def _not_claimed(pos: int, sent_start: int, prev_end: int) -> bool:
@@ -1861,7 +1978,8 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
         ):
             return f"en:{_en_norm(m)}", "meeting", m
     if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
-        return f"en:{full}", "text", cand.en_name  # no China–U.S. alias in another dialogue
+        # no China–U.S. alias in another dialogue
+        return _own_meeting_tail(full, ctx) or (f"en:{full}", "text", cand.en_name)
     for probe in (full, _en_norm(cand.post)):
         e = r.by_en.get(probe) if probe else None
         if e is not None:
@@ -1870,7 +1988,20 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
     for ab, zh in r.abbreviations.items():
         if cand.post.strip() == ab or cand.head.upper() == ab:
             return _key_with(zh + zh_head, r), "alias", None
-    return f"en:{full}", "text", cand.en_name
+    return _own_meeting_tail(full, ctx) or (f"en:{full}", "text", cand.en_name)
+
+
+def _own_meeting_tail(full: str, ctx: _Ctx | None) -> tuple[str, str, str | None] | None:
+    """"the fourth Trilateral Meeting" in the list of the "China–United States–Indonesia
+    Trilateral Meeting on Ocean Science Cooperation": a name of two words or more that is
+    the tail of the document's own (English) meeting name, before its "on/for/of …"
+    field, is that meeting."""
+    if ctx is None or not ctx.meeting or " " not in full or _HAN.search(ctx.meeting):
+        return None
+    mn = _en_norm(ctx.meeting)
+    if mn != full and re.search(rf"(?<![\w-]){re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", mn):
+        return f"en:{mn}", "meeting", ctx.meeting
+    return None
 
 
 def _actor_covering(
