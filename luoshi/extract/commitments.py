@@ -324,6 +324,7 @@ class _Rules:
         self.attributive_re = re.compile(w["attributive"])
         tp = d["third_party"]
         self.third_zh_re = re.compile(_alt(tp["zh"]))
+        self.third_not_next = {k: tuple(v) for k, v in tp.get("not_next", {}).items()}
         self.third_en_re = _en(tp["en"])
         r = d["reaffirm"]
         self.absorbing = frozenset(r["absorbing"])
@@ -356,12 +357,15 @@ class _Rules:
         self.tally_re = re.compile(
             rf"(?P<w>{_alt(p['tally'])})[^，。；,;]{{0,20}}?[\d{p['tally_numerals']}]"
         )
+        self.tally_not_next = {k: tuple(v) for k, v in p.get("tally_not_next", {}).items()}
+        self.tally_not_prev = {k: tuple(v) for k, v in p.get("tally_not_prev", {}).items()}
         # a counted result closing its clause: "…遣返非法移民四百二十人。"
         self.count_not_after = tuple(p["count_not_after"])
         self.count_re = re.compile(
             rf"(?:\d[\d,.]*|[{p['count_numerals']}]+)\s*(?:{_alt(p['count_units'])})"
             r"\s*(?=[，。；,;！？!?]|$)"
         )
+        self.postpone = tuple(d["postpone"]["zh"])
         ev = d["event_nouns"]
         self.event_nouns_re = re.compile(_alt(ev["zh"]))
         self.meeting_nouns_re = re.compile(_alt(ev["meeting"]))
@@ -493,6 +497,7 @@ class _Rules:
         self.demonstrative_re = re.compile("(?:" + _alt(sj["demonstrative"]) + ")")
         self.policy_nouns = tuple(sj["policy_nouns"])
         self.org_ends = tuple(sj["organisation_ends"])
+        self.party_qualified = tuple(sj["party_qualified"])
         self.trailing_adv_re = re.compile("(?:" + _alt(sj["trailing_adverbs"]) + r"|\s)+$")
         self.trailing_adv_last = frozenset(w[-1] for w in sj["trailing_adverbs"] if w)
         pt = d["parties"]
@@ -501,6 +506,16 @@ class _Rules:
             for word in pt[key]:
                 self.party_words[word] = side
         self.both_words = frozenset(pt["both"])
+        # the other side of any pair: a country's first character + 方 ("法方", "新方")
+        not_other = frozenset(pt["other_not"])
+        other = [c[0] + "方" for c in d["places"]["countries"]] + list(pt["other"])
+        self.other_party = frozenset(w for w in other if w not in not_other)
+        self.other_party -= frozenset(self.party_words)
+        # (found by their 方 in _mentions, not by the scanner: their first characters,
+        # 新, 加, 日 …, open many ordinary words, where the scanner would stop)
+        self.other_party_lens = sorted({len(w) for w in self.other_party}, reverse=True)
+        self.other_not_next = tuple(pt["other_not_next"])
+        self.other_not_prev = frozenset(pt["other_not_prev"])
         org = _alt(pt["org_ends"])
         stop = "，。；：、,;:\\s和与及同的在于将决计承拟愿有已就对向为并等"
         words = _alt(list(self.party_words))
@@ -1066,6 +1081,7 @@ def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> 
             taken = bytearray(n)
         taken[st:en] = b"\x01" * (en - st)
 
+    extra = False  # mentions found out of order
     if lang == "en":
         for x in R.party_en_re.finditer(m):
             if taken is not None and taken.find(1, x.start(), x.end()) >= 0:
@@ -1089,7 +1105,24 @@ def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> 
             else:
                 side = party_words.get(word, "unknown")
             out.append((st, en, side, word, "lexicon"))
-    if taken is not None:
+        # the other side of a pair: "法方", "新方", "欧盟方" (side unknown)
+        k = m.find("方", 1)
+        while k > 0:
+            en = k + 1
+            for ln in R.other_party_lens:
+                st = en - ln
+                if st >= 0 and m[st:en] in R.other_party:
+                    if (
+                        (st > 0 and m[st - 1] in R.other_not_prev)
+                        or m.startswith(R.other_not_next, en)
+                        or (taken is not None and taken.find(1, st, en) >= 0)
+                    ):
+                        break  # "新方案", "创新方式", "参加方": X方 inside a word
+                    out.append((st, en, "unknown", m[st:en], "lexicon"))
+                    extra = True
+                    break
+            k = m.find("方", en)
+    if taken is not None or extra:
         out.sort(key=_FIRST)  # lexicon hits alone come out in order already
     return out
 
@@ -1156,8 +1189,13 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
             or (lang == "en" and _SECOND_PREDICATE_EN.search(text) and " " in text.strip())):
         return _EMPTY  # "…认识到…重要性并决定…": a second predicate, same subject
     chain = _party_chain(m, mentions, i, j)
-    if chain and _QUALIFIER.match(m, chain[-1][_M_END], j):
-        chain = []  # "双方关于…的谅解备忘录即将到期": the parties only qualify the subject
+    if chain and (
+        _QUALIFIER.match(m, chain[-1][_M_END], j)
+        or m.startswith(R.party_qualified, chain[-1][_M_END], j)
+    ):
+        # "双方关于…的谅解备忘录即将到期", "两国企业代表将…": the parties only qualify
+        # the subject
+        chain = []
     if chain:
         return _party_subj(chain, text)
     if lang == "en":
@@ -1218,7 +1256,7 @@ def _clause_subject(
     cs, ce = cl
     i = _lead(m, cs, ce, lang)
     chain = _party_chain(m, mentions, i, ce) if mentions else None
-    if chain:
+    if chain and not m.startswith(R.party_qualified, chain[-1][_M_END], ce):
         return _party_subj(chain, m[i : chain[-1][_M_END]])
     if lang == "zh" and R.demonstrative_re.match(m, i, ce):
         return _Subj("demonstrative", "unknown", (), "lexicon", m[i:ce])
@@ -1356,7 +1394,7 @@ def _find_triggers(
             continue
         ci = _clause_of(clauses, st)
         cs, ce = clauses[ci]
-        if R.third_zh_re.search(m, cs, st):
+        if _third_party_zh(m, cs, st):
             continue
         if m.startswith(R.reason_clause, _lead(m, cs, ce, lang)):
             continue  # "鉴于相关改革将…": a reason, not an undertaking
@@ -1365,6 +1403,18 @@ def _find_triggers(
 
 
 _CLAUSE_MARKS = ("，", ",", "：", ":")
+
+
+def _third_party_zh(m: str, a: int, b: int) -> bool:
+    """Does a call on others (呼吁, 鼓励, 促 …) stand in ``m[a:b]``? Not 促 inside
+    another word ("国际贸易促进委员会", 促成)."""
+    R = _RULES or _rules()
+    for x in R.third_zh_re.finditer(m, a, b):
+        nxt = R.third_not_next.get(x.group())
+        if nxt and m.startswith(nxt, x.end()):
+            continue
+        return True
+    return False
 
 
 def _bare_party_before(
@@ -1535,8 +1585,10 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                 if names and _inside(names, st):
                     continue  # "经济合作与发展组织" is a name
                 chain = R.cc_chain_re.match(m, en)
-                if m.startswith(R.cc_heads, chain.end() if chain else en):
-                    continue  # "四方协调组", "合作项目清单": a modifier of a noun
+                ch_end = chain.end() if chain else en
+                if m.startswith(R.cc_heads, ch_end) or m.startswith("的", ch_end):
+                    # "四方协调组", "合作项目清单", "对话的筹备工作": a modifier of a noun
+                    continue
                 if m[en : en + 1] in _CC_TEMPORAL_FIRST and _CC_TEMPORAL.match(m, en):
                     continue  # "在第四次对话前": a meeting that dates the action
                 if counted is None:  # (a classifier at all? cheaper than the regex)
@@ -1556,11 +1608,15 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
                     continue  # temporal clause: "在开工前"
                 if m.endswith(_NOMINAL_BEFORE, max(0, st - 3), st):
                     continue  # nominalised: "项目的顺利实施", "破产法的实施"
+                if spec.type == "hold-meeting" and m.endswith(R.postpone, max(0, st - 2), st):
+                    continue  # "暂缓举行": postponed, not held
             # a verb at the end takes its event from before: "首次交流活动计划于明年初在美国举办"
+            # (a verb closing its clause looks back over the sentence: "…大赛因故推迟，
+            # 经双方协商，改于11月上旬在深圳举办")
             if (
                 how == "event"
                 and not R.event_nouns_re.search(obj)
-                and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, cs, st))
+                and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, 0, st))
             ):
                 continue
             if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
@@ -1577,7 +1633,11 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
             bad = spec.not_object.get(verb, ())
             if bad and obj.lstrip().startswith(bad):
                 continue
-            if verb in spec.needs_object and not _CONTENT.search(obj[:4]):
+            if (
+                verb in spec.needs_object
+                and not _CONTENT.search(obj[:4])
+                and not _completed_before(m, cs, st)
+            ):
                 continue
             if (
                 spec.type == "policy-measure"
@@ -1649,6 +1709,27 @@ _SCHEDULED_ATTR = re.compile(r"(?:将|计划|拟|定)于")
 _CC_TEMPORAL_FIRST = frozenset("之以前后期")
 _COUNT_FIRST = frozenset("0123456789 一二两三四五六七八九十百千万")
 _CC_TEMPORAL = re.compile(r"(?:之前|以前|之后|以后|前|后|期间)(?![景沿列端线台续])")
+
+
+def _completed_before(m: str, cs: int, st: int) -> bool:
+    """Does what a bare closing 完成 completes stand before it in its clause: the
+    object of a disposal 将 ("将…联合研究延长至…前完成") or a non-party noun phrase
+    subject of 将 ("其余4个实验室的评估将于…前完成")? Otherwise the bare 完成 only
+    dates the action before it."""
+    R = _RULES or _rules()
+    k = m.find("将", cs, st)
+    if k < 0:
+        return False
+    if R.disposal_re.match(m, k):
+        return True
+    i = _lead(m, cs, k, "zh")
+    subj = m[i:k]
+    return (
+        bool(subj.strip())
+        and R.party_zh_re.match(m, i) is None
+        and not _TIME_PLACE_ONLY.fullmatch(subj)
+        and not R.trailing_adv_re.fullmatch(subj)
+    )
 
 
 def _counted_before(m: str, lo: int, st: int) -> bool:
@@ -1944,6 +2025,8 @@ def _analyze(
         for x in R.event_re.finditer(m):
             if m.startswith(R.event_not_next, x.end()):
                 continue  # "举行的会议", "开幕式"
+            if m.endswith(R.postpone, max(0, x.start() - 2), x.start()):
+                continue  # "暂缓举行": postponed, neither held nor scheduled
             t = _time_for(s, m, ts, clauses, x.start())
             if t is None:
                 continue
@@ -1958,9 +2041,7 @@ def _analyze(
                 and t.start >= cs  # the date must stand in the verb's own clause
                 and not any(cs <= p[0] < clauses[ci][1] for p in past)
             ):
-                if R.reaff_zh_re.search(m[cs : x.start()]) or R.third_zh_re.search(
-                    m[cs : x.start()]
-                ):
+                if R.reaff_zh_re.search(m[cs : x.start()]) or _third_party_zh(m, cs, x.start()):
                     continue
                 scheduled.append((x.start(), x.end(), x.group(), t))
 
@@ -2026,6 +2107,11 @@ def _analyze(
             subj = _subject(m, cs, u.start, mentions, lang)
             # "2016年在华举行…": a leading time/place phrase is no subject
             if subj.kind == "nonparty" and lang == "zh" and _TIME_PLACE_ONLY.fullmatch(subj.text):
+                subj = _Subj("empty")
+        elif subj.kind == "nonparty" and lang == "zh" and ts:
+            # "下半年将重点支持…": a time right before the trigger is no subject
+            i = _lead(m, cs, u.start, lang)
+            if _time_only(m, ts, i, i + len(subj.text)):
                 subj = _Subj("empty")
         own = subj
         if subj.kind == "empty":
@@ -2198,16 +2284,35 @@ def _report(
         taken = {r[0] for r in reaff} | {tr.start for tr in trigs}
         for _st, mend, *_rest in mentions:
             v = R.simple_past_en_re.match(m, mend)
-            if v is not None and v.start("v") not in taken:
+            if v is not None and v.start("v") not in taken and _en_subject_ends(m, mentions, mend):
                 return v.start("v"), v.end("v"), v.group("v"), when
         return None
-    x = R.tally_re.search(m)
+    x = None
+    for y in R.tally_re.finditer(m):
+        w = y.group("w")
+        nxt, prv = R.tally_not_next.get(w), R.tally_not_prev.get(w)
+        if (nxt and m.startswith(nxt, y.end("w"))) or (
+            prv and y.start() > 0 and m[y.start() - 1] in prv
+        ):
+            continue  # "共同举办", "公共财政": no tally
+        x = y
+        break
     if x is None:
         return _counted_report(m, ts, mentions, trigs, doc)
     when = next((t for t in ts if t.lo is not None and t.lo <= doc), None)
     if when is None or any(t.lo is not None and t.lo > doc for t in ts):
         return None  # (a later date: a target, not a count)
     return x.start(), x.start() + len(x.group("w")), x.group("w"), when
+
+
+def _en_subject_ends(m: str, mentions: list[_Mention], mend: int) -> bool:
+    """Does a chain of party mentions ending at ``mend`` open its clause (after a
+    comma or the start: "In 2025, China and Chile trained …"), i.e. is it the subject,
+    not a noun inside another phrase ("trade between China and Chile reached …")?"""
+    lo = max(m.rfind(c, 0, mend) for c in ",;:") + 1
+    i = _lead(m, lo, mend, "en")
+    chain = _party_chain(m, mentions, i, mend)
+    return bool(chain) and chain[-1][_M_END] == mend
 
 
 def _begun_opening(m: str, t: _T, doc: date) -> bool:
