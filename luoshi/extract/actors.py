@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
+from luoshi import rules
 from luoshi.extract.gazetteer import (
     MIDDLE_DOT,
     Entry,
@@ -398,19 +399,43 @@ class _Matcher:
                 self._bodies.setdefault(e.id, _UNIT_BODY if e.parent else _INTL_BODY)
             elif e.id in self._tails and self._tails[e.id] == "agency":
                 self._bodies.setdefault(e.id, _AGENCY_BODY)
-        # A third country's body whose bare English alias ends a U.S. body's name
-        # ("Treasury", "Department of the Treasury"): in a China–U.S. text, the U.S. one.
-        self._us_twin: dict[str, dict[str, str]] = {}
-        us_names = [(e.id, n) for e in gaz if e.side == "US" for n in e.en_names]
+        # A bare one-word English alias of a third country's body that ends other countries'
+        # body names ("Treasury": HM Treasury, the U.S. "Department of the Treasury", the
+        # "Australian Treasury"): the document's pair says whose it is (see _pair_twin).
+        # alias owner id -> folded alias -> country id -> entry id
+        self._twins: dict[str, dict[str, dict[str, str]]] = {}
         for e in gaz:
             if e.side != "other" or e.type not in ("agency", "sub-agency"):
                 continue
             for alias in e.en_names:
                 if " " in alias or not alias.isalpha():
                     continue
-                twins = {uid for uid, n in us_names if n.endswith(" " + alias)}
-                if len(twins) == 1:
-                    self._us_twin.setdefault(e.id, {})[fold(alias)] = twins.pop()
+                by_country: dict[str, set[str]] = {}
+                for o in gaz:
+                    if o.side not in ("US", "other") or o.type not in ("agency", "sub-agency"):
+                        continue
+                    if o.id == e.id or any(n.endswith(" " + alias) for n in o.en_names):
+                        country = self._country_of(o.id)
+                        if country is not None:
+                            by_country.setdefault(country, set()).add(o.id)
+                twins = {c: ids.pop() for c, ids in by_country.items() if len(ids) == 1}
+                if len(twins) > 1:
+                    self._twins.setdefault(e.id, {})[fold(alias)] = twins
+        self._pair_countries: dict[str, str | None] = {}
+        # English names of third countries' bodies that only their country makes unique
+        # ("Ministry of Trade and Industry (Singapore)"): found after that country's
+        # possessive ("Singapore's Ministry of Trade and Industry"), see
+        # _add_en_body_candidates. (country id, folded name without the qualifier) -> id
+        self._by_country: dict[tuple[str, str], str | None] = {}
+        for e in gaz:
+            if e.side != "other" or e.type not in ("agency", "sub-agency"):
+                continue
+            country = self._country_of(e.id)
+            if country is None:
+                continue
+            for n in e.en_names:
+                k = (country, fold(_EN_QUALIFIER.sub("", n)))
+                self._by_country[k] = None if self._by_country.get(k, e.id) != e.id else e.id
         # China–U.S. mechanisms: never the name of another pair's dialogue (see pairs.py)
         self._joint = frozenset(
             e.id for e in gaz if e.side == "joint" and e.type in ("mechanism", "event-series")
@@ -550,6 +575,9 @@ class _Matcher:
             return False
         if key[e - 1] == "部" and _MINISTERS_MEETING.match(key, e):
             return False
+        # 日本银行业 / 银行间: the banking trade, not the Bank of Japan
+        if key[e - 1] == "行" and e < len(key) and key[e] in _BANK_TRADE:
+            return False
         # 其中 ("among which") is too common to let 其中东部 or 其中国内 yield 中东 / 中国.
         if key[s] == "中" and s > 0 and key[s - 1] == "其":
             return False
@@ -601,10 +629,31 @@ class _Matcher:
                     self._after_foreign(resolved, s, key) or key.endswith(PLURAL_CUES, 0, s)
                 ):
                     continue  # 英国财政部 / 各国外交部: not the Chinese ministry
-                if t.via == "en" and dialogue == US and t.ref in self._us_twin:
-                    twin = self._us_twin[t.ref].get(key[s:e])
-                    if twin is not None:  # "the Treasury" in a China–U.S. text: the U.S. one
-                        resolved.append((s, e, twin, "context", None))
+                if t.via == "en" and resolved and key.startswith(("'s ", "’s "), resolved[-1][1]):
+                    prev = resolved[-1]
+                    if prev[1] + 3 == s and self._tails.get(prev[2]) == "foreign" and (
+                        self._tails.get(t.ref) == "agency"
+                    ):
+                        # "Japan's Ministry of Finance": Japan's, never China's
+                        known = self._by_country.get((prev[2], key[s:e]))
+                        if known is not None:
+                            resolved.append((s, e, known, "en", None))
+                        else:
+                            resolved.append((s, e, None, "candidate", prev[2]))  # type: ignore[arg-type]
+                        continue
+                if t.via == "en" and dialogue is not None and t.ref in self._twins:
+                    twin = self._pair_twin(key[s:e], t.ref, dialogue)
+                    if twin is not None:
+                        # "the Treasury" in a China–U.S. text is the U.S. one, in a
+                        # China–Australia text Australia's; a partner without one listed:
+                        # a candidate of that country
+                        eid, country = twin
+                        if eid is None:
+                            resolved.append((s, e, None, "candidate", country))  # type: ignore[arg-type]
+                        elif eid != t.ref:
+                            resolved.append((s, e, eid, "context", None))
+                        else:
+                            resolved.append((s, e, eid, t.via, None))
                         continue
                 if t.ref in self._joint:
                     other = self._other_dialogue(key, s, e, dialogue)
@@ -629,6 +678,8 @@ class _Matcher:
             got = self._resolve_ambiguous(key, hit, resolved)
             if got is not None:
                 resolved.append(got)
+        if " of " in key and ("China" in key or "PRC" in key):
+            self._absorb_of_china(key, resolved)
         if "国际" in key:
             _add_intl_candidates(key, resolved)
         if "Chin" in key:
@@ -637,6 +688,71 @@ class _Matcher:
             self._add_en_body_candidates(key, resolved)
         resolved.sort()
         return self._emit(text, keyed, resolved, on)
+
+    def _country_of(self, entry_id: str) -> str | None:
+        """The country (or the EU) a body belongs to: its nearest place or international
+        parent; a U.S. body without one is the United States'."""
+        cur: str | None = entry_id
+        seen = 0
+        while cur is not None and seen < 8:
+            entry = self._entries[cur]
+            if entry.type in ("place", "intl-org") and cur != entry_id:
+                return cur
+            cur, seen = entry.parent, seen + 1
+        return COUNTRY_PLACES["US"] if self._entries[entry_id].side == "US" else None
+
+    def _pair_country(self, dialogue: str) -> str | None:
+        """The partner of China in pair ``dialogue`` (dialogue_pairs.toml): the place or
+        international body its English forms name besides China ("UK-China" → place.uk)."""
+        if dialogue not in self._pair_countries:
+            found = None
+            forms = rules.load("dialogue_pairs")["pairs"].get(dialogue, {}).get("en", [])
+            for form in forms:
+                for part in re.split(r"\s*[-‐‑–—]\s*", form):
+                    if re.fullmatch(r"(?i)china|sino|chinese", part):
+                        continue
+                    t = self.targets.get(fold(part))
+                    if t is not None and t.kind == "entry" and self._entries[t.ref].type in (
+                        "place", "intl-org"
+                    ):
+                        found = t.ref
+                        break
+                if found:
+                    break
+            self._pair_countries[dialogue] = found
+        return self._pair_countries[dialogue]
+
+    def _pair_twin(self, form: str, owner: str, dialogue: str) -> tuple[str | None, str] | None:
+        """(entry, country) a bare shared English alias names in a document of pair
+        ``dialogue``: the partner's body, or None (a candidate of the partner) when it has
+        none listed; None when the pair's partner is unknown."""
+        twins = self._twins[owner].get(form)
+        if twins is None:
+            return None
+        country = self._pair_country(dialogue)
+        if country is None:
+            return None
+        return twins.get(country), country
+
+    def _absorb_of_china(
+        self, key: str, resolved: list[tuple[int, int, str, str, str | None]]
+    ) -> None:
+        """A Chinese body's English name with "of China" (or "of the People's Republic of
+        China") written after it is one mention: "Ministry of Education of China"."""
+        i = 0
+        while i < len(resolved):
+            s, e, eid, via, parent = resolved[i]
+            i += 1
+            if via != "en" or eid is None:
+                continue
+            entry = self._entries[eid]
+            if entry.side != "CN" or entry.type not in ("agency", "sub-agency", "organisation"):
+                continue
+            m = _EN_OF_CHINA.match(key, e)
+            if m is not None:
+                resolved[i - 1] = (s, m.end(), eid, via, parent)
+                while i < len(resolved) and resolved[i][0] < m.end():
+                    del resolved[i]  # the place China inside it
 
     def _other_dialogue(self, key: str, s: int, e: int, dialogue: str | None) -> int | None:
         """Where the candidate starts when a China–U.S. mechanism name at ``key[s:e]`` is
@@ -779,7 +895,7 @@ class _Matcher:
                 # 老挝 + 公共工程与运输部: the third country's body, over the CN/US form
                 # inside it; 中国—东盟 + 虚构中心: the pair's body, from the first party
                 end = self._foreign_body_end(key, resolved, i)
-                if end is None:
+                if end is None or key[e:end] in _BUSINESS_UNITS:
                     continue
                 taken = end
                 start = s
@@ -807,6 +923,8 @@ class _Matcher:
             if end is None:
                 continue
             if tail == "country":  # 美国 + 未知局: the whole span is the candidate
+                if key[e:end] in _BUSINESS_UNITS:
+                    continue  # 设立中国业务中心: a company's unit, no body
                 spans[-1] = (s, end, None, "candidate", None)
             elif tail == "agency" and self._joint_committee(key, resolved, i, end):
                 # 中国科学院与美国能源部 + 执行委员会: the pair's committee, not a body of
@@ -923,6 +1041,10 @@ class _Matcher:
                     parent = before[2]
             for r in inside:
                 resolved.remove(r)
+            known = self._by_country.get((parent, key[s:e])) if parent is not None else None
+            if known is not None:  # Singapore's + Ministry of Trade and Industry
+                resolved.append((s, e, known, "en", None))
+                continue
             resolved.append((s, e, None, "candidate", parent))  # type: ignore[arg-type]
 
     def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
@@ -990,6 +1112,23 @@ def _body_end(
         end = x.end()
     return end
 
+
+# "of China" after a Chinese body's English name is part of it ("Ministry of Education of
+# China"); "China's" before one is not.
+_EN_OF_CHINA = re.compile(
+    r" of (?:the )?(?:People['’]s Republic of China|PRC|China)(?![\w'’-])"
+)
+# A country written after an English name to tell it from other countries' bodies of
+# that name ("Ministry of Defence (United Kingdom)").
+_EN_QUALIFIER = re.compile(r" \([^()]*\)$")
+# Generic business units of a company (设立中国业务中心): no government body after 中国/美国.
+_BUSINESS_UNITS = frozenset(
+    ("业务中心", "商业中心", "服务中心", "运营中心", "营运中心", "营销中心", "销售中心",
+     "客户中心", "客服中心", "研发中心", "物流中心", "结算中心", "采购中心", "区域中心",
+     "地区中心", "展示中心", "体验中心", "分销中心", "配送中心")
+)  # fmt: skip
+# A bank's name before these is the banking trade (日本银行业, 银行间市场), not the bank.
+_BANK_TRADE = frozenset("业界家间")
 
 # English names of mechanisms are also written in lower case ("the next round of consular
 # consultations"); only names of two or more plain words ending in a mechanism's head noun,
@@ -1071,6 +1210,7 @@ def _needs_context(key: str, target: _Target) -> bool:
         _is_ascii_alnum(key[0])
         or _is_ascii_alnum(key[-1])
         or key[-1] == "部"
+        or key.endswith("银行")
         or key[0] == "中"
         or target.via in ("number", "short")
     )
