@@ -17,7 +17,9 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   ``暑期/暑假`` = 07-01..08-31 and ``寒假/寒期`` = 01-01..end of February of the
   year written (English "summer vacation", "winter break" alike; plain
   "summer"/"winter" are the seasons). ``今年/明年/去年`` are whole calendar
-  years. These tables live in ``luoshi/data/time_words.toml``.
+  years. ``前三季度`` / ``今年前三个月`` = 01-01 to the end of the Nth quarter /
+  month (前N个月 only after a year: alone it may count from anything). These
+  tables live in ``luoshi/data/time_words.toml``.
 * Deadlines (``kind="deadline"``, ``relation="before"``) run from ``ref`` (the
   document makes the commitment) to the bound; start is None when there is no
   ``ref`` or the bound lies before it. ``X前`` on a day, or on an "end of"
@@ -48,13 +50,23 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   ``next-meeting:卫生部长会议``, as it may be another body's; who meets, written
   before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``); an ordinal
   keeps its number and drops a generic noun the same way (``第六轮磋商前`` → ``round:6``,
-  the sixth round of the document's own mechanism); when a year or
+  the sixth round of the document's own mechanism; "no later than the Eighth
+  Round" → ``round:8``, "before the 4th Meeting of the Joint Committee" →
+  ``meeting:4``); when a year or
   month is written the end is bounded by it. Granularity ``eve`` marks 前夕,
   ``day-before`` marks 前一天.
 * English numeric dates ``4/15/2025`` are U.S. month/day/year (the English lists
   are U.S. releases), day/month only when the first number exceeds 12; a four-digit
   year is required, so fractions, scores and "24/7" are not dates. ``FY2026`` /
   "fiscal year 2026" is the U.S. federal fiscal year (2025-10-01..2026-09-30).
+  A split year "2026–27" ("the 2026–27 financial year", "FY2026-27", a bare
+  "in 2025–26") is a financial year starting in July (Australia/NZ) unless a
+  country is written before it (UK, India …: April); the sentence is all the
+  extractor sees, see [english.financial_year]. "the end of" it is its last
+  quarter, so "by the end of the 2026–27 financial year" ends 2027-06-30.
+  "the December quarter (of 2026)" is the quarter that ends in December
+  (10-01..12-31); "the year ending June 2026" the twelve months up to then
+  (2025-07-01..2026-06-30); "July this year" / "May of next year" the month.
   "the first/last week of October" (10月第一周, 最后一周) = days 1-7 / the last seven.
 * Vague words (适时, 方便的时间, 不远的将来, 近期, 尽快 ...) are recognised with
   no interval and granularity ``vague``; urgency words (尽快, 尽早) have
@@ -88,7 +100,7 @@ from re import Match
 from luoshi.extract import _timeparts_cal as cal
 from luoshi.extract import _timeparts_en as en
 from luoshi.extract._timeparts_cal import AFFIX, WORDS, Cand, Unit, alt, cls
-from luoshi.extract.numerals import to_simplified
+from luoshi.extract.numerals import parse_ordinal, to_simplified
 
 __all__ = ["GRANULARITIES", "KINDS", "TimeExpr", "find_times"]
 
@@ -197,6 +209,7 @@ _HALVES = alt(WORDS["halves"])
 _QWORDS: dict[str, int] = WORDS["quarter_words"]
 _VACATIONS = alt(WORDS["vacations"])
 _VACATION_BAD = cls(AFFIX["vacation_bad_next"])
+_FIRST_BAD = cls(AFFIX["first_periods_bad_prev"])
 
 _Y = (
     rf"(?:(?P<y>{YEAR_NUM})(?:年度?|(?=(?:{SEP})(?:{YEAR_NUM}|\d\d)年))"
@@ -217,6 +230,10 @@ def _rest(strict: bool) -> str:
             rf"(?P<hol>{_HOLIDAYS})",
             rf"(?P<season>{_SEASON})(?P<ss>{_SEASON_SFX}){'' if strict else '?'}(?!{_SEASON_BAD})",
             rf"{'第' if strict else '第?'}(?P<q>[一二三四1-4])季度",
+            # 前三季度: the first N quarters of the year; 前三个月 only after a year,
+            # as alone it may count from anything (项目启动后前三个月)
+            rf"{f'(?<!{_FIRST_BAD})' if strict else ''}前(?P<fq>[一二三四两1-4])个?季度",
+            *([] if strict else [rf"前(?P<fm>{MONTH_NUM}|两)个月"]),
             *([] if strict else [rf"(?P<qw>{alt(_QWORDS)})(?!节)"]),  # 明年首季; not 末季节
             rf"(?P<half>{_HALVES})",
             rf"(?P<vac>{_VACATIONS})(?!{_VACATION_BAD})",
@@ -270,7 +287,7 @@ _ATOM1 = re.compile(
 )
 _ATOM2 = re.compile(
     _firsts(
-        "0123456789一二三四五六七八九十年第",
+        "0123456789一二三四五六七八九十年第前",
         _REL["days"],
         _REL["weeks"],
         _REL["months"],
@@ -295,7 +312,7 @@ _ATOM2 = re.compile(
     rf"|(?P<plan>{alt(WORDS['named_periods'])})"
     rf"|{_rest(True)})"
 )
-_REST_KEYS = ("m", "hol", "season", "vac", "q", "qw", "half", "yp")
+_REST_KEYS = ("m", "hol", "season", "vac", "q", "qw", "fq", "fm", "half", "yp")
 # Every _ATOM1 match writes 年 (2016年, 2015至16年) or a relative year (今年,
 # 同年), so a text without any of those characters needs no scan.
 _ATOM1_NEEDS = _key_chars(["年", *_REL["years"], *_REL["anaphoric_years"]])
@@ -425,6 +442,10 @@ def _unit_or_raise(
         return cal.quarter_unit(y, cal.num(g["q"] or ""))
     if g.get("qw"):
         return cal.quarter_unit(y, _QWORDS[g["qw"] or ""])
+    if g.get("fq") or g.get("fm"):  # 前三季度, 前10个月: from 1 January to the Nth's end
+        n = cal.num(g["fq"] or g["fm"] or "")
+        last = cal.quarter_unit(y, n) if g.get("fq") else cal.month_unit(y, n)
+        return Unit(date(y, 1, 1) if y else None, last.end, last.gran)
     if g.get("half"):
         return cal.half_unit(y, g["half"] or "")
     if g.get("yp"):
@@ -527,7 +548,7 @@ def _event_after(
         g = m.groupdict()
     if g.get("d") or g.get("mp") or not (g.get("m") or g.get("y") or g.get("ry") or g.get("ay")):
         return
-    if any(map(g.get, ("hol", "season", "vac", "q", "qw", "half", "yp"))):
+    if any(map(g.get, ("hol", "season", "vac", "q", "qw", "fq", "fm", "half", "yp"))):
         return
     tail = _EVENT_TAIL.match(cs, m.end())
     if tail is None:
@@ -860,6 +881,162 @@ def _vague_cands(cs: str, ref: date | None, en_hits: list[Match[str]]) -> list[C
 
 
 # ---------------------------------------------------------------------------
+# English forms read as spans of months (Commonwealth usage), months of a
+# relative year, and ordinal round anchors; the rest of English is en.find's.
+_FY = WORDS["english"]["financial_year"]
+_FY_START: int = _FY["start_month"]
+_FY_COUNTRY: dict[str, int] = _FY["country_start_months"]
+_MON = en._MON
+_QMON = "(?:March|June|September|December|Mar|Jun|Sept?|Dec)"  # quarters end in these
+# July this year, the December quarter of 2026, the year ending June 2026; the
+# lookahead lets most positions fail on one character test
+_EN_MONTHS = re.compile(
+    rf"""(?=[ADFJMNOST]|the\s)(?<![A-Za-z0-9])(?:
+      (?P<mr>(?P<mro>{_MON})\s+(?:of\s+)?(?P<mrw>this|next|last)\s+year)
+    | (?P<mq>[Tt]he\s+(?P<mqo>{_QMON})\s+quarter(?:\s+(?:of\s+)?(?P<mqy>{en._Y4}))?)
+    | (?P<ye>[Tt]he\s+(?:(?:financial\s+|fiscal\s+)?year|12\s+months|twelve\s+months)
+        \s+(?:ending|ended|to)\s+(?:(?P<yed>\d{{1,2}})\s+)?(?P<yeo>{_MON})
+        (?:\s+(?P<yed2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<yey>{en._Y4}))
+    )(?![A-Za-z])""",
+    re.X,
+)
+_EN_MONTHS_WORDS = ("year", "quarter", "months")
+# a split year 2026–27 / 2026/27, then what may stand before and after it
+_FY_CORE = re.compile(
+    r"(?=[12])(?<![\d.,/\-–—])(?P<y1>(?:19|20)\d\d)\s*[-–—/]\s*(?P<y2>(?:19|20)?\d\d)(?!\d|[-/.:]\d)"
+)
+_FY_LEFT = re.compile(
+    rf"(?<![A-Za-z])(?P<end>[Tt]he\s+end\s+of\s+)?(?:[Tt]he\s+)?(?:(?P<c>{alt(_FY_COUNTRY)})\s+)?"
+    r"(?P<w>(?:financial|fiscal)\s+year\s|FY\s?)?$"
+)
+_FY_RIGHT = re.compile(r"\s+(?:financial|fiscal)\s+year(?![A-Za-z])")
+# before the Eighth Round (of the Dialogue): the round's ordinal, as 第八轮…前
+_EN_NTH = re.compile(
+    r"(?=[Tt]he\s)(?<![A-Za-z])[Tt]he\s+"
+    r"(?P<ord>(?:[A-Za-z]+-)?[A-Za-z]*(?:st|nd|rd|th)|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"(?P<unit>[Rr]ound|[Mm]eeting|[Ss]ession|ROUND|MEETING|SESSION)"
+    rf"(?:\s+of\s+(?:the\s+)?(?i:(?P<name>{en._ALIAS})|(?:{en._GENERIC})(?![\w-])))?(?![A-Za-z])"
+)
+_EN_NTH_REL = re.compile(
+    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before"
+    r"|by|not?\s+later\s+than)\s+$",
+    re.I,
+)
+_EN_NTH_WORDS = ("ound", "eeting", "ession", "OUND", "EETING", "ESSION")
+# characters each family cannot match without (see _key_chars): most Chinese
+# items have none, and a few ``in`` tests cost less than a scan
+_EN_MONTHS_NEEDS = _key_chars(_EN_MONTHS_WORDS)
+_EN_NTH_NEEDS = _key_chars(_EN_NTH_WORDS)
+_FY_NEEDS = "-–—/"
+_EN_MORE_NEEDS = _EN_MONTHS_NEEDS + _EN_NTH_NEEDS + _FY_NEEDS
+
+
+def _en_month(name: str) -> int:
+    return en._MONTHS[name.rstrip(".").lower()]
+
+
+def _en_months_unit(m: Match[str], ref: date | None) -> Unit:
+    if m["mr"]:  # July this year, May of next year
+        y = ref.year + en._E["relative_years"][m["mrw"] + " year"] if ref else None
+        return cal.month_unit(y, _en_month(m["mro"]))
+    if m["mq"]:  # the December quarter (of 2026): the quarter that ends in December
+        y = int(m["mqy"]) if m["mqy"] else (ref.year if ref else None)
+        return cal.quarter_unit(y, _en_month(m["mqo"]) // 3)
+    # the year ending June 2026 / ended 30 June 2026: the twelve months up to its end
+    y, mo = int(m["yey"]), _en_month(m["yeo"])
+    day = m["yed"] or m["yed2"]
+    end = date(y, mo, int(day)) if day else cal.month_end(y, mo)
+    return Unit(cal.add_months(end + cal.DAY, -12), end, "year")
+
+
+def _financial_year(cs: str, m: Match[str]) -> tuple[Unit, int, int, bool] | None:
+    """A split year at ``m`` (see [english.financial_year] in time_words.toml):
+    its unit, span, and whether it is bare (no "financial year", country or
+    "the end of" written), which like a bare "2016" needs "in/by …" before it."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    s, e = m.span()
+    if (s > 0 and cs[s - 1] >= _WIDE) or (e < len(cs) and cs[e] >= _WIDE):
+        return None  # 2011-13年度: Chinese, calendar years
+    right = _FY_RIGHT.match(cs, e)
+    left = _FY_LEFT.search(cs, max(0, s - 60), s)
+    words = right is not None or (left is not None and left["w"] is not None)
+    if y2 < 100 and y2 != (y1 + 1) % 100:
+        return None  # 2011-13: years apart, a calendar range
+    if y2 >= 100 and (y2 != y1 + 1 or not words):
+        return None  # 2025–2026: two calendar years
+    country = left["c"] if left is not None else None
+    start = date(y1, _FY_COUNTRY[country] if country else _FY_START, 1)
+    end = cal.add_months(start, 12) - cal.DAY
+    if right is not None:
+        e = right.end()
+    bare = not (words or country or (left is not None and left["end"]))
+    if left is not None and not bare:
+        s = left.start()  # "the" before a bare split year is a noun's (the 2025–26 budget)
+    if left is not None and left["end"]:  # the end of the 2026–27 financial year
+        return Unit(cal.add_months(end + cal.DAY, -3), end, "year-part", endish=True), s, e, False
+    return Unit(start, end, "year"), s, e, bare
+
+
+def _en_relation(
+    cs: str, s: int, e: int, unit: Unit, ref: date | None, pre: Match[str] | None
+) -> Cand:
+    """by/before/since … (``pre``) before an English unit, as en.find reads them."""
+    vs, ve, gran, kind, relation = unit.start, unit.end, unit.gran, "point", "during"
+    rel = en._RELS.get(" ".join(pre["rel"].lower().split())) if pre else None
+    if pre is not None and rel is not None and rel != "between":
+        if rel in ("by", "before"):
+            vs, ve = cal.deadline_values(unit, ref, inclusive=rel == "by" or unit.endish)
+            kind, relation = "deadline", "before"
+        elif rel == "within":
+            vs, ve = cal.within_values(unit, ref)
+            kind, relation = "deadline", "before"
+        else:
+            vs, ve, kind, gran = cal.apply_relation(rel, unit, ref)
+            relation = rel
+        s = pre.start()
+    # prio 0: "2025–26" beats en.find's calendar reading of the same span
+    return Cand(s, e, vs, ve, gran, kind, relation, prio=0)
+
+
+def _en_more_cands(cs: str, ref: date | None) -> list[Cand]:
+    out: list[Cand] = []
+    if not _has_any(cs, _EN_MORE_NEEDS):
+        return out
+    spans: list[tuple[Unit, int, int, bool]] = []
+    if _has_any(cs, _EN_MONTHS_NEEDS) and any(w in cs for w in _EN_MONTHS_WORDS):
+        for m in _EN_MONTHS.finditer(cs):
+            try:
+                spans.append((_en_months_unit(m, ref), m.start(), m.end(), False))
+            except (ValueError, KeyError):
+                continue  # 31 June
+    if _has_any(cs, _FY_NEEDS):
+        for m in _FY_CORE.finditer(cs):
+            fy = _financial_year(cs, m)
+            if fy is not None:
+                spans.append(fy)
+    for unit, s, e, bare in spans:
+        pre = en._PREP.search(cs, max(0, s - 40), s)
+        if bare and pre is None:
+            continue  # pages 2019-20, Resolution 2025/26
+        out.append(_en_relation(cs, s, e, unit, ref, pre))
+    if _has_any(cs, _EN_NTH_NEEDS) and any(w in cs for w in _EN_NTH_WORDS):
+        for m in _EN_NTH.finditer(cs):
+            rel = _EN_NTH_REL.search(cs, max(0, m.start() - 20), m.start())
+            n = parse_ordinal(m["ord"])
+            if rel is None or n is None:
+                continue  # the last round, the same meeting
+            anchor = f"{'round' if m['unit'].lower() == 'round' else 'meeting'}:{n}"
+            if m["name"]:  # before the third round of the S&ED: that mechanism's
+                anchor += ":" + en._ALIASES[" ".join(m["name"].lower().split())]
+            gran = en._rel_gran(rel["rel"])
+            # prio -1: "before the first meeting" is meeting:1, not en.find's event
+            out.append(
+                Cand(rel.start(), m.end(), None, None, gran, "deadline", "before", anchor, -1)
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
 _TITLE = re.compile(r"《[^《》]{0,120}》")
 
 
@@ -892,6 +1069,7 @@ def find_times(text: str, ref: date | None = None) -> list[TimeExpr]:
     cands += _duration_cands(cs, ref)
     en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
     cands += en_cands
+    cands += _en_more_cands(cs, ref)
     cands += _vague_cands(cs, ref, en_vague)
     if not cands:
         return []
