@@ -35,6 +35,14 @@ _EN = re.compile(
     rf"(?P<d2>\d{{1,2}}))?,?\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
+# Day first, as British, Australian and Commonwealth texts write dates: "14 August 2026",
+# "13–14 August 2026", "30 September – 2 October 2026". The month is capitalised (no
+# IGNORECASE: "2 may 2026" is no date) and no digit or decimal point touches the day.
+_MON_CAP = "|".join(sorted({m.capitalize() for m in _MONTHS}, key=len, reverse=True))
+_EN_DMY = re.compile(
+    rf"(?<![\d.,/])(?P<d>\d{{1,2}})(?:\s+(?P<mon0>{_MON_CAP})\.?)?"
+    rf"(?:\s*(?:-|–|—|to|and)\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{_MON_CAP})\b\.?,?\s+(?P<y>\d{{4}})\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
     year = default_year
     hits = [(m.start(), "cn", m) for m in _CN.finditer(text)]
     hits += [(m.start(), "en", m) for m in _EN.finditer(text)]
+    hits += [(m.start(), "dmy", m) for m in _EN_DMY.finditer(text)]
     if _CN_NUM_MONTH.search(text):  # a plain scan first: the full pattern is slower
         hits += [(m.start(), "cn", m) for m in _CN_NUM.finditer(text)]
     for _, kind, m in sorted(hits, key=lambda h: h[0]):
@@ -68,6 +77,16 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
         if y is None:
             continue
         year = y
+        if kind == "dmy":
+            if m["mon0"] and not m["d2"]:
+                continue  # "14 August 30 September 2026": no range
+            mon2 = _MONTHS[m["mon"].lower()]
+            mon = _MONTHS[m["mon0"].lower()] if m["mon0"] else mon2
+            first = _safe(y, mon, int(m["d"]))
+            last = _safe(y, mon2, int(m["d2"])) if m["d2"] else first
+            if first is not None and last is not None and last >= first:
+                out.append(DateRange(m.start(), m.end(), first, last, "day"))
+            continue
         mon = _num(m["m"]) if kind == "cn" else _MONTHS[m["mon"].lower()]
         if m["d"] is None:
             first = _safe(y, mon, 1)

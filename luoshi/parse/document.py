@@ -56,9 +56,24 @@ def build_document(raw: RawDocument) -> Document:
         front_text = norm.text[front_body[0][0]:front_body[-1][1]]
 
     stamp = state.timestamps[0][0] if state.timestamps else None
-    published = raw.metadata.get("published") or stamp or _header_date(state)
+    published = _declared_date(raw) or stamp or raw.metadata.get("published") \
+        or _header_date(state)
     year = int(published[:4]) if published else None
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
+    if _kind_pattern("progress_report").search(title_norm):
+        # A progress report (…成果落实情况) reports on an earlier round: the meeting it
+        # names (mechanism, round) is that round, whose date and venue are not this
+        # document's. Its own date is the date it reports as of (截至…), else its closing
+        # date line; that is the reference its relative dates (上月, 本月底前) count from,
+        # so it stands as the document's date (the publication date when nothing better
+        # gives one) and the earlier meeting's dates are left out.
+        as_of = _as_of_date(front_text, year) or _closing_date(norm.text, year)
+        if as_of is not None:
+            m = doc.meeting
+            m.start = m.end = m.venue = m.span = None
+            m.chairs = []
+            published = published or as_of
+            year = year or int(as_of[:4])
     if year is None and doc.meeting.start:
         year = int(doc.meeting.start[:4])
     doc.dateline = find_dateline(view, year, state.datelines)
@@ -97,6 +112,38 @@ def build_document(raw: RawDocument) -> Document:
         last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items))
     doc.defects.sort(key=lambda d: (d.span or (0, 0))[0])
     return doc
+
+
+def _declared_date(raw: RawDocument) -> str | None:
+    """A publication date the source declares in a field (an HTML <meta> tag, Markdown
+    front matter, an archive record): one with a span. A date without a span is a guess
+    (the HTML reader's date finder reads URLs and links), which the page's own timestamp
+    line (2026-11-27 09:15 来源：…) beats."""
+    published = raw.metadata.get("published")
+    return published if published and "published" in raw.metadata_spans else None
+
+
+@cache
+def _as_of() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["kind"]["as_of"])
+
+
+def _as_of_date(front: str, year: int | None) -> str | None:
+    """The day a report states its figures as of: 截至2026年9月15日, "as of 15 September 2026"."""
+    for m in _as_of().finditer(front):
+        days = find_dates(front[m.end():m.end() + 24], year)
+        if days and days[0].start == 0 and days[0].granularity == "day":
+            return days[0].last.isoformat()
+    return None
+
+
+def _closing_date(text: str, year: int | None) -> str | None:
+    """The date on the last line (a signature block's 二〇二六年九月): its first day."""
+    tail = text.rstrip().rsplit("\n", 1)[-1]
+    if len(tail) > 24:
+        return None
+    days = find_dates(tail, year)
+    return days[0].first.isoformat() if days and days[0].end >= len(tail.rstrip()) - 1 else None
 
 
 def _header_date(state: CleanState) -> str | None:

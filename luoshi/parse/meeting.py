@@ -19,7 +19,15 @@ from luoshi.clean.common import (
     simplified,
     strip_title_note,
 )
-from luoshi.extract.pairs import en_pairs_alt, zh_pairs_alt
+from luoshi.extract.pairs import (
+    US,
+    document_pair,
+    en_pair_before,
+    en_pairs_alt,
+    pair_of,
+    zh_pair_before,
+    zh_pairs_alt,
+)
 from luoshi.markers import match_marker
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
@@ -79,9 +87,30 @@ def _compiled() -> dict[str, object]:
 
 
 def _with_pairs(pattern: str) -> str:
-    """Fill in the pair prefixes (data/dialogue_pairs.toml, and regional ones: 中国—东盟)."""
-    zh = zh_pairs_alt() + "|" + _meeting_rules()["regional_pairs"]["zh"]
+    """Fill in the pair prefixes (data/dialogue_pairs.toml, and regional ones: 中国—东盟).
+
+    A Chinese prefix never opens one of the ordinary words listed as false starts there
+    (其中新增…, 在合作中加强…), as ``pair_of`` reads them too."""
+    false = rules.load("dialogue_pairs")["zh_false_starts"]["words"]
+    guard = f"(?!{'|'.join(map(re.escape, false))})" if false else ""
+    zh = guard + "(?:" + zh_pairs_alt() + ")|" + _meeting_rules()["regional_pairs"]["zh"]
     return pattern.replace("{pairs_zh}", zh).replace("{pairs_en}", en_pairs_alt())
+
+
+def _foreign_pair(text: str, m: re.Match[str], doc_pair: str | None) -> bool:
+    """Is this match of a (China–U.S.) mechanism pattern a name of another pair's dialogue?
+
+    The listed mechanisms are China–U.S. ones; a bare head ("Strategic Economic Dialogue")
+    opened by another pair's prefix ("China–Australia Strategic Economic Dialogue", 中澳…)
+    is never one of them, nor is a bare head in a document whose title names another pair
+    (dialogue_pairs.toml). A match that carries its own 中美/U.S.-China prefix stands."""
+    own = pair_of(m.group())
+    if own is not None:
+        return own != US
+    before = zh_pair_before(text, m.start()) or en_pair_before(text, m.start())
+    if before is not None:
+        return before != US
+    return doc_pair not in (None, US)
 
 
 # -- title --------------------------------------------------------------------------
@@ -91,12 +120,25 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(rules.load("layout")["title"]["keywords"])
 
 
+@cache
+def _title_pattern_caps() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["title"]["keywords"], re.IGNORECASE)
+
+
 def looks_like_title(s: str) -> bool:
+    """A title line: short, no sentence, names the genre or the dialogue. A Latin line set
+    in capitals (SEVENTH ROUND OF THE … DIALOGUE, as PDF cover lines are) is read without
+    case; a line in capitals that only names the document type (JOINT STATEMENT) is a
+    title's first or last line, not a title of its own."""
     s = s.strip()
     limit = int(rules.load("layout")["title"]["max_chars"])
     head = strip_title_note(s)  # …成果清单（全文）: the note's bracket ends no sentence
-    return 4 <= len(s) <= limit and not ends_sentence(head) \
-        and bool(_title_pattern().search(head)) and not re.match(r"^\d", s)
+    if not (4 <= len(s) <= limit) or ends_sentence(head) or re.match(r"^\d", s):
+        return False
+    if _title_pattern().search(head):
+        return True
+    return head.isupper() and not _kind_heading(head) \
+        and bool(_title_pattern_caps().search(head))
 
 
 def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
@@ -116,6 +158,11 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
             return (view.show(a, b).strip() + " " + view.show(na, nb).strip(),
                     (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1))
         if looks_like_title(view.norm.text[a:b]):
+            if k + 1 < len(front) \
+                    and _kind_heading(view.norm.text[front[k + 1][0]:front[k + 1][1]]):
+                na, nb = front[k + 1]  # SEVENTH ROUND OF THE … DIALOGUE / JOINT STATEMENT
+                return (view.show(a, b).strip() + " " + view.show(na, nb).strip(),
+                        (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1))
             if k and _title_first_line(view.norm.text[front[k - 1][0]:front[k - 1][1]],
                                        view.norm.text[a:b]):
                 pa, pb = front[k - 1]
@@ -132,12 +179,14 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
 @cache
 def _kind_word_line() -> re.Pattern[str]:
     return re.compile(rf"(?:[A-Z]+ ){{0,2}}(?:{rules.load('layout')['kind']['joint_statement']}"
-                      rf"|{rules.load('layout')['kind']['outcome_list']})[A-Z]*", re.IGNORECASE)
+                      rf"|{rules.load('layout')['kind']['outcome_list']})[A-Z]*(?: [A-Z]+){{0,2}}",
+                      re.IGNORECASE)
 
 
 def _kind_heading(line: str) -> bool:
     """A Latin line in capitals that only names the document type (JOINT FACT SHEET,
-    JOINT STATEMENT) above the meeting's name: the first line of the title."""
+    JOINT STATEMENT, JOINT OUTCOMES STATEMENT) above the meeting's name, or below it:
+    the first or the last line of the title."""
     line = line.strip()
     return line.isupper() and line.isascii() and bool(_kind_word_line().fullmatch(line))
 
@@ -166,10 +215,12 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
     c = _compiled()
     meeting = Meeting()
     search_space = [(title_norm, None), (front_norm, front_offset)]
+    doc_pair = document_pair(None, title_norm)
 
     for text, _off in search_space:
         for name, _en, pat in c["mechanisms"]:
-            m = pat.search(text)
+            m = next((m for m in pat.finditer(text) if not _foreign_pair(text, m, doc_pair)),
+                     None)
             if m:
                 meeting.mechanism = name
                 if "venue" in pat.groupindex and m["venue"]:

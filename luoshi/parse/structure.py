@@ -69,8 +69,8 @@ def paragraphs(norm: str) -> list[Paragraph]:
     return out
 
 
-_ITEM_KIND_ORDER = ("arabic", "paren-cn", "cn-section", "roman-section", "cn-part",
-                    "paren-arabic", "circled", "letter")
+_ITEM_KIND_ORDER = ("arabic", "paren-cn", "cn-section", "roman-section", "letter-section",
+                    "cn-part", "paren-arabic", "circled", "letter")
 
 
 def choose_item_kind(paras: list[Paragraph]) -> str | None:
@@ -182,23 +182,30 @@ def _contact_line(text: str) -> bool:
     return any(w in low for w in words) and pattern.search(text) is not None
 
 
+_MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October"
+                r"|November|December)")
+# A date on a line of its own, as a signature block dates a list: the day, or only the
+# month (二〇二六年九月, "September 2026": an office's report is often dated so).
 _DATE_LINE = re.compile(
-    r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2},\s*\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June"
-    r"|July|August|September|October|November|December)\s+\d{4})\s*$")
+    r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+    rf"|{_MONTH_NAMES}(?:\s+\d{{1,2}},)?\s*\d{{4}}|(?:\d{{1,2}}\s+)?{_MONTH_NAMES}\s+\d{{4}})\s*$")
 
 
-_SIGNED_LINE = re.compile(r"^[^：:，。,]{1,12}[：:]\s*\S")  # 中方牵头人：商务部副部长 王志远
+# 中方牵头人：商务部副部长 王志远 / "Singapore Secretariat: Ministry of Trade and Industry":
+# a role of a few characters, or of up to four capitalised English words, then a colon
+_SIGNED_LINE = re.compile(r"^(?:[^：:，。,]{1,12}|[A-Z][\w.'’&-]*(?: [A-Za-z][\w.'’&-]*){0,3})"
+                          r"[：:]\s*\S")
 SIGNED_MAX = 4  # lines of "role: name" that sign a list
 
 
 def _signature_lines(paras: list[Paragraph]) -> int:
     """How many paragraphs at the end are a signature block: a date on its own line, and
-    the issuing body's name on the short line before it (中日…秘书处 / 2019年1月11日); or
-    up to four short "role: name" lines after a finished sentence (中方牵头人：… / 美方牵头人：…).
-    They close the document; glued to the last item they would make it end mid-sentence."""
+    the issuing body's name on the short line before it (中日…秘书处 / 2019年1月11日,
+    科学技术部国际合作司 / 二〇二六年九月); or up to four short "role: name" lines after a
+    finished sentence (中方牵头人：… / 美方牵头人：…, the secretariats' contact lines of a
+    bilingual list: 中方秘书处：… / Singapore Secretariat: …). They close the document;
+    glued to the last item they would make it end mid-sentence."""
     signed = 0
     while (signed < min(SIGNED_MAX, len(paras) - 1) and paras[-1 - signed].marker is None
            and _SIGNED_LINE.match(paras[-1 - signed].text)
