@@ -138,6 +138,7 @@ class _Rules:
     city_suffixes: list[str]
     provinces: tuple[str, ...]
     not_place_suffixes: tuple[str, ...]
+    not_places: tuple[str, ...]
     place_en: dict[str, str]
     hold: list[str]
     future: list[str]
@@ -168,6 +169,10 @@ class _Rules:
     this_session: tuple[str, ...] = ()  # 本届/本次: the document's own meeting
     count_prefix: re.Pattern[str] | None = None  # 一次局长级会晤: a frequency, not a name
     next_after: re.Pattern[str] | None = None  # 博览会下届将于…: a next word after the name
+    original_re: re.Pattern[str] | None = None  # 原定于…: the words of an original plan
+    reschedule_re: re.Pattern[str] | None = None  # 改于 / 推迟至 …: its new date and place
+    hold_re: re.Pattern[str] = field(default=re.compile(""))  # any hold verb
+    means: tuple[str, ...] = ()  # 通过 + mention: the means of an action
 
 
 @cache
@@ -218,6 +223,7 @@ def _rules() -> _Rules:
         city_suffixes=pl["city_suffixes"],
         provinces=tuple(sorted(pl.get("provinces", ()), key=len, reverse=True)),
         not_place_suffixes=tuple(pl.get("not_place_suffixes", ())),
+        not_places=tuple(pl.get("not_places", ())),
         with_de=tuple(sorted(pl.get("with_de", ()), key=len, reverse=True)),
         place_en=pl["english"],
         hold=sorted(st["hold_verbs"], key=len, reverse=True),
@@ -251,6 +257,13 @@ def _rules() -> _Rules:
         rf"(?P<post>[^\s，,。；;：:！？!?（）()《》〈〉“”\"‘’'【】\[\]]{{0,{r.post_max}}}?)(?P<head>{heads})"
     )
     r.hold_alt = "|".join(map(re.escape, r.hold))
+    r.hold_re = re.compile(r.hold_alt)
+    if st.get("original_plan") and st.get("reschedule"):
+        r.original_re = re.compile("|".join(map(re.escape, st["original_plan"])))
+        r.reschedule_re = re.compile(
+            "|".join(map(re.escape, sorted(st["reschedule"], key=len, reverse=True)))
+        )
+    r.means = tuple(st.get("means", ()))
     r.verb_before = re.compile(rf"(?P<v>{r.hold_alt})(?P<le>了|过)?(?P<de>的)?$")
     r.verb_after = re.compile(rf"(?P<mid>[^，,。；;的]{{0,30}}?)(?P<v>{r.hold_alt})(?P<le>了)?")
     r.adverbial = re.compile(rf"(?:(?:在|于)[^，,。；;的]{{1,12}}?)?(?P<v>{r.hold_alt})")
@@ -580,6 +593,7 @@ class _Cand:
     elliptical: bool = False
     adverbial_verb: tuple[int, int] | None = None  # 首次在中国举办…: the verb inside
     en_name: str = ""
+    bare_organ: str = ""  # "the 4th Meeting of the Council": the organ noun named nothing else
 
 
 def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, str]:
@@ -757,10 +771,10 @@ def _en_re() -> re.Pattern[str]:
         rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>{_EN_FREQUENCY})\s+)?"
         # "the fourth iteration of the Workshop": a sitting of the Workshop
         rf"(?:(?:round|session|iteration|edition)\s+of\s+(?:the\s+)?)?"
-        rf"(?P<name>(?:[\w&.\-’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
+        rf"(?P<name>(?:[\w&.\-–’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
         # the name after "of the" is capitalised words (case-sensitive inside the re.I
         # pattern): "the 15th plenary of the JLG in the fall of 2017" names the JLG
-        rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:(?-i:[A-Z])[\w&.\-]*|and|on|of|for)\s*){{1,10}}))?",
+        rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:(?-i:[A-Z])[\w&.\-–]*|and|on|of|for)\s*){{1,10}}))?",
         re.I,
     )
 
@@ -807,6 +821,12 @@ _EN_BARE_ORGAN = re.compile(
     r"(?:Joint\s+)?(?:Working\s+Group|Group|Committee|Commission|Council|Task\s+Force"
     r"|Expert\s+Group|Subcommittee)",
     re.I,
+)
+# a name ending in an organ noun ("Joint Working Group"), and the field written after its
+# sitting: "meeting on Trade in Services" (capitalised words, lowercase function words between)
+_EN_ORGAN_END = re.compile(rf"\b(?:{_EN_BARE_ORGAN.pattern})\Z", re.I)
+_EN_FIELD = re.compile(
+    r"\s+(?P<f>(?:on|for)\s+[A-Z][\w&\-–]*(?:\s+(?:(?:and|in|of|on|for|the)\s+)*[A-Z][\w&\-–]*)*)"
 )
 # "The Working Group held its …": a bare organ as the subject of the sentence
 _EN_SUBJECT_ORGAN = re.compile(
@@ -896,7 +916,15 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         head = m.group("head")
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name
+        if of.endswith(".") and "." not in of.rsplit(None, 1)[-1][:-1]:
+            of = of[:-1]  # "… of the Council.": the full stop ends the sentence (not "U.S.")
         end = m.start("of") + len(of) if of else m.end("head")
+        field_ = ""
+        if not of and _EN_SITTING.fullmatch(head) and _EN_ORGAN_END.search(name):
+            # "the 3rd Joint Working Group meeting on Trade in Services": the body's field
+            fm = _EN_FIELD.match(s, m.end("head"), b)
+            if fm:
+                field_, end = fm["f"], fm.end()
         start = m.start("ord") if not m.group(0).lower().startswith("the ") else m.start()
         back = None  # an earlier mention this bare one repeats
         whole = False  # the name is the series' whole name: no head appended
@@ -931,15 +959,23 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             name = prev.post
         if head.lower() == "round" and (name or of):
             continue  # "the first round tariff cuts": only a bare round is a mention
+        bare_organ = ""
         if of and _EN_BARE_ORGAN.fullmatch(of):
             # "the 6th meeting of the Working Group": the body named before it
-            of = _en_named_body(s, a, m.start("ord"), of, out) or of
+            named = _en_named_body(s, a, m.start("ord"), of, out)
+            if named is None:
+                bare_organ = of  # the document's own body, if any (see _en_key)
+            of = named or of
         if not of:
             # "the WTO's Thirteenth Ministerial Conference": the owner is part of the name
             pm = _EN_OWNER.search(s, a, m.start("ord"))
             if pm:
                 name = f"{pm['owner']} {name}".strip()
+        if of and _EN_SITTING.fullmatch(head):
+            head = head.lower()  # "the Sixth Meeting of the X Council": "X Council meeting"
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
+        if field_:
+            full = f"{name} {field_} {head}"
         if whole:
             full = name
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
@@ -947,7 +983,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if back is not None:
             name, full = back.post, back.en_name
         out.append(
-            _Cand(start, end, m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full)
+            _Cand(start, end, m.start("ord"), o, rel, "", name, head, "", lang="en", en_name=full,
+                  bare_organ=bare_organ)
         )
 
 
@@ -1317,8 +1354,8 @@ def _place_in(s: str, a: int, b: int, ctx: _Ctx) -> list[str]:
     # an event or a time is not a place: 在下一轮…对话前一天举行, 在半年内举行
     if re.search(r"对话|会议|峰会|大会|论坛|磋商|前夕|前一天|期间|时间|时候", raw) or re.search(
         r"[内前后底初末时]$", raw
-    ):
-        return []
+    ) or raw.startswith(r.not_places):
+        return []  # 将于近期召开: a vague time, not a place
     p_start = hit.start("p")
     if any(t.start < p_start + len(raw) and p_start < t.end for t in ctx.times_in(a, b)):
         return []
@@ -1479,6 +1516,10 @@ def _facts(cand: _Cand, ctx: _Ctx) -> _Facts:
         f.status, f.how = "held", "retro"
     elif cand.relation == "next":
         f.status, f.how = "planned", "next"
+    elif r.means and before.endswith(r.means) and _nearest_marker(
+        s, sent_s, cand.start, r
+    ) == "future":
+        f.status, f.how = "planned", "means"  # 同意通过第七轮…对话就此沟通
     elif _nearest_marker(s, sent_s, cand.start, r) == "future" and re.search(
         r"^(?:成功举行|取得成功|顺利举行)", tail
     ):
@@ -1500,9 +1541,35 @@ def _facts(cand: _Cand, ctx: _Ctx) -> _Facts:
             if host and s[verb[0] : verb[1]] in ("主办", "承办"):
                 f.places = [r.host_subjects[host.group(1)]]
         f.anchor = _anchor_in(s, a, verb[0])
+    if r.original_re is not None and r.original_re.search(s, sent_s, cand.start):
+        _rescheduled(cand, ctx, f, sent_e)
     if f.places:
         f.place = "、".join(dict.fromkeys(f.places))
     return f
+
+
+def _rescheduled(cand: _Cand, ctx: _Ctx, f: _Facts, sent_e: int) -> None:
+    """原定于今年7月在芝加哥举办的第四届…因故推迟，…改于11月上旬在深圳举办: the new time and
+    place (after the reschedule word, up to its verb) replace the original plan's."""
+    s, r = ctx.s, ctx.r
+    assert r.reschedule_re is not None
+    rm = r.reschedule_re.search(s, cand.end, sent_e)
+    if rm is None:
+        return
+    vm = r.hold_re.search(s, rm.end(), sent_e)
+    b = vm.end() if vm else sent_e
+    times = ctx.times_in(rm.start(), b)
+    places = _place_in(s, rm.start(), b, ctx) if vm else []
+    if not times and not places:
+        return
+    if times:
+        f.times, f.time = times, times[-1]
+        f.status = _status_by_time(f.time, ctx.doc, anchor_during=False) if ctx.doc else "planned"
+        if f.status == "unknown":
+            f.status = "planned"
+    if places:
+        f.places = places
+    f.how = "rescheduled"
 
 
 def _opening_time(ctx: _Ctx, sent_s: int, limit: int) -> list[_T]:
@@ -1575,7 +1642,8 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     f = _Facts()
     stop = next_start if cand.end <= next_start < b else b  # times after this: ours up to here
     if re.match(
-        r"\s*(?:will be held|is scheduled|is to be held|will take place|to be held)", after, re.I
+        r"\s*(?:will be held|is scheduled|is to be held|will take place|to be held"
+        r"|would be held|would take place)", after, re.I
     ):
         f.status = "planned"
     elif re.match(
@@ -1591,7 +1659,9 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
         fut = list(
             re.finditer(
                 r"\b(?:will|to hold|plan(?:s|ned)? to|agreed to|decided to"
-                r"|look(?:s|ed)? forward to|upcoming|intend)\b",
+                r"|look(?:s|ed)? forward to|upcoming|intend"
+                # "welcomed the decision to convene the 3rd …"
+                r"|decision to|to (?:re)?convene|to (?:co-)?host)\b",
                 before,
                 re.I,
             )
@@ -1615,10 +1685,19 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
         # "a preparatory meeting for the fourth X will be held in Y in March": the time and
         # place are the other meeting's; the mention keeps the status (it is upcoming too)
         return f
+    # "report … to Ministers at the Eighth Round": a round named as the anchor of another
+    # action; the times before it are that action's (unless one opens the sentence: "On 12
+    # May, at the third Dialogue, …")
+    anchor = _EN_ANCHOR_PREP.search(s, max(a, cand.start - 40), cand.start) is not None
+
+    def other_action(pos: int) -> bool:
+        return anchor and s[a:pos].strip(" \t\n-–•*(").lower() not in ("", "on", "in", "by")
+
     ext = [t for t in ctx.times_in(a, b) if t.end <= cand.start or t.start >= cand.end]
     if ctx.external_times and ext:
         after_t = [t for t in ext if cand.end <= t.start < stop]
-        before_t = [t for t in ext if t.end <= cand.start and _not_claimed(t.start, a, prev_end)]
+        before_t = [t for t in ext if t.end <= cand.start and not other_action(t.start)
+                    and _not_claimed(t.start, a, prev_end)]
         if after_t:
             f.time = after_t[0]
         elif before_t:
@@ -1627,7 +1706,9 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     for m in _EN_TIME.finditer(s, a, stop):
         if f.time is not None:
             break  # the time extractor's hits above, not this reader
-        if m.end() <= cand.start and not _not_claimed(m.start(), a, prev_end):
+        if m.end() <= cand.start and (
+            other_action(m.start()) or not _not_claimed(m.start(), a, prev_end)
+        ):
             continue
         tm = m
         if m.start() > cand.end:
@@ -1659,6 +1740,12 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     return f
 
 
+# a mention that is the time anchor of another action: "report … at the Eighth Round"
+_EN_ANCHOR_PREP = re.compile(
+    r"\b(?:at|during|ahead\s+of|before|after|prior\s+to|no\s+later\s+than"
+    r"|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+)?\Z",
+    re.I,
+)
 # the mention is what another meeting prepares: "a preparatory meeting for the fourth X"
 _EN_PREPARES = re.compile(
     r"\b(?:meetings?|sessions?|consultations?|preparations?|preparatory\s+work)\s+"
@@ -1915,7 +2002,9 @@ def _english_names(
     """English mentions of the document's own mechanism ("the fourth round of the
     Diplomatic and Security Dialogue", "the next round of the Dialogue") all take one
     English name: the meeting's, or the gazetteer's when the meeting is recorded in
-    Chinese. Other series keep the name the text gives them."""
+    Chinese. A sitting of a bare organ noun that this name has ("the Fourth Meeting of the
+    Council") is a meeting of the mechanism: its name + "meeting". Other series keep the name
+    the text gives them."""
     mid = lookup(meeting)
     if not mid:
         return
@@ -1923,8 +2012,14 @@ def _english_names(
     if not name:
         return
     for c, m, _f in results:
-        if c.lang == "en" and m.series_id == mid:
-            m.name = m.name_en = name
+        if c.lang != "en":
+            continue
+        if c.bare_organ and m.series_id != mid:
+            words = r"\s+".join(map(re.escape, _en_norm(c.bare_organ).split()))
+            if re.search(rf"\b{words}\b", _en_norm(name)):
+                m.series_id, m.resolved_by = mid, "meeting-organ"
+        if m.series_id == mid:
+            m.name = m.name_en = f"{name} {c.head}" if c.bare_organ else name
 
 
 def _settle_ids(
@@ -1946,7 +2041,7 @@ def _settle_ids(
         if m.key not in cache:
             cache[m.key] = None
             organ = re.sub(r"(?:全体)?会议$", "", m.name)
-            own = meeting if m.resolved_by == "meeting" and meeting else None
+            own = meeting if m.resolved_by in ("meeting", "meeting-organ") and meeting else None
             for probe in dict.fromkeys(x for x in (own, m.name, m.key, organ) if x):
                 if probe and (hit := lookup(probe)):
                     cache[m.key] = hit
@@ -1966,6 +2061,12 @@ def _cand_name(cand: _Cand) -> str:
 
 def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, str | None]:
     full = _en_norm(cand.en_name)  # "jlg plenary", "legal advisers consultation"
+    if cand.bare_organ and ctx is not None and ctx.meeting and not _HAN.search(ctx.meeting):
+        # "the 4th Meeting of the Council" in the list of the "X Council for Y": its meetings
+        words = r"\s+".join(map(re.escape, _en_norm(cand.bare_organ).split()))
+        if re.search(rf"\b{words}(?:\s+(?:on|for|of)\s.*)?\Z", _en_norm(ctx.meeting)):
+            cand.en_name = f"{ctx.meeting} {cand.head}"
+            return f"en:{_en_norm(cand.en_name)}", "meeting-organ", cand.en_name
     if full in _EN_BARE and ctx is not None and ctx.meeting:
         # "the tenth round of the Dialogue": the document's own mechanism
         m = ctx.meeting
