@@ -129,6 +129,7 @@ def record_to_document(record: Mapping[str, Any], text: str) -> Document:
             title_span=_span(record.get("title_span")),
             kind=record.get("kind") or "other",
             published=record.get("published"),
+            as_of=record.get("as_of"),
             publisher=record.get("publisher"),
             page=record.get("page"),
             dateline=_dateline(record.get("dateline")),

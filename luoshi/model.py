@@ -24,7 +24,7 @@ DEFECT_KINDS = (
     "encoding-repair",
 )
 
-DOCUMENT_KINDS = ("outcome-list", "joint-statement", "narrative", "other")
+DOCUMENT_KINDS = ("outcome-list", "joint-statement", "narrative", "progress-report", "other")
 
 
 @dataclass(slots=True)
@@ -158,6 +158,9 @@ class Document:
     title_span: Span | None = None
     kind: str = "other"
     published: str | None = None
+    # a progress report's own date (截至…, its closing date line): relative dates count
+    # from it, while ``meeting`` stays the round it reports on
+    as_of: str | None = None
     publisher: str | None = None
     page: str | None = None
     dateline: Dateline | None = None

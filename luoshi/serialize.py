@@ -174,6 +174,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "title_span": _span(doc.title_span),
         "kind": doc.kind,
         "published": doc.published,
+        "as_of": doc.as_of,
         "publisher": doc.publisher,
         "page": doc.page,
         "dateline": _dateline(doc.dateline),

@@ -216,8 +216,10 @@ def _item_at(dmap: DocMap, base: int) -> Callable[[int, int], tuple[str, list[in
 
 
 def document_date(doc: Document) -> date | None:
-    """The date relative expressions count from: the meeting's, else publication."""
-    for iso in (doc.meeting.end, doc.meeting.start, doc.published):
+    """The date relative expressions count from: a progress report's as-of date, else
+    the meeting's, else publication."""
+    for iso in (getattr(doc, "as_of", None), doc.meeting.end, doc.meeting.start,
+                doc.published):
         if iso:
             try:
                 return date.fromisoformat(iso)

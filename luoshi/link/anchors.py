@@ -97,15 +97,15 @@ def sha_doc_id(sha256: str) -> str:
 
 
 def doc_date(doc: Document) -> str | None:
-    """The ISO date a document speaks from: its meeting's first day, else its
-    publication, else the meeting's last day.
+    """The ISO date a document speaks from: a progress report's as-of date, else
+    its meeting's first day, else its publication, else the meeting's last day.
 
     The first day rather than the last: the outcome list of a round speaks of
     what was held "on its eve" as past, and a deadline like "2016年6月底前"
     stated in a list dated 6–7 June is compared against the list's day.
     """
     m = doc.meeting
-    for iso in (m.start, doc.published, m.end):
+    for iso in (doc.as_of, m.start, doc.published, m.end):
         if iso and as_date(iso) is not None:
             return iso
     return None

@@ -54,10 +54,13 @@ class Unit:
 def _unit(doc: Document | MergedDocument, r: ThreadRules) -> Unit:
     if isinstance(doc, MergedDocument):
         uid, meeting, refs, published = doc.id, doc.meeting, doc.refs(), doc.copies[0].published
+        as_of = doc.copies[0].as_of
     else:
         uid, meeting, refs, published = (doc.source.sha256, doc.meeting, refs_of(doc),
                                          doc.published)
-    date = next((d for d in (meeting.start, published, meeting.end) if d), None)
+        as_of = doc.as_of
+    # a progress report stands at its as-of date, after the round it reports on
+    date = next((d for d in (as_of, meeting.start, published, meeting.end) if d), None)
     # a mechanism in no family is a family of its own; documents whose mechanism
     # was not recognised ("") are linked among themselves only
     mech = meeting.mechanism or ""

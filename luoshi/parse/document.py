@@ -62,18 +62,13 @@ def build_document(raw: RawDocument) -> Document:
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
     if _kind_pattern("progress_report").search(title_norm):
         # A progress report (…成果落实情况) reports on an earlier round: the meeting it
-        # names (mechanism, round) is that round, whose date and venue are not this
-        # document's. Its own date is the date it reports as of (截至…), else its closing
-        # date line; that is the reference its relative dates (上月, 本月底前) count from,
-        # so it stands as the document's date (the publication date when nothing better
-        # gives one) and the earlier meeting's dates are left out.
-        as_of = _as_of_date(front_text, year) or _closing_date(norm.text, year)
-        if as_of is not None:
-            m = doc.meeting
-            m.start = m.end = m.venue = m.span = None
-            m.chairs = []
-            published = published or as_of
-            year = year or int(as_of[:4])
+        # names (mechanism, round, dates, venue) is that round, kept as it is. Its own
+        # date is the day it reports as of (截至…), else its closing date line: the
+        # reference its relative dates (上月, 本月底前) count from (Document.as_of).
+        doc.as_of = _as_of_date(front_text, year) or _closing_date(norm.text, year)
+        if doc.as_of is not None:
+            published = published or doc.as_of
+            year = year or int(doc.as_of[:4])
     if year is None and doc.meeting.start:
         year = int(doc.meeting.start[:4])
     doc.dateline = find_dateline(view, year, state.datelines)
@@ -85,7 +80,7 @@ def build_document(raw: RawDocument) -> Document:
         or (doc.dateline.agency if doc.dateline else None)
     doc.page = raw.metadata.get("page")
 
-    kind = _kind(title_norm, len(outline.items))
+    kind = "progress-report" if doc.as_of else _kind(title_norm, len(outline.items))
     if kind == "joint-statement" and outline.item_kind is None and not outline.items:
         # a statement numbers nothing: its paragraphs after the opening one are the items
         paras = paragraphs(norm.text)

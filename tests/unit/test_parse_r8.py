@@ -159,24 +159,28 @@ REPORT = """第三轮中美示范合作对话成果落实情况
 
 
 def test_progress_report_takes_its_cut_off_date_not_the_earlier_rounds():
+    from luoshi.extract.facts import document_date
+
     doc = parse_text(REPORT)
-    assert doc.meeting.mechanism == "中美示范合作对话"
-    assert doc.meeting.round == 3
-    assert doc.meeting.start is None and doc.meeting.end is None  # March is the earlier round's
-    assert doc.published == "2031-09-15"
+    assert doc.kind == "progress-report"
+    # the meeting is the round reported on, kept whole; the report speaks as of its cut-off
+    assert (doc.meeting.mechanism, doc.meeting.round) == ("中美示范合作对话", 3)
+    assert (doc.meeting.start, doc.meeting.end) == ("2031-03-01", "2031-03-31")
+    assert doc.as_of == doc.published == "2031-09-15"
+    assert str(document_date(doc)) == "2031-09-15"
 
 
 def test_progress_report_without_cut_off_takes_its_closing_date_line():
     text = (REPORT.replace("截至2031年9月15日，其中8项已经完成。", "")
             + "\n示范部国际合作司\n二〇三一年十月\n")
     doc = parse_text(text)
-    assert doc.published == "2031-10-01"
-    assert doc.meeting.start is None
+    assert doc.as_of == doc.published == "2031-10-01"
 
 
 def test_an_outcome_list_keeps_its_meeting_date():
     doc = parse_text(REPORT.replace("成果落实情况", "成果清单"))
     assert (doc.meeting.start, doc.meeting.end) == ("2031-03-01", "2031-03-31")
+    assert doc.as_of is None and doc.kind == "outcome-list"
 
 
 # -- 6. a China–Singapore council names the meeting -----------------------------------------

@@ -97,6 +97,9 @@ def test_document_basics() -> None:
     a = doc_a()
     assert doc_id(a) == "d" + "a" * 10  # the ledger's scheme: "d" + sha256[:10]
     assert doc_date(a) == "2030-05-10"
+    # a progress report speaks as of its cut-off, not from the round it reports on
+    a.as_of = "2030-11-30"
+    assert doc_date(a) == "2030-11-30"
 
 
 def test_fold_key_groups_renamed_mechanisms() -> None:
