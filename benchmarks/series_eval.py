@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from luoshi.extract.series import SeriesMention, find_series  # noqa: E402
+from luoshi.readers import read  # noqa: E402
 
 DEV = ROOT / "benchmarks" / "data" / "series_dev.tsv"
 SEEDS = Path(os.environ.get("LUOSHI_SEEDS", ROOT.parent / "shared" / "corpus" / "seeds"))
@@ -206,7 +207,8 @@ def main() -> int:
         if not dates:
             ap.error(f"no documents starting with {args.docs!r}")
     where = HELDOUT_DIR if args.heldout else SEEDS
-    texts = {doc: (where / doc).read_text(encoding="utf-8") for doc in dates}
+    # the decoded source, as the pipeline's spans count it (GB18030, DOCX and PDF too)
+    texts = {doc: read(str(where / doc)).text for doc in dates}
     t0 = time.perf_counter()
     if args.heldout:
         preds = {doc: predict_pipeline(where / doc) for doc in dates}
