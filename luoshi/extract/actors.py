@@ -138,7 +138,8 @@ def _body_patterns(
         own += f"|{_UNIT_SUFFIX}"
     suffix = f"(?:{_SUFFIX}|{_ORG_SUFFIX}{own})"
     first = re.compile(rf"{_BODY_START}{_BODY}{{{least},14}}?{suffix}")
-    more = re.compile(rf"(?![和与及]){_BODY}{{0,13}}?{suffix}")
+    # ... and a body's secretariat right after its name (…联合会 + 秘书处) is one name
+    more = re.compile(rf"(?![和与及])(?:秘书处|{_BODY}{{0,13}}?{suffix})")
     return first, more
 
 
@@ -163,6 +164,12 @@ _INTL_SPAN_RE = re.compile(
     r"(?:组织|联盟|秘书处|理事会|委员会|协会|基金会|(?<![签部合])署(?![名长]))"
 )
 # A place right before an organisation's name: 太平洋岛国论坛, 北京论坛 (上海合作组织 is listed).
+# A local government: a known city or province + 政府 (浙江省人民政府, 罗兹市政府), or a country
+# + an unknown city's or province's name + 政府 (波兰某某市政府); not 政府间, 政府采购 ...
+_GOV_TAIL = r"(?:人民)?政府(?!间|采购|债|工作报告|补贴|和社会资本|与社会资本)"
+_LOCAL_GOV_RE = re.compile(rf"(?:市|省|州|县)?{_GOV_TAIL}")
+_LOCAL_CH = rf"[^\W\d_A-Za-z{_STOP_CHARS}与和及、省市州县区]"
+_COUNTRY_LOCAL_GOV_RE = re.compile(rf"{_LOCAL_CH}{{1,8}}?(?:省|市|州|县){_GOV_TAIL}")
 _PLACE_ORG_RE = re.compile(r"(?:经济合作|合作)?(?:组织|论坛|联盟|理事会)")
 _AGENCY_SPAN_RE = re.compile(
     rf"(中华人民共和国|美利坚合众国|中国|美国)({_BODY_START}{_BODY}{{1,14}}?{_SUFFIX})"
@@ -891,6 +898,18 @@ class _Matcher:
                 continue
             if e >= len(key) or not _is_cjk(key[e]):
                 continue
+            gov = self._local_government(key, eid, tail, s, e, nxt)
+            if gov is not None:
+                # 浙江省 + 政府, 波兰 + 罗兹市政府: a candidate local government, the place's
+                start, parent = s, eid
+                country = self._entries[eid].parent
+                if len(spans) > 1 and spans[-2][1] == s and spans[-2][2] == country:
+                    start = spans.pop(-2)[0]  # 波兰 + 罗兹市 + 政府: one name, the city's
+                elif self._entries[eid].parent is None and tail == "country":
+                    parent = None  # 美国 + 某州政府: the side cue gives the side
+                spans[-1] = (start, gov, None, "candidate", parent)
+                taken = gov
+                continue
             if tail == "foreign":
                 # 老挝 + 公共工程与运输部: the third country's body, over the CN/US form
                 # inside it; 中国—东盟 + 虚构中心: the pair's body, from the first party
@@ -978,6 +997,23 @@ class _Matcher:
                 )
             )
         return out
+
+    def _local_government(
+        self, key: str, eid: str, tail: str, s: int, e: int, nxt: int
+    ) -> int | None:
+        """End of a local government's name after the place ``eid`` ending at ``e``."""
+        if tail not in ("foreign", "place", "country"):
+            return None
+        entry = self._entries[eid]
+        if entry.type != "place":
+            return None
+        if entry.parent is not None and self._entries[entry.parent].type == "place":
+            m = _LOCAL_GOV_RE.match(key, e, nxt)  # a known city or province
+        elif entry.parent is None and (tail == "foreign" or key[s:e] in SIDE_CUES):
+            m = _COUNTRY_LOCAL_GOV_RE.match(key, e, nxt)  # a country + a city of its own
+        else:
+            return None
+        return m.end() if m is not None else None
 
     def _foreign_body_end(
         self, key: str, resolved: list[tuple[int, int, str, str, str | None]], i: int

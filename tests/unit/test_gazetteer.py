@@ -184,6 +184,35 @@ def test_brief_examples_present(gaz: Gazetteer) -> None:
         ("Chinese Center for Disease Control and Prevention", "cn.chinacdc"),
         ("英國金融行為監管局", "gb.fca"),
         ("Financial Conduct Authority", "gb.fca"),
+        # round 9: the Republic of Korea's and Japan's ministries and agencies, EU DGs,
+        # China–CEEC bodies, the Trilateral Cooperation Secretariat
+        ("韩国文化体育观光部", "kr.mcst"),
+        ("韓國文化體育觀光部", "kr.mcst"),
+        ("韩国科学技术信息通信部", "kr.msit"),
+        ("韩国环境部", "kr.me"),
+        ("韩国教育部", "kr.moe"),
+        ("韩国特许厅", "kr.kipo"),
+        ("Korea International Cooperation Agency", "kr.koica"),
+        ("日本环境省", "jp.moe"),
+        ("日本厚生勞動省", "jp.mhlw"),
+        ("日本文化厅", "jp.bunka"),
+        ("日本国际协力机构", "jp.jica"),
+        ("Ministry of Land, Infrastructure, Transport and Tourism", "jp.mlit"),
+        ("DG TRADE", "eu.commission.trade"),
+        ("DG Trade", "eu.commission.trade"),
+        ("DG ENV", "eu.commission.env"),
+        ("欧委会农业总司", "eu.commission.agri"),
+        ("Directorate-General for Taxation and Customs Union", "eu.commission.taxud"),
+        ("欧盟驻华代表团", "eu.delegation-china"),
+        ("中日韩合作秘书处", "intl.tcs"),
+        ("Trilateral Cooperation Secretariat", "intl.tcs"),
+        ("波兰投资贸易局", "pl.paih"),
+        ("匈牙利农业部", "hu.am"),
+        ("捷克文化部", "cz.mkcr"),
+        ("斯洛文尼亚自然资源和空间规划部", "si.mnvp"),
+        ("中东欧", "place.cee"),
+        ("北马其顿", "place.north-macedonia"),
+        ("卢布尔雅那", "place.ljubljana"),
     ],
 )
 def test_added_bodies_and_places_resolve(text: str, eid: str) -> None:
@@ -202,6 +231,7 @@ def test_renamed_bodies_name_their_successor(gaz: Gazetteer) -> None:
         ("cn.circ", "cn.cbirc", "2018"),
         ("cn.cbirc", "cn.nfra", "2023"),
         ("cn.cfda", "cn.nmpa", "2018"),
+        ("eu.commission.devco", "eu.commission.intpa", "2021"),
     ):
         assert new in gaz[old].note and year in gaz[old].note, old
         assert old in gaz[new].note and year in gaz[new].note, new
