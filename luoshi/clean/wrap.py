@@ -44,6 +44,10 @@ _LEADING_DIGITS = re.compile(r"\d+")
 # a full date ending a line: "November 20, 2025", "20 November 2025", 2025年11月20日
 _DATE_END = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*|\d{1,2}\s+[A-Z][a-z]{2,8}\s+)\d{4}$"
                        r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+# a dash or dot bullet opening a line, and what ends the line before a list's bullet: the
+# lead-in's colon, the previous bullet's semicolon (maybe with its "and"/"or")
+_BULLET_START = re.compile(r"[–—•·▪●■◆\-*]\s+\S")
+_LIST_LEAD_END = re.compile(r"(?:[:：;；]|[;；]\s*(?:and|or|以及|和|及))$")
 _CONNECTIVE_END = re.compile(
     r"(?:[与和及的在将于对就并向为把从以]|\b(?:and|of|the|to|in|for|on|with))$")
 
@@ -155,6 +159,8 @@ def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
     """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart."""
     if match_marker(nxt) is not None:
         return None
+    if _BULLET_START.match(nxt) and _LIST_LEAD_END.search(prev):
+        return None  # "…will cooperate on:" / "…storage; and" then "– climate …": a bullet
     if blank and _looks_like_title(nxt_probe):
         return None  # a title after a break starts something new (a second copy, say)
     mid = not ends_sentence(prev)
@@ -171,6 +177,9 @@ def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
         # too); only a section heading or a title line stands alone
         if not full and (not mid or _is_section(prev_probe) or _looks_like_title(prev_probe)):
             return None
+        if not full and len(prev) <= 40 and prev[-1:] in "0123456789日" \
+                and _DATE_END.search(prev_probe):
+            return None  # a short line ending in a full date ("Brussels, 9 July 2026")
         if full and _is_section(prev_probe) and width(prev) < 0.9 * wrap_w:
             return None
     else:

@@ -83,6 +83,8 @@ def choose_item_kind(paras: list[Paragraph]) -> str | None:
     """
     counts = Counter(p.marker.kind for p in paras if p.marker)
     present = [k for k in _ITEM_KIND_ORDER if counts[k] >= 2]
+    carried = _continuation_kinds(paras)
+    present = [k for k in present if k not in carried]
     for i, kind in enumerate(present):
         rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == kind)
         lower = [k for k in present[i + 1:]
@@ -91,6 +93,26 @@ def choose_item_kind(paras: list[Paragraph]) -> str | None:
             continue
         return kind
     return None
+
+
+def _continuation_kinds(paras: list[Paragraph]) -> set[str]:
+    """Kinds that only carry on another kind's numbering past its end: ①…⑳ then （21）
+    （22）, the circled numbers stopping at twenty. Such a kind starts after the other
+    kind's last marker with the next number, and numbers nothing of its own."""
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for i, p in enumerate(paras):
+        if p.marker:
+            runs.setdefault(p.marker.kind, []).append((i, p.marker.value))
+    out: set[str] = set()
+    for kind, run in runs.items():
+        first_i, first_v = run[0]
+        if first_v <= 2:
+            continue
+        for other, orun in runs.items():
+            if other != kind and len(orun) >= 2 and orun[-1][0] < first_i \
+                    and orun[-1][1] == first_v - 1:
+                out.add(kind)
+    return out
 
 
 def _bare_heading(p: Paragraph) -> bool:
@@ -131,6 +153,8 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     current_marker: Marker | None = None
     current_section: str | None = None
     prev_number: int | None = None
+    seen_kinds: set[str] = set()
+    carry_kind: str | None = None  # a kind carrying on the item numbering: ⑳ then （21）
 
     def close() -> None:
         nonlocal current
@@ -141,6 +165,18 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
 
     for i, p in enumerate(paras):
         m = p.marker
+        if m is not None and m.kind != item_kind and prev_number is not None \
+                and m.value == prev_number + 1 and not _bare_heading(p) \
+                and (m.kind == carry_kind or m.kind not in seen_kinds):
+            # a marker of another kind that goes on with the items' numbers exactly (the
+            # circled numbers stop at ⑳, so item 21 is written （21）): the next item
+            close()
+            current, current_marker, carry_kind = [p], m, m.kind
+            current_section = "/".join(n for _, n in section_path) or None
+            prev_number = m.value
+            continue
+        if m is not None:
+            seen_kinds.add(m.kind)
         if m is not None and m.kind == item_kind:
             if current is not None and _is_false_marker(m, prev_number, paras[i - 1], current):
                 current.append(p)  # a wrapped line that happens to start "22. …"
@@ -185,10 +221,12 @@ def _contact_line(text: str) -> bool:
 _MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October"
                 r"|November|December)")
 # A date on a line of its own, as a signature block dates a list: the day, or only the
-# month (二〇二六年九月, "September 2026": an office's report is often dated so).
+# month (二〇二六年九月, "September 2026": an office's report is often dated so), maybe
+# with the place it was signed at (2026年6月18日于首尔, 二〇二六年三月十二日于东京).
 _DATE_LINE = re.compile(
-    r"^\s*(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+    r"^\s*(?:(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
+    r"(?:\s*[于在]\s*[\u4e00-\u9fff]{2,10})?"
     rf"|{_MONTH_NAMES}(?:\s+\d{{1,2}},)?\s*\d{{4}}|(?:\d{{1,2}}\s+)?{_MONTH_NAMES}\s+\d{{4}})\s*$")
 
 
@@ -359,55 +397,95 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
     close()
 
 
+@dataclass(frozen=True, slots=True)
+class _Enum:
+    ordinal: re.Pattern[str]
+    prefilter: tuple[str, ...]
+    min_run: int
+    paren_min_run: int
+    paren_after: re.Pattern[str]
+    lead: re.Pattern[str]
+
+
 @cache
-def _enumeration() -> tuple[re.Pattern[str], tuple[str, ...], int, re.Pattern[str]]:
+def _enumeration() -> _Enum:
     e = rules.load("layout")["enumeration"]
-    return (re.compile(e["ordinal"], re.MULTILINE), tuple(e["prefilter"]), int(e["min_run"]),
-            re.compile(e["section_lead"]))
+    return _Enum(re.compile(e["ordinal"], re.MULTILINE), tuple(e["prefilter"]),
+                 int(e["min_run"]), int(e["paren_min_run"]), re.compile(e["paren_after"]),
+                 re.compile(e["section_lead"]))
+
+
+def _ordinal_chains(paras: list[Paragraph], cfg: _Enum) -> list[list[tuple[int, re.Match[str]]]]:
+    """Chains of ordinals counting up from 1 in one form each, long enough to be a list,
+    in document order; a chain that starts inside another's run is left to it (一是…
+    inside a （一） item is that item's text)."""
+    open_chains: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    done: list[list[tuple[int, re.Match[str]]]] = []
+
+    def finish(chain: list[tuple[int, re.Match[str]]] | None, form: str) -> None:
+        need = cfg.paren_min_run if form.startswith("(") else cfg.min_run
+        if chain and len(chain) >= need:
+            done.append(chain)
+
+    for pi, p in enumerate(paras):
+        for mm in cfg.ordinal.finditer(p.text):
+            if mm["num5"]:
+                value, form = int(mm["num5"]), "(1"
+            else:
+                num = mm["num"] or mm["num2"] or mm["num3"] or mm["num4"]
+                value = any_to_int(num, "cn")
+                form = "是" if mm["num"] else "(一" if mm["num4"] else mm["label"][0]
+            chain = open_chains.get(form)
+            if value == 1:
+                if form.startswith("(") and not cfg.paren_after.search(p.text, 0, mm.start()):
+                    continue  # a bracketed list is introduced by a colon
+                finish(chain, form)
+                open_chains[form] = [(pi, mm)]
+            elif chain and value == len(chain) + 1:
+                chain.append((pi, mm))
+    for form, chain in open_chains.items():
+        finish(chain, form)
+    done.sort(key=lambda c: (c[0][0], c[0][1].start()))
+    kept: list[list[tuple[int, re.Match[str]]]] = []
+    for chain in done:
+        if kept and (chain[0][0], chain[0][1].start()) < (kept[-1][-1][0],
+                                                           kept[-1][-1][1].start()):
+            continue
+        kept.append(chain)
+    return kept
 
 
 def enumeration_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                       display: MappedText) -> bool:
-    """Items of an enumeration run on inside paragraphs (一是…；二是…；…十八是…).
+    """Items of enumerations run on inside paragraphs (一是…；二是…；…十八是…; 三方商定：
+    （一）…；（二）…).
 
-    The longest chain of ordinals counting up from 1 (at least ``min_run``, one form:
-    N是 / 其N / 第N), going on across paragraphs, makes the items: each runs from its
-    ordinal to the next one in the same paragraph, or to the paragraph's end, and keeps
-    its number; the ordinal is its label, as a list marker is. A paragraph's lead-in
-    before its first ordinal (在机制建设方面，) opens a section. Paragraphs before the
-    first item are front matter; those after the last are back matter.
+    Every chain of ordinals counting up from 1 (one form: N是 / 其N / 第N, at least
+    ``min_run``; or a bracketed （一）/(1) chain after a colon, at least ``paren_min_run``),
+    going on across paragraphs, makes items: each runs from its ordinal to the next one
+    in the same paragraph, or to the paragraph's end. The ordinal is its label, as a list
+    marker is; the items are numbered on in document order across the chains (the
+    outcome's running number: （一）–（五） then 一是–六是 are items 1–11). A paragraph's
+    lead-in before its first ordinal (在机制建设方面，) opens a section. Paragraphs before
+    the first item are front matter; those after the last are back matter.
     """
-    pattern, prefilter, min_run, lead = _enumeration()
+    cfg = _enumeration()
     text = norm.text
-    if not any(f in text for f in prefilter):
+    if not any(f in text for f in cfg.prefilter):
         return False
-    best: list[tuple[int, re.Match[str]]] = []
-    chain: list[tuple[int, re.Match[str]]] = []
-    form = ""
-    for pi, p in enumerate(paras):
-        for mm in pattern.finditer(p.text):
-            num = mm["num"] or mm["num2"] or mm["num3"]
-            value = any_to_int(num, "cn")
-            kind = "是" if mm["num"] else mm["label"][0]
-            if value == 1:
-                if len(chain) > len(best):
-                    best = chain
-                chain, form = [(pi, mm)], kind
-            elif chain and kind == form and value == len(chain) + 1:
-                chain.append((pi, mm))
-    if len(chain) > len(best):
-        best = chain
-    if len(best) < min_run:
+    chains = _ordinal_chains(paras, cfg)
+    if not chains:
         return False
-    first_para = best[0][0]
-    out.front = paras[:first_para]
+    out.front = paras[:chains[0][0][0]]
     section: str | None = None
     seen_paras: set[int] = set()
-    for k, (pi, mm) in enumerate(best):
+    flat = [(ci, pi, mm) for ci, chain in enumerate(chains) for pi, mm in chain]
+    for k, (ci, pi, mm) in enumerate(flat):
         p = paras[pi]
+        if k and flat[k - 1][0] != ci:
+            section = None  # a new enumeration: its own lead-in, if any
         if pi not in seen_paras:
-            seen_paras.add(pi)
-            head = lead.match(p.text, 0, mm.start("label"))
+            head = cfg.lead.match(p.text, 0, mm.start("label"))
             if head is not None:
                 a, b = p.start + head.start("title"), p.start + head.end("title")
                 ds, de = norm.to_ancestor(a, b, display)
@@ -415,12 +493,19 @@ def enumeration_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                 out.sections.append(Section(number=section, title=section,
                                             span=norm.to_root(a, b), level=1,
                                             ordinal=len(out.sections) + 1))
+            seen_paras.add(pi)
         start = p.start + mm.start("label")
-        nxt = best[k + 1] if k + 1 < len(best) else None
-        end = p.start + nxt[1].start() if nxt is not None and nxt[0] == pi else p.end
+        nxt = flat[k + 1] if k + 1 < len(flat) else None
+        if nxt is not None and nxt[1] == pi:
+            end = p.start + nxt[2].start()
+            if nxt[0] != ci:  # the next enumeration's lead-in is not this item's text
+                stop = max(text.rfind("。", start, end), text.rfind("；", start, end))
+                end = stop + 1 if stop > start else end
+        else:
+            end = p.end
         while end > start and text[end - 1] in " \t　":
             end -= 1
-        label = mm["label"]  # 一是 / 其一， / 第一，: the item's text starts after it
+        label = mm["label"]  # 一是 / 其一， / （一）: the item's text starts after it
         piece = Paragraph(start, end, text[start:end], None)
         marker = Marker("enumeration", 3, k + 1, label, 0, len(label))
         out.items.append(_make_item([piece], marker, section, norm, display))

@@ -57,6 +57,12 @@ def make_source(inp: Input, fmt: str, encoding: str | None) -> SourceInfo:
     )
 
 
+# A list number the author typed at the start of an item's text ("1、…" inside an <ol>
+# or a Word-numbered paragraph): the number drawn by the browser or Word is not added.
+OWN_NUMBER = re.compile(
+    r"\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXivx]{1,5})\s*[、.．)）](?!\d)"
+    r"|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
+
 _CR = re.compile(r"\r\n?")
 
 

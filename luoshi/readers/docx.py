@@ -3,6 +3,11 @@
 Run formatting (bold item headings) does not matter: the text of each
 paragraph is taken whole. Headers and footers are not read: they are page
 furniture. ``RawDocument.text`` is the extracted text; offsets point into it.
+
+Word's automatic numbering (``w:numPr``) draws a paragraph's list number outside
+its text; the body gets that number ("1.", "（一）") inserted before the paragraph,
+as a zero-width edit at its start in ``text``, as the HTML reader gives an <ol>'s
+items the numbers a browser draws. ``text`` stays the paragraphs as stored.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from docx.text.paragraph import Paragraph
 
 from luoshi.errors import InputError
 from luoshi.model import RawDocument
-from luoshi.readers._common import Input, finish
-from luoshi.textmap import MappedText, Span
+from luoshi.readers._common import OWN_NUMBER, Input, finish
+from luoshi.readers._docx_numbering import Numbering
+from luoshi.textmap import Edit, MappedText, Span
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
@@ -31,6 +37,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 class _Para:
     text: str
     heading: int | None  # level when styled as a heading (Title counts as 1)
+    number: str | None = None  # the list number Word draws before it ("1.", "（一）")
 
 
 def _open(inp: Input) -> Document:
@@ -62,21 +69,68 @@ def _cells(table: Table) -> Iterator[_Cell]:
                 yield _Cell(tc, table)
 
 
-def _table_paras(table: Table) -> Iterator[_Para]:
+def _num_pr(par: Paragraph) -> tuple[str, int] | None:
+    """(numId, ilvl) of a numbered paragraph: its own w:numPr, else its style's (List
+    Number), following the style's basedOn chain; either may give the level."""
+    num_id: str | None = None
+    ilvl: int | None = None
+    ppr = par._p.pPr
+    own = ppr.numPr if ppr is not None else None
+    if own is not None:
+        num_id = own.numId.val if own.numId is not None else None
+        ilvl = own.ilvl.val if own.ilvl is not None else None
+    try:
+        style = par.style
+    except (KeyError, ValueError):
+        style = None
+    seen = 0
+    while (num_id is None or ilvl is None) and style is not None and seen < 10:
+        spr = style.element.pPr
+        snum = spr.numPr if spr is not None else None
+        if snum is not None:
+            if num_id is None and snum.numId is not None:
+                num_id = snum.numId.val
+            if ilvl is None and snum.ilvl is not None:
+                ilvl = snum.ilvl.val
+        style, seen = style.base_style, seen + 1
+    if num_id is None:
+        return None
+    return str(num_id), int(ilvl or 0)
+
+
+def _para(par: Paragraph, heading: int | None, numbering: Numbering) -> _Para:
+    text = par.text
+    pr = _num_pr(par)
+    # an empty paragraph draws its number too, but it says nothing: do not count it
+    number = numbering.label(*pr) if pr is not None and text.strip() else None
+    if number is not None and OWN_NUMBER.match(text):
+        number = None  # the author also typed one ("1、…" in a numbered paragraph)
+    return _Para(text, heading, number)
+
+
+def _table_paras(table: Table, numbering: Numbering) -> Iterator[_Para]:
     for cell in _cells(table):
         for par in cell.paragraphs:
-            yield _Para(par.text, None)
+            yield _para(par, None, numbering)
         for inner in cell.tables:
-            yield from _table_paras(inner)
+            yield from _table_paras(inner, numbering)
+
+
+def _numbering(doc: Document) -> Numbering:
+    try:
+        return Numbering(doc.part.numbering_part.element)
+    except (KeyError, NotImplementedError, AttributeError):
+        return Numbering(None)
 
 
 def _paras(doc: Document) -> Iterator[_Para]:
     """Body paragraphs and tables in the order they appear."""
+    numbering = _numbering(doc)
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield _Para(block.text, _heading_level(block))
+            yield _para(block, _heading_level(block), numbering)
         else:
-            yield from _table_paras(block)
+            yield from _table_paras(block, numbering)
 
 
 def _collect(doc: Document, where: str) -> list[_Para]:
@@ -86,16 +140,21 @@ def _collect(doc: Document, where: str) -> list[_Para]:
         raise InputError(where, f"corrupted DOCX: {exc or type(exc).__name__}") from None
 
 
-def _layout(paras: list[_Para]) -> tuple[str, list[tuple[int, Span]]]:
+def _layout(paras: list[_Para]) -> tuple[str, list[tuple[int, Span]], list[Edit]]:
+    """The text, the headings' spans, and the drawn numbers as insertions into the text."""
     text_parts: list[str] = []
     headings: list[tuple[int, Span]] = []
+    numbers: list[Edit] = []
     pos = 0
     for par in paras:
         if par.heading and par.text.strip():
             headings.append((par.heading, (pos, pos + len(par.text))))
+        if par.number is not None:
+            lead = len(par.text) - len(par.text.lstrip())
+            numbers.append(Edit(pos + lead, pos + lead, par.number + " "))
         text_parts.append(par.text)
         pos += len(par.text) + 1
-    return "\n".join(text_parts), headings
+    return "\n".join(text_parts), headings, numbers
 
 
 def _metadata(
@@ -117,14 +176,14 @@ def _metadata(
 def read(inp: Input) -> RawDocument:
     doc = _open(inp)
     paras = _collect(doc, inp.where)
-    text, headings = _layout(paras)
+    text, headings, numbers = _layout(paras)
     if not text.strip():
         raise InputError(inp.where, "DOCX has no text")
     meta, spans = _metadata(doc, text, headings)
     return finish(
         inp,
         text=text,
-        body=MappedText.root(text).edit([]),
+        body=MappedText.root(text).edit(numbers),
         fmt="docx",
         encoding=None,
         metadata=meta,

@@ -35,7 +35,7 @@ import trafilatura
 from luoshi.errors import InputError
 from luoshi.model import Defect, RawDocument
 from luoshi.readers import encoding
-from luoshi.readers._common import Input, config, finish, iso_date
+from luoshi.readers._common import OWN_NUMBER, Input, config, finish, iso_date
 from luoshi.textmap import Edit, MappedText, Span
 
 # -- configuration -----------------------------------------------------------
@@ -156,9 +156,7 @@ class Page:
     strong: list[Span] = field(default_factory=list)  # text of <strong>/<b> elements
 
 
-_OWN_NUMBER = re.compile(
-    r"\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXivx]{1,5})\s*[、.．)）](?!\d)"
-    r"|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
+_OWN_NUMBER = OWN_NUMBER
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
