@@ -405,6 +405,11 @@ _ALIAS = alt(_ALIASES)
 # own mechanism; it stays in the span but gives no name
 _GENERIC = alt(WORDS["anchors"]["english_generic_names"])
 _GEN_MODS = alt(WORDS["anchors"]["english_generic_modifiers"])
+# the pair that meets, before them: "the next EU-China Summit", "China-Japan-ROK"
+# (China written in a hyphenated name; "Follow-Up" is no pair)
+_PAIR_EN = (
+    r"(?-i:(?=[A-Za-z.]+[-–])(?:[A-Z][A-Za-z.]*[-–])*(?:China|Sino)(?:[-–][A-Z][A-Za-z.]*)*)"
+)
 # "no later than the next Dialogue": a generic noun right after "next" names
 # no mechanism either; a following "round" makes it a round, else a meeting
 _A_NEXT = re.compile(
@@ -412,7 +417,7 @@ _A_NEXT = re.compile(
     r"|not?\s+later\s+than)"
     r"\s+the\s+next\s+(?:\((?P<ord>[A-Za-z0-9-]+)\)\s+)?(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
-    rf"(?:\s+(?:meeting|round|session))?|(?:(?:{_GEN_MODS})\s+)?(?:{_GENERIC})"
+    rf"(?:\s+(?:meeting|round|session))?|(?:{_PAIR_EN}\s+)?(?:(?:{_GEN_MODS})\s+)?(?:{_GENERIC})"
     r"(?:\s+(?P<unit2>meeting|round|session))?"
     # "the next Fisheries Ministers' Meeting": capitalised words say which body meets
     rf"|(?-i:(?P<name3>(?:[A-Z][\w&.'’-]*\s+){{1,4}}(?:Meeting|Summit|Conference|Forum))))"

@@ -368,11 +368,15 @@ class _Rules:
         self.postpone = tuple(d["postpone"]["zh"])
         ev = d["event_nouns"]
         self.event_nouns_re = re.compile(_alt(ev["zh"]))
+        # 活动 only as a numbered edition ("第二届…活动"), not a programme ("…文化周活动")
+        self.numbered_event_re = re.compile(
+            f"{ev['numbered_ordinals']}[^，。；,;]{{0,30}}?(?:{_alt(ev['numbered'])})"
+        )
         self.meeting_nouns_re = re.compile(_alt(ev["meeting"]))
         self.event_nouns_en_re = _en(ev["en"])
         fm = d["first_meeting"]
         self.first_meeting_zh_re = re.compile(
-            f"(?:{_alt(fm['zh'])})[^，。；,;]{{0,8}}?(?:{_alt(ev['zh'])})"
+            f"(?:{_alt(fm['zh'])})[^，。；,;]{{0,8}}?(?:{_alt(ev['zh'] + ev['numbered'])})"
         )
         self.first_meeting_en_re = re.compile(
             r"\b(?:" + "|".join(fm["en"]) + r")\s+(?:[\w.-]+\s+){0,3}?(?:"
@@ -485,6 +489,9 @@ class _Rules:
         self.tail_en_re = re.compile(r"^\s*(?:" + "|".join(tl["en"]) + r")\b", re.IGNORECASE)
         iv = d["implicit_verbs"]
         self.implicit_verbs_re = re.compile(_alt(iv["zh"]))
+        self.implicit_en_re = re.compile(
+            r"\s*(?:" + "|".join(iv["en"]) + r")\b", re.IGNORECASE
+        )
         self.adverbs_re = re.compile("(?:" + _alt(iv["adverbs"]) + r"|\s)+")
         self.prepositions = tuple(sorted(iv["prepositions"], key=len, reverse=True))
         self.not_prepositions = tuple(iv["not_prepositions"])
@@ -1127,19 +1134,25 @@ def _mentions(s: str, m: str, actors: list[_ActorIn], shift: int, lang: str) -> 
     return out
 
 
+# a bullet marker opens a list member as an enumerator does ("– convene …", "——加强…")
+_BULLET = r"[–—•·▪●◆■]+|-(?=\s)"
 _ENUM_LEAD = (
     r"(?:\s|[（(]\s*[\d一二三四五六七八九十"
     + _MASK
-    + r"]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])*"
+    + r"]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳]|"
+    + _BULLET
+    + ")*"
 )
 _LEAD_ZH = r"(?:\s|并且|并|而且|且|同时|此外|另外|最后|为此|届时|还|也|然后|以及|其中|对此)*"
-_LEAD_EN = r"(?i:(?:\s|and|also|further(?:more)?|moreover|in addition|meanwhile|,)*)"
+_LEAD_EN = (
+    r"(?i:(?:\s|and|also|further(?:more)?|moreover|in addition|meanwhile|,|" + _BULLET + ")*)"
+)
 # enumerators, then linking adverbs: one match, since neither part can fail
 _LEAD = {"zh": re.compile(_ENUM_LEAD + _LEAD_ZH), "en": re.compile(_ENUM_LEAD + _LEAD_EN)}
 
 
 # characters a Chinese lead can open with, besides spaces and digits
-_LEAD_ZH_FIRST = frozenset("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳并而且同此另最为届还也然以其对")
+_LEAD_ZH_FIRST = frozenset("（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳并而且同此另最为届还也然以其对–—•·▪●◆■-")
 
 
 def _lead(m: str, cs: int, ce: int, lang: str) -> int:
@@ -1615,8 +1628,8 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
             # 经双方协商，改于11月上旬在深圳举办")
             if (
                 how == "event"
-                and not R.event_nouns_re.search(obj)
-                and (_CONTENT.search(obj) or not R.event_nouns_re.search(m, 0, st))
+                and not _event_noun(obj, 0, len(obj))
+                and (_CONTENT.search(obj) or not _event_noun(m, 0, st))
             ):
                 continue
             if how == "meeting" and not R.meeting_nouns_re.search(obj[:30]):
@@ -1650,6 +1663,12 @@ def _find_actions(s: str, m: str, clauses: list[tuple[int, int]], lang: str) -> 
             out.append(_Act(spec.type, st, en, verb, -1, ce, _inside(tails, st)))
     out.sort(key=_act_key)
     return out
+
+
+def _event_noun(m: str, a: int, b: int) -> bool:
+    """An event noun in ``m[a:b]`` (活动 only as a numbered edition)."""
+    R = _RULES or _rules()
+    return bool(R.event_nouns_re.search(m, a, b) or R.numbered_event_re.search(m, a, b))
 
 
 def _find_actions_en(s: str, m: str, clauses: list[tuple[int, int]]) -> list[_Act]:
@@ -1934,10 +1953,6 @@ def _due_fields(t: _T | None, s: str) -> tuple[str | None, str | None, str | Non
 
 
 # ----------------------------------------------------------------- classify ---
-_IMPLICIT_EN = re.compile(
-    r"\s*(?:strengthen|deepen|promote|continue|enhance|expand|hold|establish|launch|implement)\b",
-    re.I,
-)
 _NEG_NEAR = re.compile(r".{0,2}(?:不得|不会|不再|不推进|避免)")
 _JOINT = re.compile(r"联合|双边|中美|两国")
 _TIME_PLACE_ONLY = re.compile(r"[\d\s年月日度季内前底末初中秋春夏冬上下半至到在于华美]*")
@@ -2087,7 +2102,8 @@ def _analyze(
             )
             reasons.append("implicit-action")
     elif lang == "en" and not units:
-        xm = _IMPLICIT_EN.match(m)
+        # a bare verb opening the sentence, after any enumerator or bullet ("– convene …")
+        xm = R.implicit_en_re.match(m, _lead(m, 0, len(m), "en"))
         if xm:
             ag = R.implicit["agreed_action"]
             units.append(_Unit(None, ag["modality"], float(ag["strength"]), xm.start(), 0))
@@ -2466,6 +2482,10 @@ def _implicit_start(
         adv = R.adverbs_re.match(m, i)
         j = adv.end() if adv else i
         v = R.implicit_verbs_re.match(m, j) or R.implicit_verbs_re.match(m, i)
+        if v is None and m.startswith("将", j) and R.disposal_re.match(m, j):
+            # "将2027年确定为“…年”": a disposal 将 opening the clause is the action
+            # itself (将 + object + placing verb), as an action verb would be
+            v = R.disposal_re.match(m, j)
         if (
             v is None
             and m.startswith(R.prepositions, i)
@@ -2865,6 +2885,10 @@ _HEADING = re.compile(
 )
 
 
+# a list member opened by a bullet marker ("– …", "• …", "——…")
+_BULLET_START = re.compile(r"\s*(?:" + _BULLET + ")")
+
+
 def _heading_end(item_text: str) -> int:
     """End of a leading "N、标题：" heading (0 when there is none)."""
     if "：" not in item_text and ":" not in item_text:
@@ -2896,12 +2920,6 @@ def extract_commitments(
     events: list[PastEvent] = []
     classes: list[SentenceClass] = []
     body = _heading_end(item_text) if strip_heading else 0
-    if body:
-        h = item_text[:body]
-        a = len(h) - len(h.lstrip())
-        classes.append(
-            SentenceClass(h.strip(), a, a + len(h.strip()), "other", _lang(h), heading=True)
-        )
     # read the times and actors once per item, not once per sentence; a sentence
     # takes those whose ``start`` (as given) falls inside it
     times_in: list[tuple[Any, _T]] = []
@@ -2910,19 +2928,58 @@ def extract_commitments(
         if t is not None:
             times_in.append((getattr(x, "start", -1), t))
     actors_in = [(a, raw) for a, raw in _actors_in(actors) if a is not None]
+
+    def times_of(lo: int, hi: int) -> list[_T]:
+        if not times_in:
+            return []
+        return [_shift(t, lo) for raw, t in times_in if lo <= raw < hi and lo <= t.start < hi]
+
+    def actors_of(lo: int, hi: int) -> list[_ActorIn]:
+        return [a for a, raw in actors_in if lo <= raw < hi] if actors_in else []
+
+    # sentence spans in item offsets
+    spans = [(x.start + body, x.end + body) for x in split_sentences(item_text[body:])]
+    if body:
+        h = item_text[:body]
+        a = len(h) - len(h.lstrip())
+        b = a + len(h.strip())
+        # "The two sides agreed to:" before a bulleted list ("– convene …") is no
+        # title but a lead-in whose sentence the bullets continue: it stays a sentence
+        lead_in = False
+        if spans and _BULLET_START.match(item_text, spans[0][0]):
+            hc, _ = _analyze(item_text, a, b, doc_date, times_of(a, b), actors_of(a, b), None)
+            # (a written party subject: "承诺推动…实施：" stays a title)
+            lead_in = any(c.party_source in ("actors", "lexicon") for c in hc.commitments)
+        if lead_in:
+            spans.insert(0, (a, b))
+        else:
+            classes.append(SentenceClass(h.strip(), a, b, "other", _lang(h), heading=True))
     inherited: _Subj | None = None
-    sents = split_sentences(item_text[body:])
-    last = len(sents) - 1
-    for k, sent in enumerate(sents):
-        lo, hi = sent.start + body, sent.end + body
-        ts = (
-            [_shift(t, lo) for raw, t in times_in if lo <= raw < hi and lo <= t.start < hi]
-            if times_in
-            else []
+    last = len(spans) - 1
+    k = 0
+    while k <= last:
+        lo, hi = spans[k]
+        # a lead-in closing with a colon and the bullets after it ("The two sides
+        # agreed to:" / "– convene …; and – add …") are one sentence to read: the
+        # bullets inherit the lead-in's trigger and both take the action they hold
+        n = k
+        if item_text[hi - 1] in "：:":
+            while n < last and _BULLET_START.match(item_text, spans[n + 1][0]):
+                n += 1
+        hi_all = spans[n][1]
+        sc, nxt = _analyze(
+            item_text, lo, hi_all, doc_date, times_of(lo, hi_all), actors_of(lo, hi_all),
+            inherited, n < last,
         )
-        ac = [a for a, raw in actors_in if lo <= raw < hi] if actors_in else []
-        sc, nxt = _analyze(item_text, lo, hi, doc_date, ts, ac, inherited, k < last)
-        classes.append(sc)
+        if n == k:
+            classes.append(sc)
+        else:
+            for j in range(k, n + 1):
+                a, b = spans[j]
+                classes.append(SentenceClass(
+                    item_text[a:b], a, b, sc.label, sc.language, sc.cues, sc.reasons,
+                    sc.commitments, sc.past_event if j == k else None,
+                ))
         commitments.extend(sc.commitments)
         if sc.past_event is not None:
             events.append(sc.past_event)
@@ -2930,4 +2987,5 @@ def extract_commitments(
         # preamble "中美双方："), so only a joint subject is worth handing on
         if nxt is not None:
             inherited = nxt if nxt.side == "both" else None
+        k = n + 1
     return commitments, events, classes

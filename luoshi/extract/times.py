@@ -48,7 +48,10 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   ``next-meeting``, "before the next round of the Dialogue" → ``next-round``,
   all in the span; a qualified noun keeps its name, ``下一届卫生部长会议前`` →
   ``next-meeting:卫生部长会议``, as it may be another body's; who meets, written
-  before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``); an ordinal
+  before the marker, is no name: ``两国元首下次会晤前`` → ``next-meeting``; nor is a
+  format word before a generic noun, ``下一次三方磋商前`` → ``next-meeting``, nor in
+  English the pair that meets, "before the next EU-China Summit" → ``next-meeting``,
+  as "the next Trilateral Meeting"); an ordinal
   keeps its number and drops a generic noun the same way (``第六轮磋商前`` → ``round:6``,
   the sixth round of the document's own mechanism; "no later than the Eighth
   Round" → ``round:8``, "before the 4th Meeting of the Joint Committee" →
@@ -711,6 +714,8 @@ def _suffixes(cs: str, s: int, e: int, unit: Unit, last: Unit, kind: str, ref: d
 _ANCH = WORDS["anchors"]
 _HEADS = alt(_ANCH["event_heads"])
 _GENERIC = set(_ANCH["generic_names"])
+# 三方磋商: a format word before a generic noun names no body either
+_GEN_MODS_ZH = re.compile(f"(?:{alt(_ANCH['generic_modifiers'])})+")
 _ALIASES: dict[str, str] = _ANCH["aliases"]
 _ANCHOR_REL = rf"(?P<rel>{alt(_ANCH['relations'])}){_BEFORE_BAD}"
 _NAME_CH = r"[^\s，。；：、,.;:（）()“”\"《》〈〉0-9]"
@@ -762,7 +767,7 @@ def _anchor_cands(cs: str) -> list[Cand]:
             continue
         # a bare kind noun (第六轮磋商前) is the document's own mechanism: no name
         name = to_simplified(m["name"])
-        add(m, f"{kind}:{n}" if name in _GENERIC else f"{kind}:{n}:{canon(name)}")
+        add(m, f"{kind}:{n}" if _generic(name) else f"{kind}:{n}:{canon(name)}")
     for m in _A_BARE.finditer(cs):
         name = m["name"]
         nx = _NEXT_IN.search(name)
@@ -773,6 +778,14 @@ def _anchor_cands(cs: str) -> list[Cand]:
     return out
 
 
+def _generic(name: str) -> bool:
+    """A bare kind noun (会议, 磋商), also after format words (三方磋商, 双边会议)."""
+    if name in _GENERIC:
+        return True
+    x = _GEN_MODS_ZH.match(name)
+    return x is not None and name[x.end() :] in _GENERIC and x.end() < len(name)
+
+
 def _next_anchor(marker: str, name: str) -> str:
     """下一轮对话前 → next-round, 下次委员会会议前 → next-meeting (a bare kind
     noun: the ledger reads it as the document's own mechanism); a qualified
@@ -781,7 +794,7 @@ def _next_anchor(marker: str, name: str) -> str:
     who meets and are not part of the name."""
     rounds = "轮" in marker
     name = to_simplified(name)  # 下屆委員會會議: 員 is not folded
-    if name in _GENERIC:
+    if _generic(name):
         return "next-round" if rounds else "next-meeting"
     return ("next-round:" if rounds else "next-meeting:") + canon(name)
 
