@@ -373,6 +373,18 @@ def test_the_items_own_background_word_outranks_its_section() -> None:
     ("The agencies will launch research on low-emissions steelmaking.", "07.2"),
     ("双方将推动绿色债券标准趋同。", "15.1"),
     ("Visitor arrivals reached a new high and tourism recovered.", "23.1"),
+    # 中东欧 (Central and Eastern Europe) is no 中东 (Middle East)
+    ("各方同意扩大中东欧国家农产品对华出口。", "04.1"),
+    ("双方决定设立供应链稳定合作工作组。", "18.1"),
+    ("The sides will compare their emissions trading systems.", "07.2"),
+    ("The sides will co-host a forum on the circular economy.", "07.1"),
 ])
 def test_sector_vocabulary(text: str, code: str) -> None:
     assert topic_for(None, text).code == code
+
+
+def test_a_regional_list_files_its_city_items_under_subnational_cooperation() -> None:
+    bg = document_keywords("第五次中国—中东欧国家虚构地方领导人会议成果清单")
+    text = "虚构市将举办第三届中国—中东欧国家城市合作论坛。"
+    assert topic_for(None, text).code != "19.27"  # never the Middle East
+    assert topic_for(None, text, background=bg).code == "23.2"
