@@ -130,11 +130,14 @@ class _Rules:
     generic: re.Pattern[str]
     title_strip: tuple[str, ...]
     persons: tuple[str, ...]
+    parties: tuple[str, ...]
     bare: dict[str, str]
     by_key: dict[str, _Entry]
     by_en: dict[str, _Entry]
     place_short: dict[str, str]
     countries: list[str]
+    country_set: frozenset[str]
+    country_lens: tuple[int, ...]
     city_suffixes: list[str]
     provinces: tuple[str, ...]
     not_place_suffixes: tuple[str, ...]
@@ -215,11 +218,14 @@ def _rules() -> _Rules:
         generic=re.compile(names["generic"]),
         title_strip=tuple(names["title_strip"]),
         persons=tuple(names.get("persons", ())),
+        parties=tuple(names.get("parties", ())),
         bare=raw.get("bare", {}),
         by_key={},
         by_en={},
         place_short=pl["short"],
         countries=sorted(pl["countries"], key=len, reverse=True),
+        country_set=frozenset(pl["countries"]),
+        country_lens=tuple(sorted({len(c) for c in pl["countries"]})),
         city_suffixes=pl["city_suffixes"],
         provinces=tuple(sorted(pl.get("provinces", ()), key=len, reverse=True)),
         not_place_suffixes=tuple(pl.get("not_place_suffixes", ())),
@@ -275,7 +281,10 @@ def _rules() -> _Rules:
     r.coord_re = re.compile(
         rf"(?:和|及|与|以及)[^\s，,。；;：:！？!?（）()的了将于在]{{1,30}}?(?:{heads})"
     )
-    r.stop_re = re.compile("|".join(map(re.escape, r.stops)))
+    # a word of not_stops (自由) is matched first, as group "keep": no cut there
+    keep = "|".join(map(re.escape, sorted(pre.get("not_stops", ()), key=len, reverse=True)))
+    r.stop_re = re.compile((f"(?P<keep>{keep})|" if keep else "")
+                           + "|".join(map(re.escape, r.stops)))
     if r.subject_suffixes:
         verbs = sorted({*r.future, *r.past, *r.hold, "于", "在"}, key=len, reverse=True)
         bodies = "|".join(map(re.escape, r.subject_suffixes))
@@ -613,7 +622,8 @@ def _prename(s: str, pos: int, r: _Rules, *, strict: bool = True) -> tuple[int, 
     run = s[i:pos]
     cut = 0
     for sm in r.stop_re.finditer(run):  # the name starts after the rightmost stop word
-        cut = max(cut, sm.end())
+        if sm.lastgroup is None:  # (not a word of not_stops: 自由)
+            cut = max(cut, sm.end())
     run = run[cut:]
     if "—" in run or "-" in run[:1] or "–" in run[:1]:
         dd = run.rfind("——")
@@ -765,7 +775,8 @@ def _en_re() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|inaugural"
         # "next year and a follow-up symposium": a time, not the next one
-        rf"|next(?!\s+(?:years?|months?|weeks?|days?|time|quarter|decade)\b)"
+        # ("the next twelve months": a span, with its count)
+        rf"|next(?!\s+(?:[\w\-]+\s+)?(?:years?|months?|weeks?|days?|time|quarter|decade)\b)"
         rf"|(?<=the\s)(?P<year>(?:19|20)\d\d)(?=\s+(?:session|meeting|plenary)\s+of\s))\s+"
         # "the next (seventh) round": the round after the last one is the seventh
         rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>{_EN_FREQUENCY})\s+)?"
@@ -861,6 +872,27 @@ def _en_named_body(s: str, a: int, pos: int, organ: str, out: list[_Cand]) -> st
     return last.group(0) if last else None
 
 
+# a body's capitalised name ("the EU-China Joint Committee"), and its field after it
+_EN_BODY_NAMED = re.compile(
+    rf"(?<![\w\-–])(?:[A-Z][\w&\-–]*\s+){{0,6}}(?:{_EN_BARE_ORGAN.pattern})\b"
+)
+
+
+def _en_body_named(s: str, a: int, pos: int) -> str:
+    """The last body named by capitalised words in ``s[a:pos]`` (with its field: "… Joint
+    Committee on Science and Technology"), "" when none; "The Committee" names none."""
+    last = ""
+    for m in _EN_BODY_NAMED.finditer(s, a, pos):
+        body = m.group(0)
+        if body.split()[0] in ("The", "A", "An", "Its", "This"):
+            body = body.split(None, 1)[1] if " " in body else ""
+        if not body or _EN_BARE_ORGAN.fullmatch(body):
+            continue
+        fm = _EN_FIELD.match(s, m.end(), pos)
+        last = body + (" " + fm["f"] if fm else "")
+    return last
+
+
 # the object of a verb holding an event, right before "for/as its …": "reconvene the Trilateral
 # Workshop on Coral Reef Resilience for its third iteration" (capitalised words, with the
 # lowercase function words of a name between them)
@@ -941,6 +973,11 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             if not name:  # "reconvene the X Workshop for its third iteration": the event held
                 name, whole = _en_held_object(s, max(a, _sentence_start(s, m.start("ord"))),
                                               m.start("ord") - 4, head)
+            if not name and not occurrence:
+                # "welcomed the progress of the X Joint Committee on Y and agreed that its 17th
+                # meeting …": the body named last in the sentence
+                name = _en_body_named(s, max(a, _sentence_start(s, m.start("ord"))),
+                                      m.start("ord"))
             start = m.start("ord") - 4  # "its" is part of the mention
         elif not name and not of and head.lower() != "round":
             # "the 3rd … Roundtable … and the 4th Roundtable", "the 2nd session of the X
@@ -1015,7 +1052,8 @@ class _Ctx:
         self.places = places  # (start, end, canonical name) of place actors, text order
         self.r = r
         self.doc = doc
-        self.times = sorted(times, key=lambda t: t.start)
+        self.times = sorted((t for t in times if not _across_country(s, t, r)),
+                            key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
         self.sent_bounds = [m.start() for m in _SENT_RE.finditer(s)]
         self.clause_bounds = [m.start() for m in _CLAUSE_RE.finditer(s)]
@@ -1063,6 +1101,18 @@ class _Ctx:
             if t.end == pos:
                 return t
         return None
+
+
+def _across_country(s: str, t: _T, r: _Rules) -> bool:
+    """在韩国庆州举行: a time word read across a country and its city (国庆) is none."""
+    if t.start < 2:
+        return False
+    for n in r.country_lens:
+        for k in range(1, n):
+            q = t.start - k
+            if q >= 1 and q + n < t.end and s[q - 1] in "在于赴" and s[q : q + n] in r.country_set:
+                return True
+    return False
 
 
 def _title_span(s: str, title_norm: str) -> tuple[int, int] | None:
@@ -1181,6 +1231,12 @@ def _resolve(
 ) -> _Resolved:
     r = ctx.r
     if not _generic(key, r):
+        party = next((p for p in r.parties if key.startswith(p)), "") if r.parties else ""
+        if party and len(key) > len(party) and _generic(key[len(party) :], r):
+            # 下一次三方磋商: the parties' own meeting, found as a bare 下一次磋商 is
+            res = _resolve(cand, key[len(party) :], prev, ctx, actors)
+            if res.how not in ("text", "title", "default"):
+                return res
         full = _meeting_short_form(key, ctx) if ctx.meeting else None
         if full:
             return _Resolved(full, "meeting")
@@ -1195,7 +1251,8 @@ def _resolve(
         sm = r.subject_re.match(ctx.s, cl_s, cand.start)
         if sm:
             raw = sm["subj"]
-            cut = max((x.end() for x in r.stop_re.finditer(raw)), default=0)  # 双方, 由 …
+            cut = max((x.end() for x in r.stop_re.finditer(raw) if x.lastgroup is None),
+                      default=0)  # 双方, 由 …
             subj = _key_with(raw[cut:], r)
             if not _generic(subj, r):
                 return _Resolved(_key_with(subj + key, r), "subject")
@@ -1205,9 +1262,16 @@ def _resolve(
             return _Resolved(_key_with(x + head, r), "local-alias")
         if y == key:
             return _Resolved(_key_with(x, r), "local-alias")
+    # a bare mention that dates the one before it in its clause (工作组首次会议将于下届会议
+    # 前召开) is the time of another meeting: never a sitting of that mention's series
+    own, own_span = "", (0, 0)
+    if prev and _suffix(ctx.s[cand.end : cand.end + 3], r):
+        pc, pk = prev[-1]
+        if pc.end <= cand.start and not _CLAUSE_RE.search(ctx.s, pc.end, cand.start):
+            own, own_span = pk, (pc.start, pc.end)
     # 2. an earlier mention in the same text
     for pc, pk in reversed(prev):
-        if pc.start >= cand.start:
+        if pc.start >= cand.start or pk == own:
             continue
         ph = _head_of(pk, r)
         if organ:
@@ -1241,7 +1305,7 @@ def _resolve(
     targets = [x for x in (organ, long) if x] if organ else list(r.synonyms.get(head, [head]))
     if not organ and head == "会议":
         # a bare 首次会议 is a meeting of whatever mechanism was just named
-        targets += ["对话", "磋商", "工作组", "委员会", "小组", "论坛"]
+        targets += ["对话", "磋商", "工作组", "委员会", "小组", "论坛", "机制", "理事会", "联合会"]
     s = ctx.s
     best: tuple[int, str, str] | None = None
     for t in targets:
@@ -1257,10 +1321,17 @@ def _resolve(
             if np and r.count_prefix is not None:
                 np = r.count_prefix.sub("", np)  # 每年举行一次局长级会晤: 局长级会晤
             if np:
-                npk = _key_with(np + t, r)
+                npk, tt = _key_with(np + t, r), t
+                if t == "机制" and _head_of(np, r):
+                    # 建立X部长级会议机制，首次会议: a meeting of X部长级会议, the series itself
+                    npk, tt = _key_with(np, r), _head_of(np, r)
+                if own and (own_span[0] <= j < own_span[1]
+                            or own in (npk, _key_with(npk + head, r))):
+                    j = s.rfind(t, 0, j)
+                    continue
                 if not _generic(npk, r):
                     if best is None or j > best[0]:
-                        best = (j, npk, t)
+                        best = (j, npk, tt)
                     break
                 if generic_np is None:
                     generic_np = npk
@@ -1623,7 +1694,10 @@ _EN_TIME = re.compile(
 
 # a lettered sub-item opening with a bare verb that holds a meeting
 _EN_SUB_ITEM_VERB = re.compile(
-    r"\s*\(?(?:[a-h]|\d{1,2}|[ivx]{1,4})[.)]\s+(?:hold|convene|host|co-host|organi[sz]e)\s", re.I
+    # (b) or a dash bullet: "agreed to:\n– convene the 5th …"
+    r"\s*(?:\(?(?:[a-h]|\d{1,2}|[ivx]{1,4})[.)]|[–—•·▪*-])\s+"
+    r"(?:hold|convene|host|co-host|organi[sz]e)\s",
+    re.I,
 )
 
 
@@ -1690,13 +1764,17 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     # May, at the third Dialogue, …")
     anchor = _EN_ANCHOR_PREP.search(s, max(a, cand.start - 40), cand.start) is not None
 
-    def other_action(pos: int) -> bool:
-        return anchor and s[a:pos].strip(" \t\n-–•*(").lower() not in ("", "on", "in", "by")
+    def other_action(pos: int, end: int = -1) -> bool:
+        if s[a:pos].strip(" \t\n-–•*(").lower() in ("", "on", "in", "by"):
+            return False  # a time opening the sentence is every predicate's
+        # "establish a group within the next twelve months and convene its first meeting":
+        # a time before a coordinated predicate that holds the mention is the first one's
+        return anchor or (end >= 0 and _EN_AND_HOLD.search(s, end, cand.start) is not None)
 
     ext = [t for t in ctx.times_in(a, b) if t.end <= cand.start or t.start >= cand.end]
     if ctx.external_times and ext:
         after_t = [t for t in ext if cand.end <= t.start < stop]
-        before_t = [t for t in ext if t.end <= cand.start and not other_action(t.start)
+        before_t = [t for t in ext if t.end <= cand.start and not other_action(t.start, t.end)
                     and _not_claimed(t.start, a, prev_end)]
         if after_t:
             f.time = after_t[0]
@@ -1707,7 +1785,7 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
         if f.time is not None:
             break  # the time extractor's hits above, not this reader
         if m.end() <= cand.start and (
-            other_action(m.start()) or not _not_claimed(m.start(), a, prev_end)
+            other_action(m.start(), m.end()) or not _not_claimed(m.start(), a, prev_end)
         ):
             continue
         tm = m
@@ -1740,6 +1818,12 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
     return f
 
 
+# a second predicate that holds the mention: "… within six months and convene its first …"
+_EN_AND_HOLD = re.compile(
+    r"\band\s+(?:(?:will|to|then|agreed\s+to|decided\s+to)\s+)?(?:re)?(?:convene|hold|(?:co-)?host"
+    r"|organi[sz]e|launch|resume)\b",
+    re.I,
+)
 # a mention that is the time anchor of another action: "report … at the Eighth Round"
 _EN_ANCHOR_PREP = re.compile(
     r"\b(?:at|during|ahead\s+of|before|after|prior\s+to|no\s+later\s+than"
@@ -1929,6 +2013,10 @@ def find_series(
             sid, name, name_en, known = f"series:{key}", key, None, False
         if key.startswith("en:"):
             name = meeting if how == "meeting" and meeting else cand.en_name
+        elif not known and cand.head == "全体会议" and name.endswith("会议") \
+                and not name.endswith("全体会议"):
+            # X联合会第四次全体会议: keyed with X联合会第三次会议, named as written
+            name = name[:-2] + "全体会议"
         if how.startswith("actor:"):
             sid, how = how[6:], "actor"
             actor_ids.setdefault(key, sid)
