@@ -8,10 +8,10 @@ these tests do not depend on luoshi.extract.times or luoshi.extract.actors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from commitment_fakes import FakeTime, a, t
 
 from luoshi.extract.commitments import (
     ACTION_TYPES,
@@ -23,41 +23,6 @@ from luoshi.extract.commitments import (
 )
 
 DOC = date(2030, 6, 1)
-
-
-@dataclass(frozen=True)
-class FakeTime:
-    text: str
-    start: int
-    end: int
-    value_start: str | None
-    value_end: str | None
-    granularity: str = "day"
-    anchor: str | None = None
-    kind: str = "point"
-    relation: str = "during"
-
-
-@dataclass(frozen=True)
-class FakeActor:
-    text: str
-    start: int
-    end: int
-    id: str | None
-    name: str
-    name_en: str | None
-    side: str | None
-    type: str = "agency"
-
-
-def t(sentence: str, expr: str, vs: str | None, ve: str | None, **kw: str | None) -> FakeTime:
-    i = sentence.index(expr)
-    return FakeTime(expr, i, i + len(expr), vs, ve, **kw)  # type: ignore[arg-type]
-
-
-def a(sentence: str, expr: str, side: str, name: str | None = None) -> FakeActor:
-    i = sentence.index(expr)
-    return FakeActor(expr, i, i + len(expr), None, name or expr, None, side)
 
 
 def classify(s: str, **kw: object) -> SentenceClass:

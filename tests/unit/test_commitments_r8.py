@@ -5,49 +5,14 @@ Every sentence is made up for the test; times and actors are built by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from commitment_fakes import a, t
 
 from luoshi.extract.commitments import SentenceClass, classify_sentence
 
 DOC = date(2030, 9, 15)
-
-
-@dataclass(frozen=True)
-class FakeTime:
-    text: str
-    start: int
-    end: int
-    value_start: str | None
-    value_end: str | None
-    granularity: str = "day"
-    anchor: str | None = None
-    kind: str = "point"
-    relation: str = "during"
-
-
-@dataclass(frozen=True)
-class FakeActor:
-    text: str
-    start: int
-    end: int
-    id: str | None
-    name: str
-    name_en: str | None
-    side: str | None
-    type: str = "agency"
-
-
-def t(s: str, expr: str, vs: str | None, ve: str | None, **kw: str | None) -> FakeTime:
-    i = s.index(expr)
-    return FakeTime(expr, i, i + len(expr), vs, ve, **kw)  # type: ignore[arg-type]
-
-
-def a(s: str, expr: str, side: str) -> FakeActor:
-    i = s.index(expr)
-    return FakeActor(expr, i, i + len(expr), None, expr, None, side)
 
 
 def classify(s: str, **kw: object) -> SentenceClass:

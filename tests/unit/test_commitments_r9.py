@@ -5,32 +5,14 @@ Every sentence is made up for the test; times and actors are built by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from commitment_fakes import t
 
 from luoshi.extract.commitments import SentenceClass, classify_sentence, extract_commitments
 
 DOC = date(2030, 9, 15)
-
-
-@dataclass(frozen=True)
-class FakeTime:
-    text: str
-    start: int
-    end: int
-    value_start: str | None
-    value_end: str | None
-    granularity: str = "day"
-    anchor: str | None = None
-    kind: str = "point"
-    relation: str = "during"
-
-
-def t(s: str, expr: str, vs: str | None, ve: str | None, **kw: str | None) -> FakeTime:
-    i = s.index(expr)
-    return FakeTime(expr, i, i + len(expr), vs, ve, **kw)  # type: ignore[arg-type]
 
 
 def classify(s: str, **kw: object) -> SentenceClass:
