@@ -19,7 +19,7 @@ from luoshi.extract.pairs import US, document_pair
 from luoshi.extract.quantities import find_quantities
 from luoshi.extract.references import find_references
 from luoshi.extract.series import find_series
-from luoshi.extract.times import find_times
+from luoshi.extract.times import financial_year_start, find_times
 from luoshi.extract.topics import document_keywords, topic_for
 from luoshi.model import Document, Item
 from luoshi.textmap import MappedText
@@ -254,8 +254,9 @@ def extract_document(doc: Document) -> Document:
     dmap = DocMap(doc.normalized, doc.display)
     items = doc.items
     texts = [item.normalized for item in items]
-    times = [find_times(text, ref) for text in texts]
     pair = document_pair(doc.meeting.mechanism, doc.title)
+    fy = financial_year_start(pair)  # how "in 2017-18" reads: the partner's year
+    times = [find_times(text, ref, fy_start_month=fy) for text in texts]
     actors = [find_actors(text, on=ref, dialogue=pair) for text in texts]
     found = [
         extract_commitments(text, doc_date=ref, times=t, actors=a)
@@ -304,10 +305,10 @@ def extract_item(
         assert doc.normalized is not None and doc.display is not None
         dmap = DocMap(doc.normalized, doc.display)
     text = item.normalized
-    times = find_times(text, ref)
     # (tolerant: callers may pass a bare stand-in for the document)
     mechanism = getattr(getattr(doc, "meeting", None), "mechanism", None)
     pair = document_pair(mechanism, getattr(doc, "title", None))
+    times = find_times(text, ref, fy_start_month=financial_year_start(pair))
     actors = find_actors(text, on=ref, dialogue=pair)
     commitments, past, sentences = extract_commitments(text, doc_date=ref, times=times,
                                                        actors=actors)

@@ -64,8 +64,12 @@ Interval conventions (all dates inclusive, ISO ``YYYY-MM-DD``):
   "fiscal year 2026" is the U.S. federal fiscal year (2025-10-01..2026-09-30).
   A split year "2026–27" ("the 2026–27 financial year", "FY2026-27", a bare
   "in 2025–26") is a financial year starting in July (Australia/NZ) unless a
-  country is written before it (UK, India …: April); the sentence is all the
-  extractor sees, see [english.financial_year]. "the end of" it is its last
+  country is written before it (UK, India …: April), or the caller passes the
+  document's financial-year start month (``fy_start_month``, from its dialogue
+  pair: :func:`financial_year_start`; April or July: that year; in a China–U.S.
+  document, October, and with a calendar-year partner, a bare "2017-18" is the
+  two calendar years, "the 2017-18 fiscal year" a U.S. one October–September),
+  see [english.financial_year]. "the end of" it is its last
   quarter, so "by the end of the 2026–27 financial year" ends 2027-06-30.
   "the December quarter (of 2026)" is the quarter that ends in December
   (10-01..12-31); "the year ending June 2026" the twelve months up to then
@@ -105,7 +109,7 @@ from luoshi.extract import _timeparts_en as en
 from luoshi.extract._timeparts_cal import AFFIX, WORDS, Cand, Unit, alt, cls
 from luoshi.extract.numerals import parse_ordinal, to_simplified
 
-__all__ = ["GRANULARITIES", "KINDS", "TimeExpr", "find_times"]
+__all__ = ["GRANULARITIES", "KINDS", "TimeExpr", "financial_year_start", "find_times"]
 
 KINDS = ("point", "range", "deadline", "disjunction", "duration-from-ref")
 GRANULARITIES = (
@@ -203,7 +207,21 @@ def _parts(words: list[str]) -> str:
 
 _MP = _parts(list(WORDS["month_parts"]))
 _YP = _parts(list(WORDS["year_parts"]))
-_HOLIDAYS = alt([*WORDS["holidays"]["fixed"], *WORDS["holidays"]["lunar"]])
+_HOLIDAY_BAD: dict[str, str] = WORDS["holidays"]["bad_next"]
+
+
+def _holidays() -> str:
+    """Holiday words, longest first; those that can be read across a name boundary
+    (韩国|庆州, 青春|节目) not before the characters [holidays.bad_next] lists."""
+    words = sorted(
+        {*WORDS["holidays"]["fixed"], *WORDS["holidays"]["lunar"]}, key=len, reverse=True
+    )
+    return "|".join(
+        re.escape(w) + (f"(?!{cls(_HOLIDAY_BAD[w])})" if w in _HOLIDAY_BAD else "") for w in words
+    )
+
+
+_HOLIDAYS = _holidays()
 _SEASONS = {k: v for k, v in WORDS["seasons"].items() if k != "suffixes"}
 _SEASON = cls("".join(_SEASONS))
 _SEASON_SFX = alt(WORDS["seasons"]["suffixes"])
@@ -899,6 +917,16 @@ def _vague_cands(cs: str, ref: date | None, en_hits: list[Match[str]]) -> list[C
 _FY = WORDS["english"]["financial_year"]
 _FY_START: int = _FY["start_month"]
 _FY_COUNTRY: dict[str, int] = _FY["country_start_months"]
+_FY_SPLIT: frozenset[int] = frozenset(_FY["split_year_months"])
+_FY_PAIRS: dict[str, int] = _FY["pair_start_months"]
+
+
+def financial_year_start(pair: str | None) -> int | None:
+    """The financial-year start month of a document of dialogue ``pair`` (the
+    partner's, see [english.financial_year] pair_start_months), None if unknown."""
+    return _FY_PAIRS.get(pair) if pair else None
+
+
 _MON = en._MON
 _QMON = "(?:March|June|September|December|Mar|Jun|Sept?|Dec)"  # quarters end in these
 # July this year, the December quarter of 2026, the year ending June 2026; the
@@ -962,10 +990,13 @@ def _en_months_unit(m: Match[str], ref: date | None) -> Unit:
     return Unit(cal.add_months(end + cal.DAY, -12), end, "year")
 
 
-def _financial_year(cs: str, m: Match[str]) -> tuple[Unit, int, int, bool] | None:
+def _financial_year(
+    cs: str, m: Match[str], fy_start: int | None
+) -> tuple[Unit, int, int, bool] | None:
     """A split year at ``m`` (see [english.financial_year] in time_words.toml):
     its unit, span, and whether it is bare (no "financial year", country or
-    "the end of" written), which like a bare "2016" needs "in/by …" before it."""
+    "the end of" written), which like a bare "2016" needs "in/by …" before it.
+    ``fy_start`` is the document's financial-year start month (None: unknown)."""
     y1, y2 = int(m["y1"]), int(m["y2"])
     s, e = m.span()
     if (s > 0 and cs[s - 1] >= _WIDE) or (e < len(cs) and cs[e] >= _WIDE):
@@ -978,11 +1009,19 @@ def _financial_year(cs: str, m: Match[str]) -> tuple[Unit, int, int, bool] | Non
     if y2 >= 100 and (y2 != y1 + 1 or not words):
         return None  # 2025–2026: two calendar years
     country = left["c"] if left is not None else None
-    start = date(y1, _FY_COUNTRY[country] if country else _FY_START, 1)
+    bare = not (words or country or (left is not None and left["end"]))
+    month = _FY_START
+    if country:
+        month = _FY_COUNTRY[country]
+    elif fy_start is not None:
+        if bare and fy_start not in _FY_SPLIT:
+            return None  # in 2017-18 in a China–U.S. document: two calendar years
+        if fy_start != 1:
+            month = fy_start  # a calendar-year document's own year is never split
+    start = date(y1, month, 1)
     end = cal.add_months(start, 12) - cal.DAY
     if right is not None:
         e = right.end()
-    bare = not (words or country or (left is not None and left["end"]))
     if left is not None and not bare:
         s = left.start()  # "the" before a bare split year is a noun's (the 2025–26 budget)
     if left is not None and left["end"]:  # the end of the 2026–27 financial year
@@ -1011,7 +1050,7 @@ def _en_relation(
     return Cand(s, e, vs, ve, gran, kind, relation, prio=0)
 
 
-def _en_more_cands(cs: str, ref: date | None) -> list[Cand]:
+def _en_more_cands(cs: str, ref: date | None, fy_start: int | None) -> list[Cand]:
     out: list[Cand] = []
     if not _has_any(cs, _EN_MORE_NEEDS):
         return out
@@ -1024,7 +1063,7 @@ def _en_more_cands(cs: str, ref: date | None) -> list[Cand]:
                 continue  # 31 June
     if _has_any(cs, _FY_NEEDS):
         for m in _FY_CORE.finditer(cs):
-            fy = _financial_year(cs, m)
+            fy = _financial_year(cs, m, fy_start)
             if fy is not None:
                 spans.append(fy)
     for unit, s, e, bare in spans:
@@ -1074,15 +1113,22 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def find_times(text: str, ref: date | None = None) -> list[TimeExpr]:
-    """All time expressions in ``text``, in order, with intervals resolved against ``ref``."""
+def find_times(
+    text: str, ref: date | None = None, *, fy_start_month: int | None = None
+) -> list[TimeExpr]:
+    """All time expressions in ``text``, in order, with intervals resolved against ``ref``.
+
+    ``fy_start_month`` is the month the document's financial year starts in
+    (:func:`financial_year_start` of its dialogue pair); it decides how a split
+    year "2017-18" with no country written reads. None (unknown) keeps the
+    default July year."""
     cs, dst, src = _compact(_fold(text))
     cands = _atom_cands(cs, ref)
     cands += _anchor_cands(cs)
     cands += _duration_cands(cs, ref)
     en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
     cands += en_cands
-    cands += _en_more_cands(cs, ref)
+    cands += _en_more_cands(cs, ref, fy_start_month)
     cands += _vague_cands(cs, ref, en_vague)
     if not cands:
         return []
