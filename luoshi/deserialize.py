@@ -81,6 +81,7 @@ def _meeting(d: Mapping[str, Any] | None) -> Meeting:
             for c in d.get("chairs") or []
         ],
         span=_span(d.get("span")),
+        mechanism_en=d.get("mechanism_en"),
     )
 
 

@@ -130,6 +130,8 @@ class Meeting:
     venue: str | None = None
     chairs: list[Chair] = field(default_factory=list)
     span: Span | None = None  # the sentence it was read from
+    # the English name the document itself writes for its Chinese-named mechanism, if any
+    mechanism_en: str | None = None
 
 
 @dataclass(slots=True)

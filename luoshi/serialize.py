@@ -121,7 +121,7 @@ def _chair(chair: Chair) -> dict[str, Any]:
 
 
 def _meeting(m: Meeting) -> dict[str, Any]:
-    return {
+    out = {
         "mechanism": m.mechanism,
         "track": m.track,
         "round": m.round,
@@ -131,6 +131,9 @@ def _meeting(m: Meeting) -> dict[str, Any]:
         "chairs": [_chair(c) for c in m.chairs],
         "span": _span(m.span),
     }
+    if m.mechanism_en is not None:  # optional: only when the document writes one
+        out["mechanism_en"] = m.mechanism_en
+    return out
 
 
 def _event(ev: Event) -> dict[str, Any]:

@@ -42,6 +42,7 @@ _VENUE_YU = re.compile(r"于(?P<v>[^\s\d，。、；在的与和年月日]{2,12}
 _PROVINCE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2})")
 _VENUE_EN = re.compile(r"\bin (?P<v>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, D\.C\.)?)")
 DATELINE_WINDOW = 600
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _PRINCIPALS = {"President", "国家主席", "总统", "國家主席", "總統"}
 
 
@@ -73,6 +74,9 @@ def _compiled() -> dict[str, object]:
         "fallback": re.compile(_with_pairs(r["fallback"]["pattern"])),
         "fallback_en": re.compile(_with_pairs(r["fallback"]["en"])),
         "fallback_en_ordinal": re.compile(_with_pairs(r["fallback"]["en_ordinal"])),
+        # the last resort: the English names with the wider heads (Meeting, Council …)
+        "last_en": [re.compile(_with_pairs(r["fallback"][k], wide=True))
+                    for k in ("en_title", "en", "en_ordinal")],
         "fallback_name_round": re.compile(_with_pairs(r["fallback"]["name_round"])),
         "body_meeting": re.compile(_with_pairs(r["body_meeting"]["cn"])),
         "opening_meeting": re.compile(_with_pairs(r["opening_meeting"]["cn"])),
@@ -86,15 +90,19 @@ def _compiled() -> dict[str, object]:
     }
 
 
-def _with_pairs(pattern: str) -> str:
-    """Fill in the pair prefixes (data/dialogue_pairs.toml, and regional ones: 中国—东盟).
+def _with_pairs(pattern: str, *, wide: bool = False) -> str:
+    """Fill in the pair prefixes (data/dialogue_pairs.toml, and regional ones: 中国—东盟)
+    and the English head words (the wider set, with Meeting and Council, if ``wide``).
 
     A Chinese prefix never opens one of the ordinary words listed as false starts there
     (其中新增…, 在合作中加强…), as ``pair_of`` reads them too."""
+    fb = _meeting_rules()["fallback"]
     false = rules.load("dialogue_pairs")["zh_false_starts"]["words"]
     guard = f"(?!{'|'.join(map(re.escape, false))})" if false else ""
     zh = guard + "(?:" + zh_pairs_alt() + ")|" + _meeting_rules()["regional_pairs"]["zh"]
-    return pattern.replace("{pairs_zh}", zh).replace("{pairs_en}", en_pairs_alt())
+    return pattern.replace("{pairs_zh}", zh).replace("{pairs_en}", en_pairs_alt()) \
+        .replace("{heads_en_wide}", fb["heads_en_wide"]) \
+        .replace("{heads_en}", fb["heads_en_wide"] if wide else fb["heads_en"])
 
 
 def _foreign_pair(text: str, m: re.Match[str], doc_pair: str | None) -> bool:
@@ -250,6 +258,12 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
         m = c["opening_meeting"].search(sentence)  # "…，中国—东盟外长会在万象举行"
         if m:
             meeting.mechanism = m["name"]
+    if meeting.mechanism is None:
+        # an English name with a wider head ("… Trilateral Meeting on …", "Meeting of the
+        # China–X Joint Council"): the title as a whole first, then the front
+        _last_english(meeting, title_norm, front_norm)
+    elif meeting.mechanism is not None:
+        meeting.mechanism_en = _mechanism_en(meeting.mechanism, title_norm, front_norm)
     for text, _off in search_space:
         for name, _en, pat in c["tracks"]:
             if pat.search(text):
@@ -287,6 +301,43 @@ def find_meeting(title_norm: str, front_norm: str, front_offset: int, view: Text
         if dates:
             meeting.start, meeting.end = dates[0].first.isoformat(), dates[0].last.isoformat()
     return meeting
+
+
+def _english_name(title: str, front: str, pair: str | None = None) -> re.Match[str] | None:
+    """An English name of a meeting whose head is any of the wider set (Meeting, Council,
+    Commission, Committee as well as Dialogue …), written with ``pair``'s prefix if given.
+    The title is read as a whole (its name needs no "Round of the" before it); the front
+    only in the forms the fallbacks read ("Meeting of the …", "the Fourth …")."""
+    title_pat, *front_pats = _compiled()["last_en"]
+    found = [m for m in title_pat.finditer(title)]
+    found += [m for pat in front_pats for m in pat.finditer(front)]
+    return next((m for m in found if pair is None or pair_of(m["name"]) == pair), None)
+
+
+def _last_english(meeting: Meeting, title: str, front: str) -> None:
+    """The last resort for the mechanism: an English name (``_english_name``), read only
+    when no Chinese name was found, so a bilingual list's English line never beats its
+    Chinese title."""
+    m = _english_name(title, front)
+    if m is None:
+        return
+    meeting.mechanism = m["name"]
+    if m.groupdict().get("num") and meeting.round is None:
+        meeting.round = ordinal_to_int(m["num"])
+
+
+def _mechanism_en(mechanism: str, title: str, front: str) -> str | None:
+    """The English name the document writes for its Chinese-named mechanism (a bilingual
+    list's English title line or opening: "Outcomes of the Fifth Meeting of the
+    China–Singapore Joint Council for …"; an English document's "the U.S.-China
+    Comprehensive Economic Dialogue"): an English name in the title or the front written
+    with the same pair as the Chinese one (中新 and China–Singapore). None for a mechanism in Latin
+    script, or one whose pair is not a bilateral pair of dialogue_pairs.toml."""
+    pair = pair_of(mechanism)
+    if pair is None or not _CJK.search(mechanism):
+        return None
+    m = _english_name(title, front, pair)
+    return m["name"] if m else None
 
 
 @cache
