@@ -63,7 +63,8 @@ _ATOM = re.compile(
     | (?P<s>(?:the\s+)?(?P<so>{_SEAS})\s+(?:of\s+)?(?P<ys>{_YR}))
     | (?P<pm>(?:(?:the\s+)?(?P<pmo>beginning|start|middle|end)\s+of
               |(?P<pmo2>early|mid|late)[\s-])\s*(?P<mo5>{_MON})(?:,?\s+(?:of\s+)?(?P<y5>{_Y4}))?)
-    | (?P<p>(?:the\s+)?(?P<po>beginning|start|middle|end)\s+of\s+(?:the\s+)?(?P<yp>{_YR}|year))
+    | (?P<p>(?:the\s+)?(?P<po>beginning|start|middle|end)\s+of\s+(?:the\s+)?
+            (?P<yp>{_YR}|calendar\s+year(?![\s,]*\d)|year))
     | (?P<p2>(?P<po2>early|mid|late)[\s-]+(?P<yp2>{_YR}))
     | (?P<ye>year[\s-]end)
     | (?P<lat>(?P<le>later|earlier)\s+(?:this\s+(?P<lu>year|month)

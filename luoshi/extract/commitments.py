@@ -366,6 +366,9 @@ class _Rules:
             r"\s*(?=[，。；,;！？!?]|$)"
         )
         self.postpone = tuple(d["postpone"]["zh"])
+        cf = d["closing_formula"]
+        self.closing_zh_re = re.compile("|".join(cf["zh"]))
+        self.closing_en_re = re.compile("|".join(cf["en"]), re.IGNORECASE)
         ev = d["event_nouns"]
         self.event_nouns_re = re.compile(_alt(ev["zh"]))
         # 活动 only as a numbered edition ("第二届…活动"), not a programme ("…文化周活动")
@@ -1973,8 +1976,16 @@ def _analyze(
     ``want_next`` (the last sentence of an item) no subject is handed on."""
     R = _RULES or _rules()
     s = full[lo:hi]
-    m = _mask(s)
     lang = _lang(s)
+    # the document's own signing clause ("…一式两份，…同等作准", "done in duplicate"):
+    # no event of the outcomes, no commitment (a substring test first: rarely there)
+    if (
+        ("作准" in s or "一式" in s)
+        if lang == "zh"
+        else ("uplicate" in s or "riplicate" in s or "uthentic" in s)
+    ) and (R.closing_zh_re if lang == "zh" else R.closing_en_re).search(s):
+        return SentenceClass(s, lo, hi, "other", lang, [], ["closing-formula"]), None
+    m = _mask(s)
     clauses = _clauses(m, lang)
     if not ts:
         ts = _scan_times(s, doc_date)
@@ -2637,9 +2648,18 @@ def _fallback_action(m: str, u: _Unit, a: int, b: int) -> str:
         return "policy-measure"
     text = u.subj.text
     for w in R.policy_nouns:
-        if w in text or w in head:
+        if w in text:
+            return "policy-measure"
+        i = head.find(w)
+        # "交换…措施实施进展": the progress or state of a policy is a report, no policy
+        if i >= 0 and not _POLICY_REPORT.match(m, (u.trig.end if u.trig else 0) + i + len(w)):
             return "policy-measure"
     return "other"
+
+
+# what turns a policy noun before it into the modifier of a report ("措施实施进展",
+# "政策执行情况")
+_POLICY_REPORT = re.compile(r"(?:的)?(?:实施|执行|落实)?(?:情况|进展|进度)")
 
 
 _BLANKS = re.compile(r"[\s，,：:、]")

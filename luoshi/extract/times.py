@@ -951,11 +951,13 @@ _FY_LEFT = re.compile(
     r"(?P<w>(?:financial|fiscal)\s+year\s|FY\s?)?$"
 )
 _FY_RIGHT = re.compile(r"\s+(?:financial|fiscal)\s+year(?![A-Za-z])")
-# before the Eighth Round (of the Dialogue): the round's ordinal, as 第八轮…前
+# before the Eighth Round (of the Dialogue): the round's ordinal, as 第八轮…前;
+# before the 10th Dialogue / the Third Summit: that meeting's ordinal (meeting:10)
 _EN_NTH = re.compile(
     r"(?=[Tt]he\s)(?<![A-Za-z])[Tt]he\s+"
     r"(?P<ord>(?:[A-Za-z]+-)?[A-Za-z]*(?:st|nd|rd|th)|\d{1,3}(?:st|nd|rd|th))\s+"
-    r"(?P<unit>[Rr]ound|[Mm]eeting|[Ss]ession|ROUND|MEETING|SESSION)"
+    r"(?P<unit>[Rr]ound|[Mm]eeting|[Ss]ession|ROUND|MEETING|SESSION"
+    r"|[Dd]ialogue|[Ss]ummit|[Cc]onsultations?|DIALOGUE|SUMMIT|CONSULTATIONS?)"
     rf"(?:\s+of\s+(?:the\s+)?(?i:(?P<name>{en._ALIAS})|(?:{en._GENERIC})(?![\w-])))?(?![A-Za-z])"
 )
 _EN_NTH_REL = re.compile(
@@ -963,7 +965,10 @@ _EN_NTH_REL = re.compile(
     r"|by|not?\s+later\s+than)\s+$",
     re.I,
 )
-_EN_NTH_WORDS = ("ound", "eeting", "ession", "OUND", "EETING", "ESSION")
+_EN_NTH_WORDS = (
+    "ound", "eeting", "ession", "ialogue", "ummit", "onsultation",
+    "OUND", "EETING", "ESSION", "IALOGUE", "UMMIT", "ONSULTATION",
+)  # fmt: skip
 # characters each family cannot match without (see _key_chars): most Chinese
 # items have none, and a few ``in`` tests cost less than a scan
 _EN_MONTHS_NEEDS = _key_chars(_EN_MONTHS_WORDS)

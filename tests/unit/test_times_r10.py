@@ -126,3 +126,34 @@ def test_document_pair_sets_the_financial_year(pair: str, start: str, end: str) 
     extract_document(doc)
     got = [(t["text"], t["start"], t["end"]) for t in doc.items[0].facts["times"]]
     assert got == [("2017-18", start, end)]
+
+
+# -- 3. "the end of the calendar year"; "before the 10th Dialogue" ------------------
+def test_end_of_the_calendar_year_is_a_deadline_to_december() -> None:
+    got = [
+        (t.text, t.value_start, t.value_end, t.kind)
+        for t in find_times("The sides will finish the study by the end of the calendar year.", REF)
+    ]
+    assert got == [("by the end of the calendar year", "2017-06-01", "2017-12-31", "deadline")]
+
+
+def test_end_of_the_calendar_year_with_a_year_keeps_that_year() -> None:
+    got = _vals("by the end of the calendar year 2018.")
+    assert got == [("by the end of the calendar year 2018", "2017-06-01", "2018-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "anchor"),
+    [
+        ("We will review it before the 10th Dialogue.", "before the 10th Dialogue", "meeting:10"),
+        ("The report is due before the Third Summit.", "before the Third Summit", "meeting:3"),
+        ("Write ahead of the 2nd Consultation.", "ahead of the 2nd Consultation", "meeting:2"),
+    ],
+)
+def test_ordinal_dialogue_or_summit_anchor(text: str, span: str, anchor: str) -> None:
+    got = [(t.text, t.anchor) for t in find_times(text, REF)]
+    assert got == [(span, anchor)]
+
+
+def test_ordinal_dialogue_without_relation_is_no_time() -> None:
+    assert _vals("They held the 10th Dialogue in a fictional city.") == []
