@@ -56,8 +56,8 @@ def build_document(raw: RawDocument) -> Document:
         front_text = norm.text[front_body[0][0]:front_body[-1][1]]
 
     stamp = state.timestamps[0][0] if state.timestamps else None
-    published = _declared_date(raw) or stamp or raw.metadata.get("published") \
-        or _header_date(state)
+    published = _declared_date(raw) or stamp or _front_date_line(norm.text, front) \
+        or raw.metadata.get("published") or _header_date(state)
     year = int(published[:4]) if published else None
     doc.meeting = find_meeting(title_norm, front_text, front_offset, view, year)
     if _kind_pattern("progress_report").search(title_norm):
@@ -102,9 +102,13 @@ def build_document(raw: RawDocument) -> Document:
             f"item {number} was glued onto the end of item {prev}: split at its inline marker",
             norm.to_root(at, at)))
     last_end = outline.item_ranges[-1][1] if outline.item_ranges else 0
-    doc.defects.extend(truncation_defects(
+    truncated = truncation_defects(
         doc.items, outline.item_ranges, norm.to_root, state,
-        last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items))
+        last_item_is_end=last_end >= len(norm.text.rstrip()) or not doc.items)
+    if outline.tabular:  # a table row ends on its short cells (a deadline), not a sentence
+        truncated = [d for d in truncated
+                     if not (d.kind == "truncated-item" and d.detail.endswith("ends mid-sentence"))]
+    doc.defects.extend(truncated)
     doc.defects.sort(key=lambda d: (d.span or (0, 0))[0])
     return doc
 
@@ -116,6 +120,24 @@ def _declared_date(raw: RawDocument) -> str | None:
     line (2026-11-27 09:15 来源：…) beats."""
     published = raw.metadata.get("published")
     return published if published and "published" in raw.metadata_spans else None
+
+
+DATE_LINE_MAX = 30
+
+
+def _front_date_line(text: str, front: list[tuple[int, int]]) -> str | None:
+    """A day written on a line of its own above the text ("March 3, 2027" under a media
+    note's heading, 2026年5月8日 under a title): the page's own date, which outranks a date
+    the HTML reader only guessed (from a URL or a copyright year)."""
+    for a, b in front:
+        line = text[a:b].strip()
+        if not line or len(line) > DATE_LINE_MAX:
+            continue
+        days = find_dates(line)
+        if len(days) == 1 and days[0].granularity == "day" and days[0].start == 0 \
+                and days[0].end >= len(line) - 1 and days[0].first == days[0].last:
+            return days[0].first.isoformat()
+    return None
 
 
 @cache

@@ -57,6 +57,9 @@ class Outline:
     # items split off the end of the one before (…研讨会。3、双方…): (normalised offset of
     # the inline marker, number of the item it was glued to, its own number)
     glued: list[tuple[int, int, int]] = field(default_factory=list)
+    # the items are the rows of a table: each a content line and short cell lines under
+    # it (lead agencies, a deadline) that end no sentence, and are not cut off
+    tabular: bool = False
 
 
 def paragraphs(norm: str) -> list[Paragraph]:
@@ -156,11 +159,14 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     seen_kinds: set[str] = set()
     carry_kind: str | None = None  # a kind carrying on the item numbering: ⑳ then （21）
 
+    groups: list[tuple[list[Paragraph], Marker, str | None]] = []
+
     def close() -> None:
         nonlocal current
         if current is not None and current_marker is not None:
             out.items.append(_make_item(current, current_marker, current_section, norm, display))
             out.item_ranges.append((current[0].start, current[-1].end))
+            groups.append((current, current_marker, current_section))
         current = None
 
     for i, p in enumerate(paras):
@@ -202,7 +208,34 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         elif not out.items and not out.sections:
             out.front.append(p)
     close()
+    _table_rows(out, groups, norm, display)
     return out
+
+
+TABLE_MIN_ROWS = 3
+
+
+def _cell_line(p: Paragraph) -> bool:
+    return p.marker is None and _short_line(p.text) and not ends_sentence(p.text)
+
+
+def _table_rows(out: Outline, groups: list[tuple[list[Paragraph], Marker, str | None]],
+                norm: MappedText, display: MappedText) -> None:
+    """Items that are the rows of a table (the reader draws a row "3. 双方将…" with its
+    other cells, 牵头单位 and 完成时限, on short lines under it): every row but the last
+    has such cell lines and no more lines than the others. Lines of the last item past
+    the most any row has are back matter (a signature line under the table: 中方牵头单位：…)."""
+    rows = groups[:-1]
+    if len(groups) < TABLE_MIN_ROWS or not all(
+            len(ps) >= 2 and all(_cell_line(p) for p in ps[1:]) for ps, _m, _s in rows):
+        return
+    out.tabular = True
+    most = max(len(ps) for ps, _m, _s in rows)
+    last, marker, section = groups[-1]
+    if len(last) > most and all(_cell_line(p) for p in last[1:most]):
+        kept = last[:most]
+        out.items[-1] = _make_item(kept, marker, section, norm, display)
+        out.item_ranges[-1] = (kept[0].start, kept[-1].end)
 
 
 @cache
@@ -345,6 +378,8 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                    if bulleted else len(paras))
     section: str | None = None
     current: list[Paragraph] | None = None
+    first_bullet = next((p for p in paras if _BULLET.match(p.text)), None) if bulleted else None
+    main_mark = first_bullet.text[0] if first_bullet else ""
 
     def close() -> None:
         nonlocal current
@@ -375,7 +410,12 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                 and _list_intro().search(p.text):
             out.front.append(p)  # the opening that introduces the list: front matter
             continue
-        bullet = _BULLET.match(p.text) is not None
+        mark = _BULLET.match(p.text)
+        bullet = mark is not None
+        if bullet and current is not None and main_mark and p.text[0] != main_mark \
+                and (current[-1].text.rstrip()[-1:] in "：:" or current[-1].text[0] == p.text[0]):
+            current.append(p)  # a sub-bullet (– under •) after its item's lead-in
+            continue
         if i > last_bullet:
             if current is not None and not ends_sentence(current[-1].text):
                 current.append(p)  # the rest of the last bullet

@@ -63,6 +63,12 @@ OWN_NUMBER = re.compile(
     r"\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[IVXivx]{1,5})\s*[、.．)）](?!\d)"
     r"|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
 
+def number_header(name: str) -> bool:
+    """A table column header that numbers the rows (序号, No., #): readers.toml [table]."""
+    key = re.sub(r"\s+", "", name).lower().rstrip(".．")
+    return bool(key) and key in config()["table"]["number_headers"]
+
+
 _CR = re.compile(r"\r\n?")
 
 

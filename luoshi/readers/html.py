@@ -200,6 +200,8 @@ def _classes_chrome(attrs: dict[str, str], tokens: frozenset[str]) -> bool:
 
 
 _STRONG = ("strong", "b")
+_BULLETS = ("•", "–")  # drawn before an <ul> item, by nesting depth
+_OWN_BULLET = re.compile(r"\s*[•·▪◆◇●○■□►▶\-–—*◦]")
 
 
 class _Walker(HTMLParser):
@@ -336,6 +338,10 @@ class _Walker(HTMLParser):
             n = _int(amap.get("value"), int(counter[0]))  # type: ignore[call-overload]
             counter[0] = n + 1
             self._pending_li = (_list_label(n, str(counter[1])), start, end)
+        elif tag == "li" and self._lists:
+            # an <ul> item: the browser draws a bullet, "•" at the top level and "–"
+            # for a list nested in an item (its sub-bullets, part of that item)
+            self._pending_li = (_BULLETS[min(len(self._lists), len(_BULLETS)) - 1], start, end)
         level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else None
         self._ids += 1
         self._stack.append(_Elem(tag, tag in r.drop, chrome, level, self._ids))
@@ -381,7 +387,7 @@ class _Walker(HTMLParser):
             self._pending_li = None
             # the browser draws the number; the text needs it to be read as an item,
             # unless the author also wrote one ("1、…" inside an <ol>)
-            if not _OWN_NUMBER.match(data):
+            if not _OWN_NUMBER.match(data) and not _OWN_BULLET.match(data):
                 self._add(s0, e0, label + " ")
         for m in re.finditer(r"\s+|\S+", data):
             s, e = start + m.start(), start + m.end()

@@ -20,7 +20,7 @@ from functools import cache
 
 from luoshi import rules
 from luoshi.model import RawDocument
-from luoshi.readers._common import Input, finish, iso_date
+from luoshi.readers._common import Input, finish, iso_date, number_header
 from luoshi.readers.encoding import decode_input
 from luoshi.textmap import Edit, MappedText, Span
 
@@ -180,12 +180,86 @@ def _line_prefix(line: str, base: int, prev: str | None, edits: _Edits) -> tuple
     return _heading_marker(line, base, edits)
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _cells(line: str) -> list[Span]:
+    """The cells of a pipe-table row as spans of ``line``, blanks trimmed (maybe empty)."""
+    bounds = [m.start() for m in _PIPE.finditer(line)]
+    lead = line[: bounds[0]].strip() if bounds else line.strip()
+    edges = ([] if lead else [bounds.pop(0)]) if bounds else []
+    starts = [-1, *bounds] if lead else edges + bounds
+    out: list[Span] = []
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else len(line)
+        if k + 1 == len(starts) and not line[a + 1 :].strip():
+            break  # the closing pipe
+        s, e = a + 1, b
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def _table_row(line: str, base: int, numbered: bool, edits: _Edits) -> None:
+    """One body row of a pipe table, drawn as a rendered table reads: its cells on lines
+    of their own; with a number column (序号, No.) the row is an item, "3. 双方将…" with
+    the lead agencies and the deadline on the lines under it. Pipes and blanks go; the
+    line breaks stand on the pipes, so every cell keeps its offsets."""
+    cells = _cells(line)
+    kept = [(a, b) for a, b in cells if b > a]
+    if not kept:
+        edits.add(base, base + len(line))
+        return
+    label = numbered and cells[0][1] > cells[0][0] and _ROW_NUMBER.fullmatch(
+        line[cells[0][0] : cells[0][1]]) is not None
+    edits.add(base, base + kept[0][0])
+    for k in range(1, len(kept)):
+        sep = ". " if label and k == 1 else "\n\n"
+        edits.add(base + kept[k - 1][1], base + kept[k][0], sep)
+    # blank lines between the cells, as between paragraphs: short cells are no lines of
+    # hard-wrapped text to join on
+    edits.add(base + kept[-1][1], base + len(line), "\n")
+
+
+def _tables(lines: list[str]) -> tuple[set[int], dict[int, bool]]:
+    """Pipe tables: the indexes of their header rows (a header names the columns, it is
+    no text: the caller deletes it) and of their body rows, each with whether the table
+    has a number column first (序号 / No. / #)."""
+    headers: set[int] = set()
+    rows: dict[int, bool] = {}
+    k = 0
+    while k + 1 < len(lines):
+        head, sep = lines[k], lines[k + 1]
+        if head.strip() and "|" in head and "|" in sep and _TABLE_SEP.match(sep):
+            names = [head[a:b] for a, b in _cells(head)]
+            numbered = bool(names) and number_header(names[0])
+            headers.add(k)
+            j = k + 2
+            while j < len(lines) and lines[j].strip() and _PIPE.search(lines[j]):
+                rows[j] = numbered
+                j += 1
+            k = j
+            continue
+        k += 1
+    return headers, rows
+
+
 def _layer_b(text: str) -> tuple[list[Edit], list[tuple[int, Span]]]:
     edits = _Edits()
     headings: list[tuple[int, Span]] = []
     prev: str | None = None
     base = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    headers, rows = _tables(lines) if "|" in text else (set(), {})
+    for n, line in enumerate(lines):
+        if n in headers:
+            edits.add(base, base + len(line))
+        elif n in rows:
+            _table_row(line, base, rows[n], edits)
         head = _line_prefix(line, base, prev, edits)
         if head:
             headings.append(head)

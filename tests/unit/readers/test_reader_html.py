@@ -67,7 +67,7 @@ def test_block_elements_and_br_make_lines() -> None:
         "<table><tr><td>1</td><td>虚构</td></tr><tr><td>2</td><td>虚拟</td></tr></table>"
         "</div></body></html>"
     )
-    assert raw.body.text == "第一段\n第二行\n\n第三段\n\n甲项\n\n乙项\n\n1 虚构\n\n2 虚拟"
+    assert raw.body.text == "第一段\n第二行\n\n第三段\n\n• 甲项\n\n• 乙项\n\n1 虚构\n\n2 虚拟"
 
 
 def test_source_line_breaks_inside_a_paragraph() -> None:
