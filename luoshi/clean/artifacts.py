@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import cache
 
 from luoshi import rules
 from luoshi.clean.common import CleanState, Line, ends_sentence, iter_lines, short, simplified
-from luoshi.markers import match_marker
+from luoshi.markers import Marker, match_marker
 from luoshi.textmap import Edit, MappedText
 
 
@@ -21,6 +22,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "page_number": re.compile(a["page_number"]),
         "page_header": re.compile(a["page_header"]),
         "page_of_header": re.compile(a["page_of_header"]),
+        # a continuation note (7. （续）…), with the blanks after it
+        "item_continued": re.compile(
+            rf"(?P<note>{rules.load('layout')['ocr']['item_continued']})[ \t\u3000]*"),
     }
 
 
@@ -57,6 +61,11 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
             state.continues_elsewhere = mt.to_root(m.start(), m.end())
         else:
             state.continues_elsewhere = None  # a later 上接 means the text did come back
+    # 1b. A page break inside an item: the new page repeats the item's number with a
+    # continuation note (7. （续）…). Number and note go; the wrap stage joins the rest.
+    for s, e, detail in _continued_items(pats["item_continued"], text, probe, lines):
+        edits.append(Edit(s, e, ""))
+        state.add(mt, "page-artifact", detail, s, e)
     marker_lines = {i for i, ln in enumerate(lines)
                     if pats["continuation"].search(probe[ln.start:ln.end])}
 
@@ -105,6 +114,67 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
                 state.add(mt, "page-artifact", f"page header {short(ln.stripped)!r} removed",
                           ln.start, ln.end)
     return mt.edit(_disjoint(edits))
+
+
+def _continued_items(pat: re.Pattern[str], text: str, probe: str,
+                     lines: list[Line]) -> list[tuple[int, int, str]]:
+    """(start, end, detail) of each repeated item number + continuation note to remove.
+
+    The marker before the note must repeat the number of the last marker of its kind
+    above it: any other number is an item of its own, and is left alone.
+    """
+    out: list[tuple[int, int, str]] = []
+    heads = _continued_line_starts(probe)
+    if not heads:
+        return out
+    starts = [ln.start for ln in lines]
+    for ls in sorted(heads):
+        i = bisect_right(starts, ls) - 1
+        line = text[lines[i].start:lines[i].end]
+        m = pat.search(probe, ls, lines[i].end)
+        if m is None or m.start() - ls > _MAX_HEAD:
+            continue  # none, or inside a line's text rather than at its start
+        head, note = line[:m.start() - ls], m.group("note")
+        if not head.strip():
+            out.append((m.start(), m.end(), f"continuation note {note!r} removed"))
+            continue
+        mk = match_marker(line)
+        if mk is None or head[mk.end:].strip() or not _repeats_last(lines, i, mk):
+            continue
+        out.append((ls + mk.start, m.end(),
+                    f"repeated item number {mk.label!r} with continuation note {note!r} removed"))
+    return out
+
+
+_MAX_HEAD = 16  # what may stand before a continuation note: a marker, maybe a bullet
+
+
+@cache
+def _continued_keys() -> tuple[re.Pattern[str], ...]:
+    # the word first, then a bracket right before it or one character before (（接上页,
+    # (Cont, （ 续): a scan for a literal is far cheaper than for a character class
+    keys = map(re.escape, rules.load("layout")["ocr"]["item_continued_keys"])
+    return tuple(re.compile(rf"{k}(?:(?<=[（(]{k})|(?<=[（(].{k}))") for k in keys)
+
+
+def _continued_line_starts(probe: str) -> set[int]:
+    """Starts of the lines with a continuation note's key word near their start."""
+    out: set[int] = set()
+    for key in _continued_keys():
+        for m in key.finditer(probe):
+            w = m.start() - _MAX_HEAD - 4  # look no further back than a head and a bracket
+            ls = probe.rfind("\n", max(w, 0), m.start()) + 1
+            if ls or w <= 0:
+                out.add(ls)
+    return out
+
+
+def _repeats_last(lines: list[Line], i: int, mk: Marker) -> bool:
+    for j in range(i - 1, -1, -1):
+        prev = match_marker(lines[j].text)
+        if prev is not None and prev.kind == mk.kind:
+            return prev.value == mk.value
+    return False
 
 
 def _near_page_edge(lines: list[Line], i: int, page_numbers: set[int]) -> bool:
