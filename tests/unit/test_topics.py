@@ -378,6 +378,10 @@ def test_the_items_own_background_word_outranks_its_section() -> None:
     ("双方决定设立供应链稳定合作工作组。", "18.1"),
     ("The sides will compare their emissions trading systems.", "07.2"),
     ("The sides will co-host a forum on the circular economy.", "07.1"),
+    ("双方将签署冷链食品检验检疫合作备忘录。", "12.3"),
+    ("美方将通报进口商品最低限度免税政策的评估结果。", "18.1"),
+    ("双方同意第十届虚构博览会于2031年举办。", "18.1"),
+    ("双方同意加强在金砖国家等多边框架内的协调。", "19.3"),
 ])
 def test_sector_vocabulary(text: str, code: str) -> None:
     assert topic_for(None, text).code == code
