@@ -1970,6 +1970,9 @@ def find_series(
         return []  # most items: no ordinal at all, nothing else to read
     doc = _as_date(doc_date)
     tl = _convert_times(times, nt) if times else _find_times(s, doc)
+    breaks = _cell_starts(text, nt) if "\n" in text else []
+    if breaks:
+        _cut_at_lines(cands, breaks)
     acts = [
         (nt.to_norm(a.start), nt.to_norm(a.end), a)
         for a in actors
@@ -2059,10 +2062,87 @@ def find_series(
         results.append((cand, m, facts))
     _distribute(results, ctx)
     _title_and_corefs(results, ctx)
+    if breaks:
+        _deadline_cell(results, breaks[-1], ctx)
+    results = _drop_heading_next(results, ctx)
     _settle_ids(results, actor_ids, lookup, r, meeting)
     if meeting and lookup is not None and any(c.lang == "en" for c, _m, _f in results):
         _english_names(results, meeting, lookup)
     return [m for _, m, _ in results]
+
+
+_CELL_PUNCT = re.compile(r"[，,。；;：:！？!?]")
+
+
+def _cell_starts(text: str, nt: NormText) -> list[int]:
+    """A table row handed as content cell, lead agencies and deadline on lines of their own
+    (a first line ending a sentence, then two or more short lines without punctuation — not a
+    hard-wrapped paragraph): where each later line starts in the normalised text (which joins
+    the lines). [] for any other text."""
+    lines = text.strip().split("\n")
+    if len(lines) < 3 or not lines[0].rstrip().endswith(("。", ".", "；", ";")):
+        return []
+    if any(len(ln.strip()) > 30 or _CELL_PUNCT.search(ln) for ln in lines[1:]):
+        return []
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\n" and text[i + 1 :].strip():
+            b = nt.to_norm(i + 1)
+            if not out or out[-1] != b:
+                out.append(b)
+    return out
+
+
+def _cut_at_lines(cands: list[_Cand], breaks: list[int]) -> None:
+    """美国商务部⏎下一次工作组会议: a pre-name does not reach back into another line (cell)."""
+    for c in cands:
+        if c.lang != "zh" or not c.pre:
+            continue
+        for b in breaks:
+            if c.start < b <= c.start + len(c.pre):
+                c.pre = c.pre[b - c.start :]
+                c.start = b
+
+
+def _deadline_cell(
+    results: list[tuple[_Cand, SeriesMention, _Facts]], last: int, ctx: _Ctx
+) -> None:
+    """A last line that is only a time (the 完成时限 cell of a table row) is the due date of
+    the row's planned meetings that carry no time of their own."""
+    s = ctx.s
+    end = len(s.rstrip("。.；; "))
+    t = next((t for t in ctx.times if t.start == last and t.end >= end and t.value_end), None)
+    if t is None:
+        return
+    for c, m, _f in results:
+        if c.end <= last and m.status == "planned" and m.date is None and m.due is None:
+            m.due = _range(t)
+
+
+def _drop_heading_next(
+    results: list[tuple[_Cand, SeriesMention, _Facts]], ctx: _Ctx
+) -> list[tuple[_Cand, SeriesMention, _Facts]]:
+    """A run-in heading that only says "next" ("Next Dialogue: … will hold the 10th
+    Dialogue …") is the topic of the item, the same meeting as the numbered one of its body."""
+    span = ctx.title_span
+    if span is None or span[0] != 0 or not ctx.s.startswith((":", "："), span[1]):
+        return results
+    body = [m.key for c, m, _f in results if c.start >= span[1] and m.ordinal is not None]
+
+    def same(key: str) -> bool:  # "Next Forum" / "the 4th … Wetland Forum"
+        tail = key.split(":", 1)[-1]
+        return any(k == key or k.endswith(tail) for k in body)
+
+    return [
+        x
+        for x in results
+        if not (
+            x[0].end <= span[1]
+            and x[1].relation == "next"
+            and x[1].ordinal is None
+            and same(x[1].key)
+        )
+    ]
 
 
 _PAIR_FIRST = re.compile(r"^China\s*[–-]\s*(?P<other>[A-Z][\w.]*)\s+")
