@@ -43,7 +43,7 @@ from luoshi.extract.gazetteer import (
     fold,
     load_gazetteer,
 )
-from luoshi.extract.pairs import US, en_pair_before, pair_of, zh_pair_before
+from luoshi.extract.pairs import US, en_pair_before, pair_of, zh_pair_before, zh_pairs_alt
 
 __all__ = ["ActorMention", "agency_like_spans", "find_actors"]
 
@@ -99,8 +99,8 @@ _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 # no name contains another side's name (中国国家原子能机构与美国能源部 is two).
 _STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
 # Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部,
-# 英国金融行为监管局).
-_BODY_WORDS = "经济|自然|行为"
+# 英国金融行为监管局, 美国农业部对外农业局).
+_BODY_WORDS = "经济|自然|行为|对外(?!国)"
 _BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)(?:{_BODY_WORDS}|[^\W\d_A-Za-z{_STOP_CHARS}]))"
 _BODY_START = r"(?![和与及])"
 # Suffixes that make a span agency-like, with the common words they must not
@@ -533,6 +533,12 @@ class _Matcher:
                     for prefix in prefixes:
                         self._add(prefix + key, _Target("entry", entry.id, "prefix"), origin)
         if entry.type in ("mechanism", "event-series", "document", "organisation"):
+            # English names of the pair's bodies: "U.S.-China", "US–China", "China-U.S." …
+            # (when the name without the pair is no alias of its own, which is found
+            # after the pair as it stands: "U.S.-China" + "Law Enforcement … Dialogue")
+            for name in entry.en_names:
+                for variant in _en_pair_variants(name, entry.en_names):
+                    self._add(fold(variant), _Target("entry", entry.id, "prefix"), origin)
             # mechanisms are written 中美… in Chinese sources and 美中… in U.S. ones
             for key in names:
                 if key.startswith("中美"):
@@ -624,7 +630,8 @@ class _Matcher:
         key = keyed.key
         hits = self._scan(key, 0, len(key))
         en_heads = any(w in key for w in _EN_ANY_HEADS)
-        if not hits and not en_heads and "国际" not in key and "Chin" not in key:
+        committee = "委员会" in key
+        if not hits and not en_heads and not committee and "国际" not in key and "Chin" not in key:
             return []
         chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
@@ -691,6 +698,8 @@ class _Matcher:
             _add_intl_candidates(key, resolved)
         if "Chin" in key:
             _add_en_cn_candidates(key, resolved)
+        if committee:
+            _add_pair_committee_candidates(key, resolved)
         if en_heads:
             self._add_en_body_candidates(key, resolved)
         resolved.sort()
@@ -1131,6 +1140,23 @@ def _add_en_cn_candidates(key: str, resolved: list[tuple[int, int, str, str, str
             resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
 
 
+@functools.cache
+def _pair_committee_re() -> re.Pattern[str]:
+    # 中俄 + 总理定期会晤委员会 (+ 秘书处): a committee of a pair (and its secretariat)
+    return re.compile(rf"(?:{zh_pairs_alt()}){_BODY}{{1,14}}?委员会(?:秘书处)?")
+
+
+def _add_pair_committee_candidates(
+    key: str, resolved: list[tuple[int, int, str, str, str | None]]
+) -> None:
+    """A pair's committee the gazetteer does not know (中俄总理定期会晤委员会秘书处): one
+    candidate, its secretariat included; never over a name already found."""
+    for m in _pair_committee_re().finditer(key):
+        s, e = m.span()
+        if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
+            resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -1220,6 +1246,27 @@ _MECH_HEADS = frozenset(
      "committee", "commission", "meeting", "conference", "mechanism")
 )  # fmt: skip
 _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+(?:-[A-Za-z][a-z]+)*$")
+
+
+_EN_PAIR = re.compile(r"^(U\.S\.|US|China)\s*[-–—]\s*(U\.S\.|US|China) ")
+
+
+def _en_pair_variants(name: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Other spellings of a China–U.S. name's pair prefix: either order, "U.S."/"US",
+    hyphen, en or em dash ("U.S.–China Clean Energy Research Center"); none when the
+    rest of the name is in ``names``."""
+    m = _EN_PAIR.match(name)
+    if m is None or "China" not in m.groups() or m.group(1) == m.group(2):
+        return []
+    rest = name[m.end() :]
+    if rest in names:
+        return []
+    return [
+        f"{a}{dash}{b} {rest}"
+        for us in ("U.S.", "US")
+        for a, b in ((us, "China"), ("China", us))
+        for dash in ("-", "–", "—")
+    ]
 
 
 def _lower_case_forms(names: tuple[str, ...]) -> list[str]:

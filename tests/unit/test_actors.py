@@ -894,3 +894,58 @@ def test_local_government_is_a_candidate_of_its_place(
 @pytest.mark.parametrize("text", ["北京市政府采购", "波兰政府", "中国政府", "上海市政府工作报告"])
 def test_no_local_government_candidate(text: str) -> None:
     assert not [m for m in find_actors(text) if m.type == "candidate"]
+
+
+# --------------------------------------------------------------------------- round 10
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "actor_id"),
+    [
+        ("中国农业科学院与美方将建立联合实验室", "中国农业科学院", "cn.caas"),
+        ("中国林业科学研究院将", "中国林业科学研究院", "cn.caf"),
+        ("国际合作司与美国农业部对外农业局将完成评估", "美国农业部对外农业局", "us.usda.fas"),
+        ("海关总署与美国农业部动植物卫生检验局将", "美国农业部动植物卫生检验局", "us.usda.aphis"),
+        ("国家航天局与俄罗斯国家航天集团公司将继续合作", "俄罗斯国家航天集团公司", "ru.roscosmos"),
+        ("教育部与俄罗斯联邦科学和高等教育部将", "俄罗斯联邦科学和高等教育部", "ru.minobrnauki"),
+        ("双方在上海合作组织、金砖国家等框架内协调", "金砖国家", "intl.brics"),
+    ],
+)
+def test_round10_bodies(text: str, body: str, actor_id: str) -> None:
+    m = only(text, actor_id)
+    assert m.text == body
+    check_offsets(text, find_actors(text))
+
+
+def test_unknown_bureau_with_a_stop_word_stays_one_candidate_under_its_parent() -> None:
+    # 对外 holds a stop character but is common in names (对外联络局)
+    text = "美国农业部对外联络局将通报"
+    (m,) = [m for m in find_actors(text) if m.type == "candidate"]
+    assert (m.text, m.parent) == ("美国农业部对外联络局", "us.usda")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the U.S.-China Clean Energy Research Center",
+        "the US-China Clean Energy Research Center",
+        "the China-U.S. Clean Energy Research Center",
+        "the China–US Clean Energy Research Center",
+        "the U.S.–China Clean Energy Research Center",
+    ],
+)
+def test_english_pair_order_and_dash_variants(text: str) -> None:
+    m = only(text, "mech.cerc")
+    assert m.text == text[4:]
+
+
+def test_pair_variant_leaves_a_bare_alias_after_the_pair() -> None:
+    # the name without the pair is an alias of its own: found as written before
+    m = only("the first U.S.-China Law Enforcement and Cybersecurity Dialogue", "mech.lecd")
+    assert m.text == "Law Enforcement and Cybersecurity Dialogue"
+
+
+def test_pair_committee_and_its_secretariat_are_one_candidate() -> None:
+    text = "双方商定，中俄总理定期会晤委员会秘书处将对本公报落实情况进行跟踪评估"
+    (m,) = [m for m in find_actors(text) if m.type == "candidate"]
+    assert m.text == "中俄总理定期会晤委员会秘书处"

@@ -425,3 +425,29 @@ def test_fold_is_the_translate_table(text: str) -> None:
 
     assert fold(text) == text.translate(_fold_table())
     assert len(fold(text)) == len(text)
+
+
+# --------------------------------------------------------------------------- round 10 coverage
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "parent"),
+    [
+        ("cn.caas", None),
+        ("cn.caf", None),
+        ("cn.cams", None),
+        ("us.usda.fas", "us.usda"),
+        ("us.usda.aphis", "us.usda"),
+        ("us.usda.ars", "us.usda"),
+        ("us.usda.fsis", "us.usda"),
+        ("ru.minenergo", "place.russia"),
+        ("ru.minobrnauki", "place.russia"),
+        ("ru.roscosmos", "place.russia"),
+        ("ru.rosatom", "place.russia"),
+        ("intl.brics", None),
+    ],
+)
+def test_round10_entries(entry_id: str, parent: str | None) -> None:
+    entry = load_gazetteer().entries[entry_id]
+    assert entry.parent == parent
+    assert entry.zh_hant and entry.en
