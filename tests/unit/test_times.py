@@ -14,31 +14,15 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from time_checks import checkers
 
-from luoshi.extract.times import GRANULARITIES, KINDS, TimeExpr, find_times
+from luoshi.extract.times import find_times
 
 REF = date(2019, 5, 20)  # a Monday, so week arithmetic is easy to check by eye
 EN_REF = date(2016, 6, 7)
 
 
-def hits(text: str, ref: date | None = REF) -> list[TimeExpr]:
-    out = find_times(text, ref)
-    for h in out:
-        # the one invariant every caller relies on: spans index the given text
-        assert text[h.start : h.end] == h.text
-        assert h.kind in KINDS and h.granularity in GRANULARITIES
-    return out
-
-
-def one(text: str, expr: str, ref: date | None = REF) -> TimeExpr:
-    found = [h for h in hits(text, ref) if h.text == expr]
-    assert len(found) == 1, f"{expr!r} not found once in {[h.text for h in hits(text, ref)]}"
-    return found[0]
-
-
-def check(text: str, expr: str, start: str | None, end: str | None, ref: date | None = REF) -> None:
-    h = one(text, expr, ref)
-    assert (h.value_start, h.value_end) == (start, end), h
+hits, one, check = checkers(REF)
 
 
 # ---------------------------------------------------------------------------

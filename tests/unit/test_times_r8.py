@@ -8,24 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from time_checks import checkers
 
-from luoshi.extract.times import TimeExpr, find_times
+from luoshi.extract.times import find_times
 
 REF = date(2025, 3, 3)
-
-
-def one(text: str, expr: str, ref: date | None = REF) -> TimeExpr:
-    out = find_times(text, ref)
-    for h in out:
-        assert text[h.start : h.end] == h.text
-    found = [h for h in out if h.text == expr]
-    assert len(found) == 1, f"{expr!r} not found once in {[h.text for h in out]}"
-    return found[0]
-
-
-def check(text: str, expr: str, start: str | None, end: str | None, ref: date | None = REF) -> None:
-    h = one(text, expr, ref)
-    assert (h.value_start, h.value_end) == (start, end), h
+_, one, check = checkers(REF)
 
 
 # -- 前N季度 / 前N个月: the first N quarters or months of the year ----------------

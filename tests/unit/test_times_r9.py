@@ -5,17 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from luoshi.extract.times import TimeExpr, find_times
+from time_checks import checkers
 
 REF = date(2031, 4, 20)
 
 
-def one(text: str, expr: str) -> TimeExpr:
-    out = find_times(text, REF)
-    found = [h for h in out if h.text == expr]
-    assert len(found) == 1, f"{expr!r} not found once in {[h.text for h in out]}"
-    return found[0]
+_, one, _ = checkers(REF)
 
 
 # -- a format word (三方, 双边 …) before a generic noun names no body ------------------
