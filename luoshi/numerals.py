@@ -49,3 +49,17 @@ def ordinal_to_int(s: str) -> int | None:
 
 __all__ = ["any_to_int", "cn_to_int", "format_runs", "number_runs", "ordinal_to_int",
            "roman_to_int"]
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def to_roman(n: int) -> str:
+    """``n`` (≥ 1) in upper-case Roman numerals, as a list drawn by a browser or Word shows it."""
+    out = []
+    for v, sym in _ROMAN:
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)

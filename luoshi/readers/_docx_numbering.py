@@ -18,23 +18,14 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from luoshi.numerals import to_roman
+
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_TRAD = "零壹贰叁肆伍陆柒捌玖"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GAN = "甲乙丙丁戊己庚辛壬癸"
 _ZHI = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _PLACEHOLDER = re.compile(r"%([1-9])")
-
-
-def roman(n: int) -> str:
-    out = []
-    for v, sym in _ROMAN:
-        while n >= v:
-            out.append(sym)
-            n -= v
-    return "".join(out)
 
 
 def chinese(n: int, digits: str = _CN_DIGITS) -> str:
@@ -74,7 +65,7 @@ def format_number(n: int, fmt: str) -> str | None:
         s = _letters(n)
         return s.upper() if fmt == "upperLetter" else s
     if fmt in ("lowerRoman", "upperRoman"):
-        s = roman(n) if n > 0 else str(n)
+        s = to_roman(n) if n > 0 else str(n)
         return s.lower() if fmt == "lowerRoman" else s
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital",
                "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting"):

@@ -34,6 +34,7 @@ import trafilatura
 
 from luoshi.errors import InputError
 from luoshi.model import Defect, RawDocument
+from luoshi.numerals import to_roman
 from luoshi.readers import encoding
 from luoshi.readers._common import OWN_NUMBER, Input, config, finish, iso_date
 from luoshi.textmap import Edit, MappedText, Span
@@ -157,8 +158,6 @@ class Page:
 
 
 _OWN_NUMBER = OWN_NUMBER
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def _int(value: str | None, default: int) -> int:
@@ -171,21 +170,12 @@ def _int(value: str | None, default: int) -> int:
 def _list_label(n: int, kind: str) -> str:
     """The marker an <ol type=…> shows for item n: 1. / I. / i. / a. / A."""
     if kind in ("I", "i"):
-        roman = _roman(n)
+        roman = to_roman(n)
         return (roman if kind == "I" else roman.lower()) + "."
     if kind in ("a", "A") and 1 <= n <= 26:
         letter = chr(ord("a") + n - 1)
         return (letter.upper() if kind == "A" else letter) + "."
     return f"{n}."
-
-
-def _roman(n: int) -> str:
-    out = []
-    for v, sym in _ROMAN:
-        while n >= v:
-            out.append(sym)
-            n -= v
-    return "".join(out)
 
 
 def _cjk(ch: str) -> bool:
