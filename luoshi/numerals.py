@@ -6,7 +6,7 @@ only the marker kinds the outline parser distinguishes.
 
 from __future__ import annotations
 
-from luoshi.extract.numerals import cn_to_int, parse_ordinal, roman_to_int
+from luoshi.extract.numerals import cn_to_int, int_to_roman, parse_ordinal, roman_to_int
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -47,19 +47,5 @@ def ordinal_to_int(s: str) -> int | None:
     return parse_ordinal(s.strip())
 
 
-__all__ = ["any_to_int", "cn_to_int", "format_runs", "number_runs", "ordinal_to_int",
-           "roman_to_int"]
-
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def to_roman(n: int) -> str:
-    """``n`` (≥ 1) in upper-case Roman numerals, as a list drawn by a browser or Word shows it."""
-    out = []
-    for v, sym in _ROMAN:
-        while n >= v:
-            out.append(sym)
-            n -= v
-    return "".join(out)
+__all__ = ["any_to_int", "cn_to_int", "format_runs", "int_to_roman", "number_runs",
+           "ordinal_to_int", "roman_to_int"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from luoshi.numerals import to_roman
+from luoshi.numerals import int_to_roman
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_TRAD = "零壹贰叁肆伍陆柒捌玖"
@@ -65,7 +65,7 @@ def format_number(n: int, fmt: str) -> str | None:
         s = _letters(n)
         return s.upper() if fmt == "upperLetter" else s
     if fmt in ("lowerRoman", "upperRoman"):
-        s = to_roman(n) if n > 0 else str(n)
+        s = int_to_roman(n) if 0 < n < 4000 else str(n)
         return s.lower() if fmt == "lowerRoman" else s
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital",
                "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting"):

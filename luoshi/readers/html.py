@@ -34,7 +34,7 @@ import trafilatura
 
 from luoshi.errors import InputError
 from luoshi.model import Defect, RawDocument
-from luoshi.numerals import to_roman
+from luoshi.numerals import int_to_roman
 from luoshi.readers import encoding
 from luoshi.readers._common import OWN_NUMBER, Input, config, finish, iso_date
 from luoshi.textmap import Edit, MappedText, Span
@@ -169,8 +169,8 @@ def _int(value: str | None, default: int) -> int:
 
 def _list_label(n: int, kind: str) -> str:
     """The marker an <ol type=…> shows for item n: 1. / I. / i. / a. / A."""
-    if kind in ("I", "i"):
-        roman = to_roman(n)
+    if kind in ("I", "i") and 0 < n < 4000:
+        roman = int_to_roman(n)
         return (roman if kind == "I" else roman.lower()) + "."
     if kind in ("a", "A") and 1 <= n <= 26:
         letter = chr(ord("a") + n - 1)
