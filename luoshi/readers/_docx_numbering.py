@@ -18,34 +18,15 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from luoshi.extract.numerals import int_to_cn
 from luoshi.numerals import int_to_roman
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN_TRAD = "零壹贰叁肆伍陆柒捌玖"
+# Word's legal Chinese counting (壹贰叁…拾佰) from the ordinary numerals
+_LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GAN = "甲乙丙丁戊己庚辛壬癸"
 _ZHI = "子丑寅卯辰巳午未申酉戌亥"
 _PLACEHOLDER = re.compile(r"%([1-9])")
-
-
-def chinese(n: int, digits: str = _CN_DIGITS) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n >= 1000:
-        return "".join(digits[int(c)] for c in str(n))
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    out = ""
-    if hundreds:
-        out += digits[hundreds] + "百"
-        if rest and tens == 0:
-            out += digits[0]
-    if tens:
-        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
-    if ones:
-        out += digits[ones]
-    return out
 
 
 def _letters(n: int) -> str:
@@ -69,9 +50,9 @@ def format_number(n: int, fmt: str) -> str | None:
         return s.lower() if fmt == "lowerRoman" else s
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital",
                "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting"):
-        return chinese(n)
+        return int_to_cn(n) if n > 0 else str(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return chinese(n, _CN_TRAD).replace("十", "拾").replace("百", "佰")
+        return int_to_cn(n).translate(_LEGAL) if n > 0 else str(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
         return _CIRCLED[n - 1]
     if fmt == "ideographTraditional" and 1 <= n <= 10:
