@@ -190,6 +190,15 @@ def fiscal_year_unit(y: int | None) -> Unit:
     return Unit(date(y - 1, 10, 1), date(y, 9, 30), "year")
 
 
+def fiscal_quarter_unit(y: int | None, q: int) -> Unit:
+    """Quarter q of the U.S. federal fiscal year y (Q1 of FY2028 = October-December 2027)."""
+    if y is None:
+        return Unit(None, None, "quarter")
+    first = add_months(date(y - 1, 10, 1), 3 * (q - 1))
+    last = add_months(first, 2)
+    return Unit(first, month_end(last.year, last.month), "quarter")
+
+
 def week_of_month_unit(y: int | None, m: int, nth: int) -> Unit:
     """The nth week of a month as seven days counted from its first (nth 1: days
     1-7), or its last seven days (nth 0)."""

@@ -55,6 +55,8 @@ _ATOM = re.compile(
     | (?P<dmy>(?P<d1>\d{{1,2}}){_TH}\s+(?:of\s+)?(?P<mo1>{_MON})(?:,?\s+(?P<y1>{_Y4}))?)
     | (?P<mdy>(?P<mo2>{_MON})\s+(?P<d2>\d{{1,2}}){_TH}(?!\d)(?:,?\s+(?P<y2>{_Y4}))?)
     | (?P<my>(?P<mo3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_Y4}))
+    | (?P<fq>(?:the\s+)?(?P<fqo>{alt(_ORD)})\s+quarter\s+of\s+(?:(?-i:FY)\s?|fiscal\s+year\s+)
+             (?P<yfq>{_Y4}))
     | (?P<q>(?:the\s+)?(?P<qo>{alt(_ORD)})\s+quarter\s+(?:of\s+)?(?P<yq>{_YR}))
     | (?P<qq>Q(?P<qn>[1-4])\s*(?:of\s+)?(?P<yqq>{_Y4}))
     | (?P<h>(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<yh>{_YR}))
@@ -67,7 +69,7 @@ _ATOM = re.compile(
             (?P<yp>{_YR}|calendar\s+year(?![\s,]*\d)|year))
     | (?P<p2>(?P<po2>early|mid|late)[\s-]+(?P<yp2>{_YR}))
     | (?P<ye>year[\s-]end)
-    | (?P<lat>(?P<le>later|earlier)\s+(?:this\s+(?P<lu>year|month)
+    | (?P<lat>(?P<le>later|earlier)\s+(?:this\s+(?P<lu>year|month|(?P<lse>{_SEAS}))
               |in\s+(?:the\s+year|(?P<ly>{_Y4}))))
     | (?P<ru>(?P<rwh>this|next|last)\s+(?P<run>month|week))
     | (?P<lm>(?P<lmw>this|next|last)\s+(?P<mo6>{_MON}))(?![\s,]*\d)
@@ -166,6 +168,10 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
             int(g["y3"]) if g["y3"] else None,
             "my" if g["my"] else "mb",
         )
+    if g["fq"]:  # the first quarter of FY2028: October-December 2027 (U.S. federal)
+        fq = _ORD[(g["fqo"] or "").lower()]
+        return _Atom(_guard(lambda yy: cal.fiscal_quarter_unit(yy, fq), "quarter"),
+                     int(g["yfq"] or 0), "q")
     if g["q"] or g["qq"]:
         q = _ORD[(g["qo"] or "").lower()] if g["q"] else int(g["qn"] or 0)
         return _Atom(
@@ -261,7 +267,10 @@ def _relative(g: dict[str, str | None], ref: date | None) -> _Atom:
             return _Atom(lambda _y: Unit(mon, sun, "week"), mon.year, "rel")
         first = cal.add_months(r.replace(day=1), off)
         return _Atom(lambda _y: cal.month_unit(first.year, first.month), first.year, "rel")
-    # later/earlier this year|month: handled as a relation on the unit
+    # later/earlier this year|month|season: handled as a relation on the unit
+    if g.get("lse"):  # later this spring: the rest of this year's spring
+        season = _SEASONS[(g["lse"] or "").lower()]
+        return _Atom(lambda _y: cal.season_unit(r.year, season), r.year, "lat")
     if (g["lu"] or "").lower() == "month":
         return _Atom(lambda _y: cal.month_unit(r.year, r.month), r.year, "lat")
     return _Atom(lambda _y: cal.year_unit(r.year), r.year, "lat")

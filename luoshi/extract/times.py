@@ -325,7 +325,7 @@ _ATOM2 = re.compile(
     rf"(?P<iso>(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
     rf"(?P<id>3[01]|[12]\d|0?[1-9]))(?!\d)"
     rf"|(?P<rd>{alt(_REL['days'])})"
-    rf"|(?P<rw>{alt(_REL['weeks'])})(?P<rwe>末)?"
+    rf"|(?P<rw>{alt(_REL['weeks'])})(?:(?P<rwe>末)|(?P<rwd>[一二三四五六日天])(?!次|[个名位项]))?"
     rf"|(?P<rm>{alt(_REL['months'])})(?P<rmp>{_MP})?"
     rf"|(?P<rq>{alt(_REL['quarters'])})(?P<rqp>[初末底](?!{_EARLY_BAD}))?"
     rf"|(?<!{_BARE_BAD})(?P<ybare>年)(?=(?:{_WITHIN})(?!{_WITHIN_BAD}))"
@@ -388,6 +388,9 @@ def _year_of(g: dict[str, str | None], ref: date | None, hint: int | None) -> in
     return ref.year if ref else None
 
 
+_WEEKDAYS = "一二三四五六日天"  # after 本周/下周: Monday … Sunday (日 and 天 both Sunday)
+
+
 def _unit(
     g: dict[str, str | None],
     ref: date | None,
@@ -413,6 +416,8 @@ def _unit_or_raise(
         if ref is None:
             return Unit(None, None, "week")
         mon, sun = cal.week_of(ref + timedelta(weeks=_REL["weeks"][g["rw"]]))
+        if g.get("rwd"):  # 本周五, 下周一: that day of the week
+            return cal.day_unit(mon + timedelta(days=min(_WEEKDAYS.index(g["rwd"] or ""), 6)))
         return Unit(mon + timedelta(days=5) if g.get("rwe") else mon, sun, "week")
     if g.get("rm"):
         if ref is None:
