@@ -319,6 +319,7 @@ def render_document(console: Console, rec: dict[str, Any]) -> None:
     facts = [
         ("kind", rec["kind"]),
         ("published", rec["published"]),
+        ("as of", rec.get("as_of")),  # a progress report's own date
         ("publisher", rec["publisher"]),
         ("version", f"{led['version']} of {led['versions']}"),
         ("format", rec["source"]["format"]),
