@@ -31,6 +31,7 @@ from importlib import resources
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from luoshi.extract.gazetteer import country_names
 from luoshi.extract.protocols import ActorLike, TimeLike
 from luoshi.extract.sentences import split_sentences
 
@@ -518,7 +519,12 @@ class _Rules:
         self.both_words = frozenset(pt["both"])
         # the other side of any pair: a country's first character + 方 ("法方", "新方")
         not_other = frozenset(pt["other_not"])
-        other = [c[0] + "方" for c in d["places"]["countries"]] + list(pt["other"])
+        # the countries: the gazetteer's (canonical names; aliases such as 我国 or 联合王国
+        # would make 我方, 联方 …) and the few extra forms of [places] countries_extra
+        countries_l = list(
+            dict.fromkeys([*country_names(aliases=False), *d["places"].get("countries_extra", ())])
+        )
+        other = [c[0] + "方" for c in countries_l] + list(pt["other"])
         self.other_party = frozenset(w for w in other if w not in not_other)
         self.other_party -= frozenset(self.party_words)
         # (found by their 方 in _mentions, not by the scanner: their first characters,
@@ -547,7 +553,7 @@ class _Rules:
         )
         pl = d["places"]
         self.place_alias: dict[str, str] = {str(k): str(v) for k, v in pl["alias"].items()}
-        countries = _alt(pl["countries"])
+        countries = _alt(countries_l)
         cities = _alt(pl["cities"])
         suffix = _alt(pl["suffixes"])
         name = f"[{_CJK}]{{2,6}}?"
@@ -562,7 +568,7 @@ class _Rules:
         )
         self.place_split_re = re.compile(r"\s*(?:和|及|与|、)\s*")
         self.cities = tuple(sorted(pl["cities"], key=len, reverse=True))
-        self.countries = tuple(sorted(pl["countries"], key=len, reverse=True))
+        self.countries = tuple(sorted(countries_l, key=len, reverse=True))
         en_pl = pl["en"]
         self.place_en_re = re.compile(
             r"\b(?:in|at)\s+(?P<p>" + "|".join(sorted(en_pl, key=len, reverse=True)) + r")\b"

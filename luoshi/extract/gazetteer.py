@@ -69,7 +69,10 @@ ENTITY_COLUMNS = (
 # body_suffixes (places only): endings that name a government body of that country beyond
 # the common ones (部/局/署/委员会 …), e.g. Japan's ministries 外务省 and agencies 文化厅;
 # elsewhere 省 is a province.
-OPTIONAL_ENTITY_COLUMNS = ("zh_short", "zh_hant_short", "body_suffixes")
+# kind (places only): what sort of place the row is (PLACE_KINDS); the extractors read
+# their country names from it (country_names), so "no parent" never has to mean "country".
+OPTIONAL_ENTITY_COLUMNS = ("zh_short", "zh_hant_short", "body_suffixes", "kind")
+PLACE_KINDS = ("country", "region", "province", "city", "port", "venue")
 REQUIRED_ENTITY_COLUMNS = ("id", "type", "side", "zh", "zh_hant", "en")
 
 ROLE_COLUMNS = ("person", "title_zh", "title_zh_hant", "title_en", "org", "from", "to", "note")
@@ -146,6 +149,7 @@ class Entry:
     note: str = ""
     source: Source | None = field(default=None, compare=False)
     body_suffixes: tuple[str, ...] = ()  # places: see OPTIONAL_ENTITY_COLUMNS
+    kind: str = ""  # places: one of PLACE_KINDS
 
     @property
     def zh_names(self) -> tuple[str, ...]:
@@ -386,6 +390,12 @@ def _parse_entry(row: _Row) -> Entry:
         if etype != "place":
             raise row.fail(f"{entry_id}: body_suffixes is only for places (countries)")
         _check_zh(row, "body_suffixes", body_suffixes)
+    kind = row.get("kind")
+    if kind:
+        if etype != "place":
+            raise row.fail(f"{entry_id}: kind is only for places")
+        if kind not in PLACE_KINDS:
+            raise row.fail(f"{entry_id}: unknown kind {kind!r} (one of {', '.join(PLACE_KINDS)})")
     parent = row.get("parent") or None
     if etype == "sub-agency" and not parent:
         raise row.fail(f"{entry_id}: a sub-agency needs a parent")
@@ -405,6 +415,7 @@ def _parse_entry(row: _Row) -> Entry:
         note=row.get("note"),
         source=row.source,
         body_suffixes=body_suffixes,
+        kind=kind,
     )
 
 
@@ -583,3 +594,30 @@ def _load_cached(directory: str) -> Gazetteer:
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
     """The gazetteer in ``directory`` (default: the packaged data), loaded once."""
     return _load_cached(str(Path(directory or DATA_DIR).resolve()))
+
+
+@functools.cache
+def country_names(*, aliases: bool = True) -> tuple[str, ...]:
+    """The Simplified Chinese names of every country (``kind`` country in ``places.tsv``) of
+    the packaged gazetteer, in file order: canonical names, then (``aliases``) their
+    Simplified aliases (印尼, 俄罗斯联邦, 波黑 …). Cached: callers compile them once."""
+    countries = [e for e in load_gazetteer() if e.type == "place" and e.kind == "country"]
+    names = [e.zh for e in countries]
+    if aliases:
+        names += [a for e in countries for a in e.zh_aliases]
+    return tuple(dict.fromkeys(names))
+
+
+@functools.cache
+def place_names(kind: str) -> tuple[str, ...]:
+    """Simplified names and aliases of the packaged gazetteer's places of ``kind``."""
+    if kind not in PLACE_KINDS:
+        raise ValueError(f"unknown place kind {kind!r} (one of {', '.join(PLACE_KINDS)})")
+    return tuple(
+        dict.fromkeys(
+            n
+            for e in load_gazetteer()
+            if e.type == "place" and e.kind == kind
+            for n in (e.zh, *e.zh_aliases)
+        )
+    )

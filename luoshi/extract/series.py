@@ -45,6 +45,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from luoshi.extract.gazetteer import PLACE_KINDS, country_names, place_names
 from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
 from luoshi.extract.pairs import US, pair_of
 from luoshi.extract.protocols import ActorLike, TimeLike
@@ -138,6 +139,7 @@ class _Rules:
     countries: list[str]
     country_set: frozenset[str]
     country_lens: tuple[int, ...]
+    not_country_prefix: tuple[str, ...]
     city_suffixes: list[str]
     provinces: tuple[str, ...]
     not_place_suffixes: tuple[str, ...]
@@ -197,6 +199,23 @@ def _rules() -> _Rules:
         raw["names"],
     )
     st, pl = raw["status"], raw["places"]
+    # the gazetteer's countries (names and aliases: 俄罗斯联邦, 波黑); [places] countries of
+    # the toml is luoshi/parse/meeting.py's, not read here
+    countries = country_names()
+    # other places a country's name opens (马里兰州, 朝鲜半岛, 印度洋): never a country + city
+    not_country_prefix = tuple(
+        sorted(
+            {
+                n
+                for k in PLACE_KINDS
+                if k != "country"
+                for n in place_names(k)
+                if any(n.startswith(c) and len(n) > len(c) for c in countries)
+            },
+            key=len,
+            reverse=True,
+        )
+    )
     r = _Rules(
         classifiers="".join(o["classifiers"]),
         next_words=sorted(o["next"], key=len, reverse=True),
@@ -223,9 +242,10 @@ def _rules() -> _Rules:
         by_key={},
         by_en={},
         place_short=pl["short"],
-        countries=sorted(pl["countries"], key=len, reverse=True),
-        country_set=frozenset(pl["countries"]),
-        country_lens=tuple(sorted({len(c) for c in pl["countries"]})),
+        countries=sorted(countries, key=len, reverse=True),
+        country_set=frozenset(countries),
+        country_lens=tuple(sorted({len(c) for c in countries})),
+        not_country_prefix=not_country_prefix,
         city_suffixes=pl["city_suffixes"],
         provinces=tuple(sorted(pl.get("provinces", ()), key=len, reverse=True)),
         not_place_suffixes=tuple(pl.get("not_place_suffixes", ())),
@@ -1443,7 +1463,7 @@ def _norm_place(p: str, r: _Rules) -> str | None:
         return None  # 东盟国家: a group of countries
     rest = p
     country = None
-    for c in r.countries:
+    for c in () if p.startswith(r.not_country_prefix) else r.countries:
         if rest.startswith(c):
             country = c
             rest = rest[len(c) :]

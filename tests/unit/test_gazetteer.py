@@ -13,14 +13,17 @@ from hypothesis import strategies as st
 
 from luoshi.extract.gazetteer import (
     DATA_DIR,
+    PLACE_KINDS,
     SIDES,
     TYPES,
     Gazetteer,
     GazetteerError,
+    country_names,
     fold,
     load_dir,
     load_gazetteer,
     parse_date,
+    place_names,
     read_tsv,
 )
 
@@ -451,3 +454,77 @@ def test_round10_entries(entry_id: str, parent: str | None) -> None:
     entry = load_gazetteer().entries[entry_id]
     assert entry.parent == parent
     assert entry.zh_hant and entry.en
+
+
+# Every country the series and commitment rule files listed themselves before they read the
+# gazetteer's (series_rules.toml and commitment_rules.toml [places] countries).
+FORMER_RULE_COUNTRIES = (
+    "中国", "美国", "澳大利亚", "智利", "蒙古国", "印度尼西亚", "韩国", "日本", "英国", "法国",
+    "德国", "瑞士", "比利时", "土耳其", "印度", "巴基斯坦", "阿富汗", "埃塞俄比亚", "秘鲁",
+    "越南", "俄罗斯", "加拿大", "墨西哥", "菲律宾", "马来西亚", "泰国", "新加坡", "柬埔寨",
+    "老挝", "缅甸", "文莱", "东帝汶", "阿联酋", "阿塞拜疆", "巴西", "南非", "埃及",
+    "沙特阿拉伯", "新西兰", "意大利", "西班牙", "荷兰", "瑞典", "挪威", "芬兰", "丹麦",
+    "奥地利", "波兰", "希腊", "葡萄牙", "阿根廷", "哈萨克斯坦", "乌兹别克斯坦", "以色列",
+    "伊朗", "卡塔尔", "加纳", "肯尼亚", "尼日利亚", "坦桑尼亚", "卢旺达", "摩洛哥",
+    "阿尔及利亚", "安哥拉", "赞比亚", "塞内加尔", "乌干达", "津巴布韦", "莫桑比克", "科特迪瓦",
+    "喀麦隆", "刚果（金）", "刚果（布）", "吉布提", "匈牙利", "捷克", "斯洛伐克", "斯洛文尼亚",
+    "罗马尼亚", "保加利亚", "塞尔维亚", "克罗地亚", "北马其顿", "阿尔巴尼亚", "波黑",
+    "爱沙尼亚", "拉脱维亚", "立陶宛", "白俄罗斯", "乌克兰", "摩尔多瓦", "爱尔兰", "冰岛",
+    "卢森堡", "马耳他", "塞浦路斯", "格鲁吉亚", "亚美尼亚", "吉尔吉斯斯坦", "塔吉克斯坦",
+    "土库曼斯坦", "古巴", "哥伦比亚", "委内瑞拉", "厄瓜多尔", "乌拉圭", "巴拉圭", "玻利维亚",
+    "哥斯达黎加", "巴拿马", "伊拉克", "叙利亚", "南苏丹", "苏丹", "马里", "朝鲜",
+)
+
+
+def test_every_place_has_a_kind(gaz: Gazetteer) -> None:
+    places = [e for e in gaz if e.type == "place"]
+    assert places
+    assert not [e.id for e in places if e.kind not in PLACE_KINDS]
+    assert not [e.id for e in gaz if e.type != "place" and e.kind]
+    assert gaz["place.geneva"].kind == "city" and gaz["place.geneva"].parent is None
+    assert gaz["place.taiwan"].kind == "region"
+
+
+def test_former_rule_countries_are_gazetteer_countries(gaz: Gazetteer) -> None:
+    names = set(country_names())
+    assert not [c for c in FORMER_RULE_COUNTRIES if c not in names]
+    for c in FORMER_RULE_COUNTRIES:
+        # a canonical name or an alias of exactly one country row
+        rows = [e.id for e in gaz if e.kind == "country" and c in (e.zh, *e.zh_aliases)]
+        assert len(rows) == 1, (c, rows)
+        assert gaz[rows[0]].side in ("CN", "US", "other")
+    # the rule files no longer keep their own lists (only extra forms the gazetteer can't list)
+    import tomllib
+
+    data = REPO / "luoshi" / "data"
+    commitment = tomllib.loads((data / "commitment_rules.toml").read_text(encoding="utf-8"))
+    assert "countries" not in commitment["places"]
+    assert set(commitment["places"]["countries_extra"]).isdisjoint(names)
+
+
+def test_country_names_accessor() -> None:
+    names = country_names()
+    assert names is country_names()  # cached
+    canonical = country_names(aliases=False)
+    assert set(canonical) < set(names)
+    assert {"中国", "美国", "日本", "匈牙利", "巴拿马"} <= set(canonical)
+    assert {"俄罗斯联邦", "波黑", "印尼"} <= set(names) - set(canonical)
+    assert not {"日内瓦", "台湾", "中东欧", "北京", "马里兰州"} & set(names)
+    assert len(names) == len(set(names))
+    assert "日内瓦" in place_names("city") and "浙江省" in place_names("province")
+    with pytest.raises(ValueError, match="kind"):
+        place_names("planet")
+
+
+def test_kind_is_validated(tmp_path: Path) -> None:
+    header = ENTITY_HEADER + "\tkind"
+    gaz = load_dir(
+        _write(tmp_path, "a.tsv", "place.zz\tplace\tother\t虚国\t虛國\tFictland\t\t\t\t\t\tcountry",
+               header=header).parent
+    )  # fmt: skip
+    assert gaz["place.zz"].kind == "country"
+    with pytest.raises(GazetteerError, match="unknown kind"):
+        bad = "place.zz\tplace\tother\t虚国\t虛國\tFictland\t\t\t\t\t\tplanet"
+        load_dir(_write(tmp_path, "a.tsv", bad, header=header).parent)
+    with pytest.raises(GazetteerError, match="kind is only for places"):
+        load_dir(_write(tmp_path, "a.tsv", GOOD + "\t\t\t\t\t\tcity", header=header).parent)
