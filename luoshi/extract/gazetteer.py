@@ -609,6 +609,18 @@ def country_names(*, aliases: bool = True) -> tuple[str, ...]:
 
 
 @functools.cache
+def places_opening_with_a_country() -> tuple[str, ...]:
+    """Names of other places that a country's name opens (马里兰州, 朝鲜半岛, 印度洋), longest
+    first: a place that starts with one of them is no country + city (马里 + 兰州)."""
+    countries = country_names()
+    return tuple(sorted(
+        {n for k in PLACE_KINDS if k != "country" for n in place_names(k)
+         if any(n.startswith(c) and len(n) > len(c) for c in countries)},
+        key=len, reverse=True,
+    ))
+
+
+@functools.cache
 def place_names(kind: str) -> tuple[str, ...]:
     """Simplified names and aliases of the packaged gazetteer's places of ``kind``."""
     if kind not in PLACE_KINDS:

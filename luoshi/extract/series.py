@@ -45,7 +45,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from luoshi.extract.gazetteer import PLACE_KINDS, country_names, place_names
+from luoshi.extract.gazetteer import country_names, places_opening_with_a_country
 from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
 from luoshi.extract.pairs import US, pair_of
 from luoshi.extract.protocols import ActorLike, TimeLike
@@ -203,19 +203,7 @@ def _rules() -> _Rules:
     # the toml is luoshi/parse/meeting.py's, not read here
     countries = country_names()
     # other places a country's name opens (马里兰州, 朝鲜半岛, 印度洋): never a country + city
-    not_country_prefix = tuple(
-        sorted(
-            {
-                n
-                for k in PLACE_KINDS
-                if k != "country"
-                for n in place_names(k)
-                if any(n.startswith(c) and len(n) > len(c) for c in countries)
-            },
-            key=len,
-            reverse=True,
-        )
-    )
+    not_country_prefix = places_opening_with_a_country()
     r = _Rules(
         classifiers="".join(o["classifiers"]),
         next_words=sorted(o["next"], key=len, reverse=True),

@@ -19,6 +19,7 @@ from luoshi.clean.common import (
     simplified,
     strip_title_note,
 )
+from luoshi.extract.gazetteer import country_names, places_opening_with_a_country
 from luoshi.extract.pairs import (
     US,
     document_pair,
@@ -349,13 +350,15 @@ def _provinces() -> tuple[str, ...]:
 
 @cache
 def _countries() -> tuple[str, ...]:
-    """Country names written before a province or city (series_rules.toml [places])."""
-    names = {*rules.load("series_rules")["places"].get("countries", ()), "美利坚合众国"}
-    return tuple(sorted(names, key=len, reverse=True))
+    """Country names written before a province or city: the gazetteer's, with aliases."""
+    return tuple(sorted({*country_names(), "美利坚合众国"}, key=len, reverse=True))
 
 
 def _place_prefix_len(place: str) -> int:
-    """Length of the country and province before the city (中国湖南长沙 → 长沙)."""
+    """Length of the country and province before the city (中国湖南长沙 → 长沙); none
+    before a place a country's name only opens (马里兰州 is no 马里 + 兰州)."""
+    if place.startswith(places_opening_with_a_country()):
+        return _province_len(place)
     n = next((len(c) for c in _countries() if place.startswith(c) and len(place) - len(c) >= 2),
              0)
     return n + _province_len(place[n:])

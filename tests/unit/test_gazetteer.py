@@ -528,3 +528,13 @@ def test_kind_is_validated(tmp_path: Path) -> None:
         load_dir(_write(tmp_path, "a.tsv", bad, header=header).parent)
     with pytest.raises(GazetteerError, match="kind is only for places"):
         load_dir(_write(tmp_path, "a.tsv", GOOD + "\t\t\t\t\t\tcity", header=header).parent)
+
+
+def test_places_a_country_name_opens_are_never_country_plus_city() -> None:
+    from luoshi.extract.gazetteer import places_opening_with_a_country
+    from luoshi.parse.meeting import _place_prefix_len
+
+    opening = places_opening_with_a_country()
+    assert "马里兰州" in opening  # 马里 (Mali) + 兰州 would be a city of the wrong country
+    assert _place_prefix_len("马里兰州") == 0
+    assert _place_prefix_len("中国北京") == 2
