@@ -6,6 +6,7 @@ defects are recorded in source coordinates as they are found.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from luoshi.clean.artifacts import remove_artifacts
@@ -15,7 +16,7 @@ from luoshi.clean.layout import normalise_layout
 from luoshi.clean.normalize import normalise
 from luoshi.clean.repeats import remove_repeats
 from luoshi.clean.wrap import join_wraps
-from luoshi.textmap import MappedText
+from luoshi.textmap import MappedText, Span
 
 STAGES = (normalise_layout, remove_artifacts, remove_boilerplate, join_wraps, remove_repeats)
 
@@ -27,8 +28,9 @@ class Cleaned:
     state: CleanState
 
 
-def clean(body: MappedText) -> Cleaned:
-    state = CleanState()
+def clean(body: MappedText, headings: Iterable[Span] = ()) -> Cleaned:
+    """``headings``: the reader's heading spans in source coordinates (they stand alone)."""
+    state = CleanState(headings=tuple(headings))
     mt = body
     for stage in STAGES:
         mt = stage(mt, state)

@@ -123,6 +123,8 @@ class CleanState:
     datelines: list[tuple[str, Span]] = field(default_factory=list)  # line text, span
     continues_elsewhere: Span | None = None  # a 下转 marker: the text goes on in another file
     ends_mid_sentence: Span | None = None
+    # the reader's heading lines (Markdown "### …"), as source spans: never joined onward
+    headings: tuple[Span, ...] = ()
     suspicious_joins: list[Span] = field(default_factory=list)  # mid-sentence breaks, not in a word
     hard_wrapped: bool = False
     web_page: bool = False

@@ -65,6 +65,20 @@ def _is_heading(line: str, wrap_w: float | None = None) -> bool:
         and m is None and not _mid_clause(line)
 
 
+@cache
+def _mail_header() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["back_matter"]["mail_header"])
+
+
+def _in_heading(mt: MappedText, line: Line, state: CleanState) -> bool:
+    """A line the reader marked as a heading (Markdown "### 3. 加强海关合作"): it stands
+    alone, and the paragraph under it never runs into it."""
+    if not state.headings:
+        return False
+    a, b = mt.to_root(line.start, line.end)
+    return any(ha < b and a < hb for ha, hb in state.headings)
+
+
 def _mid_clause(line: str) -> bool:
     # a short line ending in a connective clearly goes on ("…与", "…and")
     return bool(_CONNECTIVE_END.search(line))
@@ -134,7 +148,8 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
         gap_start = prev.end
         pt = prev.text.strip()
         p_probe = probe[prev.start:prev.end].strip()
-        joined = _decide(pt, p_probe, t, probe[ln.start:ln.end].strip(), blank_between, wrap_w)
+        joined = None if _in_heading(mt, prev, state) else \
+            _decide(pt, p_probe, t, probe[ln.start:ln.end].strip(), blank_between, wrap_w)
         if joined is None:
             edits.append(Edit(gap_start, ln.start, "\n"))
         else:
@@ -159,6 +174,8 @@ def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
     """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart."""
     if match_marker(nxt) is not None:
         return None
+    if _mail_header().match(nxt) or _mail_header().match(prev):
+        return None  # 发件人：… / Subject: …: a mail header is a line of its own
     if _BULLET_START.match(nxt) and _LIST_LEAD_END.search(prev):
         return None  # "…will cooperate on:" / "…storage; and" then "– climate …": a bullet
     if blank and _looks_like_title(nxt_probe):

@@ -16,6 +16,7 @@ from luoshi.parse.meeting import TextView, find_dateline, find_meeting, find_tit
 from luoshi.parse.structure import (
     Outline,
     build_outline,
+    heading_titles,
     paragraph_items,
     paragraphs,
     run_in_titles,
@@ -28,12 +29,13 @@ def _kind_pattern(name: str) -> re.Pattern[str]:
 
 
 def build_document(raw: RawDocument) -> Document:
-    cleaned = clean(raw.body)
+    cleaned = clean(raw.body, [span for _lvl, span in raw.headings])
     state = cleaned.state
     norm, display = cleaned.normalized, cleaned.display
     view = TextView(norm, display)
     outline = build_outline(norm, display)
     run_in_titles(outline.items, raw.strong, raw.text)
+    heading_titles(outline.items, raw.headings, raw.text)
 
     src = raw.source
     src.script, src.language = state.script, state.language

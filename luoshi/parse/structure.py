@@ -72,8 +72,8 @@ def paragraphs(norm: str) -> list[Paragraph]:
     return out
 
 
-_ITEM_KIND_ORDER = ("arabic", "paren-cn", "cn-section", "roman-section", "letter-section",
-                    "cn-part", "paren-arabic", "circled", "letter")
+_ITEM_KIND_ORDER = ("arabic", "decimal", "paren-cn", "cn-section", "roman-section",
+                    "letter-section", "cn-part", "paren-arabic", "circled", "letter")
 
 
 def choose_item_kind(paras: list[Paragraph]) -> str | None:
@@ -140,7 +140,10 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
     paras = split_glued(paras, item_kind, out.glued)
+    paras = _mail_back_matter(paras, item_kind)
     paras = paras[: len(paras) - _signature_lines(paras)]
+    while len(paras) > 1 and paras[-1].marker is None and not _unquoted(paras[-1].text).strip():
+        paras = paras[:-1]  # a quote mark left on its own line ("> >")
     while len(paras) > 1 and paras[-1].marker is None and _contact_line(paras[-1].text):
         paras = paras[:-1]  # For further information, contact …: back matter
 
@@ -171,7 +174,10 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
 
     for i, p in enumerate(paras):
         m = p.marker
-        if m is not None and m.kind != item_kind and prev_number is not None \
+        if m is None and item_kind == "decimal":
+            m = _decimal_section(p, paras, i)
+        if m is not None and m.kind != item_kind and item_kind != "decimal" \
+                and prev_number is not None \
                 and m.value == prev_number + 1 and not _bare_heading(p) \
                 and (m.kind == carry_kind or m.kind not in seen_kinds):
             # a marker of another kind that goes on with the items' numbers exactly (the
@@ -209,7 +215,33 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
             out.front.append(p)
     close()
     _table_rows(out, groups, norm, display)
+    if item_kind == "decimal":
+        # 1.1 … 5.2: an item's number is its running position in the list (the label
+        # keeps "1.1"); the section is the N of N.M
+        for k, item in enumerate(out.items, 1):
+            item.number = k
     return out
+
+
+# "1 经贸合作": a bare number, a blank and a short heading, heading the decimal items N.M
+_NUMBER_HEADING = re.compile(r"^[ \t\u3000>*#_]*(?P<num>\d{1,2})(?![\d.．])"
+                             r"(?:[ \t\u3000]+|(?=[\u4e00-\u9fff]))"
+                             r"(?![亿万千百倍个年月日号时元%％])(?=[^\d\s])")
+
+
+def _decimal_section(p: Paragraph, paras: list[Paragraph], i: int) -> Marker | None:
+    """A section line of a decimal outline: "N heading", a bare heading, followed by the
+    item N.1 (the next marked paragraph is a decimal marker of section N)."""
+    hm = _NUMBER_HEADING.match(p.text)
+    if hm is None:
+        return None
+    rest = p.text[hm.end():].strip()
+    if not rest or not _short_line(rest) or ends_sentence(rest) or rest[-1:] in "：:，,；;":
+        return None
+    nxt = next((q.marker for q in paras[i + 1:] if q.marker is not None), None)
+    if nxt is None or nxt.kind != "decimal" or not nxt.label.startswith(f"{hm['num']}."):
+        return None
+    return Marker("decimal-section", 3, int(hm["num"]), hm["num"], hm.start("num"), hm.end())
 
 
 TABLE_MIN_ROWS = 3
@@ -251,6 +283,46 @@ def _contact_line(text: str) -> bool:
     return any(w in low for w in words) and pattern.search(text) is not None
 
 
+@cache
+def _mail() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    b = rules.load("layout")["back_matter"]
+    return re.compile(b["mail_signature"]), re.compile(b["mail_footer"])
+
+
+_QUOTE = re.compile(r"^(?:[ \t]*>)+")
+
+
+def _quote_depth(text: str) -> int:
+    m = _QUOTE.match(text)
+    return m.group().count(">") if m else 0
+
+
+def _unquoted(text: str) -> str:
+    return text[_QUOTE.match(text).end():] if _QUOTE.match(text) else text
+
+
+def _mail_back_matter(paras: list[Paragraph], item_kind: str) -> list[Paragraph]:
+    """Cut the back matter of an e-mail after the last item: from a "--" signature
+    delimiter or a confidentiality footer on, and, when the list is quoted ("> > 1、…"),
+    from the first line quoted less deeply (the forwarder's sender block); quote marks
+    left on their own (">", "> >") go too."""
+    last = max((i for i, p in enumerate(paras)
+                if p.marker is not None and p.marker.kind == item_kind), default=None)
+    if last is None:
+        return paras
+    sig, footer = _mail()
+    depth = _quote_depth(paras[last].text)
+    cut = len(paras)
+    for j in range(last + 1, len(paras)):
+        t = paras[j].text
+        if sig.match(t) or footer.search(t) or (depth and _quote_depth(t) < depth):
+            cut = j
+            break
+    while cut > last + 1 and not _unquoted(paras[cut - 1].text).strip():
+        cut -= 1
+    return paras[:cut]
+
+
 _MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October"
                 r"|November|December)")
 # A date on a line of its own, as a signature block dates a list: the day, or only the
@@ -277,19 +349,20 @@ def _signature_lines(paras: list[Paragraph]) -> int:
     finished sentence (中方牵头人：… / 美方牵头人：…, the secretariats' contact lines of a
     bilingual list: 中方秘书处：… / Singapore Secretariat: …). They close the document;
     glued to the last item they would make it end mid-sentence."""
+    texts = [_unquoted(p.text) for p in paras]  # "> > 2027年5月12日": a quoted signature
     signed = 0
     while (signed < min(SIGNED_MAX, len(paras) - 1) and paras[-1 - signed].marker is None
-           and _SIGNED_LINE.match(paras[-1 - signed].text)
-           and _short_line(paras[-1 - signed].text)
-           and not ends_sentence(paras[-1 - signed].text)):
+           and _SIGNED_LINE.match(texts[-1 - signed])
+           and _short_line(texts[-1 - signed])
+           and not ends_sentence(texts[-1 - signed])):
         signed += 1
-    if signed and ends_sentence(paras[-1 - signed].text):
+    if signed and ends_sentence(texts[-1 - signed]):
         return signed
-    if len(paras) < 2 or paras[-1].marker is not None or not _DATE_LINE.match(paras[-1].text):
+    if len(paras) < 2 or paras[-1].marker is not None or not _DATE_LINE.match(texts[-1]):
         return 0
     before = paras[-2]
-    if (before.marker is None and _short_line(before.text) and not ends_sentence(before.text)
-            and before.text.rstrip()[-1:] not in "，、：:；;（(“「《—-"):
+    if (before.marker is None and _short_line(texts[-2]) and not ends_sentence(texts[-2])
+            and texts[-2].rstrip()[-1:] not in "，、：:；;（(“「《—-"):
         return 2
     return 1
 
@@ -644,6 +717,38 @@ def run_in_titles(items: list[Item], strong: list[Span], source: str) -> None:
             continue
         if not item.text[len(title):].strip(_RUN_IN_END + "\n"):
             continue  # the bold run is the whole item
+        item.title = title
+        item.title_span = (a + lead, a + lead + len(title))
+
+
+def heading_titles(items: list[Item], headings: list[tuple[int, Span]], source: str) -> None:
+    """A numbered heading that opens an item is its title: "### 3. 加强海关合作" with the
+    paragraph under it ("海关总署与…"). ``headings`` are the reader's heading content
+    spans of ``source``; the heading's text after the item's label must be the first line
+    of the item's text, with more text after it."""
+    if not headings:
+        return
+    starts = [a for _lvl, (a, _b) in headings]
+    for item in items:
+        if item.title is not None:
+            continue
+        k = bisect_left(starts, item.span[0])
+        if k == len(headings) or headings[k][1][0] - item.span[0] > RUN_IN_REACH:
+            continue
+        a, b = headings[k][1]
+        if b > item.span[1]:
+            continue
+        head = source[a:b]
+        lead = len(head) - len(head.lstrip())
+        if item.label and head[lead:].startswith(item.label):
+            lead += len(item.label)
+        lead += len(head[lead:]) - len(head[lead:].lstrip())
+        title = head[lead:].rstrip()
+        if not title or not item.text.startswith(title):
+            continue
+        rest = item.text[len(title):]
+        if not rest.startswith("\n") or not rest.strip():
+            continue  # the heading runs on into the text, or is the whole item
         item.title = title
         item.title_span = (a + lead, a + lead + len(title))
 
