@@ -7,6 +7,7 @@ and quoted text is cut from the display layer so it reads as the document does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -18,7 +19,7 @@ from luoshi.extract.commitments import extract_commitments
 from luoshi.extract.pairs import US, document_pair
 from luoshi.extract.quantities import find_quantities
 from luoshi.extract.references import find_references
-from luoshi.extract.series import find_series
+from luoshi.extract.series import SeriesMention, find_series
 from luoshi.extract.times import financial_year_start, find_times
 from luoshi.extract.topics import document_keywords, topic_for
 from luoshi.model import Document, Item
@@ -273,14 +274,54 @@ def extract_document(doc: Document) -> Document:
             for text, a in zip(texts, actors, strict=True)]
     quantities = [find_quantities(text) for text in texts]
     background, contexts = _topic_context(doc)
+    own = _own_core(doc.meeting.mechanism)
     topics = [topic_for(item.title and title, text, background=background,
-                        context=contexts.get(item.section, contexts[None]))
-              for item, title, text in zip(items, titles, texts, strict=True)]
+                        context=contexts.get(item.section, contexts[None]),
+                        own_meeting=_names_own(text, found_series, own))
+              for item, title, text, found_series in zip(items, titles, texts, series,
+                                                         strict=True)]
     for i, item in enumerate(items):
         commitments, past, sentences = found[i]
         item.facts = _facts(ItemView(dmap, item.norm_start), times[i], actors[i], commitments,
                             past, sentences, series[i], refs[i], quantities[i], topics[i])
     return doc
+
+
+_MEETING_ENDS = ("全体会议", "会议", " meeting", " Meeting")
+
+
+def _own_core(mechanism: str | None) -> str | None:
+    """The document's mechanism without a trailing 会议/meeting: "工作组" alone is too short
+    to tell apart, so a core under three characters is none."""
+    if not mechanism:
+        return None
+    core = simplified(mechanism)
+    for end in _MEETING_ENDS:
+        core = core.removesuffix(end)
+    return core if len(core) >= 3 else None
+
+
+_DEADLINE_AFTER = ("前", "之前", "以前")
+_DEADLINE_BEFORE = re.compile(r"(?:before|prior to|ahead of|by|until)\s+(?:the\s+)?$", re.I)
+
+
+def _names_own(text: str, mentions: list[SeriesMention], own: str | None) -> bool:
+    """Does one of the item's series mentions name a round of the document's own
+    mechanism (its name, less 会议/meeting, is the mechanism or a part of it)? A mention
+    that only dates another action (在下一次对话前发布…, "before the next Dialogue") does
+    not: the item is about that action."""
+    if own is None:
+        return False
+    for m in mentions:
+        if text.startswith(_DEADLINE_AFTER, m.end) or _DEADLINE_BEFORE.search(
+                text, max(0, m.start - 16), m.start):
+            continue
+        core = m.name
+        for end in _MEETING_ENDS:
+            core = core.removesuffix(end)
+        if len(core) >= 3 and (core in own or own in core):
+            return True
+    return False
 
 
 def _mechanism_id(name: str) -> str | None:

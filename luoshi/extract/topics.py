@@ -72,6 +72,7 @@ class _Book:
     voters: dict[str, tuple[int, ...]]  # keyword → the topics it votes for
     other: TopicAssignment  # the answer when no topic scores enough (immutable: shared)
     en_gate: re.Pattern[str] | None  # a text must contain it to have English keywords
+    own_meeting: int  # the topic of an item about the list's own mechanism alone
 
 
 # --------------------------------------------------------------------------
@@ -195,6 +196,7 @@ def _book() -> _Book:
         voters={k: tuple(i for i, _ in v) for k, v in votes.items()},
         other=TopicAssignment(fallback.code, fallback.label_en, fallback.label_zh, 0.0, (), 0),
         en_gate=en_gate,
+        own_meeting=next(i for i, t in enumerate(topics) if t.code == d["own_meeting"]["code"]),
     )
 
 
@@ -226,14 +228,16 @@ def document_keywords(text: str | None) -> frozenset[str]:
 
 
 def topic_for(title: str | None, text: str, *, background: frozenset[str] = frozenset(),
-              context: str | None = None) -> TopicAssignment:
+              context: str | None = None, own_meeting: bool = False) -> TopicAssignment:
     """The best topic for an item with heading ``title`` and body ``text``.
 
     ``background``: keywords of the document's title; in the item text they count a
     quarter (东盟 in every item of a China–ASEAN list must not file them all under
     regional cooperation). ``context``: the item's section headings and the document
     title, read only when the item alone reaches no topic ("工作组第四次会议" under a
-    climate working group's list).
+    climate working group's list). ``own_meeting``: the item names a round of the list's
+    own mechanism; when it names no topic of its own (only the list's title words), it
+    is about that mechanism (its next meeting, its review), not the list's field.
     """
     b = _book()
     # Scores are kept for the topics some keyword voted for; every other topic
@@ -256,7 +260,10 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
         # .get: "ſtructural reform" is matched (ſ folds to s) but is no keyword
         for i, w in votes.get(kw, ()):
             score[i] = score.get(i, 0.0) + w * c
-    if context and max(score.values(), default=0.0) < b.min_score:
+    if own_meeting and max(score.values(), default=0.0) < b.min_score:
+        i = b.own_meeting
+        score[i] = score.get(i, 0.0) + b.min_score
+    elif context and max(score.values(), default=0.0) < b.min_score:
         # the background discount is for items that name a topic of their own; one that
         # does not is read with its context, its own words at full weight
         for kw in found:

@@ -392,3 +392,30 @@ def test_a_regional_list_files_its_city_items_under_subnational_cooperation() ->
     text = "虚构市将举办第三届中国—中东欧国家城市合作论坛。"
     assert topic_for(None, text).code != "19.27"  # never the Middle East
     assert topic_for(None, text, background=bg).code == "23.2"
+
+
+def test_an_item_about_the_lists_own_mechanism_alone_files_under_dialogue_mechanisms() -> None:
+    title = "中美虚构贸易便利化工作组第五次会议成果清单"
+    bg = document_keywords(title)
+    text = "双方同意于2031年在北京举行中美虚构贸易便利化工作组第六次会议。"
+    assert topic_for(None, text, background=bg, context=title).code == "18.1"
+    assert topic_for(None, text, background=bg, context=title, own_meeting=True).code == "19.1"
+    # an item with a topic of its own keeps it
+    assert topic_for(None, "双方将在第六次会议上讨论出口管制。", background=bg, context=title,
+                     own_meeting=True).code == "18.1"
+
+
+def test_a_next_meeting_that_only_dates_another_action_is_no_own_meeting() -> None:
+    from luoshi.extract.facts import extract_document
+    from luoshi.model import RawDocument, SourceInfo
+    from luoshi.parse.document import build_document
+    from luoshi.textmap import MappedText
+
+    text = ("中美虚构能源政策对话第九次会议成果清单\n\n"
+            "1. 双方同意于2031年在华盛顿举行中美虚构能源政策对话第十次会议。\n"
+            "2. 双方将在下一次对话前共同发布年度展望报告。\n")
+    raw = RawDocument(text, MappedText.root(text), SourceInfo("f.txt", "0", "text", "utf-8"))
+    doc = extract_document(build_document(raw))
+    codes = [it.facts["topic"]["code"] for it in doc.items]
+    assert codes[0] == "19.1"
+    assert codes[1] != "19.1"
