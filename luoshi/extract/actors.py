@@ -91,6 +91,8 @@ _LAYOUT_WS = re.compile(
 # Where a clause ends: a side cue beyond it says nothing about the form after it.
 _CLAUSE_BREAKS = set('。；;！？!?：:，,\n（）()《》“”"')
 _LIST_SEPARATORS = ("以及", "、", "/", "和", "与", "及", "，", ",")
+_COUNTERPART_JOINERS = ("与",)  # 甲方机构与乙方机构: the two sides' bodies
+_OTHER_SIDE = {"CN": "US", "US": "CN"}
 _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 
 # Function words that cannot be part of an agency name; they stop candidate spans
@@ -845,6 +847,11 @@ class _Matcher:
                 entry = self.gaz.entries[prev[2]]
                 if entry.type in ("agency", "sub-agency", "organisation"):
                     side = self._side_of(entry.id)
+                    if gap in _COUNTERPART_JOINERS and side in _OTHER_SIDE \
+                            and _OTHER_SIDE[side] in amb.targets:
+                        # 美国贸易代表办公室与商务部: 与 pairs one side's body with the
+                        # other's counterpart (a list of one side's bodies takes 、 or 和)
+                        return (s, e, amb.targets[_OTHER_SIDE[side]], "context", None)
                     if side and side in amb.targets:
                         return (s, e, amb.targets[side], "context", None)
         # 3. a side cue earlier in the same clause: 美国助理国防部长

@@ -160,6 +160,9 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
     for text, span in headings:  # markup headings (Markdown #, HTML h1), first one wins
         if text.strip():
             return text.strip(), span, ()
+    mail = _mail_title(front, view)
+    if mail is not None:
+        return mail
     for k, (a, b) in enumerate(front[:4]):
         if k + 1 < len(front) and _kind_heading(view.norm.text[a:b]) \
                 and looks_like_title(view.norm.text[front[k + 1][0]:front[k + 1][1]]):
@@ -183,6 +186,43 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
         if looks_like_title(simplified(text)):
             return text.strip(), span, ()
     return None, None, ()
+
+
+# A mail header's subject line (主题: 转发: …) and the quote markers of a forwarded mail
+_MAIL_SUBJECT = re.compile(r"^\s*(?:主题|主旨|標題|标题|Subject|Betreff|Objet)\s*[:：]\s*",
+                           re.IGNORECASE)
+_MAIL_HEADER = re.compile(r"^\s*(?:发件人|收件人|抄送|日期|发送时间|From|To|Cc|Sent|Date)\s*[:：]",
+                          re.IGNORECASE)
+_MAIL_PREFIX = re.compile(r"^(?:(?:转发|回复|答复|轉發|回覆|Fwd?|FW|Re|AW|WG|TR)\s*[:：]\s*)+",
+                          re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"^(?:\s*>)+\s*")
+
+
+def _mail_title(front: list[tuple[int, int]], view: TextView
+                ) -> tuple[str, Span, tuple[int, ...]] | None:
+    """A forwarded or replied e-mail: a mail subject line (主题: 转发: …, Subject: Fwd: …)
+    among the first front paragraphs. The quoted document's own title line is the title;
+    failing that, the subject without its label and forwarding prefixes."""
+    subject = next((k for k, (a, b) in enumerate(front[:8])
+                    if _MAIL_SUBJECT.match(view.norm.text[a:b])), None)
+    if subject is None:
+        return None
+    for k, (a, b) in enumerate(front):
+        line = view.norm.text[a:b]
+        if _MAIL_SUBJECT.match(line) or _MAIL_HEADER.match(line):
+            continue
+        q = _QUOTE_MARKS.match(line)
+        qa = a + (q.end() if q else 0)
+        if qa < b and looks_like_title(view.norm.text[qa:b]):
+            return view.show(qa, b).strip(), view.src(qa, b), (k,)
+    a, b = front[subject]
+    m = _MAIL_SUBJECT.match(view.norm.text[a:b])
+    sa = a + m.end()
+    p = _MAIL_PREFIX.match(view.norm.text[sa:b])
+    sa += p.end() if p else 0
+    if sa < b and looks_like_title(view.norm.text[sa:b]):
+        return view.show(sa, b).strip(), view.src(sa, b), (subject,)
+    return None
 
 
 @cache

@@ -949,3 +949,12 @@ def test_pair_committee_and_its_secretariat_are_one_candidate() -> None:
     text = "双方商定，中俄总理定期会晤委员会秘书处将对本公报落实情况进行跟踪评估"
     (m,) = [m for m in find_actors(text) if m.type == "candidate"]
     assert m.text == "中俄总理定期会晤委员会秘书处"
+
+
+def test_a_bare_ambiguous_form_joined_by_yu_is_the_other_sides_counterpart():
+    from luoshi.extract.actors import find_actors
+
+    got = [(m.text, m.id) for m in find_actors("美国贸易代表办公室与商务部计划完成磋商。")]
+    assert got == [("美国贸易代表办公室", "us.ustr"), ("商务部", "cn.mofcom")]
+    got = [(m.text, m.id) for m in find_actors("美国贸易发展署、运输部和商务部将参加。")]
+    assert ("商务部", "us.doc") in got

@@ -538,3 +538,12 @@ def test_places_a_country_name_opens_are_never_country_plus_city() -> None:
     assert "马里兰州" in opening  # 马里 (Mali) + 兰州 would be a city of the wrong country
     assert _place_prefix_len("马里兰州") == 0
     assert _place_prefix_len("中国北京") == 2
+
+
+def test_bare_jlg_anti_corruption_working_group_is_the_jlg_body():
+    from luoshi.extract.actors import find_actors
+
+    got = find_actors("反腐败工作组将于今年下半年举行第九次会议。")
+    assert [(m.text, m.id) for m in got] == [("反腐败工作组", "mech.jlg.acwg")]
+    got = find_actors("二十国集团反腐败工作组会议在杭州举行。")
+    assert ("二十国集团反腐败工作组", "intl.g20.acwg") in [(m.text, m.id) for m in got]

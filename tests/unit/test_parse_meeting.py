@@ -119,3 +119,41 @@ def test_no_english_name_of_another_pair_nor_without_one():
     record = document_to_dict(doc)
     assert "mechanism_en" not in record["meeting"]  # optional: absent when none is written
     validate_document(record)
+
+
+# -- forwarded e-mails -------------------------------------------------------------------
+
+_FWD_MAIL = """发件人: 张三 <zhangsan@example.cn>
+收件人: 合作处 <hzc@example.cn>
+主题: 转发: 回复: 中美虚构合作联合小组第七次全体会议成果清单
+日期: 2031年3月4日 星期二 09:10
+
+请阅。
+
+-----Original Message-----
+From: Li Si <lisi@example.cn>
+Subject: 中美虚构合作联合小组第七次全体会议成果清单
+
+> > 中美虚构合作联合小组第七次全体会议成果清单
+> >
+> > 2031年3月2日至3日，中美虚构合作联合小组第七次全体会议在杭州举行。双方达成以下成果：
+> >
+> > 1、双方同意于2032年举行联合小组第八次全体会议。
+> > 2、双方将加强信息交流。
+"""
+
+
+def test_a_forwarded_mail_takes_the_quoted_title_not_the_subject_line():
+    doc = parse_text(_FWD_MAIL)
+    assert doc.title == "中美虚构合作联合小组第七次全体会议成果清单"
+    assert doc.meeting.mechanism == "中美虚构合作联合小组"
+    assert doc.meeting.round == 7
+    assert doc.meeting.venue == "杭州"
+
+
+def test_a_mail_without_a_quoted_title_takes_the_subject_without_its_prefixes():
+    text = ("From: Zhang San <zs@example.cn>\nTo: All <all@example.cn>\n"
+            "Subject: Fwd: RE: 中美虚构对话第三轮对话成果清单\n\n"
+            "请阅附件。\n\n1、双方同意继续对话。\n2、双方将加强交流。\n")
+    doc = parse_text(text)
+    assert doc.title == "中美虚构对话第三轮对话成果清单"
