@@ -345,6 +345,8 @@ class _Rules:
         self.not_perfective_re = re.compile(_alt(p["not_perfective"]))
         self.already_re = re.compile(_alt(p["already"]))
         self.already_not_next = tuple(p["already_not_next"])
+        # a clause opened by 如果/假如/一旦 … is hypothetical: its 了 reports nothing
+        self.conditional = tuple(p["conditional"])
         self.dialogue_re = re.compile(_alt(p["dialogue"]))
         self.event_re = re.compile(_alt(p["event_verbs"]))
         self.event_not_next = tuple(p["event_not_next"])
@@ -1218,6 +1220,8 @@ def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> 
         # "双方关于…的谅解备忘录即将到期", "两国企业代表将…": the parties only qualify
         # the subject
         chain = []
+    if not chain and lang != "en":
+        chain = _topic_party_chain(m, mentions, i, j)
     if chain:
         return _party_subj(chain, text)
     if lang == "en":
@@ -1237,6 +1241,37 @@ def _party_subj(chain: list[_Mention], text: str) -> _Subj:
     side = _merge_sides([x[_M_SIDE] for x in chain])
     src = "actors" if any(x[_M_SOURCE] == "actors" for x in chain) else "lexicon"
     return _Subj("party", side, tuple(x[_M_NAME] for x in chain), src, text)
+
+
+# what a topic before a party subject may not end with: "…的双方", "与美方"
+_TOPIC_END_NOT = frozenset("的与和同及对向为由跟把被在于、")
+# …nor open with a preposition ("在中美继续推进…的同时"); a topic is a short noun phrase
+_TOPIC_START_NOT = frozenset("在于从当自随据按经对向为由把被将")
+_TOPIC_MAX = 10
+
+
+def _topic_party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Mention]:
+    """A party chain closing the subject text after a topic ("下一次会议双方将…").
+
+    A heading glued to its sentence, or a topic noun phrase, may stand before the
+    party subject; the chain must end the subject text, and the topic hold no clause
+    break and not end in 的 or a preposition.
+    """
+    for x in mentions:
+        st = x[_M_START]
+        if st <= i:
+            continue
+        if st >= j:
+            break
+        if st - i > _TOPIC_MAX:
+            break  # a long stretch before the party is a predicate, not a topic
+        if (m[st - 1] in _TOPIC_END_NOT or m[i] in _TOPIC_START_NOT
+                or any(c in "，,；;：:。" for c in m[i:st])):
+            continue
+        chain = _party_chain(m, mentions, st, j)
+        if chain and not m[chain[-1][_M_END] : j].strip():
+            return chain
+    return []
 
 
 def _party_chain(m: str, mentions: list[_Mention], i: int, j: int) -> list[_Mention]:
@@ -1489,6 +1524,19 @@ def _reaffirm_cues(m: str, lang: str) -> list[tuple[int, int, str, bool]]:
 _ATTRIBUTIVE_DE = re.compile(r"[^，。；的]{0,8}的")
 
 
+_COND_BREAK = frozenset("，。；！？,;!?\n")
+
+
+def _conditional_clause(m: str, i: int, words: tuple[str, ...]) -> bool:
+    """Whether the clause holding ``m[i]`` opens with a conditional (如果/一旦 …)."""
+    j = i
+    while j > 0 and m[j - 1] not in _COND_BREAK:
+        j -= 1
+    while j < i and m[j].isspace():
+        j += 1
+    return m.startswith(words, j, i)
+
+
 def _past_cues(
     s: str, m: str, lang: str, reaff: list[tuple[int, int, str, bool]]
 ) -> list[tuple[int, int, str]]:
@@ -1511,6 +1559,7 @@ def _past_cues(
                 # "了解", "为了": not perfective
                 and not R.not_perfective_re.search(m, max(0, i - 2), i + 2)
                 and i not in reaff_ends  # "重申了" restates, it does not report an event
+                and not _conditional_clause(m, i, R.conditional)  # "如果您收到了…"
             ):
                 out.append((i, i + 1, m[max(0, i - 2) : i + 1]))
             i = m.find("了", i + 1)

@@ -1079,7 +1079,13 @@ class _Ctx:
 
     @cached_property
     def title_key(self) -> str:
-        return _key_with(self.title_norm, self.r) if self.title else ""
+        return _key_with(_title_name(self.title_norm, self.r), self.r) if self.title else ""
+
+    @cached_property
+    def title_own_line(self) -> bool:
+        """The title is a heading on a line of its own ("### 1. 举行第六次会议\n…")."""
+        span = self.title_span
+        return span is not None and span[0] == 0 and self.s[span[1] : span[1] + 1] in ("\n", "\r")
 
     @cached_property
     def local_alias(self) -> dict[str, str]:
@@ -1121,6 +1127,24 @@ def _across_country(s: str, t: _T, r: _Rules) -> bool:
             if q >= 1 and q + n < t.end and s[q - 1] in "在于赴" and s[q : q + n] in r.country_set:
                 return True
     return False
+
+
+# a title that states an action ("建立投资便利化专家组", "举行第六次会议") names its
+# object: the verb and the edition are no part of a series name
+_TITLE_ORDINAL = re.compile(
+    r"(?:第[0-9０-９一二三四五六七八九十百零〇两]+|首|下一?|上一?)[次届轮期]"
+)
+
+
+def _title_name(title: str, r: _Rules) -> str:
+    """The item title without a leading stop word (a verb) or an edition."""
+    out = title
+    while True:
+        m = r.stop_re.match(out)
+        if m is None or m.lastgroup is not None or m.end() == 0 or m.end() >= len(out):
+            break
+        out = out[m.end() :]
+    return _TITLE_ORDINAL.sub("", out)
 
 
 def _title_span(s: str, title_norm: str) -> tuple[int, int] | None:
@@ -1375,8 +1399,9 @@ def _resolve(
     bare = None if ctx.foreign else r.bare.get(f"{cand.classifier}:{key}")
     if bare:
         return _Resolved(_key_with(bare, r), "default")
-    # 8. title stem + what we have: 中国园 + 联合工作会议
-    if tkey:
+    # 8. title stem + what we have: 中国园 + 联合工作会议 (a title that only says what
+    # kind of meeting, "下一次会议", names nothing)
+    if tkey and not _generic(tkey, r):
         stem = tkey
         changed = True
         while changed:
@@ -2023,7 +2048,7 @@ def find_series(
             # 战略与经济对话 in a 中英 list: that dialogue's own, not the China–U.S. one
             sid, name, name_en, known = f"series:{key}", key, None, False
         if key.startswith("en:"):
-            name = meeting if how == "meeting" and meeting else cand.en_name
+            name = (name_en_hint or meeting) if how == "meeting" and meeting else cand.en_name
         elif not known and cand.head == "全体会议" and name.endswith("会议") \
                 and not name.endswith("全体会议"):
             # X联合会第四次全体会议: keyed with X联合会第三次会议, named as written
@@ -2133,6 +2158,15 @@ def _drop_heading_next(
     """A run-in heading that only says "next" ("Next Dialogue: … will hold the 10th
     Dialogue …") is the topic of the item, the same meeting as the numbered one of its body."""
     span = ctx.title_span
+    if span is not None and ctx.title_own_line:
+        # a heading on a line of its own is the item's topic: the sitting it names
+        # again in the body is that body mention's
+        body = [m for c, m, _f in results if c.start >= span[1]]
+        return [
+            x
+            for x in results
+            if not (x[0].end <= span[1] and any(_same_sitting(x[1], b) for b in body))
+        ]
     if span is None or span[0] != 0 or not ctx.s.startswith((":", "："), span[1]):
         return results
     body = [m.key for c, m, _f in results if c.start >= span[1] and m.ordinal is not None]
@@ -2277,8 +2311,16 @@ def _own_meeting_tail(full: str, ctx: _Ctx | None) -> tuple[str, str, str | None
         return None
     mn = _en_norm(ctx.meeting)
     if mn != full and re.search(rf"(?<![\w-]){re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", mn):
-        return f"en:{mn}", "meeting", ctx.meeting
+        # "the X Working Group Meeting" (a title): its sittings are "X Working Group meeting"
+        name = _ORGAN_SITTING_EN.sub(lambda x: x[1] + x[2].lower(), ctx.meeting)
+        return f"en:{mn}", "meeting", name
     return None
+
+
+# a sitting word closing an organ's name in a title ("… Working Group Meeting")
+_ORGAN_SITTING_EN = re.compile(
+    r"(\b(?:Group|Committee|Commission|Council|Board|Mechanism|Panel|Team)\s+)(Meeting|Session)\Z"
+)
 
 
 def _actor_covering(
@@ -2340,6 +2382,8 @@ def _title_and_corefs(results: list[tuple[_Cand, SeriesMention, _Facts]], ctx: _
         body = [x for x in results if x[0].start >= span[1]]
         for tc, tm, _tf in in_title:
             same = [b for b in body if b[1].ordinal == tm.ordinal and b[1].head == tm.head]
+            if same and ctx.title_own_line and _same_sitting(tm, same[0][1]):
+                continue  # a heading of its own: the body names the meeting (dropped later)
             for _bc, bm, _bf in same:
                 if bm.key != tm.key:
                     bm.series_id, bm.name, bm.key = tm.series_id, tm.name, tm.key
@@ -2355,6 +2399,14 @@ def _title_and_corefs(results: list[tuple[_Cand, SeriesMention, _Facts]], ctx: _
             _copy_facts(m, seen[k], force=False)
         elif m.ordinal is not None:
             seen[k] = m
+
+
+def _same_sitting(a: SeriesMention, b: SeriesMention) -> bool:
+    """Two mentions of one sitting: same head, and the same edition or both "next"."""
+    return a.head == b.head and (
+        (a.ordinal is not None and a.ordinal == b.ordinal)
+        or (a.ordinal is None and b.ordinal is None and a.relation == b.relation == "next")
+    )
 
 
 def _copy_facts(dst: SeriesMention, src: SeriesMention, *, force: bool) -> None:
