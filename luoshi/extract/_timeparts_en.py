@@ -424,7 +424,7 @@ _PAIR_EN = (
 # no mechanism either; a following "round" makes it a round, else a meeting
 _A_NEXT = re.compile(
     r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by"
-    r"|not?\s+later\s+than)"
+    r"|not?\s+later\s+than|at)"
     r"\s+the\s+next\s+(?:\((?P<ord>[A-Za-z0-9-]+)\)\s+)?(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
     rf"(?:\s+(?:meeting|round|session))?|(?:{_PAIR_EN}\s+)?(?:(?:{_GEN_MODS})\s+)?(?:{_GENERIC})"
@@ -501,6 +501,7 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
             anchor = "next-round" if unit == "round" else "next-meeting"
         # "the next (seventh) round": the ordinal says which, as 第七轮 does
         nth = parse_ordinal(m["ord"]) if m["ord"] else None
+        at = m["rel"].lower() == "at"  # "at the next meeting": at it, not before it
         if nth is not None:
             kind, _, rest = anchor.removeprefix("next-").partition(":")
             anchor = f"{kind}:{nth}" + (f":{rest}" if rest else "")
@@ -511,8 +512,7 @@ def _extras(cs: str, ref: date | None, at: list[tuple[re.Pattern[str], int]]) ->
                 None,
                 None,
                 _rel_gran(m["rel"]),
-                "deadline",
-                "before",
+                *(("point", "during") if at else ("deadline", "before")),
                 anchor,
                 prio=0,
             )
@@ -555,7 +555,7 @@ for _rx, _words in (
     (_WITHIN_YEAR, ("within",)),
     (_DUR_NEXT, ("the",)),
     (_DUR_PAST, ("the",)),
-    (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by", "no", "not")),
+    (_A_NEXT, ("before", "ahead", "prior", "on", "the", "by", "no", "not", "at")),
     (_A_EVENT, ("before", "ahead", "prior", "on")),
     (_A_EVENT_BARE, ("before", "ahead", "prior", "on")),
 ):

@@ -230,6 +230,7 @@ _HALVES = alt(WORDS["halves"])
 _QWORDS: dict[str, int] = WORDS["quarter_words"]
 _VACATIONS = alt(WORDS["vacations"])
 _VACATION_BAD = cls(AFFIX["vacation_bad_next"])
+_VACATION_SFX = alt(AFFIX["vacation_suffixes"])
 _FIRST_BAD = cls(AFFIX["first_periods_bad_prev"])
 
 _Y = (
@@ -257,7 +258,7 @@ def _rest(strict: bool) -> str:
             *([] if strict else [rf"前(?P<fm>{MONTH_NUM}|两)个月"]),
             *([] if strict else [rf"(?P<qw>{alt(_QWORDS)})(?!节)"]),  # 明年首季; not 末季节
             rf"(?P<half>{_HALVES})",
-            rf"(?P<vac>{_VACATIONS})(?!{_VACATION_BAD})",
+            rf"(?P<vac>{_VACATIONS})(?:{_VACATION_SFX})?(?!{_VACATION_BAD})",
             rf"{f'(?<!{_BARE_BAD})年' if strict else '年?'}(?P<yp>{_YP})",
         ]
     )
@@ -463,7 +464,12 @@ def _unit_or_raise(
     if g.get("season"):
         return cal.season_unit(y, g["season"] or "")
     if g.get("vac"):
-        return cal.vacation_unit(y, g["vac"] or "")
+        u = cal.vacation_unit(y, g["vac"] or "")
+        # no year written: the coming holiday, not one already over (寒假 in August)
+        written = year_hint is not None or any(map(g.get, ("y", "ry", "ay")))
+        if not written and ref is not None and y is not None and u.end is not None and u.end < ref:
+            u = cal.vacation_unit(y + 1, g["vac"] or "")
+        return u
     if g.get("q"):
         return cal.quarter_unit(y, cal.num(g["q"] or ""))
     if g.get("qw"):
@@ -584,8 +590,29 @@ def _event_after(
         return
     vs, ve = cal.deadline_values(unit, ref, inclusive=True)
     gran = _ANCH["relations"][tail["rel"]]
-    anchor = "event:" + canon(tail["name"])
+    anchor: str | None = "event:" + canon(tail["name"])
+    opening = _opening(tail["name"], unit) if g.get("y") and not g.get("m") else None
+    if opening is not None:  # 2028年洛杉矶奥运会前: up to the day before it opens
+        ve = opening - cal.DAY
+        vs, anchor = (ref if ref is not None and ref <= ve else None), None
     out.append(Cand(m.start(), tail.end(), vs, ve, gran, "deadline", "before", anchor, prio=0))
+
+
+_EVENT_DAYS: dict[str, dict[str, str]] = WORDS["anchors"]["recurring_events"]
+_EVENT_ENDS = sorted(_EVENT_DAYS, key=len, reverse=True)
+
+
+def _opening(name: str, unit: cal.Unit) -> date | None:
+    """The opening day of the edition of a recurring event ([anchors.recurring_events])
+    held in the written year, None if it is not listed."""
+    if unit.start is None:
+        return None
+    name = to_simplified(name)
+    for end in _EVENT_ENDS:
+        if name.endswith(end):
+            day = _EVENT_DAYS[end].get(str(unit.start.year))
+            return cal.md(day, unit.start.year) if day else None
+    return None
 
 
 def _listed_year(cs: str, s: int, ends: dict[int, int]) -> int | None:
@@ -749,6 +776,12 @@ _A_NTH = re.compile(
     rf"第(?P<n>[0-9一二三四五六七八九十]{{1,3}})(?P<u>[轮次届])"
     rf"(?P<name>{_NAME_CH}{{0,14}}?(?:{_HEADS})){_ANCHOR_REL}"
 )
+# 在下一次会议上: at the next meeting, not before it
+_A_NEXT_AT = re.compile(
+    rf"(?P<nx>{alt(_ANCH['next_markers'])})(?P<name>{_NAME_CH}{{0,16}}?(?:{_HEADS}))"
+    rf"(?:{alt(_ANCH['at_relations'])})"
+)
+_AT_CHARS = _key_chars(_ANCH["at_relations"])
 _NEXT_IN = re.compile(alt(_ANCH["next_markers"]))
 _EVENT_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS})){_ANCHOR_REL}")
 # 在/于 is consumed (a leading character class scans fast) and left out of the span
@@ -772,6 +805,10 @@ def canon(name: str) -> str:
 def _anchor_cands(cs: str) -> list[Cand]:
     """Anchors without a written time (those with one come from _event_after)."""
     out: list[Cand] = []
+    if "下" in cs and _has_any(cs, _AT_CHARS):
+        for m in _A_NEXT_AT.finditer(cs):
+            anchor = _next_anchor(m["nx"], m["name"])
+            out.append(Cand(m.start(), m.end(), None, None, "event", "point", "during", anchor, 0))
     if not _has_any(cs, _REL_CHARS):
         return out
 
@@ -820,6 +857,34 @@ def _next_anchor(marker: str, name: str) -> str:
     if _generic(name):
         return "next-round" if rounds else "next-meeting"
     return ("next-round:" if rounds else "next-meeting:") + canon(name)
+
+
+# ---------------------------------------------------------------------------
+# The school year ([academic_year]): 下学年, 本学年, 2027—2028学年
+_ACAD = WORDS["academic_year"]
+_ACAD_RE = re.compile(
+    rf"(?:(?P<y1>\d{{4}})年?[-—–~至到](?P<y2>\d{{4}})年?|(?P<rel>{alt(_ACAD['relative'])}))学年"
+)
+
+
+def _academic_cands(cs: str, ref: date | None) -> list[Cand]:
+    out: list[Cand] = []
+    if "学年" not in cs:
+        return out
+    for m in _ACAD_RE.finditer(cs):
+        if m["rel"]:
+            if ref is None:
+                continue
+            cur = ref.year if ref >= cal.md(_ACAD["start"], ref.year) else ref.year - 1
+            y = cur + _ACAD["relative"][m["rel"]]
+        else:
+            y = int(m["y1"])
+            if int(m["y2"]) != y + 1:
+                continue
+        vs = cal.md(_ACAD["start"], y)
+        ve = cal.md(_ACAD["start"], y + 1) - timedelta(days=1)
+        out.append(Cand(m.start(), m.end(), vs, ve, "year", prio=0))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -1135,6 +1200,7 @@ def find_times(
     cs, dst, src = _compact(_fold(text))
     cands = _atom_cands(cs, ref)
     cands += _anchor_cands(cs)
+    cands += _academic_cands(cs, ref)
     cands += _duration_cands(cs, ref)
     en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
     cands += en_cands
