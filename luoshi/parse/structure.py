@@ -16,9 +16,9 @@ from functools import cache
 
 from luoshi import rules
 from luoshi.clean.common import ends_sentence
-from luoshi.markers import Marker, match_marker
+from luoshi.markers import Marker, kinds, match_marker
 from luoshi.model import Item, Section, SubItem
-from luoshi.numerals import any_to_int
+from luoshi.numerals import any_to_int, int_to_roman, roman_to_int
 from luoshi.textmap import MappedText, Span
 
 TITLE_MAX = 60  # an item heading before ：/: is short; a longer lead-in is body text
@@ -69,10 +69,50 @@ def paragraphs(norm: str) -> list[Paragraph]:
         if line.strip():
             out.append(Paragraph(pos, pos + len(line), line, match_marker(line)))
         pos += len(line) + 1
-    return out
+    return _late_letters(out)
 
 
-_ITEM_KIND_ORDER = ("arabic", "decimal", "paren-cn", "cn-section", "roman-section",
+# (i) … (z): a letter past (h), read as a letter only where it goes on a letter list
+_LATE_LETTER = re.compile(r"^([ \t\u3000>*#_•·\-]*)([（(]?)([i-z])([)）])[ \t\u3000]+(?=\S)")
+
+
+def _late_letters(paras: list[Paragraph]) -> list[Paragraph]:
+    """Letters after (h) go on a letter list: (i) right after (h) is item i, (j) after
+    (i) item j, and so on, while an (i) anywhere else opens a Roman sub-list (a lead-in
+    "decided to:" then (i), (ii)) and stays text. A letter that is also a Roman numeral
+    (i, v, x) is the Roman one when the next line carries on in Roman numerals: (i) then
+    (ii), (v) then (vi)."""
+    if not any(p.marker is not None and p.marker.kind == "letter" and p.marker.value == 8
+               for p in paras):
+        return paras
+    rank = next(k.rank for k in kinds() if k.name == "letter")
+    prev = 0  # value of the last letter marker
+    for i, p in enumerate(paras):
+        m = p.marker
+        if m is not None:
+            if m.kind == "letter":
+                prev = m.value
+            continue
+        lm = _LATE_LETTER.match(p.text)
+        if lm is None:
+            continue
+        lead, opening, letter, closing = lm.groups()
+        value = ord(letter) - ord("a") + 1
+        if value != prev + 1:
+            continue
+        if letter in "ivx":
+            roman = int_to_roman(roman_to_int(letter.upper()) + 1).lower()
+            succ = f"{opening}{roman}{closing}"
+            nxt = paras[i + 1].text.lstrip(" \t\u3000>*#_•·-") if i + 1 < len(paras) else ""
+            if nxt.startswith(succ) or succ in p.text[lm.end():]:
+                continue  # (i) …; and (ii) …: a Roman sub-list
+        label = f"{opening}{letter}{closing}"
+        p.marker = Marker("letter", rank, value, label, len(lead), lm.end())
+        prev = value
+    return paras
+
+
+_ITEM_KIND_ORDER = ("article", "arabic", "decimal", "paren-cn", "cn-section", "roman-section",
                     "letter-section", "cn-part", "paren-arabic", "circled", "letter")
 
 
@@ -141,6 +181,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
     paras = split_glued(paras, item_kind, out.glued)
     paras = _mail_back_matter(paras, item_kind)
+    paras = _closing_clause(paras, item_kind)
     paras = paras[: len(paras) - _signature_lines(paras)]
     while len(paras) > 1 and paras[-1].marker is None and not _unquoted(paras[-1].text).strip():
         paras = paras[:-1]  # a quote mark left on its own line ("> >")
@@ -321,6 +362,28 @@ def _mail_back_matter(paras: list[Paragraph], item_kind: str) -> list[Paragraph]
     while cut > last + 1 and not _unquoted(paras[cut - 1].text).strip():
         cut -= 1
     return paras[:cut]
+
+
+@cache
+def _closing_formula() -> re.Pattern[str]:
+    c = rules.load("commitment_rules")["closing_formula"]
+    return re.compile("|".join(f"(?:{p})" for p in [*c["zh"], *c["en"]]), re.I)
+
+
+def _closing_clause(paras: list[Paragraph], item_kind: str) -> list[Paragraph]:
+    """Cut the signing clause after the last item and what follows it (the signature
+    block): a paragraph without a marker in the closing formula of the document itself
+    (本纪要于…签署，一式两份，…同等作准 / "Done in duplicate …, equally authentic") is
+    back matter, never text of the last item."""
+    last = max((i for i, p in enumerate(paras)
+                if p.marker is not None and p.marker.kind == item_kind), default=None)
+    if last is None:
+        return paras
+    formula = _closing_formula()
+    for j in range(last + 1, len(paras)):
+        if paras[j].marker is None and formula.search(paras[j].text):
+            return paras[:j]
+    return paras
 
 
 _MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October"

@@ -69,6 +69,18 @@ def number_header(name: str) -> bool:
     return bool(key) and key in config()["table"]["number_headers"]
 
 
+# A number cell of a table row ("3"): the row is drawn as item "3. …".
+ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def table_cell_separator(index: int, first: str) -> str:
+    """What a reader draws before cell ``index`` (0-based, after the row's first kept
+    cell) of a row in a table with a number column: ". " after a number cell, so the
+    row reads as item "3. 双方将…"; otherwise a blank line (each cell a line of its own,
+    short cells are no hard-wrapped text to join)."""
+    return ". " if index == 1 and ROW_NUMBER.fullmatch(first.strip()) else "\n\n"
+
+
 _CR = re.compile(r"\r\n?")
 
 

@@ -36,7 +36,15 @@ from luoshi.errors import InputError
 from luoshi.model import Defect, RawDocument
 from luoshi.numerals import int_to_roman
 from luoshi.readers import encoding
-from luoshi.readers._common import OWN_NUMBER, Input, config, finish, iso_date
+from luoshi.readers._common import (
+    OWN_NUMBER,
+    Input,
+    config,
+    finish,
+    iso_date,
+    number_header,
+    table_cell_separator,
+)
 from luoshi.textmap import Edit, MappedText, Span
 
 # -- configuration -----------------------------------------------------------
@@ -142,6 +150,19 @@ class _Elem:
 
 
 @dataclass(slots=True)
+class _Table:
+    """An open <table>: whether its first column numbers the rows (a header 序号 / No.),
+    and where the walker is in the current row."""
+
+    numbered: bool = False
+    rows: int = 0
+    cell: int = 0  # cells opened in the current row
+    all_th: bool = True  # the current row has header cells only
+    mark: int = 0  # index in the block's characters where the current cell began
+    first: str = ""  # the text of the row's first cell
+
+
+@dataclass(slots=True)
 class _Meta:
     attrs: dict[str, str]
     start: int
@@ -218,6 +239,9 @@ class _Walker(HTMLParser):
         # chrome, heading level and element path where the current block began
         self._context: tuple[str | None, int | None, tuple[int, ...]] = (None, None, ())
         self._strong: list[int] = []  # where the text of each open <strong>/<b> begins
+        self._tables: list[_Table] = []
+        # the break a numbered table draws before the next cell's text: (tag span, text)
+        self._cell_sep: tuple[int, int, str] | None = None
 
     # positions
     def _pos(self) -> int:
@@ -250,9 +274,15 @@ class _Walker(HTMLParser):
         shown = self.text[start:end] if replacement is None else replacement
         if not self._pieces:
             self._context = (self._chrome(), self._heading(), tuple(e.ident for e in self._stack))
+        elif self._cell_sep:
+            s0, e0, sep = self._cell_sep
+            # the block's text keeps a space (it is compared with trafilatura's)
+            self._pieces.append(Piece(s0, e0, sep))
+            self._chars.append(" ")
         elif self._ws:
             self._flush_ws(shown[0])
         self._ws = None
+        self._cell_sep = None
         self._pieces.append(Piece(start, end, replacement))
         self._chars.append(shown)
 
@@ -313,12 +343,17 @@ class _Walker(HTMLParser):
         elif tag == "hr" or tag in r.block:
             self._end_block("\n\n")
         elif tag in r.cell:
-            self._space(start, end)
+            self._open_cell(tag, start, end)
         if tag in _VOID:
             return
         chrome = "tag" if tag in r.chrome_tags else None
         if chrome is None and _classes_chrome(amap, r.chrome_tokens):
             chrome = "class"
+        if tag == "table":
+            self._tables.append(_Table())
+        elif tag == "tr" and self._tables:
+            t = self._tables[-1]
+            t.cell, t.all_th, t.first = 0, True, ""
         if tag == "ol":
             self._lists.append([_int(amap.get("start"), 1), amap.get("type") or "1"])
         elif tag == "ul":
@@ -338,6 +373,33 @@ class _Walker(HTMLParser):
         if tag == "pre":
             self._pre += 1
 
+    def _open_cell(self, tag: str, start: int, end: int) -> None:
+        """A <td>/<th>: a space between cells; in a table with a number column each row
+        is drawn as an item, "3. 双方将…" with its other cells on lines of their own."""
+        t = self._tables[-1] if self._tables else None
+        if t is None:
+            self._space(start, end)
+            return
+        if tag != "th":
+            t.all_th = False
+        if t.cell == 1 and not self._cell_sep:
+            t.first = "".join(self._chars[t.mark :]).strip()
+        if t.numbered and t.cell >= 1 and self._pieces:
+            self._ws = None
+            self._cell_sep = (start, end, table_cell_separator(t.cell, t.first))
+        else:
+            self._space(start, end)
+        t.cell += 1
+        t.mark = len(self._chars)
+
+    def _close_row(self, t: _Table) -> None:
+        """The first row of a table names its columns: with a number column first
+        (序号 / No.) the rows are items and the header row is no text."""
+        if t.rows == 0 and t.all_th and t.cell >= 2 and number_header(t.first):
+            t.numbered = True
+            self._pieces, self._chars, self._ws, self._cell_sep = [], [], None, None
+        t.rows += 1
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
@@ -350,10 +412,17 @@ class _Walker(HTMLParser):
             self._in_title = False
         elif tag in _STRONG and self._strong:
             self.page.strong.append((self._strong.pop(), start))
+        if tag == "tr" and self._tables:
+            self._close_row(self._tables[-1])
+        elif tag in r.cell and self._tables and self._tables[-1].cell == 1:
+            t = self._tables[-1]
+            t.first = "".join(self._chars[t.mark :]).strip()
         if tag in r.block:
             self._end_block("\n\n")
         elif tag in r.cell:
             self._space(start, start)
+        if tag == "table" and self._tables:
+            self._tables.pop()
         if tag in ("ol", "ul") and self._lists:
             self._lists.pop()
         for i in range(len(self._stack) - 1, -1, -1):

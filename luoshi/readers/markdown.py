@@ -20,7 +20,14 @@ from functools import cache
 
 from luoshi import rules
 from luoshi.model import RawDocument
-from luoshi.readers._common import Input, finish, iso_date, number_header
+from luoshi.readers._common import (
+    ROW_NUMBER,
+    Input,
+    finish,
+    iso_date,
+    number_header,
+    table_cell_separator,
+)
 from luoshi.readers.encoding import decode_input
 from luoshi.textmap import Edit, MappedText, Span
 
@@ -181,7 +188,6 @@ def _line_prefix(line: str, base: int, prev: str | None, edits: _Edits) -> tuple
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
-_ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _cells(line: str) -> list[Span]:
@@ -214,11 +220,12 @@ def _table_row(line: str, base: int, numbered: bool, edits: _Edits) -> None:
     if not kept:
         edits.add(base, base + len(line))
         return
-    label = numbered and cells[0][1] > cells[0][0] and _ROW_NUMBER.fullmatch(
+    label = numbered and cells[0][1] > cells[0][0] and ROW_NUMBER.fullmatch(
         line[cells[0][0] : cells[0][1]]) is not None
+    first = line[cells[0][0] : cells[0][1]] if label else ""
     edits.add(base, base + kept[0][0])
     for k in range(1, len(kept)):
-        sep = ". " if label and k == 1 else "\n\n"
+        sep = table_cell_separator(k, first)
         edits.add(base + kept[k - 1][1], base + kept[k][0], sep)
     # blank lines between the cells, as between paragraphs: short cells are no lines of
     # hard-wrapped text to join on
