@@ -102,7 +102,7 @@ _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 _STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
 # Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部,
 # 英国金融行为监管局, 美国农业部对外农业局).
-_BODY_WORDS = "经济|自然|行为|对外(?!国)"
+_BODY_WORDS = "经济|自然|行为|就业|对外(?!国)"
 _BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)(?:{_BODY_WORDS}|[^\W\d_A-Za-z{_STOP_CHARS}]))"
 _BODY_START = r"(?![和与及])"
 # Suffixes that make a span agency-like, with the common words they must not
@@ -633,7 +633,14 @@ class _Matcher:
         hits = self._scan(key, 0, len(key))
         en_heads = any(w in key for w in _EN_ANY_HEADS)
         committee = "委员会" in key
-        if not hits and not en_heads and not committee and "国际" not in key and "Chin" not in key:
+        if (
+            not hits
+            and not en_heads
+            and not committee
+            and "国际" not in key
+            and "国家" not in key
+            and "Chin" not in key
+        ):
             return []
         chosen = sorted(self._select(key, hits, bytearray(len(key))), key=lambda h: h[0])
 
@@ -698,6 +705,8 @@ class _Matcher:
             self._absorb_of_china(key, resolved)
         if "国际" in key:
             _add_intl_candidates(key, resolved)
+        if "国家" in key:
+            _add_state_candidates(key, resolved)
         if "Chin" in key:
             _add_en_cn_candidates(key, resolved)
         if committee:
@@ -1038,7 +1047,7 @@ class _Matcher:
         it may run over CN/US names (老挝公共工程与运输部) but not cut one."""
         e, eid = resolved[i][1], resolved[i][2]
         patterns = self._bodies.get(eid, _ORG_BODY)
-        hi = min(len(key), e + _MAX_BODY)
+        hi = min(len(key), e + _MAX_ENUM_BODY)
         j = i + 1
         # the mentions a name may run over: agencies and ambiguous forms, not places
         # or organisations (泰国交通部和老挝 …: the name stops before 老挝)
@@ -1050,7 +1059,9 @@ class _Matcher:
             j += 1
         if e >= hi:
             return None
-        end = _body_end(key, e, hi, patterns)
+        end = _enum_body_end(key, e, hi)
+        if end is None:
+            end = _body_end(key, e, min(hi, e + _MAX_BODY), patterns)
         if end is None:
             return None
         for k in range(i + 1, j):  # never end inside a mention
@@ -1137,6 +1148,24 @@ def _add_intl_candidates(key: str, resolved: list[tuple[int, int, str, str, str 
             resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
 
 
+# 国家 + name + 局/委员会/署/中心 (国家留学基金管理委员会, 国家虚构局): a Chinese state body
+# the gazetteer may not know; not 国家 inside another word (发展中国家, 各国家) nor a
+# kind of place (国家和地区, 国家级, 国家间).
+_STATE_SPAN_RE = re.compile(
+    r"(?<![中各本全该此个两三多他我贵其小大强国外])国家(?!和|与|及|级|间|层面|安全委员会)"
+    rf"{_BODY}{{1,10}}?(?:委员会|(?<![大格布结时当开赌骗])局(?![势面限部长])"
+    r"|(?<![签部])署(?![名长])|(?<!数据)中心(?!地位|城市|任务|性))"
+)
+
+
+def _add_state_candidates(key: str, resolved: list[tuple[int, int, str, str, str | None]]) -> None:
+    """国家 + name + 局/委员会 … not covered by a mention: a candidate (国家虚构局)."""
+    for m in _STATE_SPAN_RE.finditer(key):
+        s, e = m.span()
+        if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
+            resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
+
+
 def _add_en_cn_candidates(key: str, resolved: list[tuple[int, int, str, str, str | None]]) -> None:
     """English body names after "Chinese"/"China's" not covered by a mention: candidates
     ("Chinese Center for …" whole; "China's" is not part of a name)."""
@@ -1162,6 +1191,26 @@ def _add_pair_committee_candidates(
         s, e = m.span()
         if all(re_ <= s or rs >= e for rs, re_, *_ in resolved):
             resolved.append((s, e, None, "candidate", None))  # type: ignore[arg-type]
+
+
+# A third country's body whose name lists its fields with 、 and ends them with 和/与
+# (新西兰商业、创新和就业部, 德国联邦环境、自然保护、核安全和消费者保护部) is one name; not a
+# list of bodies (英国外交部、财政部和商务部: a part before 、 that ends in a suffix).
+_MAX_ENUM_BODY = 24
+_ENUM_BODY_RE = re.compile(
+    rf"{_BODY_START}((?:{_BODY}{{1,8}}、){{1,4}})({_BODY}{{1,6}}?)[和与]{_BODY}{{1,10}}?{_SUFFIX}"
+)
+_SUFFIX_END_RE = re.compile(rf"{_SUFFIX}$")
+
+
+def _enum_body_end(key: str, s: int, hi: int) -> int | None:
+    m = _ENUM_BODY_RE.match(key, s, hi)
+    if m is None:
+        return None
+    parts = [*m.group(1).split("、")[:-1], m.group(2)]
+    if any(_SUFFIX_END_RE.search(part) for part in parts):
+        return None
+    return m.end()
 
 
 def _is_cjk(ch: str) -> bool:

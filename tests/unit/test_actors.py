@@ -958,3 +958,53 @@ def test_a_bare_ambiguous_form_joined_by_yu_is_the_other_sides_counterpart():
     assert got == [("美国贸易代表办公室", "us.ustr"), ("商务部", "cn.mofcom")]
     got = [(m.text, m.id) for m in find_actors("美国贸易发展署、运输部和商务部将参加。")]
     assert ("商务部", "us.doc") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "actor_id"),
+    [
+        ("农业农村部与德国联邦食品和农业部将", "德国联邦食品和农业部", "de.bmel"),
+        ("商务部与新西兰外交贸易部将", "新西兰外交贸易部", "nz.mfat"),
+        ("海关总署与新西兰初级产业部将", "新西兰初级产业部", "nz.mpi"),
+        ("文化和旅游部与新西兰商业、创新和就业部将", "新西兰商业、创新和就业部", "nz.mbie"),
+        ("教育部与新西兰教育部将", "新西兰教育部", "nz.moe"),
+        ("国家留学基金管理委员会与美国教育部将", "国家留学基金管理委员会", "cn.csc"),
+    ],
+)
+def test_round12_bodies(text: str, body: str, actor_id: str) -> None:
+    m = only(text, actor_id)
+    assert m.text == body
+    check_offsets(text, find_actors(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("新西兰商业、创新和就业局与商务部签署", "新西兰商业、创新和就业局"),
+        ("法国经济、财政和工业主权部与会", "法国经济、财政和工业主权部"),
+        (
+            "德国联邦环境、自然保护、核安全和消费者保护局将",
+            "德国联邦环境、自然保护、核安全和消费者保护局",
+        ),
+        ("国家虚构基金管理委员会与美国教育部将", "国家虚构基金管理委员会"),
+        ("国家虚构事务局将与美方", "国家虚构事务局"),
+    ],
+)
+def test_unknown_enumerated_or_state_body_is_one_candidate(text: str, body: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert (ms[0].text, ms[0].id, ms[0].type) == (body, None, "candidate"), [
+        (m.text, m.id) for m in ms
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["英国外交部、财政部和商务部会谈", "法国外交、欧洲事务部和财政部", "发展国家和地区委员会"],
+)
+def test_a_list_of_bodies_is_not_one_enumerated_name(text: str) -> None:
+    ms = find_actors(text)
+    check_offsets(text, ms)
+    assert not [m for m in ms if "、" in m.text or m.text.startswith("国家和")], [
+        (m.text, m.id) for m in ms
+    ]

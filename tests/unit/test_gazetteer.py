@@ -547,3 +547,18 @@ def test_bare_jlg_anti_corruption_working_group_is_the_jlg_body():
     assert [(m.text, m.id) for m in got] == [("反腐败工作组", "mech.jlg.acwg")]
     got = find_actors("二十国集团反腐败工作组会议在杭州举行。")
     assert ("二十国集团反腐败工作组", "intl.g20.acwg") in [(m.text, m.id) for m in got]
+
+
+def test_round12_partner_bodies_are_listed(gaz: Gazetteer) -> None:
+    want = {
+        "de.bmel": "place.germany",
+        "de.bmz": "place.germany",
+        "nz.mfat": "place.new-zealand",
+        "nz.mpi": "place.new-zealand",
+        "nz.mbie": "place.new-zealand",
+        "nz.moe": "place.new-zealand",
+    }
+    for eid, parent in want.items():
+        assert gaz.get(eid).parent == parent, eid
+    assert gaz.get("cn.csc").side == "CN"
+    assert gaz.get("us.dos.eca").parent == "us.dos"
