@@ -1537,6 +1537,10 @@ def _conditional_clause(m: str, i: int, words: tuple[str, ...]) -> bool:
     return m.startswith(words, j, i)
 
 
+# a modal + "be" right before a participle: "will be reviewed", "is to be held"
+_EN_PASSIVE_FUTURE = re.compile(r"\b(?:will|shall|would|to|may|must|can)\s+be\s+\Z", re.I)
+
+
 def _past_cues(
     s: str, m: str, lang: str, reaff: list[tuple[int, int, str, bool]]
 ) -> list[tuple[int, int, str]]:
@@ -1545,6 +1549,8 @@ def _past_cues(
     out: list[tuple[int, int, str]] = []
     if lang == "en":
         for x in R.past_en_re.finditer(m):
+            if _EN_PASSIVE_FUTURE.search(m, max(0, x.start() - 16), x.start()):
+                continue  # "will be reviewed at the next …": a passive future, no report
             out.append((x.start(), x.end(), x.group()))
         for x in R.perfect_en_re.finditer(m):
             out.append((x.start(), x.end(), x.group()))

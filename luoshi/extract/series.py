@@ -1781,6 +1781,9 @@ def _en_facts(cand: _Cand, ctx: _Ctx, prev_end: int = -1, next_start: int = -1) 
                 re.I,
             )
         )
+        # "will be reviewed at the next …": a passive future, no past sitting
+        pst = [p for p in pst if not re.search(
+            r"\b(?:will|shall|would|to|may|must|can)\s+be\s+\Z", before[: p.start()], re.I)]
         if fut and (not pst or fut[-1].end() > pst[-1].end()):
             f.status = "planned"
         elif pst:
@@ -1882,8 +1885,8 @@ def _en_host(s: str, a: int, pos: int, ctx: _Ctx) -> str | None:
     """The place hosting the mention at ``pos`` when the sentence names its host right
     before it (a gazetteer place, or an English name of [places] english)."""
     hm = _EN_HOST.search(s, max(a, pos - 60), pos)
-    if hm is None:
-        return None
+    if hm is None or "co-host" in hm.group(0):
+        return None  # "X and Y will co-host the fourth …": two hosts, no one place
     end = hm.start()
     for _p_s, p_e, zh in ctx.places:
         if p_e == end and zh:
@@ -1998,7 +2001,10 @@ def find_series(
     r = _rules()
     nt = NormText.of(text)
     s = nt.text
-    cands = sorted(_zh_candidates(s, r) + _en_candidates(s), key=lambda c: (c.start, c.ord_start))
+    cands = _zh_candidates(s, r) + _en_candidates(s)
+    if meeting and not _HAN.search(meeting):
+        cands += _en_acronym_candidates(s, meeting, cands)
+    cands.sort(key=lambda c: (c.start, c.ord_start))
     if not cands:
         return []  # most items: no ordinal at all, nothing else to read
     doc = _as_date(doc_date)
@@ -2288,6 +2294,10 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
             rf"\b{re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", _en_norm(m)
         ):
             return f"en:{_en_norm(m)}", "meeting", m
+    if (ctx is not None and ctx.meeting and not _HAN.search(ctx.meeting)
+            and cand.en_name and cand.en_name == _meeting_acronym(ctx.meeting)):
+        # "the next EFD" in the list of the "China-UK Economic and Financial Dialogue"
+        return f"en:{_en_norm(ctx.meeting)}", "meeting", ctx.meeting
     if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
         # no China–U.S. alias in another dialogue
         return _own_meeting_tail(full, ctx) or (f"en:{full}", "text", cand.en_name)
@@ -2300,6 +2310,42 @@ def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, 
         if cand.post.strip() == ab or cand.head.upper() == ab:
             return _key_with(zh + zh_head, r), "alias", None
     return _own_meeting_tail(full, ctx) or (f"en:{full}", "text", cand.en_name)
+
+
+def _meeting_acronym(meeting: str) -> str:
+    """The initials of an English meeting name, less its pair and function words:
+    "China-UK Economic and Financial Dialogue" → "EFD"; '' when under two letters."""
+    words = [w for w in meeting.split() if not re.search(r"[-–]", w) and w[:1].isupper()]
+    ac = "".join(w[0] for w in words)
+    return ac if len(ac) >= 2 and ac.isascii() and ac.isalpha() else ""
+
+
+def _en_acronym_candidates(s: str, meeting: str, cands: list[_Cand]) -> list[_Cand]:
+    """"the Thirteenth EFD", "the next EFD" in the list of the "… Economic and Financial
+    Dialogue": a sitting named by the initials of the document's own (English) mechanism."""
+    ac = _meeting_acronym(meeting)
+    if not ac or ac not in s:
+        return []
+    out: list[_Cand] = []
+    pat = re.compile(
+        rf"\b(?:the\s+)?(?P<ord>{EN_ORDINAL}|inaugural|next)\s+(?P<head>{re.escape(ac)})\b",
+        re.I,
+    )
+    for m in pat.finditer(s):
+        if m.group("head") != ac or any(c.start < m.end() and m.start() < c.end for c in cands):
+            continue
+        ordw = m.group("ord").lower()
+        if ordw == "next":
+            o, rel = None, "next"
+        else:
+            o = 1 if ordw == "inaugural" else en_to_int(m.group("ord"), ordinal=True)
+            rel = None
+            if o is None:
+                continue
+        start = m.start() if m.group(0)[:4].lower() == "the " else m.start("ord")
+        out.append(_Cand(start, m.end(), m.start("ord"), o, rel, "", "", ac, "", lang="en",
+                         en_name=ac))
+    return out
 
 
 def _own_meeting_tail(full: str, ctx: _Ctx | None) -> tuple[str, str, str | None] | None:
