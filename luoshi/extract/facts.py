@@ -360,7 +360,8 @@ def extract_item(
     quantities = find_quantities(text)
     background, contexts = _topic_context(doc)
     topic = topic_for(item.title and _title_norm(item), text, background=background,
-                      context=contexts.get(getattr(item, "section", None), contexts[None]))
+                      context=contexts.get(getattr(item, "section", None), contexts[None]),
+                      own_meeting=_names_own(text, series, _own_core(mechanism)))
     return _facts(ItemView(dmap, item.norm_start), times, actors, commitments, past, sentences,
                   series, refs, quantities, topic)
 

@@ -419,3 +419,8 @@ def test_a_next_meeting_that_only_dates_another_action_is_no_own_meeting() -> No
     codes = [it.facts["topic"]["code"] for it in doc.items]
     assert codes[0] == "19.1"
     assert codes[1] != "19.1"
+    # one item extracted alone gets what the whole document gave it
+    from luoshi.extract.facts import document_date, extract_item
+
+    assert [extract_item(doc, it, document_date(doc))["topic"]["code"] for it in doc.items] \
+        == codes
