@@ -54,7 +54,8 @@ class DateRange:
     granularity: str  # day | month
 
 
-def _safe(y: int, m: int, d: int) -> date | None:
+def safe_date(y: int, m: int, d: int) -> date | None:
+    """The date, or None where it does not exist (31 June)."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -82,18 +83,18 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
                 continue  # "14 August 30 September 2026": no range
             mon2 = _MONTHS[m["mon"].lower()]
             mon = _MONTHS[m["mon0"].lower()] if m["mon0"] else mon2
-            first = _safe(y, mon, int(m["d"]))
-            last = _safe(y, mon2, int(m["d2"])) if m["d2"] else first
+            first = safe_date(y, mon, int(m["d"]))
+            last = safe_date(y, mon2, int(m["d2"])) if m["d2"] else first
             if first is not None and last is not None and last >= first:
                 out.append(DateRange(m.start(), m.end(), first, last, "day"))
             continue
         mon = _num(m["m"]) if kind == "cn" else _MONTHS[m["mon"].lower()]
         if m["d"] is None:
-            first = _safe(y, mon, 1)
-            last = _safe(y, mon, calendar.monthrange(y, mon)[1]) if 1 <= mon <= 12 else None
+            first = safe_date(y, mon, 1)
+            last = safe_date(y, mon, calendar.monthrange(y, mon)[1]) if 1 <= mon <= 12 else None
             gran = "month"
         else:
-            first = _safe(y, mon, _num(m["d"]))
+            first = safe_date(y, mon, _num(m["d"]))
             last = first
             gran = "day"
             if m["d2"]:
@@ -102,7 +103,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
                     mon2 = _num(m["m2"]) if m["m2"] else mon
                 else:
                     mon2 = _MONTHS[m["mon2"].lower()] if m["mon2"] else mon
-                last = _safe(y2, mon2, _num(m["d2"]))
+                last = safe_date(y2, mon2, _num(m["d2"]))
         if first is None or last is None or last < first:
             continue
         out.append(DateRange(m.start(), m.end(), first, last, gran))

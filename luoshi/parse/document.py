@@ -142,14 +142,9 @@ def _front_date_line(text: str, front: list[tuple[int, int]]) -> str | None:
     return None
 
 
-@cache
-def _as_of() -> re.Pattern[str]:
-    return re.compile(rules.load("layout")["kind"]["as_of"])
-
-
 def _as_of_date(front: str, year: int | None) -> str | None:
     """The day a report states its figures as of: 截至2026年9月15日, "as of 15 September 2026"."""
-    for m in _as_of().finditer(front):
+    for m in _kind_pattern("as_of").finditer(front):
         days = find_dates(front[m.end():m.end() + 24], year)
         if days and days[0].start == 0 and days[0].granularity == "day":
             return days[0].last.isoformat()

@@ -32,7 +32,7 @@ from luoshi.extract.pairs import (
 from luoshi.markers import match_marker
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
-from luoshi.parse.dates import find_dates
+from luoshi.parse.dates import find_dates, safe_date
 from luoshi.textmap import MappedText, Span
 
 _MEETING_VERB = re.compile(r"举行|召开|期间|会晤|主持|held|met|meeting|convened|took place",
@@ -482,6 +482,12 @@ def _place_date_en() -> re.Pattern[str]:
     return re.compile(rules.load("layout")["dateline"]["en_place_date"], re.MULTILINE)
 
 
+def _day_iso(text: str) -> str | None:
+    """The ISO day ``text`` opens with, if it is a whole day."""
+    days = find_dates(text)
+    return days[0].first.isoformat() if days and days[0].granularity == "day" else None
+
+
 def find_dateline(view: TextView, year: int | None,
                   removed: list[tuple[str, Span]] = ()) -> Dateline | None:
     """A news-agency dateline, in the text or on a line the cleaner took out of it."""
@@ -499,21 +505,17 @@ def find_dateline(view: TextView, year: int | None,
                                 lambda a, b, base=s: (base + a, base + b))
         m = en_dateline_line().fullmatch(line)
         if m:  # WASHINGTON, D.C. — February 1, 2024: a press release's place and date
-            days = find_dates(line[m.start("month"):m.end("y")])
-            iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
+            iso = _day_iso(line[m.start("month"):m.end("y")])
             return Dateline(agency=None, place=m["place"].strip(" ,").title(), date=iso,
                             span=(s + m.start(), s + m.end()))
     m = _place_date_en().search(text, 0, DATELINE_WINDOW)
     if m:  # Washington, 4/15/2025: the release's place and date on their own line
         iso = None
         if m["words"]:
-            days = find_dates(m["words"])
-            iso = days[0].first.isoformat() if days and days[0].granularity == "day" else None
+            iso = _day_iso(m["words"])
         else:
-            try:
-                iso = date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
-            except ValueError:
-                iso = None
+            d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            iso = d.isoformat() if d else None
         if iso:
             return Dateline(agency=None, place=view.show(m.start("place"), m.end("place")),
                             date=iso, span=view.src(m.start("place"), m.end()))

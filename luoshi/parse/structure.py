@@ -180,8 +180,9 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         return out
     item_rank = next(p.marker.rank for p in paras if p.marker and p.marker.kind == item_kind)
     paras = split_glued(paras, item_kind, out.glued)
-    paras = _mail_back_matter(paras, item_kind)
-    paras = _closing_clause(paras, item_kind)
+    last = _last_item(paras, item_kind)  # the mail cut keeps every item: one index serves both
+    paras = _mail_back_matter(paras, last)
+    paras = _closing_clause(paras, last)
     paras = paras[: len(paras) - _signature_lines(paras)]
     while len(paras) > 1 and paras[-1].marker is None and not _unquoted(paras[-1].text).strip():
         paras = paras[:-1]  # a quote mark left on its own line ("> >")
@@ -339,16 +340,21 @@ def _quote_depth(text: str) -> int:
 
 
 def _unquoted(text: str) -> str:
-    return text[_QUOTE.match(text).end():] if _QUOTE.match(text) else text
+    m = _QUOTE.match(text)
+    return text[m.end():] if m else text
 
 
-def _mail_back_matter(paras: list[Paragraph], item_kind: str) -> list[Paragraph]:
+def _last_item(paras: list[Paragraph], item_kind: str) -> int | None:
+    """Index of the last paragraph that opens an item, if any."""
+    return max((i for i, p in enumerate(paras)
+                if p.marker is not None and p.marker.kind == item_kind), default=None)
+
+
+def _mail_back_matter(paras: list[Paragraph], last: int | None) -> list[Paragraph]:
     """Cut the back matter of an e-mail after the last item: from a "--" signature
     delimiter or a confidentiality footer on, and, when the list is quoted ("> > 1、…"),
     from the first line quoted less deeply (the forwarder's sender block); quote marks
     left on their own (">", "> >") go too."""
-    last = max((i for i, p in enumerate(paras)
-                if p.marker is not None and p.marker.kind == item_kind), default=None)
     if last is None:
         return paras
     sig, footer = _mail()
@@ -370,13 +376,11 @@ def _closing_formula() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in [*c["zh"], *c["en"]]), re.I)
 
 
-def _closing_clause(paras: list[Paragraph], item_kind: str) -> list[Paragraph]:
+def _closing_clause(paras: list[Paragraph], last: int | None) -> list[Paragraph]:
     """Cut the signing clause after the last item and what follows it (the signature
     block): a paragraph without a marker in the closing formula of the document itself
     (本纪要于…签署，一式两份，…同等作准 / "Done in duplicate …, equally authentic") is
     back matter, never text of the last item."""
-    last = max((i for i, p in enumerate(paras)
-                if p.marker is not None and p.marker.kind == item_kind), default=None)
     if last is None:
         return paras
     formula = _closing_formula()
