@@ -58,11 +58,7 @@ def match_marker(line: str) -> Marker | None:
         m = kind.pattern.match(rest)
         if not m:
             continue
-        num = m.group("num")
-        numeral = kind.numeral
-        if numeral == "cn|arabic":  # either, as the number is written (第一条 / 第12条)
-            numeral = "arabic" if num.isdigit() else "cn"
-        value = any_to_int(num, numeral)
+        value = any_to_int(m.group("num"), kind.numeral)
         if value is None or value == 0:
             continue
         # A marker followed by nothing is a stray number (a page number, a footnote).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from luoshi.extract.numerals import cn_to_int, int_to_roman, parse_ordinal, roman_to_int
 
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # ① … ⑳, 1 … 20
 
 
 def number_runs(nums: list[int]) -> list[tuple[int, int]]:
@@ -29,6 +29,8 @@ def format_runs(nums: list[int]) -> str:
 
 def any_to_int(s: str, kind: str) -> int | None:
     """The value of a marker's number, read as the marker kind writes numbers."""
+    if kind == "cn|arabic":  # either, as the number is written (第一条 / 第12条)
+        kind = "arabic" if s.isdigit() else "cn"
     if kind == "arabic":
         return int(s) if s.isdigit() else None
     if kind == "cn":
@@ -36,7 +38,7 @@ def any_to_int(s: str, kind: str) -> int | None:
     if kind == "roman":
         return roman_to_int(s)
     if kind == "circled":
-        return _CIRCLED.index(s) + 1 if s in _CIRCLED else None
+        return CIRCLED.index(s) + 1 if s in CIRCLED else None
     if kind == "letter":
         return ord(s.lower()) - ord("a") + 1
     return None

@@ -73,6 +73,14 @@ def number_header(name: str) -> bool:
 ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
+def int_or(value: str | None, default: int) -> int:
+    """An attribute's integer (<ol start="3">, w:start w:val="3"), else ``default``."""
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
 def table_cell_separator(index: int, first: str) -> str:
     """What a reader draws before cell ``index`` (0-based, after the row's first kept
     cell) of a row in a table with a number column: ". " after a number cell, so the

@@ -19,11 +19,11 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from luoshi.extract.numerals import int_to_cn
-from luoshi.numerals import int_to_roman
+from luoshi.numerals import CIRCLED, int_to_roman
+from luoshi.readers._common import int_or
 
 # Word's legal Chinese counting (壹贰叁…拾佰) from the ordinary numerals
 _LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GAN = "甲乙丙丁戊己庚辛壬癸"
 _ZHI = "子丑寅卯辰巳午未申酉戌亥"
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -54,7 +54,7 @@ def format_number(n: int, fmt: str) -> str | None:
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
         return int_to_cn(n).translate(_LEGAL) if n > 0 else str(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return _CIRCLED[n - 1]
+        return CIRCLED[n - 1]
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _GAN[n - 1]
     if fmt == "ideographZodiac" and 1 <= n <= 12:
@@ -89,21 +89,14 @@ def _val(el: Any, tag: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
 def _level(el: Any, base: _Level | None = None) -> _Level:
     b = base or _Level()
     restart = _val(el, "w:lvlRestart")
     return _Level(
-        start=_int(_val(el, "w:start"), b.start),
+        start=int_or(_val(el, "w:start"), b.start),
         fmt=_val(el, "w:numFmt") or b.fmt,
         text=_val(el, "w:lvlText") if el.find(qn("w:lvlText")) is not None else b.text,
-        restart=_int(restart, 0) if restart is not None else b.restart,
+        restart=int_or(restart, 0) if restart is not None else b.restart,
         legal=el.find(qn("w:isLgl")) is not None or b.legal,
     )
 
@@ -120,15 +113,15 @@ class Numbering:
         if numbering_el is None:
             return
         for an in numbering_el.iter(qn("w:abstractNum")):
-            levels = {_int(lv.get(qn("w:ilvl")), 0): _level(lv) for lv in an.iter(qn("w:lvl"))}
+            levels = {int_or(lv.get(qn("w:ilvl")), 0): _level(lv) for lv in an.iter(qn("w:lvl"))}
             self._abstract[an.get(qn("w:abstractNumId"))] = levels
         for num in numbering_el.iter(qn("w:num")):
             n = _Num(_val(num, "w:abstractNumId") or "")
             for ov in num.iter(qn("w:lvlOverride")):
-                ilvl = _int(ov.get(qn("w:ilvl")), 0)
+                ilvl = int_or(ov.get(qn("w:ilvl")), 0)
                 start = _val(ov, "w:startOverride")
                 if start is not None:
-                    n.starts[ilvl] = _int(start, 1)
+                    n.starts[ilvl] = int_or(start, 1)
                 lvl = ov.find(qn("w:lvl"))
                 if lvl is not None:
                     n.levels[ilvl] = _level(lvl)

@@ -41,6 +41,7 @@ from luoshi.readers._common import (
     Input,
     config,
     finish,
+    int_or,
     iso_date,
     number_header,
     table_cell_separator,
@@ -177,15 +178,6 @@ class Page:
     canonical: str | None = None
     strong: list[Span] = field(default_factory=list)  # text of <strong>/<b> elements
 
-
-_OWN_NUMBER = OWN_NUMBER
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
 
 
 def _list_label(n: int, kind: str) -> str:
@@ -355,12 +347,12 @@ class _Walker(HTMLParser):
             t = self._tables[-1]
             t.cell, t.all_th, t.first = 0, True, ""
         if tag == "ol":
-            self._lists.append([_int(amap.get("start"), 1), amap.get("type") or "1"])
+            self._lists.append([int_or(amap.get("start"), 1), amap.get("type") or "1"])
         elif tag == "ul":
             self._lists.append(None)
         elif tag == "li" and self._lists and self._lists[-1] is not None:
             counter = self._lists[-1]
-            n = _int(amap.get("value"), int(counter[0]))  # type: ignore[call-overload]
+            n = int_or(amap.get("value"), int(counter[0]))  # type: ignore[call-overload]
             counter[0] = n + 1
             self._pending_li = (_list_label(n, str(counter[1])), start, end)
         elif tag == "li" and self._lists:
@@ -446,7 +438,7 @@ class _Walker(HTMLParser):
             self._pending_li = None
             # the browser draws the number; the text needs it to be read as an item,
             # unless the author also wrote one ("1、…" inside an <ol>)
-            if not _OWN_NUMBER.match(data) and not _OWN_BULLET.match(data):
+            if not OWN_NUMBER.match(data) and not _OWN_BULLET.match(data):
                 self._add(s0, e0, label + " ")
         for m in re.finditer(r"\s+|\S+", data):
             s, e = start + m.start(), start + m.end()
