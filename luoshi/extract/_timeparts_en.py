@@ -127,9 +127,14 @@ def _guard(make: Callable[[int], Unit], gran: str) -> Callable[[int | None], Uni
     return run
 
 
+def month_number(name: str) -> int:
+    """1-12 for an English month name or abbreviation ("Sept.", "june")."""
+    return _MONTHS[name.rstrip(".").lower()]
+
+
 def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
     def mon(k: str) -> int:
-        return _MONTHS[(g[k] or "").rstrip(".").lower()]
+        return month_number(g[k] or "")
 
     if g["num"]:
         # numeric dates in English text are U.S. month/day (the English outcome
@@ -422,9 +427,11 @@ _PAIR_EN = (
 )
 # "no later than the next Dialogue": a generic noun right after "next" names
 # no mechanism either; a following "round" makes it a round, else a meeting
+# words that put a deadline before an event: "before / no later than the next Dialogue"
+DEADLINE_RELS = (r"before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by"
+                 r"|not?\s+later\s+than")
 _A_NEXT = re.compile(
-    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before|by"
-    r"|not?\s+later\s+than|at)"
+    rf"(?<![A-Za-z])(?P<rel>{DEADLINE_RELS}|at)"
     r"\s+the\s+next\s+(?:\((?P<ord>[A-Za-z0-9-]+)\)\s+)?(?:(?P<unit>round|session|meeting)"
     rf"(?:\s+of\s+(?:the\s+)?(?:(?P<name>{_ALIAS})|(?:{_GENERIC})(?![\w-])))?|(?P<name2>{_ALIAS})"
     rf"(?:\s+(?:meeting|round|session))?|(?:{_PAIR_EN}\s+)?(?:(?:{_GEN_MODS})\s+)?(?:{_GENERIC})"

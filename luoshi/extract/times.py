@@ -1030,11 +1030,7 @@ _EN_NTH = re.compile(
     r"|[Dd]ialogue|[Ss]ummit|[Cc]onsultations?|DIALOGUE|SUMMIT|CONSULTATIONS?)"
     rf"(?:\s+of\s+(?:the\s+)?(?i:(?P<name>{en._ALIAS})|(?:{en._GENERIC})(?![\w-])))?(?![A-Za-z])"
 )
-_EN_NTH_REL = re.compile(
-    r"(?<![A-Za-z])(?P<rel>before|ahead\s+of|prior\s+to|on\s+the\s+eve\s+of|the\s+day\s+before"
-    r"|by|not?\s+later\s+than)\s+$",
-    re.I,
-)
+_EN_NTH_REL = re.compile(rf"(?<![A-Za-z])(?P<rel>{en.DEADLINE_RELS})\s+$", re.I)
 _EN_NTH_WORDS = (
     "ound", "eeting", "ession", "ialogue", "ummit", "onsultation",
     "OUND", "EETING", "ESSION", "IALOGUE", "UMMIT", "ONSULTATION",
@@ -1047,19 +1043,15 @@ _FY_NEEDS = "-–—/"
 _EN_MORE_NEEDS = _EN_MONTHS_NEEDS + _EN_NTH_NEEDS + _FY_NEEDS
 
 
-def _en_month(name: str) -> int:
-    return en._MONTHS[name.rstrip(".").lower()]
-
-
 def _en_months_unit(m: Match[str], ref: date | None) -> Unit:
     if m["mr"]:  # July this year, May of next year
         y = ref.year + en._E["relative_years"][m["mrw"] + " year"] if ref else None
-        return cal.month_unit(y, _en_month(m["mro"]))
+        return cal.month_unit(y, en.month_number(m["mro"]))
     if m["mq"]:  # the December quarter (of 2026): the quarter that ends in December
         y = int(m["mqy"]) if m["mqy"] else (ref.year if ref else None)
-        return cal.quarter_unit(y, _en_month(m["mqo"]) // 3)
+        return cal.quarter_unit(y, en.month_number(m["mqo"]) // 3)
     # the year ending June 2026 / ended 30 June 2026: the twelve months up to its end
-    y, mo = int(m["yey"]), _en_month(m["yeo"])
+    y, mo = int(m["yey"]), en.month_number(m["yeo"])
     day = m["yed"] or m["yed2"]
     end = date(y, mo, int(day)) if day else cal.month_end(y, mo)
     return Unit(cal.add_months(end + cal.DAY, -12), end, "year")
