@@ -158,7 +158,6 @@ class _Table:
     numbered: bool = False
     rows: int = 0
     cell: int = 0  # cells opened in the current row
-    all_th: bool = True  # the current row has header cells only
     mark: int = 0  # index in the block's characters where the current cell began
     first: str = ""  # the text of the row's first cell
 
@@ -345,7 +344,7 @@ class _Walker(HTMLParser):
             self._tables.append(_Table())
         elif tag == "tr" and self._tables:
             t = self._tables[-1]
-            t.cell, t.all_th, t.first = 0, True, ""
+            t.cell, t.first = 0, ""
         if tag == "ol":
             self._lists.append([int_or(amap.get("start"), 1), amap.get("type") or "1"])
         elif tag == "ul":
@@ -372,8 +371,6 @@ class _Walker(HTMLParser):
         if t is None:
             self._space(start, end)
             return
-        if tag != "th":
-            t.all_th = False
         if t.cell == 1 and not self._cell_sep:
             t.first = "".join(self._chars[t.mark :]).strip()
         if t.numbered and t.cell >= 1 and self._pieces:
@@ -386,8 +383,9 @@ class _Walker(HTMLParser):
 
     def _close_row(self, t: _Table) -> None:
         """The first row of a table names its columns: with a number column first
-        (序号 / No.) the rows are items and the header row is no text."""
-        if t.rows == 0 and t.all_th and t.cell >= 2 and number_header(t.first):
+        (序号 / No.) the rows are items and the header row is no text. Its cells may be
+        <th> or, as many CMS editors write them, <td>: the 序号 / No. cell decides."""
+        if t.rows == 0 and t.cell >= 2 and number_header(t.first):
             t.numbered = True
             self._pieces, self._chars, self._ws, self._cell_sep = [], [], None, None
         t.rows += 1

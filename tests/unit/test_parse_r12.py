@@ -47,6 +47,23 @@ def test_html_table_with_a_number_column_draws_each_row_as_an_item():
         assert TABLE_PAGE[s:e].startswith(f"{it.number}</td><td>双方")
 
 
+def test_html_table_header_row_written_with_td_cells_names_the_columns():
+    # many CMS editors write the header row with <td> (often bold) instead of <th>
+    page = TABLE_PAGE.replace("<th>", "<td><strong>").replace("</th>", "</strong></td>")
+    raw = _page(page)
+    assert "序号" not in raw.body.text and "责任单位" not in raw.body.text
+    doc = build_document(raw)
+    assert [it.number for it in doc.items] == [1, 2, 3]
+    assert doc.items[2].text.startswith("双方决定年底前建立示范工作组")
+
+
+def test_html_table_first_row_of_data_is_not_a_header():
+    # a table whose first row already holds a numbered item has no header to drop
+    page = TABLE_PAGE.replace("<tr><th>序号</th><th>成果</th><th>责任单位</th></tr>\n", "")
+    body = _page(page).body.text
+    assert "双方同意于2032年在云城举行第四轮示范对话" in body
+
+
 def test_html_table_without_a_number_column_stays_as_it_is():
     page = TABLE_PAGE.replace("<th>序号</th>", "<th>类别</th>").replace(
         "<td>1</td>", "<td>甲</td>")
