@@ -631,7 +631,8 @@ class _Matcher:
         keyed = _keyed(text)
         key = keyed.key
         hits = self._scan(key, 0, len(key))
-        en_heads = any(w in key for w in _EN_ANY_HEADS)
+        en_heads = any(w in key for w in _EN_ANY_HEADS) or (
+            " of " in key and any(w in key for w in _EN_LOCAL_UNITS))
         committee = "委员会" in key
         if (
             not hits
@@ -1279,7 +1280,10 @@ _EN_CN_BODY_RE = re.compile(
 # Any English body name (capitalised words around a head noun, with an "of/for …" tail
 # that may list "Economy, Trade and Industry"): what no other rule names is a candidate.
 _EN_ANY_HEADS = ("Ministry", "Department", "Agency", "Administration", "Authority", "Bureau",
-                 "Office", "Commission", "Institute", "Centre", "Center", "Board")
+                 "Office", "Commission", "Institute", "Centre", "Center", "Board", "Government")
+# A local government named by its unit ("City of Lakeport", "State of Westmark"): only with
+# the "of" tail, so that a sight ("the Forbidden City") or a title word is never one.
+_EN_LOCAL_UNITS = ("City", "County", "State", "Province", "Prefecture", "Municipality")
 _EN_ANY_WORD = (
     r"(?!(?:The|A|An|And|Both|Each|Its|Their|This|That|These|Those|Other|Such|Relevant"
     r"|China|Chinese|PRC|U\.S|US|United)\b)"
@@ -1287,10 +1291,11 @@ _EN_ANY_WORD = (
 )
 _EN_ANY_TAIL_WORDS = rf"{_EN_ANY_WORD}(?: (?:of |for |on |the )?{_EN_ANY_WORD})*"
 _EN_ANY_BODY_RE = re.compile(
-    rf"(?<![\w'’.-])(?:{_EN_ANY_WORD} (?:and |& )?){{0,6}}"
+    rf"(?<![\w'’.-])(?:(?:{_EN_ANY_WORD} (?:and |& )?){{0,6}}"
     rf"(?:{'|'.join(_EN_ANY_HEADS)})(?![\w'’])"
     rf"(?: (?:of|for|on) (?:the )?{_EN_ANY_TAIL_WORDS}"
     rf"(?:(?:, {_EN_ANY_TAIL_WORDS})* (?:and|&) {_EN_ANY_TAIL_WORDS})?)?"
+    rf"|(?:{'|'.join(_EN_LOCAL_UNITS)}) of {_EN_ANY_TAIL_WORDS})"
 )
 _EN_HEAD_LONGEST = max(map(len, _EN_ANY_HEADS))
 _EN_POSSESSIVE = ("'s ", "’s ", " ")

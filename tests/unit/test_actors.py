@@ -753,6 +753,27 @@ def test_english_body_alone_in_a_sentence_is_a_candidate() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The City of Lakeport and Harbin will sign a sister-city agreement.", "City of Lakeport"),
+        ("The Municipal Government of Fogtown will host the forum.",
+         "Municipal Government of Fogtown"),
+        ("The State of Westmark will lead the pilot.", "State of Westmark"),
+        ("The Fogtown Municipal Government will host the forum.", "Fogtown Municipal Government"),
+    ],
+)
+def test_english_local_governments_are_candidates(text: str, span: str) -> None:
+    # a city's or state's government is an actor the gazetteer may not know: never dropped
+    assert (span, None) in [(t, i) for t, i, *_ in _found(text)]
+
+
+def test_no_local_government_candidates_from_plain_words() -> None:
+    got = _found("Both governments will visit the Forbidden City and the city of Lakeport. "
+                 "The Government will report, and the government of each side will help.")
+    assert got == []
+
+
 def test_known_english_names_bare_heads_and_sentence_words_stay_as_they_were() -> None:
     got = _found("The Department of State and the Bureau of Economic Analysis will report. "
                  "The Office will open and both sides welcomed the Board.")
