@@ -132,6 +132,7 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
     # Paragraph-level view: runs of non-blank lines, separated by blank/page-break lines.
     edits: list[Edit] = []
     prev: Line | None = None  # last non-blank line
+    prev_mail = False  # prev is a mail-header line (each line is matched once)
     gap_start: int | None = None  # start of the separator between prev and this line
     blank_between = False
     for ln, t in zip(lines, texts, strict=True):
@@ -139,17 +140,19 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
             if prev is not None:
                 blank_between = True
             continue
+        mail = _mail_header().match(t) is not None
         if prev is None:
             # leading blank lines go
             if ln.start > 0:
                 edits.append(Edit(0, ln.start, ""))
-            prev = ln
+            prev, prev_mail = ln, mail
             continue
         gap_start = prev.end
         pt = prev.text.strip()
         p_probe = probe[prev.start:prev.end].strip()
         joined = None if _in_heading(mt, prev, state) else \
-            _decide(pt, p_probe, t, probe[ln.start:ln.end].strip(), blank_between, wrap_w)
+            _decide(pt, p_probe, t, probe[ln.start:ln.end].strip(), blank_between, wrap_w,
+                    mail or prev_mail)
         if joined is None:
             edits.append(Edit(gap_start, ln.start, "\n"))
         else:
@@ -160,7 +163,7 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
                 edits.append(Edit(gap_start, ln.start, sep))
             if blank_between:
                 _note_paragraph_join(mt, state, prev, ln, pt, t)
-        prev = ln
+        prev, prev_mail = ln, mail
         blank_between = False
     if prev is not None and prev.end < len(text):
         edits.append(Edit(prev.end, len(text), ""))
@@ -170,22 +173,26 @@ def join_wraps(mt: MappedText, state: CleanState) -> MappedText:
 
 
 def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
-            wrap_w: float | None) -> str | None:
-    """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart."""
+            wrap_w: float | None, mail: bool) -> str | None:
+    """Separator to join ``prev`` and ``nxt`` with, or None to keep them apart.
+
+    ``mail``: either line is a mail header (the caller matches each line once)."""
     if match_marker(nxt) is not None:
         return None
-    if _mail_header().match(nxt) or _mail_header().match(prev):
+    if mail:
         return None  # 发件人：… / Subject: …: a mail header is a line of its own
     if _BULLET_START.match(nxt) and _LIST_LEAD_END.search(prev):
         return None  # "…will cooperate on:" / "…storage; and" then "– climate …": a bullet
     if blank and _looks_like_title(nxt_probe):
         return None  # a title after a break starts something new (a second copy, say)
     mid = not ends_sentence(prev)
+    # a line ending in a full date (Office … | May 2, 2025) stands alone
+    dated = prev[-1:] in "0123456789日" and _DATE_END.search(prev_probe) is not None
     if blank:
         # a blank line is a paragraph break unless the sentence visibly goes on
         if not mid or len(prev) < 8 or prev[-1] in "：:" or _is_heading(prev_probe, wrap_w) \
-                or (prev[-1:] in "0123456789日" and _DATE_END.search(prev_probe)):
-            return None  # a line ending in a full date (Office … | May 2, 2025) stands alone
+                or dated:
+            return None
     elif wrap_w is not None:
         # in wrapped text a full line goes on; a short one ends its paragraph
         # unless it breaks off mid-sentence
@@ -194,8 +201,7 @@ def _decide(prev: str, prev_probe: str, nxt: str, nxt_probe: str, blank: bool,
         # too); only a section heading or a title line stands alone
         if not full and (not mid or _is_section(prev_probe) or _looks_like_title(prev_probe)):
             return None
-        if not full and len(prev) <= 40 and prev[-1:] in "0123456789日" \
-                and _DATE_END.search(prev_probe):
+        if not full and len(prev) <= 40 and dated:
             return None  # a short line ending in a full date ("Brussels, 9 July 2026")
         if full and _is_section(prev_probe) and width(prev) < 0.9 * wrap_w:
             return None

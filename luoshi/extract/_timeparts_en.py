@@ -360,20 +360,40 @@ def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
     if wk and last.gran == "day" and vs is not None:  # the week of August 3, 2015
         return Cand(wk.start(), e, vs, vs + timedelta(days=6), "week")
     if pre and rel is not None:
-        if rel == "by":
-            vs, ve = cal.deadline_values(last, ref, inclusive=True)
-            kind, relation = "deadline", "before"
-        elif rel == "before":
-            vs, ve = cal.deadline_values(last, ref, inclusive=last.endish)
-            kind, relation = "deadline", "before"
-        elif rel == "within":
-            vs, ve = cal.within_values(unit, ref)
-            kind, relation = "deadline", "before"
-        elif rel in ("since", "after") or (rel == "from" and kind == "point"):
-            vs, ve, kind, gran = cal.apply_relation(rel, unit, ref)
-            relation = rel
+        vs, ve, gran, kind, relation = _relate(rel, unit, last, ref, vs, ve, gran, kind)
         s = pre.start()
     return Cand(s, e, vs, ve, gran, kind, relation)
+
+
+def _relate(
+    rel: str,
+    unit: Unit,
+    last: Unit,
+    ref: date | None,
+    vs: date | None,
+    ve: date | None,
+    gran: str,
+    kind: str,
+) -> tuple[date | None, date | None, str, str, str]:
+    """(vs, ve, gran, kind, relation) under the relation word ``rel`` (a value of
+    ``_RELS``) before ``unit``, whose values so far are ``vs``…``kind``.
+
+    Shared with times._en_relation, so that its split years and month phrases read
+    the words as _from_atom does. A deadline is bounded by ``last``, the second half
+    of a range ("by May or June" ends with June); "between", and "from" once ``kind``
+    is no longer "point" (a range), leave the values as they are.
+    """
+    if rel in ("by", "before"):
+        # "by" keeps the unit's last day; "before" only an "end of" unit's
+        vs, ve = cal.deadline_values(last, ref, inclusive=rel == "by" or last.endish)
+        return vs, ve, gran, "deadline", "before"
+    if rel == "within":
+        vs, ve = cal.within_values(unit, ref)
+        return vs, ve, gran, "deadline", "before"
+    if rel in ("since", "after") or (rel == "from" and kind == "point"):
+        vs, ve, kind, gran = cal.apply_relation(rel, unit, ref)
+        return vs, ve, gran, kind, rel
+    return vs, ve, gran, kind, "during"
 
 
 def _second(cs: str, p: int, a: _Atom, ref: date | None) -> tuple[_Atom | None, int]:

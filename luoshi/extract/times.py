@@ -1103,15 +1103,7 @@ def _en_relation(
     vs, ve, gran, kind, relation = unit.start, unit.end, unit.gran, "point", "during"
     rel = en._RELS.get(" ".join(pre["rel"].lower().split())) if pre else None
     if pre is not None and rel is not None and rel != "between":
-        if rel in ("by", "before"):
-            vs, ve = cal.deadline_values(unit, ref, inclusive=rel == "by" or unit.endish)
-            kind, relation = "deadline", "before"
-        elif rel == "within":
-            vs, ve = cal.within_values(unit, ref)
-            kind, relation = "deadline", "before"
-        else:
-            vs, ve, kind, gran = cal.apply_relation(rel, unit, ref)
-            relation = rel
+        vs, ve, gran, kind, relation = en._relate(rel, unit, unit, ref, vs, ve, gran, kind)
         s = pre.start()
     # prio 0: "2025–26" beats en.find's calendar reading of the same span
     return Cand(s, e, vs, ve, gran, kind, relation, prio=0)

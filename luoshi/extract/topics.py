@@ -255,8 +255,10 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
     # Without a heading the text is all the evidence there is: its keywords count
     # more, so that one typical word ("投资", "crime") is enough.
     votes = b.text_votes if title else b.untitled_votes
+    counts: dict[str, int] = {}  # capped occurrences, reused by the context fallback
     for kw in found:
-        c = min(hits.count(kw), cap) * (BACKGROUND_SHARE if kw in background else 1.0)
+        n = counts[kw] = min(hits.count(kw), cap)
+        c = n * (BACKGROUND_SHARE if kw in background else 1.0)
         # .get: "ſtructural reform" is matched (ſ folds to s) but is no keyword
         for i, w in votes.get(kw, ()):
             score[i] = score.get(i, 0.0) + w * c
@@ -266,9 +268,9 @@ def topic_for(title: str | None, text: str, *, background: frozenset[str] = froz
     elif context and max(score.values(), default=0.0) < b.min_score:
         # the background discount is for items that name a topic of their own; one that
         # does not is read with its context, its own words at full weight
-        for kw in found:
+        for kw, n in counts.items():
             if kw in background:
-                c = min(hits.count(kw), cap) * (1.0 - BACKGROUND_SHARE)
+                c = n * (1.0 - BACKGROUND_SHARE)
                 for i, w in votes.get(kw, ()):
                     score[i] = score.get(i, 0.0) + w * c
         # what the item says, counted fully, still outranks where it is filed

@@ -21,7 +21,6 @@ from functools import cache
 from luoshi import rules
 from luoshi.model import RawDocument
 from luoshi.readers._common import (
-    ROW_NUMBER,
     Input,
     finish,
     iso_date,
@@ -145,7 +144,10 @@ def _inline_b(line: str, base: int, edits: _Edits) -> None:
 
 @cache
 def _end_mark() -> re.Pattern[str]:
-    """A press release's end mark (layout.toml): "# # #" / "###" is one, not an empty heading."""
+    """A press release's end mark (layout.toml): "# # #" / "###" is one, not an empty heading.
+
+    Not the cleaner's compiled whole-line pattern: that one admits any whitespace
+    around the mark (a no-break space after "# # #"), this one blanks and tabs only."""
     return re.compile(rf"[ \t]*(?:{rules.load('layout')['boilerplate']['end_mark']})[ \t]*")
 
 
@@ -220,9 +222,8 @@ def _table_row(line: str, base: int, numbered: bool, edits: _Edits) -> None:
     if not kept:
         edits.add(base, base + len(line))
         return
-    label = numbered and cells[0][1] > cells[0][0] and ROW_NUMBER.fullmatch(
-        line[cells[0][0] : cells[0][1]]) is not None
-    first = line[cells[0][0] : cells[0][1]] if label else ""
+    # table_cell_separator tests whether the first cell is a number
+    first = line[cells[0][0] : cells[0][1]] if numbered else ""
     edits.add(base, base + kept[0][0])
     for k in range(1, len(kept)):
         sep = table_cell_separator(k, first)
