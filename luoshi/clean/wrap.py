@@ -38,7 +38,9 @@ _HYPHEN_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")  # the word part be
 _LEADING_WORD = re.compile(r"[a-z]+")
 # a title has no clause punctuation (a colon is allowed in Latin titles: "…: Outcomes")
 _CLAUSE_PUNCT = re.compile(r"[，、：；。]|[,;](?=\s)")
-_LATIN_END = re.compile(r"[A-Za-z0-9,;:)]$")
+# an English line breaks at a blank whatever its last word ends with ("Leaders'", "U.S.",
+# a closing quote): that blank comes back when the lines are joined
+_LATIN_END = re.compile(r"[A-Za-z0-9,;:)\].!?%'’\"”]$")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _LEADING_DIGITS = re.compile(r"\d+")
 # a full date ending a line: "November 20, 2025", "20 November 2025", 2025年11月20日

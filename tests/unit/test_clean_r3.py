@@ -437,3 +437,23 @@ def test_r6_a_bare_date_line_or_wan_inside_the_text_is_no_end_block():
     doc = parse_text("示範成果清單\n\n（1）雙方同意合作。\n\n完\n\n（2）雙方同意交流。\n")
     assert [it.number for it in doc.items] == [1, 2]
     assert "完" in doc.items[0].text
+
+
+WRAPPED_EN_PUNCT = """Outcomes of the Fictional Harbour Dialogue
+1. The two sides will meet again on the margins of the Fictional Leaders'
+Summit in the autumn, and the Ministry of Harbours of Fogland and the U.S.
+Department of Tides will report on progress before the next "Harbour
+Week" (to be held in Fogtown) and the 2031 review.
+2. The two sides agreed to keep in close touch on all matters covered by
+this list and to report on progress at the next meeting of the Dialogue.
+3. The two sides agreed to publish a joint report on the pilot harbours and
+to invite the public to comment on it before the end of the year 2031.
+"""
+
+
+def test_wrap_after_an_apostrophe_a_dot_or_a_quote_in_english_keeps_the_word_space():
+    # an English line breaks at a blank whatever the last word ends with
+    text = clean(MappedText.root(WRAPPED_EN_PUNCT)).display.text
+    assert "Leaders' Summit" in text
+    assert "the U.S. Department of Tides" in text
+    assert 'next "Harbour Week"' in text
