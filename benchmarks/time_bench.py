@@ -39,12 +39,13 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import sys
 import time
 import types
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,17 @@ def _day(s: Any) -> str | None:
         return None
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """jionlp logs every expression it cannot read as an ERROR traceback on the root
+    logger (and returns an empty result): keep them out of the report."""
+    logging.disable(logging.ERROR)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def load_jionlp() -> Any | None:
     sys.modules.setdefault("jiojio", types.ModuleType("jiojio"))  # GPL, unused by time parsing
     try:
@@ -229,7 +241,8 @@ def jionlp_fns(
     jio: Any,
 ) -> tuple[Callable[[Row], Interval], Callable[[Row], list[tuple[int, int]]]]:
     def parse(row: Row) -> Interval:
-        r = jio.parse_time(row.expr, time_base=_ts(row.ref))
+        with _quiet():
+            r = jio.parse_time(row.expr, time_base=_ts(row.ref))
         if r.get("type") not in ("time_point", "time_span"):
             return None, None  # time_delta / time_period: no interval
         t = r.get("time") or [None, None]
@@ -238,7 +251,9 @@ def jionlp_fns(
     extract_time = jio.ner.extract_time
 
     def extract(row: Row) -> list[tuple[int, int]]:
-        return [tuple(x["offset"]) for x in extract_time(row.context, time_base=_ts(row.ref))]
+        with _quiet():
+            found = extract_time(row.context, time_base=_ts(row.ref))
+        return [tuple(x["offset"]) for x in found]
 
     return parse, extract
 

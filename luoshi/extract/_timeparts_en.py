@@ -72,6 +72,7 @@ _ATOM = re.compile(
     | (?P<lat>(?P<le>later|earlier)\s+(?:this\s+(?P<lu>year|month|(?P<lse>{_SEAS}))
               |in\s+(?:the\s+year|(?P<ly>{_Y4}))))
     | (?P<ru>(?P<rwh>this|next|last)\s+(?P<run>month|week))
+    | (?P<rs>(?P<rsw>this|next|last)\s+(?P<rso>{_SEAS}))(?!\s+(?:{_SEAS_BAD})(?![A-Za-z]))
     | (?P<lm>(?P<lmw>this|next|last)\s+(?P<mo6>{_MON}))(?![\s,]*\d)
     | (?P<cy>calendar\s+year\s+(?P<ycy>{_Y4}))
     | (?P<rdw>today|tomorrow|yesterday)
@@ -204,6 +205,10 @@ def _atom(g: dict[str, str | None], ref: date | None) -> _Atom | None:
             _year(g["ys"], ref) if g["ys"] else None,
             "s" if g["s"] else "sb",
         )
+    if g["rs"]:  # this autumn / next spring: that season of this / next / last year
+        season = _SEASONS[(g["rso"] or "").lower()]
+        y = _year(f"{g['rsw']} year", ref)
+        return _Atom(_guard(lambda yy: cal.season_unit(yy, season), "season"), y, "rs")
     if g["sn"]:  # in the spring: the next spring on or after the document's date
         season = _SEASONS[(g["sno"] or "").lower()]
         y = None
@@ -288,6 +293,19 @@ def _safe(a: _Atom, y: int | None) -> Unit | None:
         return None
 
 
+# "the 2028 … Talks", "the 2028 China–UK Year of Culture": the year of a named event or
+# programme (a capitalised name, or up to six words ending in an event noun); a bare
+# year needs no preposition there
+_YEAR_EVENT = re.compile(
+    r"\s+(?:(?-i:[A-Z])|(?:[\w.&'’-]+\s+){0,6}?(?:" + alt(_E["year_event_nouns"])
+    + r")(?![\w-]))", re.I
+)
+
+
+def _year_of_event(cs: str, s: int, e: int) -> bool:
+    return cs[max(0, s - 4) : s].lower() == "the " and _YEAR_EVENT.match(cs, e) is not None
+
+
 def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
     g = m.groupdict()
     a = _atom(g, ref)
@@ -330,7 +348,8 @@ def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:
                     last, e = ub, bend
                     kind = "disjunction" if orr else "range"
     if unit is None:
-        if a.tag in ("yr", "mb") and rel is None and not pre:
+        if a.tag in ("yr", "mb") and rel is None and not pre and not (
+                a.tag == "yr" and _year_of_event(cs, s, e)):
             return None  # a bare number or month name needs "in/by/since ..." to be a time
         if a.tag == "sb" or (a.tag == "sn" and rel_word not in _SEAS_PREPS):
             return None

@@ -769,12 +769,13 @@ _GEN_MODS_ZH = re.compile(f"(?:{alt(_ANCH['generic_modifiers'])})+")
 _ALIASES: dict[str, str] = _ANCH["aliases"]
 _ANCHOR_REL = rf"(?P<rel>{alt(_ANCH['relations'])}){_BEFORE_BAD}"
 _NAME_CH = r"[^\s，。；：、,.;:（）()“”\"《》〈〉0-9]"
+_HOLD = rf"(?:{alt(_ANCH['holding_verbs'])})?"
 _A_NEXT = re.compile(
-    rf"(?P<nx>{alt(_ANCH['next_markers'])})(?P<name>{_NAME_CH}{{0,16}}?){_ANCHOR_REL}"
+    rf"(?P<nx>{alt(_ANCH['next_markers'])})(?P<name>{_NAME_CH}{{0,16}}?){_HOLD}{_ANCHOR_REL}"
 )
 _A_NTH = re.compile(
     rf"第(?P<n>[0-9一二三四五六七八九十]{{1,3}})(?P<u>[轮次届])"
-    rf"(?P<name>{_NAME_CH}{{0,14}}?(?:{_HEADS})){_ANCHOR_REL}"
+    rf"(?P<name>{_NAME_CH}{{0,14}}?(?:{_HEADS})){_HOLD}{_ANCHOR_REL}"
 )
 # 在下一次会议上: at the next meeting, not before it
 _A_NEXT_AT = re.compile(
@@ -786,7 +787,7 @@ _NEXT_IN = re.compile(alt(_ANCH["next_markers"]))
 _EVENT_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{0,12}}?(?:{_HEADS})){_ANCHOR_REL}")
 # 在/于 is consumed (a leading character class scans fast) and left out of the span
 _A_BARE = re.compile(
-    rf"[在于](?![下第])(?P<name>[\u4e00-\u9fff]{{0,10}}?(?:{_HEADS})){_ANCHOR_REL}"
+    rf"[在于](?![下第])(?P<name>[\u4e00-\u9fff]{{0,10}}?(?:{_HEADS})){_HOLD}{_ANCHOR_REL}"
 )
 
 
@@ -857,6 +858,29 @@ def _next_anchor(marker: str, name: str) -> str:
     if _generic(name):
         return "next-round" if rounds else "next-meeting"
     return ("next-round:" if rounds else "next-meeting:") + canon(name)
+
+
+# ---------------------------------------------------------------------------
+# A day without a month ([bare_day]): 华盛顿28日电 → the document's month
+_BD = WORDS["bare_day"]
+_BARE_DAY_ALONE = re.compile(
+    rf"(?<![0-9０-９一二三四五六七八九十〇零{re.escape(''.join(_BD['bad_prev']))}])"
+    rf"(?P<d>[12][0-9]|3[01]|0?[1-9])日(?={alt(_BD['next'])})"
+)
+
+
+def _bare_day_cands(cs: str, ref: date | None) -> list[Cand]:
+    out: list[Cand] = []
+    if ref is None or "日" not in cs:
+        return out
+    for m in _BARE_DAY_ALONE.finditer(cs):
+        try:
+            d = ref.replace(day=int(m["d"]))
+        except ValueError:
+            continue  # 31日 in a 30-day month
+        # prio 3: any reading with a month (6月28日) covers it first
+        out.append(Cand(m.start(), m.end(), d, d, "day", prio=3))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -1021,6 +1045,10 @@ _FY_LEFT = re.compile(
     r"(?P<w>(?:financial|fiscal)\s+year\s|FY\s?)?$"
 )
 _FY_RIGHT = re.compile(r"\s+(?:financial|fiscal)\s+year(?![A-Za-z])")
+# the 2028-29 academic / school year: September to August, as 学年 ([academic_year])
+_AY_LEFT = re.compile(r"(?<![A-Za-z])(?:[Tt]he\s+)?(?:academic|school)\s+year\s+$")
+_AY_RIGHT = re.compile(r"\s+(?:academic|school)\s+year(?![A-Za-z])")
+_AY_START = date.fromisoformat(f"2000-{WORDS['academic_year']['start']}")
 # before the Eighth Round (of the Dialogue): the round's ordinal, as 第八轮…前;
 # before the 10th Dialogue / the Third Summit: that meeting's ordinal (meeting:10)
 _EN_NTH = re.compile(
@@ -1030,7 +1058,7 @@ _EN_NTH = re.compile(
     r"|[Dd]ialogue|[Ss]ummit|[Cc]onsultations?|DIALOGUE|SUMMIT|CONSULTATIONS?)"
     rf"(?:\s+of\s+(?:the\s+)?(?i:(?P<name>{en._ALIAS})|(?:{en._GENERIC})(?![\w-])))?(?![A-Za-z])"
 )
-_EN_NTH_REL = re.compile(rf"(?<![A-Za-z])(?P<rel>{en.DEADLINE_RELS})\s+$", re.I)
+_EN_NTH_REL = re.compile(rf"(?<![A-Za-z])(?P<rel>{en.DEADLINE_RELS}|at)\s+$", re.I)
 _EN_NTH_WORDS = (
     "ound", "eeting", "ession", "ialogue", "ummit", "onsultation",
     "OUND", "EETING", "ESSION", "IALOGUE", "UMMIT", "ONSULTATION",
@@ -1068,6 +1096,15 @@ def _financial_year(
     s, e = m.span()
     if (s > 0 and cs[s - 1] >= _WIDE) or (e < len(cs) and cs[e] >= _WIDE):
         return None  # 2011-13年度: Chinese, calendar years
+    ay = _AY_RIGHT.match(cs, e)
+    ay_left = None if ay is not None else _AY_LEFT.search(cs, max(0, s - 20), s)
+    if (ay is not None or ay_left is not None) and y2 % 100 == (y1 + 1) % 100:
+        start = date(y1, _AY_START.month, _AY_START.day)
+        end = start.replace(year=y1 + 1) - cal.DAY
+        if ay_left is None and cs[max(0, s - 4) : s].lower() == "the ":
+            s -= 4
+        return Unit(start, end, "year"), ay_left.start() if ay_left else s, \
+            ay.end() if ay else e, False
     right = _FY_RIGHT.match(cs, e)
     left = _FY_LEFT.search(cs, max(0, s - 60), s)
     words = right is not None or (left is not None and left["w"] is not None)
@@ -1140,10 +1177,11 @@ def _en_more_cands(cs: str, ref: date | None, fy_start: int | None) -> list[Cand
             if m["name"]:  # before the third round of the S&ED: that mechanism's
                 anchor += ":" + en._ALIASES[" ".join(m["name"].lower().split())]
             gran = en._rel_gran(rel["rel"])
+            # "at the Twelfth Dialogue": at that meeting, not before it
+            at = rel["rel"].lower() == "at"
             # prio -1: "before the first meeting" is meeting:1, not en.find's event
-            out.append(
-                Cand(rel.start(), m.end(), None, None, gran, "deadline", "before", anchor, -1)
-            )
+            out.append(Cand(rel.start(), m.end(), None, None, gran,
+                            *(("point", "during") if at else ("deadline", "before")), anchor, -1))
     return out
 
 
@@ -1185,6 +1223,7 @@ def find_times(
     cands = _atom_cands(cs, ref)
     cands += _anchor_cands(cs)
     cands += _academic_cands(cs, ref)
+    cands += _bare_day_cands(cs, ref)
     cands += _duration_cands(cs, ref)
     en_cands, en_vague = en.find(cs, ref, _VAGUE_EN)
     cands += en_cands
