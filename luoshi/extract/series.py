@@ -48,6 +48,7 @@ from typing import Any, NamedTuple
 from luoshi.extract.gazetteer import country_names, places_opening_with_a_country
 from luoshi.extract.numerals import ASCII_FOLDS, EN_ORDINAL, NormText, cn_to_int, en_to_int
 from luoshi.extract.pairs import US, pair_of
+from luoshi.extract.place_prefix import country_prefix, province_len
 from luoshi.extract.protocols import ActorLike, TimeLike
 
 __all__ = ["ActorLike", "DateRange", "SeriesMention", "TimeLike", "find_series", "series_key"]
@@ -759,20 +760,33 @@ def _zh_candidates(s: str, r: _Rules) -> list[_Cand]:
     return out
 
 
+# The English event nouns, as regex alternatives ("s?": the plural too), for the heads of a
+# mention (_EN_HEAD), the events held (_EN_EVENT_WORD) and the series whose sittings are its
+# rounds (_EN_EVENT_OF); each says where it reads them differently.
+# Events whose sittings are rounds of the event itself: "the Sixth Meeting of the X Dialogue"
+_EN_SERIES_EVENTS = ("dialogue", "consultations?", "talks", "forum", "summit", "conference")
+# Other events: "the fourth iteration of the Workshop", "reconvene the X Roundtable for …"
+_EN_OTHER_EVENTS = (
+    "exercises?", "drills?", "roundtable", "expo", "exposition", "workshops?", "symposium",
+    "seminar", "colloquium",
+)
+
 _EN_HEAD = (
-    r"plenary(?:\s+meeting|\s+session)?|meetings?|dialogue|consultations?|talks|forum|summit"
-    r"|conference|session|exercises?|drills?|roundtable|expo|exposition|workshops?"
-    r"|symposium|seminar|colloquium"
+    r"plenary(?:\s+meeting|\s+session)?|meetings?|"
+    + "|".join(_EN_SERIES_EVENTS)
+    + "|session|"  # a sitting: a head, but no event held (_EN_EVENT_WORD has no "session")
+    + "|".join(_EN_OTHER_EVENTS)
     # a bare "round" ("Since the fourth round"): a round of the document's own dialogue
-    r"|round(?!\s+of\b)"
+    + r"|round(?!\s+of\b)"
     # "for its third iteration": a sitting of the event held (only after "its", see _en_in)
-    r"|iterations?|editions?"
+    + r"|iterations?|editions?"
 )
 
 
 # "meeting/session of the X Dialogue" is a round of the dialogue series itself
-# (as 中美渔业定期对话…首次会议 is, see event_heads in series_rules.toml)
-_EN_EVENT_OF = re.compile(r"\b(?:dialogue|consultations?|talks|forum|summit|conference)$", re.I)
+# (as 中美渔业定期对话…首次会议 is, see event_heads in series_rules.toml); a meeting of the
+# other events is a sitting of it ("X Workshop meeting")
+_EN_EVENT_OF = re.compile(rf"\b(?:{'|'.join(_EN_SERIES_EVENTS)})$", re.I)
 _EN_SITTING = re.compile(r"meetings?|session|round", re.I)
 # an occurrence of an event, never a name's head: "its third iteration", "the 5th edition of"
 _EN_OCCURRENCE = re.compile(r"iterations?|editions?", re.I)
@@ -910,9 +924,13 @@ _EN_HELD_OBJECT = re.compile(
     r"(?P<obj>[A-Z][\w&\-–’']*(?:\s+(?:(?:on|of|for|and|the|in)\s+)*[A-Z][\w&\-–’']*)*)"
     r"\s+(?:for|as)\s+\Z"
 )
+# an event as the object held: every event noun, and a plenary or meeting too; the other
+# events in the singular only: a plural object ("reconvene the Joint Exercises for …") is
+# read as no event held
 _EN_EVENT_WORD = re.compile(
-    r"\b(?:dialogue|consultations?|talks|forum|summit|conference|roundtable|expo|exposition"
-    r"|workshop|symposium|seminar|colloquium|exercise|drill|plenary|meeting)\b",
+    r"\b(?:"
+    + "|".join((*_EN_SERIES_EVENTS, *(e.removesuffix("s?") for e in _EN_OTHER_EVENTS)))
+    + r"|plenary|meeting)\b",
     re.I,
 )
 
@@ -1086,6 +1104,14 @@ class _Ctx:
         """The title is a heading on a line of its own ("### 1. 举行第六次会议\n…")."""
         span = self.title_span
         return span is not None and span[0] == 0 and self.s[span[1] : span[1] + 1] in ("\n", "\r")
+
+    @cached_property
+    def meeting_en(self) -> str | None:
+        """The document's own meeting name as ``_en_norm`` writes it, when it is in Latin
+        script (None when there is none or it is Chinese): every English candidate compares
+        with it, so it is normalised once."""
+        m = self.meeting
+        return _en_norm(m) if m and not _HAN.search(m) else None
 
     @cached_property
     def local_alias(self) -> dict[str, str]:
@@ -1466,6 +1492,11 @@ def _place_in(s: str, a: int, b: int, ctx: _Ctx) -> list[str]:
     return [p for p in (_norm_place(x, r) for x in re.split(r"[和、及与]", raw)) if p]
 
 
+# a province written with 省 before whatever follows (the venue's _PROVINCE_SUFFIX in
+# luoshi/parse/meeting.py asks for a city of two characters after it)
+_SHENG_PROVINCE = re.compile(r"^[\u4e00-\u9fff]{2,3}省(?=.)")
+
+
 def _norm_place(p: str, r: _Rules) -> str | None:
     p = p.strip()
     if not p or len(p) > 14:
@@ -1474,21 +1505,13 @@ def _norm_place(p: str, r: _Rules) -> str | None:
         return r.place_short[p]
     if p.endswith(r.not_place_suffixes):
         return None  # 东盟国家: a group of countries
-    rest = p
-    country = None
-    for c in () if p.startswith(r.not_country_prefix) else r.countries:
-        if rest.startswith(c):
-            country = c
-            rest = rest[len(c) :]
-            break
+    # a country with nothing after it is the place itself (在中国举行: 中国)
+    country = country_prefix(p, r.countries, r.not_country_prefix, keep=0) or None
+    rest = p[len(country or "") :]
     if not rest:
         return country
-    rest = re.sub(r"^[\u4e00-\u9fff]{2,3}省(?=.)", "", rest)
-    if rest.startswith(r.provinces):
-        for pv in r.provinces:
-            if rest.startswith(pv) and len(rest) - len(pv) >= 2:
-                rest = rest[len(pv) :]
-                break
+    # 浙江省杭州, and a listed province after the 省 name too
+    rest = rest[province_len(rest, r.provinces, _SHENG_PROVINCE, then_listed=True) :]
     rest = re.sub(r"^[\u4e00-\u9fff]{2,5}州(?=[\u4e00-\u9fff]{2})", "", rest)
     for suf in r.city_suffixes:
         if rest.endswith(suf) and len(rest) - len(suf) >= 2:
@@ -2277,27 +2300,23 @@ def _cand_name(cand: _Cand) -> str:
 
 def _en_key(cand: _Cand, r: _Rules, ctx: _Ctx | None = None) -> tuple[str, str, str | None]:
     full = _en_norm(cand.en_name)  # "jlg plenary", "legal advisers consultation"
-    if cand.bare_organ and ctx is not None and ctx.meeting and not _HAN.search(ctx.meeting):
+    if cand.bare_organ and ctx is not None and _ends_own_meeting(_en_norm(cand.bare_organ), ctx):
         # "the 4th Meeting of the Council" in the list of the "X Council for Y": its meetings
-        words = r"\s+".join(map(re.escape, _en_norm(cand.bare_organ).split()))
-        if re.search(rf"\b{words}(?:\s+(?:on|for|of)\s.*)?\Z", _en_norm(ctx.meeting)):
-            cand.en_name = f"{ctx.meeting} {cand.head}"
-            return f"en:{_en_norm(cand.en_name)}", "meeting-organ", cand.en_name
+        cand.en_name = f"{ctx.meeting} {cand.head}"
+        return f"en:{_en_norm(cand.en_name)}", "meeting-organ", cand.en_name
     if full in _EN_BARE and ctx is not None and ctx.meeting:
         # "the tenth round of the Dialogue": the document's own mechanism
         m = ctx.meeting
         if _HAN.search(m):
             if full == "round" or _head_of(_key_with(m, r), r) == r.en_heads.get(full, ""):
                 return _key_with(m, r), "meeting", None
-        elif full == "round" or re.search(
+        elif full == "round" or _ends_own_meeting(full, ctx):
             # "the Dialogue" of the "U.S.-China Dialogue on Health Cooperation"
-            rf"\b{re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", _en_norm(m)
-        ):
-            return f"en:{_en_norm(m)}", "meeting", m
+            return f"en:{ctx.meeting_en}", "meeting", m
     if (ctx is not None and ctx.meeting and not _HAN.search(ctx.meeting)
             and cand.en_name and cand.en_name == _meeting_acronym(ctx.meeting)):
         # "the next EFD" in the list of the "China-UK Economic and Financial Dialogue"
-        return f"en:{_en_norm(ctx.meeting)}", "meeting", ctx.meeting
+        return f"en:{ctx.meeting_en}", "meeting", ctx.meeting
     if ctx is not None and ctx.foreign and pair_of(cand.en_name) != US:
         # no China–U.S. alias in another dialogue
         return _own_meeting_tail(full, ctx) or (f"en:{full}", "text", cand.en_name)
@@ -2353,14 +2372,26 @@ def _own_meeting_tail(full: str, ctx: _Ctx | None) -> tuple[str, str, str | None
     Trilateral Meeting on Ocean Science Cooperation": a name of two words or more that is
     the tail of the document's own (English) meeting name, before its "on/for/of …"
     field, is that meeting."""
-    if ctx is None or not ctx.meeting or " " not in full or _HAN.search(ctx.meeting):
+    if ctx is None or not ctx.meeting or " " not in full or full == ctx.meeting_en:
         return None
-    mn = _en_norm(ctx.meeting)
-    if mn != full and re.search(rf"(?<![\w-]){re.escape(full)}(?:\s+(?:on|for|of)\s.*)?\Z", mn):
+    if _ends_own_meeting(full, ctx, not_after_hyphen=True):
         # "the X Working Group Meeting" (a title): its sittings are "X Working Group meeting"
         name = _ORGAN_SITTING_EN.sub(lambda x: x[1] + x[2].lower(), ctx.meeting)
-        return f"en:{mn}", "meeting", name
+        return f"en:{ctx.meeting_en}", "meeting", name
     return None
+
+
+def _ends_own_meeting(name: str, ctx: _Ctx, *, not_after_hyphen: bool = False) -> bool:
+    """Is ``name`` (as ``_en_norm`` writes it) the tail of the document's own English
+    meeting name, before its "on/for/of …" field? False when that name is Chinese or there
+    is none. The tail opens a word: at a word boundary (after a hyphen too), or, with
+    ``not_after_hyphen`` (``_own_meeting_tail``'s names of two words or more), after a space
+    or at the start only."""
+    mn = ctx.meeting_en
+    if mn is None:
+        return False
+    left = r"(?<![\w-])" if not_after_hyphen else r"\b"
+    return re.search(rf"{left}{re.escape(name)}(?:\s+(?:on|for|of)\s.*)?\Z", mn) is not None
 
 
 # a sitting word closing an organ's name in a title ("… Working Group Meeting")

@@ -29,6 +29,7 @@ from luoshi.extract.pairs import (
     zh_pair_before,
     zh_pairs_alt,
 )
+from luoshi.extract.place_prefix import country_prefix, province_len
 from luoshi.markers import match_marker
 from luoshi.model import Chair, Dateline, Meeting
 from luoshi.numerals import ordinal_to_int
@@ -166,26 +167,32 @@ def find_title(metadata: dict[str, str], metadata_spans: dict[str, Span],
     for k, (a, b) in enumerate(front[:4]):
         if k + 1 < len(front) and _kind_heading(view.norm.text[a:b]) \
                 and looks_like_title(view.norm.text[front[k + 1][0]:front[k + 1][1]]):
-            na, nb = front[k + 1]  # JOINT FACT SHEET / The Fourth …Dialogue: one title
-            return (view.show(a, b).strip() + " " + view.show(na, nb).strip(),
-                    (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1))
+            # JOINT FACT SHEET / The Fourth …Dialogue: one title
+            return _two_line_title(front, k, view)
         if looks_like_title(view.norm.text[a:b]):
             if k + 1 < len(front) \
                     and _kind_heading(view.norm.text[front[k + 1][0]:front[k + 1][1]]):
-                na, nb = front[k + 1]  # SEVENTH ROUND OF THE … DIALOGUE / JOINT STATEMENT
-                return (view.show(a, b).strip() + " " + view.show(na, nb).strip(),
-                        (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1))
+                # SEVENTH ROUND OF THE … DIALOGUE / JOINT STATEMENT
+                return _two_line_title(front, k, view)
             if k and _title_first_line(view.norm.text[front[k - 1][0]:front[k - 1][1]],
                                        view.norm.text[a:b]):
-                pa, pb = front[k - 1]
-                head, tail = view.show(pa, pb).strip(), view.show(a, b).strip()
-                sep = " " if head[-1:].isascii() and tail[:1].isascii() else ""
-                return head + sep + tail, (view.src(pa, pb)[0], view.src(a, b)[1]), (k - 1, k)
+                return _two_line_title(front, k - 1, view, latin_space=True)
             return view.show(a, b).strip(), view.src(a, b), (k,)
     for text, span, _why in state.removed_lines:
         if looks_like_title(simplified(text)):
             return text.strip(), span, ()
     return None, None, ()
+
+
+def _two_line_title(front: list[tuple[int, int]], k: int, view: TextView, *,
+                    latin_space: bool = False) -> tuple[str, Span, tuple[int, ...]]:
+    """A title over front paragraphs ``k`` and ``k + 1``: (their display texts joined, the
+    span over both, (k, k + 1)). Joined by a space, or with ``latin_space`` (a title wrapped
+    by a Word export) only between two Latin ends: Chinese lines join with nothing."""
+    (a, b), (na, nb) = front[k], front[k + 1]
+    head, tail = view.show(a, b).strip(), view.show(na, nb).strip()
+    sep = " " if not latin_space or (head[-1:].isascii() and tail[:1].isascii()) else ""
+    return head + sep + tail, (view.src(a, b)[0], view.src(na, nb)[1]), (k, k + 1)
 
 
 # A mail header's subject line (主题: 转发: …) and the quote markers of a forwarded mail
@@ -395,24 +402,12 @@ def _countries() -> tuple[str, ...]:
 
 
 def _place_prefix_len(place: str) -> int:
-    """Length of the country and province before the city (中国湖南长沙 → 长沙); none
-    before a place a country's name only opens (马里兰州 is no 马里 + 兰州)."""
-    if place.startswith(places_opening_with_a_country()):
-        return _province_len(place)
-    n = next((len(c) for c in _countries() if place.startswith(c) and len(place) - len(c) >= 2),
-             0)
-    return n + _province_len(place[n:])
-
-
-def _province_len(place: str) -> int:
-    """Length of a province before the city (湖南长沙 → 长沙, 浙江省杭州 → 杭州), or 0."""
-    m = _PROVINCE_SUFFIX.match(place)
-    if m:
-        return m.end()
-    for pv in _provinces():
-        if place.startswith(pv) and len(place) - len(pv) >= 2:
-            return len(pv)
-    return 0
+    """Length of the country and province before the city (中国湖南长沙 → 长沙, 浙江省杭州 →
+    杭州); none before a place a country's name only opens (马里兰州 is no 马里 + 兰州).
+    The venue is what is left: a country or a 省 name is cut only before a city of two
+    characters or more (series._norm_place reads a bare country as the place)."""
+    n = len(country_prefix(place, _countries(), places_opening_with_a_country(), keep=2))
+    return n + province_len(place[n:], _provinces(), _PROVINCE_SUFFIX, then_listed=False)
 
 
 def _meeting_sentence(front: str) -> tuple[str | None, int]:
