@@ -861,6 +861,13 @@ _EN_ORGAN_END = re.compile(rf"\b(?:{_EN_BARE_ORGAN.pattern})\Z", re.I)
 _EN_FIELD = re.compile(
     r"\s+(?P<f>(?:on|for)\s+[A-Z][\w&\-–]*(?:\s+(?:(?:and|in|of|on|for|the)\s+)*[A-Z][\w&\-–]*)*)"
 )
+# the topic written after an event's head: "… Dialogue on the Law of the Sea and Polar
+# Issues" (capitalised words, lowercase function words between; not "in"/"to", which
+# lead to a place or a date: "… on Harbour Affairs in Lakeport")
+_EN_ON_TOPIC = re.compile(
+    r"\s+on\s+(?P<f>(?:the\s+)?[A-Z][\w&\-–]*(?:\s+(?:(?:and|of|on|for|the)\s+)*"
+    r"[A-Z][\w&\-–]*)*)"
+)
 # "The Working Group held its …": a bare organ as the subject of the sentence
 _EN_SUBJECT_ORGAN = re.compile(
     rf"\bthe\s+(?P<organ>{_EN_BARE_ORGAN.pattern})\s+(?:\w+\s+){{1,3}}?\Z", re.I
@@ -977,6 +984,14 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if of.endswith(".") and "." not in of.rsplit(None, 1)[-1][:-1]:
             of = of[:-1]  # "… of the Council.": the full stop ends the sentence (not "U.S.")
         end = m.start("of") + len(of) if of else m.end("head")
+        topic = ""
+        if not _EN_SITTING.fullmatch(head) and not _EN_OCCURRENCE.fullmatch(head) \
+                and head.lower() != "round":
+            # "the 11th Consultation on Asia-Pacific Affairs", "the seventh Dialogue on the
+            # Law of the Sea": the topic is part of the event's name (not a body it sits for)
+            tm = _EN_ON_TOPIC.match(s, m.end("head"), b)
+            if tm:
+                topic, of, end = tm["f"], "", tm.end()
         field_ = ""
         if not of and _EN_SITTING.fullmatch(head) and _EN_ORGAN_END.search(name):
             # "the 3rd Joint Working Group meeting on Trade in Services": the body's field
@@ -1039,6 +1054,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         full = f"{name} {head}".strip() if not of else f"{of} {head}"
         if field_:
             full = f"{name} {field_} {head}"
+        if topic:
+            full = f"{name} {head} on {topic}".strip()
         if whole:
             full = name
         if of and not name and _EN_EVENT_OF.search(of) and _EN_SITTING.fullmatch(head):
