@@ -109,7 +109,9 @@ def detect_wrap_width(lines: list[str]) -> float | None:
     for cur, nxt in itertools.pairwise(lines):
         if cur and nxt and match_marker(nxt) is None:
             inner.append(width(cur))
-    if len(inner) < 4:
+    # a handful of inner lines among many paragraphs (breaks inside a few table cells, a
+    # title over its date line) is no wrap width: too few to tell a cap from chance
+    if len(inner) < 4 or (len(inner) < 8 and len(inner) < 0.3 * sum(1 for t in lines if t)):
         return None
     # Wrapped text has a width cap that many lines reach and almost none exceed;
     # unwrapped paragraphs spread over every width. (Text wrapped twice, once by the

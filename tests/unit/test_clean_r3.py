@@ -457,3 +457,20 @@ def test_wrap_after_an_apostrophe_a_dot_or_a_quote_in_english_keeps_the_word_spa
     assert "Leaders' Summit" in text
     assert "the U.S. Department of Tides" in text
     assert 'next "Harbour Week"' in text
+
+
+TABLE_WITH_CELL_BREAKS = (
+    "示范对话成果落实情况表\n截至2031年5月31日\n\n"
+    + "".join(
+        f"{n}. 双方将于2031年举行第{n}次示范会议。\n\n示范部\n\n会议已于2031年{n}月举行，\n"
+        "双方交换了名单。\n\n已完成\n\n"
+        for n in range(1, 5)
+    )
+)
+
+
+def test_a_few_line_breaks_inside_table_cells_do_not_make_a_document_hard_wrapped():
+    # four breaks inside cells and a title over a date line are no wrap width
+    c = clean(MappedText.root(TABLE_WITH_CELL_BREAKS))
+    assert not c.state.hard_wrapped
+    assert "示范对话成果落实情况表\n截至2031年5月31日" in c.display.text
