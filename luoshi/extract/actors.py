@@ -541,6 +541,13 @@ class _Matcher:
             for name in entry.en_names:
                 for variant in _en_pair_variants(name, entry.en_names):
                     self._add(fold(variant), _Target("entry", entry.id, "prefix"), origin)
+                # a long name is also written without its pair ("the seventh Dialogue on
+                # the Law of the Sea and Polar Issues"); a short one ("Consular
+                # Consultations") only where the gazetteer lists it
+                rest = _en_pair_rest(name)
+                if rest is not None and len(rest.split()) >= _EN_BARE_MIN_WORDS \
+                        and rest not in entry.en_names:
+                    self._add(fold(rest), _Target("entry", entry.id, "prefix"), origin)
             # mechanisms are written 中美… in Chinese sources and 美中… in U.S. ones
             for key in names:
                 if key.startswith("中美"):
@@ -1310,6 +1317,17 @@ _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+(?:-[A-Za-z][a-z]+)*$")
 
 
 _EN_PAIR = re.compile(r"^(U\.S\.|US|China)\s*[-–—]\s*(U\.S\.|US|China) ")
+
+
+_EN_BARE_MIN_WORDS = 5
+
+
+def _en_pair_rest(name: str) -> str | None:
+    """A China–U.S. English name without its pair prefix, or None."""
+    m = _EN_PAIR.match(name)
+    if m is None or "China" not in m.groups() or m.group(1) == m.group(2):
+        return None
+    return name[m.end() :]
 
 
 def _en_pair_variants(name: str, names: tuple[str, ...] = ()) -> list[str]:

@@ -1029,3 +1029,16 @@ def test_a_list_of_bodies_is_not_one_enumerated_name(text: str) -> None:
     assert not [m for m in ms if "、" in m.text or m.text.startswith("国家和")], [
         (m.text, m.id) for m in ms
     ]
+
+
+def test_a_long_china_us_mechanism_name_is_found_without_its_pair() -> None:
+    # (mech.lopa's English name is "China–U.S. Dialogue on the Law of the Sea and Polar Issues")
+    got = _found("They will hold the seventh Dialogue on the Law of the Sea and Polar Issues.")
+    assert ("Dialogue on the Law of the Sea and Polar Issues", "mech.lopa") in [
+        (t, i) for t, i, *_ in got]
+
+
+def test_a_china_brazil_or_pakistan_mechanism_is_never_a_china_us_one() -> None:
+    got = _found("双方同意于明年举行中巴领事磋商。其中巴西农业部将派员参加。")
+    assert ("中巴领事磋商", None) in [(t, i) for t, i, *_ in got]
+    assert "mech.consular" not in [i for _, i, *_ in got]
