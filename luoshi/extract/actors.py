@@ -101,8 +101,8 @@ _CONTEXT_WINDOW = 10  # characters searched back for a side cue
 # no name contains another side's name (中国国家原子能机构与美国能源部 is two).
 _STOP_CHARS = "的在对将于向同是为由等了把被从以也都就并已还要让使给至或而其该各这那些个自经按届次轮"
 # Words that hold a stop character but are common inside names (俄罗斯经济发展部, 自然资源部,
-# 英国金融行为监管局, 美国农业部对外农业局).
-_BODY_WORDS = "经济|自然|行为|就业|对外(?!国)"
+# 英国金融行为监管局, 美国农业部对外农业局, 哈萨克斯坦科学和高等教育部).
+_BODY_WORDS = "经济|自然|行为|就业|对外(?!国)|高等|中等"
 _BODY = rf"(?:(?!中国|美国|中方|美方|双方|两国)(?:{_BODY_WORDS}|[^\W\d_A-Za-z{_STOP_CHARS}]))"
 _BODY_START = r"(?![和与及])"
 # Suffixes that make a span agency-like, with the common words they must not

@@ -1042,3 +1042,11 @@ def test_a_china_brazil_or_pakistan_mechanism_is_never_a_china_us_one() -> None:
     got = _found("双方同意于明年举行中巴领事磋商。其中巴西农业部将派员参加。")
     assert ("中巴领事磋商", None) in [(t, i) for t, i, *_ in got]
     assert "mech.consular" not in [i for _, i, *_ in got]
+
+
+def test_a_third_country_body_named_with_higher_education_is_one_candidate() -> None:
+    # 高等 holds 等 (a stop character elsewhere: 中国、美国等国家)
+    got = _found("双方同意由中国教育部和虚构国科学和高等教育部共同实施。")
+    assert ("中国教育部", "cn.moe") in [(t, i) for t, i, *_ in got]
+    assert next(i for _, i, *_ in got) == "cn.moe"
+    assert _found("由老挝高等教育部实施。") == [("老挝高等教育部", None, "other", "place.laos")]
