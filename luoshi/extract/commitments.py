@@ -1453,6 +1453,8 @@ def _find_triggers(
         cs, ce = clauses[ci]
         if _third_party_zh(m, cs, st):
             continue
+        if _done_agreement(m, cs, st, en, ce):
+            continue  # "续签文本已于10月商定。": the agreeing is reported, nothing is undertaken
         if m.startswith(R.reason_clause, _lead(m, cs, ce, lang)):
             continue  # "鉴于相关改革将…": a reason, not an undertaking
         out.append(_Trig(st, en, word, spec, ci))
@@ -1460,6 +1462,16 @@ def _find_triggers(
 
 
 _CLAUSE_MARKS = ("，", ",", "：", ":")
+
+
+def _done_agreement(m: str, cs: int, st: int, en: int, ce: int) -> bool:
+    """A trigger that closes its clause after "already" (已/已于…/已经): "X已于10月商定",
+    "该方案已同意": an agreement reported as done, with no action after it to undertake."""
+    R = _RULES or _rules()
+    if m[en:ce].strip(" 。；;，,、.") or st - cs > 40:
+        return False
+    return any(not m.startswith(R.already_not_next, x.end(), x.end() + 6)
+               for x in R.already_re.finditer(m, cs, st))
 
 
 def _third_party_zh(m: str, a: int, b: int) -> bool:

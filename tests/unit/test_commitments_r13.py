@@ -1,0 +1,32 @@
+"""Rules added after the thirteenth and fourteenth held-out rounds (see docs/commitments.md).
+
+Every sentence is made up for the test; times are built by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from commitment_fakes import t
+
+from luoshi.extract.commitments import SentenceClass, classify_sentence
+
+DOC = date(2031, 4, 10)
+
+
+def classify(s: str, **kw: object) -> SentenceClass:
+    return classify_sentence(s, doc_date=kw.pop("doc_date", DOC), **kw)  # type: ignore[arg-type]
+
+
+# ---- an agreement reported as done: "already" + a trigger closing its clause
+def test_text_already_agreed_is_a_past_event() -> None:
+    s = "虚构协定续签文本已于3月商定。"
+    sc = classify(s, times=[t(s, "3月", "2031-03-01", "2031-03-31")])
+    assert sc.label == "past-event", sc.reasons
+
+
+def test_already_agreed_to_a_future_action_stays_a_commitment() -> None:
+    s = "双方已同意于2032年举行第四次虚构会议。"
+    sc = classify(s, times=[t(s, "2032年", "2032-01-01", "2032-12-31")])
+    assert sc.label == "commitment", sc.reasons
+    assert [c.action for c in sc.commitments] == ["hold-meeting"]
