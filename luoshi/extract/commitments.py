@@ -1193,6 +1193,15 @@ _DEMONSTRATIVE_EN = re.compile(
     re.I,
 )
 _EMPTY = _Subj("empty")
+# "They will work together to …": in a list the plural pronoun stands for the parties of the
+# sentence before (an active verb follows; "They will be completed …" is about things)
+_THEY_EN = re.compile(r"\s*they\s*", re.I)
+_PASSIVE_AFTER_EN = re.compile(r"\s+(?:be|have\s+been|remain)\b", re.I)
+
+
+def _they_act(m: str, subj: _Subj, trig_end: int) -> bool:
+    return (subj.kind == "demonstrative" and _THEY_EN.fullmatch(subj.text) is not None
+            and _PASSIVE_AFTER_EN.match(m, trig_end) is None)
 
 
 def _subject(m: str, cs: int, pos: int, mentions: list[_Mention], lang: str) -> _Subj:
@@ -2263,6 +2272,7 @@ def _analyze(
             u.trig is not None
             and not u.trig.spec.strong
             and subj.kind in ("demonstrative", "nonparty")
+            and not _they_act(m, subj, u.trig.end)
         ):
             # the event must be the trigger's own: "…即将到期，应继续续签" is not
             hi_ = min(u.end, clauses[u.clause][1])

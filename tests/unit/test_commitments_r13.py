@@ -30,3 +30,13 @@ def test_already_agreed_to_a_future_action_stays_a_commitment() -> None:
     sc = classify(s, times=[t(s, "2032年", "2032-01-01", "2032-12-31")])
     assert sc.label == "commitment", sc.reasons
     assert [c.action for c in sc.commitments] == ["hold-meeting"]
+
+
+# ---- "They will …" in a list: the parties of the sentence before
+def test_they_will_work_together_is_the_parties_commitment() -> None:
+    sc = classify("They will work together to prepare for the next Fogland Harbour Forum.")
+    assert sc.label == "commitment", sc.reasons
+
+
+def test_it_will_is_still_no_party() -> None:
+    assert classify("It will promote trade between the two harbours.").label == "other"
