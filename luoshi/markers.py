@@ -13,8 +13,12 @@ from functools import cache, lru_cache
 from luoshi import rules
 from luoshi.numerals import any_to_int
 
-# Emphasis or list bullets that may precede a marker in scraped text.
-_LEAD = re.compile(r"^[ \t\u3000>*#_•·\-]*")
+# Emphasis or list bullets that may precede a marker in scraped text; also the section
+# bars and small emoji marks of new-media articles (▌一、…, 🔹1. …, with U+FE0F after them).
+_LEAD = re.compile("^[ \t\u3000>*#_•·\\-\u258c\u258d\u258e\u258f\u2590\u2588"
+                   "\U0001f539\U0001f538\U0001f537\U0001f536\ufe0f]*")
+
+KEYCAP_TEN = "\U0001f51f"  # 🔟
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,8 @@ def match_marker(line: str) -> Marker | None:
         m = kind.pattern.match(rest)
         if not m:
             continue
-        value = any_to_int(m.group("num"), kind.numeral)
+        num = m.group("num")
+        value = _keycap_value(num) if kind.numeral == "keycap" else any_to_int(num, kind.numeral)
         if value is None or value == 0:
             continue
         # A marker followed by nothing is a stray number (a page number, a footnote).
@@ -67,3 +72,11 @@ def match_marker(line: str) -> Marker | None:
         label = rest[: m.end()].strip()
         return Marker(kind.name, kind.rank, value, label, offset, offset + m.end())
     return None
+
+
+def _keycap_value(num: str) -> int | None:
+    """1️⃣ → 1, 1️⃣2️⃣ → 12, 🔟 → 10: the digits written, the selectors and keycaps left out."""
+    if num == KEYCAP_TEN:
+        return 10
+    digits = "".join(c for c in num if c.isdigit())
+    return int(digits) if digits else None

@@ -114,17 +114,21 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
     first_text = next((i for i in body if not _NOTE_LINE.fullmatch(lines[i].stripped)),
                       len(lines))
 
-    # A timestamp line near the top of a page is its publication date, not text.
+    # A timestamp line near the top of a page is its publication date, not text; so is
+    # the account line of a WeChat article (原创 公众号 2029-05-24 21:30 发表于四川).
+    account = _account_line()
     for i, ln in enumerate(lines[: first_text + 1]):
-        m = stamp_pat.match(probe[ln.start:ln.end])
+        line = probe[ln.start:ln.end]
+        m = stamp_pat.match(line) or _account_match(account, line)
         if m and i not in drop:
             try:
                 iso = date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
             except ValueError:
                 continue
             state.timestamps.append((iso, mt.to_root(ln.start, ln.end)))
-            src = "source" if m["source"] else "source0"  # after the date, or before it
-            if m[src]:
+            groups = m.groupdict()
+            src = "source" if groups.get("source") else "source0"  # after the date, or before
+            if groups.get(src):
                 a, b = ln.start + m.start(src), ln.start + m.end(src)
                 state.stamp_sources.append((text[a:b], mt.to_root(a, b)))
             drop[i] = "timestamp"
@@ -182,6 +186,20 @@ def remove_boilerplate(mt: MappedText, state: CleanState) -> MappedText:
         more = f" (+{len(group) - 3} more)" if len(group) > 3 else ""
         state.add(mt, "boilerplate", f"{len(group)} line(s) dropped: {what}{more}", s, e)
     return mt.edit(edits)
+
+
+@cache
+def _account_line() -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["boilerplate"]["account_line"])
+
+
+def _account_match(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
+    """A WeChat account line: only with 原创 before it or 发表于 after the time, which a
+    plain "name date time" line (a signature, a table row) lacks."""
+    s = line.strip()
+    if not (s.startswith("原创") or "发表于" in s):
+        return None
+    return pattern.match(line)
 
 
 @cache

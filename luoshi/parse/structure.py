@@ -9,6 +9,7 @@ has items and no sections. Lower kinds ((1), ①, (a)) are sub-items, also inlin
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -112,8 +113,9 @@ def _late_letters(paras: list[Paragraph]) -> list[Paragraph]:
     return paras
 
 
-_ITEM_KIND_ORDER = ("article", "arabic", "decimal", "paren-cn", "cn-section", "roman-section",
-                    "letter-section", "cn-part", "paren-arabic", "circled", "letter")
+_ITEM_KIND_ORDER = ("article", "arabic", "keycap", "decimal", "paren-cn", "cn-section",
+                    "roman-section", "letter-section", "cn-part", "paren-arabic", "circled",
+                    "letter")
 
 
 def choose_item_kind(paras: list[Paragraph]) -> str | None:
@@ -162,13 +164,17 @@ def _bare_heading(p: Paragraph) -> bool:
     """A marked line that only names a section: short, and not a sentence."""
     assert p.marker is not None
     rest = p.text[p.marker.end:].strip()
-    return _short_line(rest) and not ends_sentence(rest) and rest[-1:] not in "：:"
+    # (a stop with emoji after it, …评估。👏, still ends a sentence)
+    return (_short_line(rest) and not _ends_sentence_before_symbols(rest)
+            and rest[-1:] not in "：:")
 
 
 def build_outline(norm: MappedText, display: MappedText) -> Outline:
     paras = paragraphs(norm.text)
     out = Outline()
     item_kind = choose_item_kind(paras)
+    if item_kind is not None and _numbered_back_matter(paras, item_kind):
+        item_kind = None  # the bullets are the list, the numbered notes after it back matter
     out.item_kind = item_kind
     if item_kind is None:
         bullets = [i for i, p in enumerate(paras) if _BULLET.match(p.text)]
@@ -183,6 +189,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     last = _last_item(paras, item_kind)  # the mail cut keeps every item: one index serves both
     paras = _mail_back_matter(paras, last)
     paras = _closing_clause(paras, last)
+    paras = _new_media_tail(paras, last)
     paras = paras[: len(paras) - _signature_lines(paras)]
     while len(paras) > 1 and paras[-1].marker is None and not _unquoted(paras[-1].text).strip():
         paras = paras[:-1]  # a quote mark left on its own line ("> >")
@@ -390,6 +397,63 @@ def _closing_clause(paras: list[Paragraph], last: int | None) -> list[Paragraph]
     return paras
 
 
+@cache
+def _back_matter_rule(key: str) -> re.Pattern[str]:
+    return re.compile(rules.load("layout")["back_matter"][key])
+
+
+def _symbol_line(text: str) -> bool:
+    """A separator line of symbols or emoji only (🔹🔹🔹, * * *, ———): no letter, digit or Han."""
+    t = _unquoted(text).strip()
+    return bool(t) and not any(c.isalnum() for c in t)
+
+
+def _new_media_tail(paras: list[Paragraph], last: int | None) -> list[Paragraph]:
+    """Cut a new-media article's end matter after the last item: from the first credit,
+    recommendation or counter line (来源：…, 责编：…, 往期推荐, 阅读原文, 阅读 2.1万 在看 368,
+    喜欢此内容的人还喜欢) to the end, with the separator lines of symbols right before it
+    (🔹🔹🔹). Only where the text before it ends a sentence: the last item is finished."""
+    if last is None:
+        return paras
+    pattern = _back_matter_rule("new_media")
+    for j in range(last + 1, len(paras)):
+        if paras[j].marker is None and pattern.match(paras[j].text):
+            cut = j
+            while cut - 1 > last and _symbol_line(paras[cut - 1].text):
+                cut -= 1
+            return paras[:cut] if _ends_sentence_before_symbols(paras[cut - 1].text) else paras
+    return paras
+
+
+def _ends_sentence_before_symbols(text: str) -> bool:
+    """Ends a sentence, maybe with emoji after the stop (…成功举办。👏, …举行。🇨🇳🇺🇸)."""
+    t = text.rstrip()
+    k = len(t)
+    while k and not t[k - 1].isalnum() and unicodedata.category(t[k - 1])[0] in "SMC":
+        k -= 1  # symbols, combining marks (U+20E3), format characters (U+FE0F, ZWJ)
+    return ends_sentence(t[:k])
+
+
+BULLETS_DOMINATE = 3  # bullets per numbered paragraph for the bullets to be the list
+
+
+def _numbered_back_matter(paras: list[Paragraph], item_kind: str) -> bool:
+    """A short numbered list after an unnumbered bulleted list is the release's back
+    matter (a "Notes to editors" list: background, the last round, a media line), not its
+    items: it starts after the last bullet, and either stands under a notes heading
+    (Notes to editors, 编者注, 背景资料) or is dwarfed by the bullets."""
+    bullets = [i for i, p in enumerate(paras) if p.marker is None and _BULLET.match(p.text)]
+    numbered = [i for i, p in enumerate(paras)
+                if p.marker is not None and p.marker.kind == item_kind]
+    if len(bullets) < MIN_BULLETS or not numbered or numbered[0] < bullets[-1]:
+        return False
+    head = paras[numbered[0] - 1]
+    if head.marker is None and _short_line(head.text) and not ends_sentence(head.text) \
+            and _back_matter_rule("notes_heading").match(head.text):
+        return True
+    return len(bullets) >= BULLETS_DOMINATE * len(numbered)
+
+
 _MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October"
                 r"|November|December)")
 # A date on a line of its own, as a signature block dates a list: the day, or only the
@@ -425,13 +489,31 @@ def _signature_lines(paras: list[Paragraph]) -> int:
         signed += 1
     if signed and ends_sentence(texts[-1 - signed]):
         return signed
-    if len(paras) < 2 or paras[-1].marker is not None or not _DATE_LINE.match(texts[-1]):
+    dated = int(len(paras) >= 2 and paras[-1].marker is None and bool(_DATE_LINE.match(texts[-1])))
+    issuers = 0  # the issuing body's name, with no date (…委员会中方秘书处)
+    while (issuers < SIGNED_MAX and len(paras) - dated - issuers > 1
+           and _issuer_line(paras[-1 - dated - issuers], texts[-1 - dated - issuers])):
+        issuers += 1
+    if issuers and _ends_sentence_before_symbols(texts[-1 - dated - issuers]):
+        return dated + issuers
+    if not dated:
         return 0
     before = paras[-2]
     if (before.marker is None and _short_line(texts[-2]) and not ends_sentence(texts[-2])
             and texts[-2].rstrip()[-1:] not in "，、：:；;（(“「《—-"):
         return 2
     return 1
+
+
+_SENTENCE_MARKS = re.compile(r"[，,。；;：:！？!?、]")
+
+
+def _issuer_line(p: Paragraph, text: str) -> bool:
+    """A signature line naming the issuing body: short, unmarked, without sentence
+    punctuation, ending in a body's word (秘书处, 办公室, 委员会, Secretariat)."""
+    t = text.strip()
+    return (p.marker is None and bool(t) and _short_line(t) and not _SENTENCE_MARKS.search(t)
+            and _back_matter_rule("issuer").search(t) is not None)
 
 
 # where a glued item's marker may stand: right after the end of a sentence
@@ -503,6 +585,15 @@ def _front_before(paras: list[Paragraph], first_item: int) -> int:
     return k
 
 
+def _indent(norm: MappedText, p: Paragraph) -> int:
+    """Columns of blank before a paragraph's line in the source (0 where the line does not
+    open with blanks, as in HTML): the nesting of a Markdown or plain-text list."""
+    root = norm.root_text
+    at = norm.to_root(p.start, p.start + 1)[0]
+    lead = root[root.rfind("\n", 0, at) + 1:at]
+    return len(lead.expandtabs(4)) if lead and not lead.strip() else 0
+
+
 def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                     display: MappedText, *, keep_front: int, bulleted: bool = False) -> None:
     """Unnumbered items for fact sheets (bullets) and joint statements (paragraphs).
@@ -552,6 +643,9 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
             continue
         mark = _BULLET.match(p.text)
         bullet = mark is not None
+        if bullet and current is not None and _indent(norm, p) > _indent(norm, current[0]):
+            current.append(p)  # a nested bullet, indented under its item in the source
+            continue
         if bullet and current is not None and main_mark and p.text[0] != main_mark \
                 and (current[-1].text.rstrip()[-1:] in "：:" or current[-1].text[0] == p.text[0]):
             current.append(p)  # a sub-bullet (– under •) after its item's lead-in
