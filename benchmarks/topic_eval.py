@@ -37,9 +37,12 @@ def _gold(path: Path) -> list[dict[str, str]]:
 
 def _topics(path: Path) -> dict[str, dict]:
     """Item number → item, for every item of the document; an unnumbered item (a fact
-    sheet's bullet) goes by its position, counted from 1."""
+    sheet's bullet) goes by its position, counted from 1, and so does every item of a list
+    whose numbers start again in each section (the gold then counts positions)."""
     doc = document_to_dict(parse_raw(read(str(path))))
-    return {str(i + 1 if it["number"] is None else it["number"]): it
+    numbers = [it["number"] for it in doc["items"] if it["number"] is not None]
+    restart = len(set(numbers)) < len(numbers)
+    return {str(i + 1 if it["number"] is None or restart else it["number"]): it
             for i, it in enumerate(doc["items"])}
 
 
