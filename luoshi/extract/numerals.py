@@ -531,7 +531,7 @@ class NormText:
                 next_end = base.find("\n", e)
                 prev_len = len(base[line_start:s].strip())
                 next_len = len(base[e : next_end if next_end >= 0 else len(base)].strip())
-                if prev_len < 10 and next_len >= max(20, 2 * prev_len):
+                if prev_len < 16 and next_len >= max(20, 2 * prev_len):
                     continue
             parts.append(base[pos:s])
             pos = e

@@ -36,3 +36,17 @@ def test_the_topic_after_an_events_head_is_part_of_its_name(
         text: str, name: str, ordinal: int) -> None:
     (m,) = _series(text)
     assert (m.name, m.ordinal) == (name, ordinal)
+
+
+def test_a_bare_second_camp_after_a_line_of_agencies_is_the_camp_named_before() -> None:
+    # a table's lead-agency cell on its own line is no pre-name of the next cell's mention
+    text = ("双方将于2031年9月在雾港联合举办第二届中美青年示范科学家交流营。\n"
+            "示范部、美国示范局\n"
+            "第二届交流营已于9月在雾港举办，来自两国的60名青年科学家参加。")
+    names = [m.name for m in _series(text)]
+    assert names == ["青年示范科学家交流营", "青年示范科学家交流营"]
+
+
+def test_a_festival_or_camp_after_exchange_keeps_its_head() -> None:
+    (m,) = _series("双方同意于2032年在雾港举办首届中虚青年交流节。")
+    assert m.name.endswith("交流节")
