@@ -35,6 +35,14 @@ def _header_max() -> int:
     return int(rules.load("layout")["artifacts"]["header_max_chars"])
 
 
+def _header_len_ok(s: str) -> bool:
+    """Short enough for page furniture: an English line takes about twice the characters
+    of a Chinese one ("TWELFTH U.S.-CHINA STRATEGIC AND ECONOMIC DIALOGUE | STRATEGIC
+    TRACK")."""
+    limit = _header_max()
+    return len(s) <= (2 * limit if s.isascii() else limit)
+
+
 def _line_edit(line: Line, text_len: int) -> Edit:
     # Remove the line with its newline so no empty line is left behind.
     end = min(line.end + 1, text_len)
@@ -85,7 +93,7 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
         why = None
         if pats["page_number"].match(p):
             why = "page number"
-        elif (len(s) <= _header_max() and not match_marker(s) and not ends_sentence(s)
+        elif (_header_len_ok(s) and not match_marker(s) and not ends_sentence(s)
               and (pats["page_header"].search(p)
                    or (paged and paged[_DIGITS.sub("#", s)] >= 2)
                    or (counts[s] >= 2 and _near_page_edge(lines, i, page_numbers)

@@ -474,3 +474,16 @@ def test_a_few_line_breaks_inside_table_cells_do_not_make_a_document_hard_wrappe
     c = clean(MappedText.root(TABLE_WITH_CELL_BREAKS))
     assert not c.state.hard_wrapped
     assert "示范对话成果落实情况表\n截至2031年5月31日" in c.display.text
+
+
+def test_a_long_english_running_header_between_pages_is_removed():
+    header = "FICTIONAL FOGLAND-LAKEPORT HARBOUR AND TIDES DIALOGUE | OUTCOMES OF THE TRACK"
+    text = (f"{header}\n\nOutcomes of the Track\n\n"
+            "1. The two sides will convene the third Harbour Consultation in New\n\n"
+            f"                 Page 1 of 2\n\n{header}\n\n"
+            "York no later than September 30, 2031.\n\n"
+            "2. The two sides will publish a joint report on the pilot harbours.\n\n"
+            "                 Page 2 of 2\n")
+    out = clean(MappedText.root(text)).display.text
+    assert "HARBOUR AND TIDES DIALOGUE |" not in out
+    assert "in New York no later than" in out.replace("\n", " ")
