@@ -76,6 +76,9 @@ def build_document(raw: RawDocument) -> Document:
     doc.dateline = find_dateline(view, year, state.datelines)
     if published is None and doc.dateline and doc.dateline.date:
         published = doc.dateline.date
+    if published is None and not doc.meeting.start:
+        # nothing above the text dates it: a joint statement's closing line does
+        published = _closing_date(norm.text, year)
     doc.published = published
     source = state.stamp_sources[0][0] if state.stamp_sources else None  # 来源：… by the date
     doc.publisher = raw.metadata.get("publisher") or source \
@@ -151,13 +154,24 @@ def _as_of_date(front: str, year: int | None) -> str | None:
     return None
 
 
+# what may follow the date of a closing line: the place it was signed in (二〇二六年九月五日
+# 于阿斯塔纳, "5 September 2026, Canberra", "in Ottawa")
+_CLOSING_PLACE = re.compile(r"[，,]?\s*(?:于|在|in\s+|at\s+)?[^\s，,。.0-9]{1,12}$")
+
+
 def _closing_date(text: str, year: int | None) -> str | None:
-    """The date on the last line (a signature block's 二〇二六年九月): its first day."""
-    tail = text.rstrip().rsplit("\n", 1)[-1]
-    if len(tail) > 24:
+    """The date on the last line (a signature block's 二〇二六年九月, a joint statement's
+    二〇二六年九月五日于阿斯塔纳): its first day."""
+    tail = text.rstrip().rsplit("\n", 1)[-1].strip()
+    if len(tail) > 32:
         return None
     days = find_dates(tail, year)
-    return days[0].first.isoformat() if days and days[0].end >= len(tail.rstrip()) - 1 else None
+    if not days or days[0].start > 0:
+        return None
+    rest = tail[days[0].end:]
+    if rest.strip(" 。.") and not _CLOSING_PLACE.fullmatch(rest):
+        return None
+    return days[0].first.isoformat()
 
 
 def _header_date(state: CleanState) -> str | None:

@@ -285,3 +285,25 @@ def test_back_matter_heading_in_chinese_marks_a_numbered_notes_list():
     doc = parse_text(text)
     assert len(doc.items) == 4
     assert doc.items[-1].text.strip() == "双方将于明年启动示范项目。"
+
+
+STATEMENT = """虚构国和示范国联合声明
+
+应示范国总统邀请，虚构国主席对示范国进行国事访问。访问期间，两国元首举行会谈。
+
+一、双方同意于年内在雾港举行第八轮外交部间磋商。
+
+二、双方将于10月下旬在云城举行联合委员会第十次会议。
+
+二〇三一年九月五日于雾港
+"""
+
+
+def test_a_statement_dated_only_by_its_closing_line_counts_from_that_date():
+    doc = parse_text(STATEMENT)
+    assert doc.published == "2031-09-05"
+
+
+def test_a_closing_line_of_words_is_no_date():
+    doc = parse_text(STATEMENT.replace("二〇三一年九月五日于雾港", "两国元首共同签署本声明"))
+    assert doc.published is None
