@@ -799,12 +799,16 @@ def _en_re() -> re.Pattern[str]:
         # "next year and a follow-up symposium": a time, not the next one
         # ("the next twelve months": a span, with its count)
         rf"|next(?!\s+(?:[\w\-]+\s+)?(?:years?|months?|weeks?|days?|time|quarter|decade)\b)"
-        rf"|(?<=the\s)(?P<year>(?:19|20)\d\d)(?=\s+(?:session|meeting|plenary)\s+of\s))\s+"
+        rf"|(?<=the\s)(?P<year>(?:19|20)\d\d)(?=\s+(?:session|meeting|plenary)\s+of\s"
+        # "the 2028 Defense Policy Coordination Talks": a named event labelled by its year
+        rf"|\s+(?:(?-i:[A-Z])[\w&\-–]*\s+){{1,6}}(?-i:{_EN_YEAR_EVENTS})\b))\s+"
         # "the next (seventh) round": the round after the last one is the seventh
         rf"(?:\((?P<nth>{EN_ORDINAL})\)\s+)?(?:(?P<annual>{_EN_FREQUENCY})\s+)?"
         # "the fourth iteration of the Workshop": a sitting of the Workshop
         rf"(?:(?:round|session|iteration|edition)\s+of\s+(?:the\s+)?)?"
-        rf"(?P<name>(?:[\w&.\-–’']+\s+){{0,8}}?)(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
+        # a name word, or an acronym in brackets inside the name ("… Agreement (MMCA) talks")
+        rf"(?P<name>(?:(?:[\w&.\-–’']+|\([A-Z]{{2,8}}\))\s+){{0,8}}?)"
+        rf"(?P<head>{_EN_HEAD}|(?:S&ED|JLG|JCCT)(?!\s+(?:{_EN_HEAD})))\b"
         # the name after "of the" is capitalised words (case-sensitive inside the re.I
         # pattern): "the 15th plenary of the JLG in the fall of 2017" names the JLG
         rf"(?:\s+(?:of|on)\s+the\s+(?P<of>(?:(?:(?-i:[A-Z])[\w&.\-–]*|and|on|of|for)\s*){{1,10}}))?",
@@ -812,6 +816,10 @@ def _en_re() -> re.Pattern[str]:
     )
 
 
+_EN_BRACKET_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)")
+# capitalised event heads a year may label ("the 2028 … Talks"); only as written in a name
+_EN_YEAR_EVENTS = "Talks|Dialogue|Consultations?|Forum|Summit|Conference"
+_EN_YEAR_EVENT_HEAD = re.compile(_EN_YEAR_EVENTS)
 # what a case-insensitive ASCII letter can match (ASCII_FOLDS: ſ, K … fold onto ASCII)
 _LATIN_LETTER = re.compile(f"[A-Za-z{ASCII_FOLDS}]")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,;:'’&\-–()]{6,}")
@@ -964,8 +972,9 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
         if m.group("year"):
             # "the 2026 session of the X Working Group": a sitting labelled by its year,
             # no ordinal (the year is a label, the time is read from the sentence)
-            if not (m.group(0)[:4].lower() == "the " and m.group("of")
-                    and _EN_SITTING.fullmatch(m.group("head"))):
+            if not (m.group(0)[:4].lower() == "the " and (
+                    (m.group("of") and _EN_SITTING.fullmatch(m.group("head")))
+                    or _EN_YEAR_EVENT_HEAD.fullmatch(m.group("head")))):
                 continue
             o, rel = None, None
         elif ordw.lower() == "next":
@@ -976,7 +985,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             rel = None
             if o is None:
                 continue
-        name = (m.group("name") or "").strip()
+        # the acronym in brackets is no part of the series' name
+        name = _EN_BRACKET_ACRONYM.sub("", (m.group("name") or "")).strip()
         of = (m.group("of") or "").strip()
         head = m.group("head")
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):

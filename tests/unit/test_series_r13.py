@@ -50,3 +50,16 @@ def test_a_bare_second_camp_after_a_line_of_agencies_is_the_camp_named_before() 
 def test_a_festival_or_camp_after_exchange_keeps_its_head() -> None:
     (m,) = _series("双方同意于2032年在雾港举办首届中虚青年交流节。")
     assert m.name.endswith("交流节")
+
+
+def test_an_acronym_in_brackets_inside_a_name_is_read_over_and_dropped() -> None:
+    (m,) = _series("The two navies will convene the next round of the Fogland Harbour "
+                   "Agreement (FHA) talks in Lakeport later this year.")
+    assert (m.name, m.relation) == ("Fogland Harbour Agreement talks", "next")
+
+
+def test_a_named_event_labelled_by_its_year_is_a_sitting_without_ordinal() -> None:
+    (m,) = _series("The two ministries will hold the 2031 Fogland Tide Coordination Talks in "
+                   "Lakeport in the fourth quarter of 2031.")
+    assert (m.name, m.ordinal, m.status) == ("Fogland Tide Coordination Talks", None, "planned")
+    assert _series("They noted the 2030 talks.") == []
