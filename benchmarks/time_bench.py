@@ -50,7 +50,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from luoshi.clean.ocr import repair_digits
 from luoshi.extract.times import find_times
+from luoshi.readers.encoding import repair_mojibake
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TSV = HERE / "data" / "time_expressions.tsv"
@@ -107,12 +109,19 @@ class Score:
             )
 
 
+def as_read(text: str) -> str:
+    """A quoted context as the pipeline hands it to the extractors: the reader repairs
+    mojibake and the cleaner OCR digits (2O28年 → 2028年) before any extractor runs, so
+    every library is given the repaired text (the annotation quotes the file as it is)."""
+    return repair_digits(repair_mojibake(text))
+
+
 def load(path: Path) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [
             Row(
-                r["expr"],
-                r["context"],
+                as_read(r["expr"]),
+                as_read(r["context"]),
                 dt.date.fromisoformat(r["ref"]),
                 r["start"] or None,
                 r["end"] or None,

@@ -75,6 +75,15 @@ def digit_repairs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def repair_digits(text: str) -> str:
+    """``text`` with every OCR digit repair of :func:`digit_repairs` applied."""
+    out, pos = [], 0
+    for s, e, fixed in digit_repairs(text):
+        out += [text[pos:s], fixed]
+        pos = e
+    return "".join(out) + text[pos:]
+
+
 def _repair(text: str, s: int, e: int, r: _Rules) -> str | None:
     tok = text[s:e]
     fixed = tok.translate(r.table)

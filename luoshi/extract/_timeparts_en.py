@@ -294,11 +294,10 @@ def _safe(a: _Atom, y: int | None) -> Unit | None:
 
 
 # "the 2028 … Talks", "the 2028 China–UK Year of Culture": the year of a named event or
-# programme (a capitalised name, or up to six words ending in an event noun); a bare
-# year needs no preposition there
+# programme (up to six words ending in an event noun; not a document's name, "the 1988
+# United Nations Convention"); a bare year needs no preposition there
 _YEAR_EVENT = re.compile(
-    r"\s+(?:(?-i:[A-Z])|(?:[\w.&'’-]+\s+){0,6}?(?:" + alt(_E["year_event_nouns"])
-    + r")(?![\w-]))", re.I
+    r"\s+(?:[\w.&'’–-]+\s+){0,6}?(?:" + alt(_E["year_event_nouns"]) + r")(?![\w-])", re.I
 )
 
 
@@ -457,7 +456,10 @@ _WITHIN_YEAR = re.compile(r"(?<![A-Za-z])within\s+(?:the|this)\s+year(?![A-Za-z]
 _ALIAS = alt(_ALIASES)
 # "the next round of the Dialogue": a generic noun after "of" is the document's
 # own mechanism; it stays in the span but gives no name
-_GENERIC = alt(WORDS["anchors"]["english_generic_names"])
+# a bare acronym after "the next" that names no listed body is the document's own
+# mechanism ("before the next EFD", "the next EFSD"), as "the next Dialogue" is
+_ACRONYM = r"(?-i:[A-Z]{2,6})(?![\w&-])(?!\s+(?-i:[A-Z]))"
+_GENERIC = alt(WORDS["anchors"]["english_generic_names"]) + "|" + _ACRONYM
 _GEN_MODS = alt(WORDS["anchors"]["english_generic_modifiers"])
 # the pair that meets, before them: "the next EU-China Summit", "China-Japan-ROK"
 # (China written in a hyphenated name; "Follow-Up" is no pair)

@@ -1055,9 +1055,12 @@ _EN_NTH = re.compile(
     r"(?=[Tt]he\s)(?<![A-Za-z])[Tt]he\s+"
     r"(?P<ord>(?:[A-Za-z]+-)?[A-Za-z]*(?:st|nd|rd|th)|\d{1,3}(?:st|nd|rd|th))\s+"
     r"(?P<unit>[Rr]ound|[Mm]eeting|[Ss]ession|ROUND|MEETING|SESSION"
-    r"|[Dd]ialogue|[Ss]ummit|[Cc]onsultations?|DIALOGUE|SUMMIT|CONSULTATIONS?)"
+    r"|[Dd]ialogue|[Ss]ummit|[Cc]onsultations?|DIALOGUE|SUMMIT|CONSULTATIONS?"
+    # "at the Eighth EFSD": the document's own mechanism by its acronym
+    rf"|{en._ACRONYM})"
     rf"(?:\s+of\s+(?:the\s+)?(?i:(?P<name>{en._ALIAS})|(?:{en._GENERIC})(?![\w-])))?(?![A-Za-z])"
 )
+_UPPER_RUN = re.compile(r"[A-Z]{2}")
 _EN_NTH_REL = re.compile(rf"(?<![A-Za-z])(?P<rel>{en.DEADLINE_RELS}|at)\s+$", re.I)
 _EN_NTH_WORDS = (
     "ound", "eeting", "ession", "ialogue", "ummit", "onsultation",
@@ -1167,7 +1170,8 @@ def _en_more_cands(cs: str, ref: date | None, fy_start: int | None) -> list[Cand
         if bare and pre is None:
             continue  # pages 2019-20, Resolution 2025/26
         out.append(_en_relation(cs, s, e, unit, ref, pre))
-    if _has_any(cs, _EN_NTH_NEEDS) and any(w in cs for w in _EN_NTH_WORDS):
+    if (_has_any(cs, _EN_NTH_NEEDS) and any(w in cs for w in _EN_NTH_WORDS)) or (
+            "th " in cs and _UPPER_RUN.search(cs)):
         for m in _EN_NTH.finditer(cs):
             rel = _EN_NTH_REL.search(cs, max(0, m.start() - 20), m.start())
             n = parse_ordinal(m["ord"])

@@ -416,6 +416,13 @@ def _mojibake(body: MappedText) -> tuple[list[Edit], list[Defect]]:
     return edits, defects
 
 
+def repair_mojibake(text: str) -> str:
+    """``text`` with the mojibake the reader repairs repaired (for a fragment read
+    without the reader, as the time benchmark's annotated contexts are)."""
+    return "".join(ftfy.fix_text(part, _FTFY) if _SUSPECT.search(part) else part
+                   for part in text.splitlines(keepends=True))
+
+
 _FFFD = re.compile("\ufffd+")
 
 

@@ -129,3 +129,17 @@ def test_continuation_note_after_another_number_is_kept():
     # 9. is not the item that was broken (7.): not a repeated number, nothing removed
     c = clean(MappedText.root(PAGED.replace("7. （续）", "9. （续）")))
     assert "9. （续）" in c.display.text
+
+
+def test_repair_digits_applies_every_repair_to_a_fragment() -> None:
+    from luoshi.clean.ocr import repair_digits
+    got = repair_digits("双方同意于2O31年l2月举行第l3次会议")
+    assert got == "双方同意于2031年12月举行第13次会议"
+    assert repair_digits("Lakeport will host it") == "Lakeport will host it"
+
+
+def test_repair_mojibake_fixes_a_fragment_as_the_reader_fixes_a_file() -> None:
+    from luoshi.readers.encoding import repair_mojibake
+    assert repair_mojibake("On May 3â€“4, 2031, the Peopleâ€™s Republic") == (
+        "On May 3–4, 2031, the People’s Republic")
+    assert repair_mojibake("双方同意") == "双方同意"

@@ -60,3 +60,18 @@ def test_a_day_without_a_month_elsewhere_is_no_time() -> None:
     assert hits("双方同意每月15日交换数据") == []
     assert hits("第15日在雾港举行") == []
     assert [h.text for h in hits("双方8月11日至12日在雾港举行会谈")] == ["8月11日至12日"]
+
+
+def test_an_acronym_after_the_next_or_an_ordinal_is_the_documents_own_mechanism() -> None:
+    assert one("They will report before the next FHD.", "before the next FHD").anchor == (
+        "next-meeting")
+    h = one("They will review it at the Eighth FHD.", "at the Eighth FHD")
+    assert (h.anchor, h.kind) == ("meeting:8", "point")
+
+
+def test_the_year_in_a_documents_name_is_no_time() -> None:
+    assert hits("to implement the 1988 Fogland Convention against Fog") == []
+
+
+def test_a_joint_meeting_is_a_generic_noun() -> None:
+    assert one("双方将在下一次联席会议前完成评估", "下一次联席会议前").anchor == "next-meeting"
