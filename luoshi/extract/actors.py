@@ -282,8 +282,15 @@ class _Keyed:
         return self.orig(s), self.orig(e - 1) + 1
 
 
+# A single line break inside English text is a wrapped line ("The National Energy\n
+# Administration"): read as the space it replaced (one character for one: offsets hold).
+_LATIN_WRAP = re.compile(r"(?<=[A-Za-z,;:'’)])\n(?=[A-Za-z(])")
+
+
 def _keyed(text: str) -> _Keyed:
     folded = fold(text)
+    if "\n" in folded:
+        folded = _LATIN_WRAP.sub(" ", folded)
     if _LAYOUT_WS.search(folded) is None:  # most items: nothing to remove
         return _Keyed(folded, (0,), (0,))
     parts: list[str] = []

@@ -1050,3 +1050,8 @@ def test_a_third_country_body_named_with_higher_education_is_one_candidate() -> 
     assert ("中国教育部", "cn.moe") in [(t, i) for t, i, *_ in got]
     assert next(i for _, i, *_ in got) == "cn.moe"
     assert _found("由老挝高等教育部实施。") == [("老挝高等教育部", None, "other", "place.laos")]
+
+
+def test_an_english_name_wrapped_over_two_lines_is_one_mention() -> None:
+    got = _found("The National Energy\nAdministration will host the forum.")
+    assert ("National Energy\nAdministration", "cn.nea") in [(t, i) for t, i, *_ in got]
