@@ -817,6 +817,7 @@ def _en_re() -> re.Pattern[str]:
 
 
 _EN_BRACKET_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)")
+_EN_TRAILING_JOINER = re.compile(r"(?:\s+(?:and|on|of|for))+$")
 # capitalised event heads a year may label ("the 2028 … Talks"); only as written in a name
 _EN_YEAR_EVENTS = "Talks|Dialogue|Consultations?|Forum|Summit|Conference"
 _EN_YEAR_EVENT_HEAD = re.compile(_EN_YEAR_EVENTS)
@@ -987,7 +988,8 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
                 continue
         # the acronym in brackets is no part of the series' name
         name = _EN_BRACKET_ACRONYM.sub("", (m.group("name") or "")).strip()
-        of = (m.group("of") or "").strip()
+        # "… of the Working Group and will publish …": a joining word ends no name
+        of = _EN_TRAILING_JOINER.sub("", (m.group("of") or "").strip())
         head = m.group("head")
         if re.search(r"\b(?:of|to|in|with|by|at)$", name, re.I):
             continue  # "the first time in …": not a name

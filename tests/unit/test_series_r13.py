@@ -63,3 +63,9 @@ def test_a_named_event_labelled_by_its_year_is_a_sitting_without_ordinal() -> No
                    "Lakeport in the fourth quarter of 2031.")
     assert (m.name, m.ordinal, m.status) == ("Fogland Tide Coordination Talks", None, "planned")
     assert _series("They noted the 2030 talks.") == []
+
+
+def test_a_joining_word_after_the_body_of_a_sitting_ends_no_name() -> None:
+    (m,) = _series("They will review the outcomes before the next meeting of the Working Group "
+                   "and will publish a report.", meeting="Fogland-Lakeport Tide Working Group")
+    assert m.name == "Fogland-Lakeport Tide Working Group meeting"
