@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from functools import cache
@@ -22,6 +23,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "page_number": re.compile(a["page_number"]),
         "page_header": re.compile(a["page_header"]),
         "page_of_header": re.compile(a["page_of_header"]),
+        "footnote": re.compile(a["footnote"]),
         # a continuation note (7. （续）…), with the blanks after it
         "item_continued": re.compile(
             rf"(?P<note>{rules.load('layout')['ocr']['item_continued']})[ \t\u3000]*"),
@@ -38,9 +40,11 @@ def _header_max() -> int:
 def _header_len_ok(s: str) -> bool:
     """Short enough for page furniture: an English line takes about twice the characters
     of a Chinese one ("TWELFTH U.S.-CHINA STRATEGIC AND ECONOMIC DIALOGUE | STRATEGIC
-    TRACK")."""
+    TRACK"), a dash or a curly quote in it ("China–Canada … | Joint Outcomes") too: only
+    wide (CJK) characters make a line Chinese."""
     limit = _header_max()
-    return len(s) <= (2 * limit if s.isascii() else limit)
+    wide = any(unicodedata.east_asian_width(c) in "WF" for c in s)
+    return len(s) <= (limit if wide else 2 * limit)
 
 
 def _line_edit(line: Line, text_len: int) -> Edit:
@@ -105,6 +109,18 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
             state.removed_lines.append((s, mt.to_root(ln.start, ln.end), why))
             state.add(mt, "page-artifact", f"{why} {short(s)!r} removed", ln.start, ln.end)
 
+    # 2b. Footnotes (¹ The Commission was established in 1998; …) with their reference
+    # glued to a word elsewhere (Commission¹): page furniture, never an item's sentence.
+    for i in _footnote_lines(pats["footnote"], text, lines, page_numbers | marker_lines):
+        if i in removed:
+            continue
+        ln = lines[i]
+        edits.append(_line_edit(ln, len(text)))
+        removed.add(i)
+        state.removed_lines.append((ln.stripped, mt.to_root(ln.start, ln.end), "footnote"))
+        state.add(mt, "page-artifact", f"footnote {short(ln.stripped)!r} removed",
+                  ln.start, ln.end)
+
     # 3. Short lines after a 下转 marker at the end: the next page's header or footer.
     if marker_lines:
         last_marker = max(marker_lines)
@@ -122,6 +138,40 @@ def remove_artifacts(mt: MappedText, state: CleanState) -> MappedText:
                 state.add(mt, "page-artifact", f"page header {short(ln.stripped)!r} removed",
                           ln.start, ln.end)
     return mt.edit(_disjoint(edits))
+
+
+_SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+FOOTNOTE_MAX_LINES = 4  # a note wraps onto a few lines at most
+
+
+def _footnote_lines(pat: re.Pattern[str], text: str, lines: list[Line],
+                    stops: set[int]) -> list[int]:
+    """Indices of the lines of footnotes: a line opening with a superscript number whose
+    reference (the same number right after a word or a stop, Commission¹) stands in
+    another line, and the note's wrapped lines under it up to the one ending its sentence
+    (never past a blank line, a page break, a page number or a numbered line)."""
+    if not any(c in text for c in _SUPERSCRIPT_DIGITS):
+        return []  # cheap: most texts have no superscript digit at all
+    out: list[int] = []
+    for i, ln in enumerate(lines):
+        m = pat.match(ln.text)
+        if m is None:
+            continue
+        ref = re.compile(rf"(?<=[^\s{_SUPERSCRIPT_DIGITS}]){re.escape(m['mark'])}"
+                         rf"(?![{_SUPERSCRIPT_DIGITS}])")
+        if ref.search(text, 0, ln.start) is None and ref.search(text, ln.end) is None:
+            continue
+        out.append(i)
+        j = i
+        while (not ends_sentence(lines[j].stripped) and j + 1 < len(lines)
+               and j + 1 - i < FOOTNOTE_MAX_LINES):
+            nxt = lines[j + 1].stripped
+            if not nxt or nxt == "\f" or j + 1 in stops or match_marker(nxt) \
+                    or pat.match(lines[j + 1].text):
+                break
+            j += 1
+            out.append(j)
+    return out
 
 
 def _continued_items(pat: re.Pattern[str], text: str, probe: str,

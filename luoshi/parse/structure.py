@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -190,6 +191,7 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
     paras = _mail_back_matter(paras, last)
     paras = _closing_clause(paras, last)
     paras = _new_media_tail(paras, last)
+    paras = _contact_tail(paras, last)
     paras = paras[: len(paras) - _signature_lines(paras)]
     while len(paras) > 1 and paras[-1].marker is None and not _unquoted(paras[-1].text).strip():
         paras = paras[:-1]  # a quote mark left on its own line ("> >")
@@ -422,6 +424,24 @@ def _new_media_tail(paras: list[Paragraph], last: int | None) -> list[Paragraph]
             while cut - 1 > last and _symbol_line(paras[cut - 1].text):
                 cut -= 1
             return paras[:cut] if _ends_sentence_before_symbols(paras[cut - 1].text) else paras
+    return paras
+
+
+def _contact_tail(paras: list[Paragraph], last: int | None) -> list[Paragraph]:
+    """Cut a release's end matter after the last item: from the first contact line (For
+    further information, please contact …; Media contact: …) or related link (• Related:
+    … – Fact Sheet) to the end. Only where the text before it ends a sentence (the last
+    item is finished) and nothing numbered follows (no later section or annex)."""
+    if last is None:
+        return paras
+    related = _back_matter_rule("related")
+    for j in range(last + 1, len(paras)):
+        t = paras[j].text
+        if paras[j].marker is None and (related.match(t) or _contact_line(t)):
+            if any(q.marker is not None for q in paras[j:]) \
+                    or not _ends_sentence_before_symbols(paras[j - 1].text):
+                return paras
+            return paras[:j]
     return paras
 
 
@@ -679,6 +699,10 @@ class _Enum:
     paren_min_run: int
     paren_after: re.Pattern[str]
     lead: re.Pattern[str]
+    adverbs: tuple[str, ...]  # 首先, 其次, 再次: the ordinal adverbs counting up from 1
+    adverb_last: frozenset[str]  # 最后: closes an adverb chain at any length
+    adverb_min_run: int
+    adverb_after: re.Pattern[str]  # what stands right before an adverb chain's 首先
 
 
 @cache
@@ -686,7 +710,12 @@ def _enumeration() -> _Enum:
     e = rules.load("layout")["enumeration"]
     return _Enum(re.compile(e["ordinal"], re.MULTILINE), tuple(e["prefilter"]),
                  int(e["min_run"]), int(e["paren_min_run"]), re.compile(e["paren_after"]),
-                 re.compile(e["section_lead"]))
+                 re.compile(e["section_lead"]), tuple(e["adverbs"]),
+                 frozenset(e["adverb_last"]), int(e["adverb_min_run"]),
+                 re.compile(e["adverb_after"]))
+
+
+_ADVERB = "adv"  # the form key of an ordinal-adverb chain (首先，…；其次，…；最后，…)
 
 
 def _ordinal_chains(paras: list[Paragraph], cfg: _Enum) -> list[list[tuple[int, re.Match[str]]]]:
@@ -697,12 +726,18 @@ def _ordinal_chains(paras: list[Paragraph], cfg: _Enum) -> list[list[tuple[int, 
     done: list[list[tuple[int, re.Match[str]]]] = []
 
     def finish(chain: list[tuple[int, re.Match[str]]] | None, form: str) -> None:
-        need = cfg.paren_min_run if form.startswith("(") else cfg.min_run
+        need = (cfg.adverb_min_run if form == _ADVERB
+                else cfg.paren_min_run if form.startswith("(") else cfg.min_run)
         if chain and len(chain) >= need:
             done.append(chain)
 
     for pi, p in enumerate(paras):
+        if (adv := open_chains.get(_ADVERB)) and adv[0][0] != pi:
+            finish(open_chains.pop(_ADVERB), _ADVERB)  # an adverb chain is one paragraph's
         for mm in cfg.ordinal.finditer(p.text):
+            if mm["adv"]:
+                _adverb_ordinal(pi, p.text, mm, open_chains, cfg, finish)
+                continue
             if mm["num5"]:
                 value, form = int(mm["num5"]), "(1"
             else:
@@ -729,14 +764,36 @@ def _ordinal_chains(paras: list[Paragraph], cfg: _Enum) -> list[list[tuple[int, 
     return kept
 
 
+def _adverb_ordinal(pi: int, text: str, mm: re.Match[str],
+                    open_chains: dict[str, list[tuple[int, re.Match[str]]]], cfg: _Enum,
+                    finish: Callable[[list[tuple[int, re.Match[str]]] | None, str], None],
+                    ) -> None:
+    """Go on with the paragraph's adverb chain: 首先 opens one (only after a clause's end
+    or a lead-in verb, so 首先 in prose does not), 其次/再次 go on with it in order, and
+    最后 closes it, whatever its length."""
+    word = mm["adv"]
+    chain = open_chains.get(_ADVERB)
+    if word == cfg.adverbs[0]:
+        if cfg.adverb_after.search(text, 0, mm.start("label")) is None:
+            return
+        finish(chain, _ADVERB)
+        open_chains[_ADVERB] = [(pi, mm)]
+    elif chain and word in cfg.adverb_last:
+        chain.append((pi, mm))
+        finish(open_chains.pop(_ADVERB), _ADVERB)
+    elif chain and word in cfg.adverbs and cfg.adverbs.index(word) == len(chain):
+        chain.append((pi, mm))
+
+
 def enumeration_items(paras: list[Paragraph], out: Outline, norm: MappedText,
                       display: MappedText) -> bool:
     """Items of enumerations run on inside paragraphs (一是…；二是…；…十八是…; 三方商定：
     （一）…；（二）…).
 
     Every chain of ordinals counting up from 1 (one form: N是 / 其N / 第N, at least
-    ``min_run``; or a bracketed （一）/(1) chain after a colon, at least ``paren_min_run``),
-    going on across paragraphs, makes items: each runs from its ordinal to the next one
+    ``min_run``; or a bracketed （一）/(1) chain after a colon, at least ``paren_min_run``;
+    or, inside one paragraph, the adverbs 首先，…；其次，…；最后，…), going on across
+    paragraphs, makes items: each runs from its ordinal to the next one
     in the same paragraph, or to the paragraph's end. The ordinal is its label, as a list
     marker is; the items are numbered on in document order across the chains (the
     outcome's running number: （一）–（五） then 一是–六是 are items 1–11). A paragraph's
