@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/commitment_eval.py --errors test
     .venv/bin/python benchmarks/commitment_eval.py --with-extractors   # use times/actors
     .venv/bin/python benchmarks/commitment_eval.py --heldout   # the held-out set instead
+    .venv/bin/python benchmarks/commitment_eval.py --items     # sentences read per item
 
 The dev set (benchmarks/data/commitments_dev.tsv) holds sentences of the seed
 outcome lists with a gold label (commitment / reaffirmation / past-event / other)
@@ -75,6 +76,37 @@ def predict(rows: list[dict[str, str]], *, with_extractors: bool) -> list[tuple[
         actors = find_actors(s, on=d) if find_actors else ()
         sc = classify_sentence(s, doc_date=d, times=times, actors=actors)
         out.append((sc.label, sc.action))
+    return out
+
+
+def predict_items(rows: list[dict[str, str]], *, with_extractors: bool
+                  ) -> list[tuple[str, str | None]]:
+    """As the pipeline reads them: the sentences of one item together, in their order
+    (a subject handed on, a lead-in "decided to:" read with its sub-points). A row whose
+    sentence the item's split does not give back is read alone."""
+    find_times, find_actors = _extractors() if with_extractors else (None, None)
+    out: list[tuple[str, str | None]] = [("other", None)] * len(rows)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault((r["doc"], r["item"]), []).append(i)
+    for idx in groups.values():
+        d = date.fromisoformat(rows[idx[0]]["doc_date"])
+        starts, parts, pos = [], [], 0
+        for i in idx:
+            starts.append(pos)
+            parts.append(rows[i]["sentence"])
+            pos += len(rows[i]["sentence"]) + 1
+        text = "\n".join(parts)
+        times = find_times(text, d) if find_times else ()
+        actors = find_actors(text, on=d) if find_actors else ()
+        _, _, classes = extract_commitments(text, doc_date=d, times=times, actors=actors)
+        by_start = {c.start: c for c in classes}
+        for i, st in zip(idx, starts, strict=True):
+            c = by_start.get(st)
+            if c is not None and c.text.strip() == rows[i]["sentence"].strip():
+                out[i] = (c.label, c.action)
+            else:
+                out[i] = predict([rows[i]], with_extractors=with_extractors)[0]
     return out
 
 
@@ -163,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--with-extractors", action="store_true", help="use luoshi.extract.times/actors"
     )
+    ap.add_argument("--items", action="store_true",
+                    help="read each item's sentences together, as the pipeline does")
     ap.add_argument("--data", type=Path, default=DEV)
     ap.add_argument("--heldout", action="store_true", help=f"score {HELDOUT.name}")
     ap.add_argument(
@@ -174,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in rows if r["doc"].startswith(args.docs)]
         if not rows:
             ap.error(f"no sentences for documents starting with {args.docs!r}")
-    preds = predict(rows, with_extractors=args.with_extractors)
+    score = predict_items if args.items else predict
+    preds = score(rows, with_extractors=args.with_extractors)
     assert set(ACTION_TYPES) >= {r["action"] for r in rows if r["action"]}
     for split in ("train", "test", "heldout"):
         if split == "heldout" and not any(r["split"] == split for r in rows):

@@ -2989,7 +2989,9 @@ _HEADING = re.compile(
 
 
 # a list member opened by a bullet marker ("– …", "• …", "——…")
-_BULLET_START = re.compile(r"\s*(?:" + _BULLET + ")")
+# a bullet, or a sub-point's letter or number: "a) establish …", "(ii) …", "（1）…", "①…"
+_SUBPOINT = r"\(?[a-h]\)\s|\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s|[（(]\d{1,2}[)）]|[①-⑳]"
+_BULLET_START = re.compile(r"\s*(?:" + _BULLET + "|" + _SUBPOINT + ")")
 
 
 def _heading_end(item_text: str) -> int:
@@ -3074,16 +3076,22 @@ def extract_commitments(
             item_text, lo, hi_all, doc_date, times_of(lo, hi_all), actors_of(lo, hi_all),
             inherited, n < last,
         )
+        found = sc.commitments
         if n == k:
             classes.append(sc)
         else:
+            # the lead-in's own trigger ("decided to:") with no verb of its own is a shell
+            # the bullets fill: the group's commitments are the bullets' actions
+            full = [c for c in found if c.action_verb is not None or c.action != "other"]
+            if full:
+                found = full
             for j in range(k, n + 1):
                 a, b = spans[j]
                 classes.append(SentenceClass(
                     item_text[a:b], a, b, sc.label, sc.language, sc.cues, sc.reasons,
-                    sc.commitments, sc.past_event if j == k else None,
+                    found, sc.past_event if j == k else None,
                 ))
-        commitments.extend(sc.commitments)
+        commitments.extend(found)
         if sc.past_event is not None:
             events.append(sc.past_event)
         # a subjectless sentence of an item falls back on both sides (the list

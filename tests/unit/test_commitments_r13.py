@@ -40,3 +40,14 @@ def test_they_will_work_together_is_the_parties_commitment() -> None:
 
 def test_it_will_is_still_no_party() -> None:
     assert classify("It will promote trade between the two harbours.").label == "other"
+
+
+# ---- a lead-in's sub-points lettered a) b) are its bullets; the lead-in's bare trigger
+# is no commitment of its own beside theirs
+def test_lettered_sub_points_after_a_lead_in_take_its_trigger() -> None:
+    from luoshi.extract.commitments import extract_commitments
+    text = ("The Participants decided to:\n   a) establish a Fogland Expert Group; and\n"
+            "   b) convene its first meeting in Lakeport.")
+    commitments, _, classes = extract_commitments(text, doc_date=DOC)
+    assert [c.label for c in classes] == ["commitment", "commitment"]
+    assert [c.action for c in commitments] == ["launch-establish", "hold-meeting"]
