@@ -19,6 +19,10 @@ Extractors drop numbered lists that look like link lists, so numbered items
 kept too (a list restarting at 1, a sidebar ranking, is not), as is the
 heading just above the article. A page where trafilatura finds nothing falls
 back to all text outside chrome.
+
+Numbers a browser draws that are not in the markup become text where they are
+drawn (mapped onto the tag that draws them): an ``<ol>``'s item numbers and the
+``::before`` content of CSS counters (``_css_counters``).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from luoshi.readers._common import (
     number_header,
     table_cell_separator,
 )
+from luoshi.readers._css_counters import Counters, Node, node, page_sheet
 from luoshi.textmap import Edit, MappedText, Span
 
 # -- configuration -----------------------------------------------------------
@@ -131,6 +136,7 @@ class Block:
     chrome: str | None  # "tag" | "class" | None: inside site chrome, and how we know
     heading: int | None
     path: tuple[int, ...]  # ids of the elements it sits in, outermost first
+    drawn: int = 0  # leading characters of text drawn by CSS counters (no source text)
 
     @property
     def start(self) -> int:
@@ -148,6 +154,7 @@ class _Elem:
     chrome: str | None
     heading: int | None
     ident: int
+    node: Node  # what CSS selectors see of it
 
 
 @dataclass(slots=True)
@@ -227,6 +234,12 @@ class _Walker(HTMLParser):
         self._lists: list[list[object] | None] = []
         # the number a browser would draw before the next <li>'s text: (label, tag span)
         self._pending_li: tuple[str, int, int] | None = None
+        # numbers drawn by CSS counters (::before) before an element's first text:
+        # (label, tag span, element id); dropped if the element closes without text
+        sheet = page_sheet(text)
+        self._counters = Counters(sheet) if sheet else None
+        self._pending_css: list[tuple[str, int, int, int]] = []
+        self._drawn = 0  # characters the current block starts with that CSS drew
         # chrome, heading level and element path where the current block began
         self._context: tuple[str | None, int | None, tuple[int, ...]] = (None, None, ())
         self._strong: list[int] = []  # where the text of each open <strong>/<b> begins
@@ -254,9 +267,10 @@ class _Walker(HTMLParser):
     def _end_block(self, kind: str) -> None:
         if self._pieces:
             self.page.blocks.append(
-                Block(self._pieces, "".join(self._chars), self._break, *self._context)
+                Block(self._pieces, "".join(self._chars), self._break, *self._context, self._drawn)
             )
             self._pieces, self._chars, self._break = [], [], ""
+        self._drawn = 0
         if _BREAK_ORDER[kind] > _BREAK_ORDER[self._break]:
             self._break = kind
         self._ws = None
@@ -323,8 +337,17 @@ class _Walker(HTMLParser):
             return
         for i, e in enumerate(self._stack):
             if e.tag == "head":
-                del self._stack[i:]
+                self._cut(i)
                 return
+
+    def _cut(self, depth: int) -> None:
+        """Close the open elements from ``depth`` on."""
+        if self._pending_css:
+            closed = {e.ident for e in self._stack[depth:]}
+            self._pending_css = [p for p in self._pending_css if p[3] not in closed]
+        del self._stack[depth:]
+        if self._counters:
+            self._counters.close_to(depth)
 
     def _open(self, tag: str, amap: dict[str, str], start: int, end: int) -> None:
         r = self.rules
@@ -360,9 +383,24 @@ class _Walker(HTMLParser):
             self._pending_li = (_BULLETS[min(len(self._lists), len(_BULLETS)) - 1], start, end)
         level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else None
         self._ids += 1
-        self._stack.append(_Elem(tag, tag in r.drop, chrome, level, self._ids))
+        css = node(tag, amap)
+        if self._counters:
+            self._css_label(css, amap, start, end)
+        self._stack.append(_Elem(tag, tag in r.drop, chrome, level, self._ids, css))
         if tag == "pre":
             self._pre += 1
+
+    def _css_label(self, css: Node, amap: dict[str, str], start: int, end: int) -> None:
+        """Count the element's CSS counters; keep the number its ::before draws for its
+        first text. Counted everywhere, as the browser does, but not drawn inside site
+        chrome (a numbered <aside> ranking would read as a list of the document)."""
+        assert self._counters is not None
+        label = self._counters.open(css, [e.node for e in self._stack], amap.get("style"))
+        if not label or self._dropping() or self._chrome() == "tag":
+            return
+        if self._pending_li and self._pending_li[1] == start:
+            self._pending_li = None  # a page drawing its own <li> numbers hides the list's
+        self._pending_css.append((label, start, end, self._ids))
 
     def _open_cell(self, tag: str, start: int, end: int) -> None:
         """A <td>/<th>: a space between cells; in a table with a number column each row
@@ -419,7 +457,7 @@ class _Walker(HTMLParser):
             if self._stack[i].tag == tag:
                 if tag == "pre":
                     self._pre -= 1
-                del self._stack[i:]
+                self._cut(i)
                 break
 
     def handle_data(self, data: str) -> None:
@@ -431,13 +469,21 @@ class _Walker(HTMLParser):
         if self._pre:
             self._pre_data(start, data)
             return
-        if self._pending_li and data.strip():
-            label, s0, e0 = self._pending_li
-            self._pending_li = None
+        if (self._pending_li or self._pending_css) and data.strip():
+            drawn: list[tuple[str, int, int]] = []
             # the browser draws the number; the text needs it to be read as an item,
             # unless the author also wrote one ("1、…" inside an <ol>)
-            if not OWN_NUMBER.match(data) and not _OWN_BULLET.match(data):
+            if self._pending_li and not OWN_NUMBER.match(data) and not _OWN_BULLET.match(data):
+                drawn.append(self._pending_li)
+            if not OWN_NUMBER.match(data):
+                drawn += [(label, s0, e0) for label, s0, e0, _ in self._pending_css]
+            css = {(s0, e0) for _, s0, e0, _ in self._pending_css}
+            self._pending_li, self._pending_css = None, []
+            for label, s0, e0 in sorted(drawn, key=lambda d: d[1]):  # outer element first
+                at_start = len(self._chars) == 0 or sum(map(len, self._chars)) == self._drawn
                 self._add(s0, e0, label + " ")
+                if (s0, e0) in css and at_start:
+                    self._drawn = sum(map(len, self._chars))
         for m in re.finditer(r"\s+|\S+", data):
             s, e = start + m.start(), start + m.end()
             if m.group()[0].isspace():
@@ -574,7 +620,8 @@ def _judge(blocks: list[Block], main: _Main | None) -> list[_Judged]:
         number = _number(b)
         long_item = number is not None and len(n) >= _LONG_ITEM
         marker = len(n) <= _SHORT_BLOCK and markers.search(b.text) is not None and not long_item
-        in_main = _in_main(n, main)
+        # trafilatura never sees what CSS draws: compare the text without it
+        in_main = _in_main(n, main) or bool(b.drawn and _in_main(_norm(b.text[b.drawn :]), main))
         # trafilatura overrides a class-name guess about a real paragraph, never
         # a <nav>/<footer> or a marker
         chrome = b.chrome == "tag" or (b.chrome == "class" and not (in_main and len(n) >= _ANCHOR))
