@@ -16,8 +16,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from luoshi.readers._common import ROW_NUMBER, number_header, table_cell_separator
-from luoshi.textmap import Edit, Span
+from luoshi.readers._common import (
+    ROW_NUMBER,
+    number_header,
+    strip_span,
+    table_cell_separator,
+)
+from luoshi.textmap import Edit
 
 # tab first: a tab-separated row may well hold commas inside its cells
 _DELIMITERS = ("\t", ",")
@@ -65,14 +70,6 @@ def _record(
     return values, max(reader.line_num, 1)
 
 
-def _trim(text: str, a: int, b: int) -> Span:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
 def _align(text: str, start: int, end: int, values: list[str], delim: str) -> list[_Cell] | None:
     """Find ``values`` in ``text[start:end]`` as a delimited row spells them; None if the
     source does not spell exactly these values (a stray quote ``csv`` read leniently)."""
@@ -87,13 +84,13 @@ def _align(text: str, start: int, end: int, values: list[str], delim: str) -> li
             spelled = value.replace(_QUOTE, _QUOTE * 2)
             if not text.startswith(_QUOTE + spelled + _QUOTE, p) or p + len(spelled) + 2 > end:
                 return None
-            a, b = _trim(text, p + 1, p + 1 + len(spelled))
+            a, b = strip_span(text, p + 1, p + 1 + len(spelled))
             cells.append(_Cell(a, b, _doubled(text, a, b)))
             p += len(spelled) + 2
         else:
             if not text.startswith(value, p) or p + len(value) > end:
                 return None
-            cells.append(_Cell(*_trim(text, p, p + len(value))))
+            cells.append(_Cell(*strip_span(text, p, p + len(value))))
             p += len(value)
     return cells if p == end else None
 
@@ -114,7 +111,7 @@ def _plain(text: str, line: _Line, delim: str) -> list[_Cell]:
     cells: list[_Cell] = []
     p = line.start
     for part in text[line.start : line.end].split(delim):
-        cells.append(_Cell(*_trim(text, p, p + len(part))))
+        cells.append(_Cell(*strip_span(text, p, p + len(part))))
         p += len(part) + 1
     return cells
 
