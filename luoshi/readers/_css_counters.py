@@ -11,22 +11,25 @@ The text of ``<div class="item">`` has no number; the browser draws "1." "2." �
 browser does (checked against Chromium), and gives the ``::before`` text an element
 draws, for the HTML reader to insert before the element's text.
 
-A small reader of the subset pages use, not a CSS engine: no library in the venv
-parses CSS (lxml's cssselect and tinycss2 are not installed) and the subset is
-small, so no new dependency. Selectors of type, ``.class``, ``#id`` and ``*``,
-joined by descendant or child combinators; ``:hover``-like states never apply in
-a static page. Where a rule that touches counters is beyond the subset (``+``,
-``:nth-child``, ``[attr]``, ``attr()``, an unknown counter style, ``@media`` …) or
-the sheet is malformed, the numbers are uncertain and nothing is drawn at all.
+tinycss2 (WeasyPrint's CSS parser) reads the sheets: rules, declarations, strings and
+escapes, comments. What is read of them is a subset, not a CSS engine: selectors of
+type, ``.class``, ``#id`` and ``*``, joined by descendant or child combinators;
+``:hover``-like states never apply in a static page. Where a rule that touches
+counters is beyond the subset (``+``, ``:nth-child``, ``[attr]``, ``attr()``, an
+unknown counter style, ``@media`` …) or the sheet is malformed (an unclosed block,
+string or comment, a stray ``}``, a parse error in a rule about counters), the numbers
+are uncertain and nothing is drawn at all.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import groupby
 from typing import Any, NamedTuple
+
+import tinycss2  # type: ignore[import-untyped]
 
 from luoshi.extract.numerals import int_to_cn, int_to_roman
 
@@ -47,10 +50,39 @@ class _Uncertain(Exception):
     """The sheet says something about counters we cannot read for sure."""
 
 
+# -- tokens ----------------------------------------------------------------------
+
+
+def _walk(tokens: Iterable[Any]) -> Iterator[Any]:
+    """tinycss2 component values, with those inside functions and blocks."""
+    for t in tokens:
+        yield t
+        inner = t.arguments if t.type == "function" else getattr(t, "content", None)
+        if inner:
+            yield from _walk(inner)
+
+
+def _solid(tokens: Iterable[Any]) -> list[Any]:
+    return [t for t in tokens if t.type != "whitespace"]
+
+
+def _mentions_counter(*token_lists: list[Any] | None) -> bool:
+    return any(ts and "counter" in tinycss2.serialize(ts).lower() for ts in token_lists)
+
+
+def _split(tokens: Iterable[Any], sep: str = ",") -> list[list[Any]]:
+    """Component values cut at the literal ``sep``."""
+    out: list[list[Any]] = [[]]
+    for t in tokens:
+        if t == sep:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return out
+
+
 # -- selectors -------------------------------------------------------------------
 
-_IDENT = r"-?[_a-zA-Z\u00a0-\uffff][-\w\u00a0-\uffff]*"
-_SIMPLE = re.compile(rf"(?P<kind>[.#]|::?)?(?P<name>{_IDENT}|\*)")
 # states of a live page: a rule with one of them never applies to the page as loaded
 _DYNAMIC = frozenset(["hover", "focus", "active", "visited", "focus-within", "focus-visible"])
 
@@ -97,80 +129,66 @@ class _Selector:
 _NEVER = "never"  # a selector that matches nothing in a static page
 
 
-def _selector(text: str) -> _Selector | str | None:
-    """One complex selector; _NEVER, or None when it is beyond the subset."""
+def _is_join(t: Any) -> bool:
+    return t.type == "whitespace" or (t.type == "literal" and t.value in (">", "+", "~"))
+
+
+def _selector(tokens: list[Any]) -> _Selector | str | None:
+    """One complex selector from its prelude tokens; _NEVER, or None when it is beyond
+    the subset."""
+    groups = [list(g) for _, g in groupby(tokens, _is_join)]
+    for end in (0, -1):
+        if groups and not _solid(groups[end]):
+            del groups[end]  # whitespace around the selector
+    # compounds at even places, the combinators joining them (" ", ">" …) at odd ones
+    joins = ["".join(t.value for t in _solid(g)) or " " for g in groups[1::2]]
+    if len(groups) % 2 == 0 or _is_join(groups[0][0]) or set(joins) - {" ", ">"}:
+        return None  # nothing, a combinator at an end, sibling combinators
     parts: list[_Compound] = []
-    child: list[bool] = []
     before = False
     ids = classes = tags = 0
-    pos, text = 0, text.strip()
-    pending: str | None = None  # combinator before the next compound
-    while pos < len(text):
-        ws = re.match(r"\s*([>+~])?\s*", text[pos:])
-        assert ws is not None
-        if ws.end():
-            if not parts or before:
-                return None
-            pending = ws.group(1) or " "
-            pos += ws.end()
-            continue
+    for group in groups[::2]:
         tag = ident = None
         names: set[str] = set()
-        start = pos
-        while pos < len(text) and (m := _SIMPLE.match(text, pos)):
-            kind, name = m.group("kind"), m.group("name")
-            pos = m.end()
-            if before:
-                return None  # nothing may follow ::before
-            if kind is None and pos - len(name) == start:
-                tag = None if name == "*" else name.lower()
-                tags += name != "*"
-            elif kind == "." and name != "*":
-                names.add(name)
-                classes += 1
-            elif kind == "#" and name != "*":
-                ident = name
+        it = iter(group)
+        if group[0].type == "ident" or group[0] == "*":
+            first = next(it)
+            tag = first.lower_value if first.type == "ident" else None
+            tags += tag is not None
+        for t in it:
+            name = next(it, None) if t in (".", ":") else None
+            if t.type == "hash" and t.is_identifier:
+                ident = t.value
                 ids += 1
-            elif kind in (":", "::") and name.lower() == "before":
+            elif t == "." and name is not None and name.type == "ident":
+                names.add(name.value)
+                classes += 1
+            elif t == ":":
+                colons = 2 if name == ":" else 1
+                name = next(it, None) if colons == 2 else name
+                pseudo = name.lower_value if name is not None and name.type == "ident" else ""
+                if colons == 1 and pseudo in _DYNAMIC:
+                    return _NEVER
+                if pseudo != "before" or next(it, None) or group is not groups[-1]:
+                    return None  # ::after, :first-child, :not(…), anything after ::before
                 before = True
                 tags += 1
-            elif kind == ":" and name.lower() in _DYNAMIC:
-                return _NEVER
             else:
-                return None  # ::after, ::marker, :first-child, :not(…), a name after a name
-        if pos == start:
-            return None  # [attr], :not(, an escape: beyond the subset
-        if pending is not None:
-            if pending not in (" ", ">"):
-                return None  # sibling combinators
-            child.append(pending == ">")
-            pending = None
+                return None  # [attr], a name after a name, a stray token
         parts.append(_Compound(tag, ident, frozenset(names)))
-    if not parts or pending is not None:
-        return None
-    return _Selector(tuple(parts), tuple(child), before, (ids, classes, tags))
+    return _Selector(tuple(parts), tuple(j == ">" for j in joins), before, (ids, classes, tags))
 
 
 # -- values ----------------------------------------------------------------------
 
 _COUNTER_PROPS = ("counter-reset", "counter-set", "counter-increment")
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.|\\\n)*)"|\'((?:[^\'\\\n]|\\.|\\\n)*)\'', re.S)
-_FUNC = re.compile(r"(counters?)\(\s*([^()]*?)\s*\)", re.I)
-_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|\n|(.))", re.S)
+_COUNTER_FUNCS = ("counter", "counters")
+# names a counter-reset/-set/-increment may not give: keywords, the <ol>'s own counter
+_RESERVED = frozenset(["none", "list-item", "inherit", "initial", "unset", "revert"])
 _GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
 _CJK_DIGITS = "〇一二三四五六七八九"
-
-
-def _unescape(s: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        if m.group(1):
-            code = int(m.group(1), 16)
-            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
-        return m.group(2) or ""
-
-    return _ESCAPE.sub(one, s)
 
 
 def _alpha(n: int, letters: str) -> str | None:
@@ -225,84 +243,65 @@ _STYLES: dict[str, Callable[[int], str | None]] = {
 _Part = str | tuple[str, str, str | None]  # literal, or (name, style, separator)
 
 
-def _content(value: str) -> list[_Part] | None:
+def _content(value: list[Any]) -> list[_Part] | None:
     """The parts of a ``content`` value that draws counters; None when it draws none.
     Raises _Uncertain when it draws counters mixed with what we cannot read."""
-    if not re.search(r"\bcounters?\(", value, re.I):
-        return None
+    if not any(t.type == "function" and t.lower_name in _COUNTER_FUNCS for t in _walk(value)):
+        return None  # "counter(" inside a string draws no counter
     parts: list[_Part] = []
-    pos = 0
-    while pos < len(value):
-        ws = re.match(r"\s+", value[pos:])
-        if ws:
-            pos += ws.end()
-            continue
-        m = _STRING.match(value, pos)
-        if m:
-            parts.append(_unescape(m.group(1) if m.group(1) is not None else m.group(2)))
-            pos = m.end()
-            continue
-        m = _FUNC.match(value, pos)
-        if not m:
-            raise _Uncertain(value)  # attr(), open-quote, url(), a bad token
-        args = _args(m.group(2))
-        name = args[0] if args else ""
-        if not re.fullmatch(_IDENT, name) or name.lower() == "list-item":
-            raise _Uncertain(value)  # list-item is the <ol>'s own counter
-        if m.group(1).lower() == "counters":
-            if len(args) not in (2, 3) or not _STRING.fullmatch(args[1]):
-                raise _Uncertain(value)
-            sep_m = _STRING.fullmatch(args[1])
-            assert sep_m is not None
-            sep = _unescape(sep_m.group(1) if sep_m.group(1) is not None else sep_m.group(2))
-            style = args[2] if len(args) == 3 else "decimal"
+    for t in _solid(value):
+        if t.type == "string":
+            parts.append(t.value)
+        elif t.type == "function" and t.lower_name in _COUNTER_FUNCS:
+            parts.append(_counter(t))
         else:
-            if len(args) not in (1, 2):
-                raise _Uncertain(value)
-            sep, style = None, args[1] if len(args) == 2 else "decimal"
-        if style.lower() not in _STYLES:
-            raise _Uncertain(value)  # @counter-style or a style we do not draw
-        parts.append((name, style.lower(), sep))
-        pos = m.end()
-    # "counter(" inside a string literal draws no counter
-    return parts if any(isinstance(p, tuple) for p in parts) else None
+            raise _Uncertain(t)  # attr(), open-quote, url(), a bad token
+    return parts
 
 
-def _args(s: str) -> list[str]:
-    out: list[str] = []
-    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[^,]+', s):
-        if m.group().strip():
-            out.append(m.group().strip())
-    return out
+def _counter(func: Any) -> tuple[str, str, str | None]:
+    args = [_solid(a) for a in _split(func.arguments)]
+    if any(len(a) != 1 for a in args):
+        raise _Uncertain(func)
+    name, *rest = (a[0] for a in args)
+    if name.type != "ident" or name.lower_value == "list-item":
+        raise _Uncertain(func)  # list-item is the <ol>'s own counter
+    sep = None
+    if func.lower_name == "counters":
+        if not rest or rest[0].type != "string":
+            raise _Uncertain(func)
+        sep = rest.pop(0).value
+    style = rest.pop(0) if rest else None
+    if rest or (style and (style.type != "ident" or style.lower_value not in _STYLES)):
+        raise _Uncertain(func)  # @counter-style or a style we do not draw
+    return (name.value, style.lower_value if style else "decimal", sep)
 
 
-def _counter_list(value: str, default: int) -> list[tuple[str, int]]:
+def _counter_list(value: list[Any], default: int) -> list[tuple[str, int]]:
     """``n`` / ``n 2 m`` / ``none`` of counter-reset, -set and -increment."""
-    tokens = value.split()
-    if tokens == ["none"]:
+    tokens = _solid(value)
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value == "none":
         return []
     out: list[tuple[str, int]] = []
-    i = 0
-    while i < len(tokens):
-        name = tokens[i]
-        if not re.fullmatch(_IDENT, name) or name.lower() in (
-            "none",
-            "list-item",
-            "inherit",
-            "initial",
-            "unset",
-            "revert",
-        ):
+    named = False  # the last token was a name: a number may follow it
+    for t in tokens:
+        if t.type == "ident" and t.lower_value not in _RESERVED:
+            out.append((t.value, default))
+            named = True
+        elif t.type == "number" and t.int_value is not None and named:
+            out[-1] = (out[-1][0], t.int_value)
+            named = False
+        else:
             raise _Uncertain(value)  # reversed(n), list-item, a bad token
-        n = default
-        if i + 1 < len(tokens) and re.fullmatch(r"[-+]?\d+", tokens[i + 1]):
-            n = int(tokens[i + 1])
-            i += 1
-        out.append((name, n))
-        i += 1
     if not out:
         raise _Uncertain(value)
     return out
+
+
+def _value(decl: Any) -> list[Any] | None:
+    if decl.lower_name == "content":
+        return _content(decl.value)
+    return _counter_list(decl.value, 1 if decl.lower_name == "counter-increment" else 0)
 
 
 # -- the sheet -------------------------------------------------------------------
@@ -327,93 +326,26 @@ class _Rule:
     decls: dict[str, _Decl]
 
 
-def _declarations(block: str) -> list[tuple[str, str, bool]]:
-    out = []
-    for part in _split(block, ";"):
-        name, colon, value = part.partition(":")
-        if not colon:
-            continue
-        value = value.strip()
-        important = bool(re.search(r"!\s*important\s*$", value, re.I))
-        if important:
-            value = re.sub(r"!\s*important\s*$", "", value, flags=re.I).strip()
-        out.append((name.strip().lower(), value, important))
-    return out
+def _declarations(content: str | list[Any]) -> list[Any]:
+    """A block's (or a style attribute's) declarations, nested rules and parse errors."""
+    return tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
 
 
-def _split(s: str, sep: str) -> list[str]:
-    """``s`` cut at ``sep`` outside strings and brackets."""
-    out, depth, cur, quote, i = [], 0, [], "", 0
-    while i < len(s):
-        c = s[i]
-        if quote:
-            if c == "\\":
-                cur.append(s[i : i + 2])
-                i += 2
-                continue
-            if c == quote:
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == sep and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    out.append("".join(cur))
-    return out
-
-
-def _blocks(css: str) -> list[tuple[str, str]]:
-    """(prelude, block) of each top-level rule; raises _Uncertain on malformed text."""
-    out: list[tuple[str, str]] = []
-    i, n = 0, len(css)
-    start, depth, open_at, quote = 0, 0, 0, ""
-    while i < n:
-        c = css[i]
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == "\n":
-                raise _Uncertain("unterminated string")
-            if c == quote:
-                quote = ""
-        elif c in "\"'":
-            quote = c
-        elif css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            if end < 0:
-                raise _Uncertain("unterminated comment")
-            i = end + 2
-            continue
-        elif c == "{":
-            if depth == 0:
-                open_at = i
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth < 0:
-                raise _Uncertain("unbalanced }")
-            if depth == 0:
-                out.append((css[start:open_at], css[open_at + 1 : i]))
-                start = i + 1
-        elif c == ";" and depth == 0:
-            start = i + 1  # @import …; @charset …;
-        i += 1
-    if depth or quote:
-        raise _Uncertain("unclosed block")
-    return out
-
-
-def _strip_comments(css: str) -> str:
-    return re.sub(r"/\*.*?\*/", " ", css, flags=re.S)
+def _stylesheet(css: str) -> list[Any]:
+    """The rules of a sheet; raises _Uncertain on a sheet with something left open, a
+    stray ``}`` or a broken string, which a browser reads another way than it looks."""
+    # a "}" past the end closes what is left open (or is swallowed by an open comment):
+    # only when all is closed does it stay unmatched at the top
+    tokens = tinycss2.parse_component_value_list(css + "\n}", skip_comments=True)
+    if not tokens or tokens[-1].type != "error" or tokens[-1].kind != "}":
+        raise _Uncertain("unclosed block, string or comment")
+    tokens.pop()
+    if any(t.type == "error" and t.kind == "}" for t in tokens):
+        raise _Uncertain("stray }")
+    if any(t.type == "error" and t.kind == "bad-string" for t in _walk(tokens)):
+        raise _Uncertain("unterminated string")
+    # <!-- … --> around a sheet, for browsers of the 1990s, is dropped here
+    return tinycss2.parse_stylesheet(tokens, skip_comments=True, skip_whitespace=True)
 
 
 class Sheet:
@@ -428,10 +360,8 @@ class Sheet:
         order = 0
         try:
             for css in sources:
-                # <!-- … --> around a sheet, for browsers of the 1990s: CSS ignores them
-                css = re.sub(r"<!--|-->", " ", css)
-                for prelude, block in _blocks(css):
-                    order = self._rule(_strip_comments(prelude), _strip_comments(block), order)
+                for rule in _stylesheet(css):
+                    order = self._rule(rule, order)
         except _Uncertain:
             self.ok, self.rules, self.plain = False, [], []
 
@@ -439,58 +369,63 @@ class Sheet:
     def active(self) -> bool:
         return self.ok and bool(self.rules)
 
-    def _rule(self, prelude: str, block: str, order: int) -> int:
-        if prelude.strip().startswith("@"):
+    def _rule(self, rule: Any, order: int) -> int:
+        if rule.type == "error":
+            return order  # text after the last block
+        if _mentions_counter(rule.prelude, rule.content) and any(
+            t.type == "error" for t in _walk([*rule.prelude, *(rule.content or [])])
+        ):
+            raise _Uncertain(rule)  # a bad url, a stray ")" …
+        if rule.type == "at-rule":
             # @media, @supports …: whether they apply is beyond us; @media print never does
-            query = prelude.strip().lower()
-            if "counter" in block.lower() and not re.fullmatch(r"@media\s+print", query):
-                raise _Uncertain(prelude)
+            query = [getattr(t, "lower_value", t) for t in _solid(rule.prelude)]
+            media_print = rule.lower_at_keyword == "media" and query == ["print"]
+            if _mentions_counter(rule.content) and not media_print:
+                raise _Uncertain(rule)
             return order
-        if "{" in block:
-            if "counter" in block.lower():
-                raise _Uncertain(prelude)  # CSS nesting
+        items = _declarations(rule.content)
+        if any(i.type == "qualified-rule" or getattr(i, "content", None) for i in items):
+            if _mentions_counter(rule.content):
+                raise _Uncertain(rule)  # CSS nesting
             return order
-        decls: dict[str, tuple[list[Any] | None, bool]] = {}
-        for name, value, important in _declarations(block):
-            if name in _COUNTER_PROPS:
-                default = 1 if name == "counter-increment" else 0
-                decls[name] = (_counter_list(value, default), important)
-            elif name == "content":
-                decls[name] = (_content(value), important)
+        decls: dict[str, tuple[list[Any] | None, bool]] = {
+            d.lower_name: (_value(d), d.important)
+            for d in items
+            if d.type == "declaration" and d.lower_name in (*_COUNTER_PROPS, "content")
+        }
         if not decls:
             return order
         counters = any(k in _COUNTER_PROPS or v is not None for k, (v, _) in decls.items())
-        for text in _split(prelude, ","):
-            sel = _selector(text)
+        for tokens in _split(rule.prelude):
+            sel = _selector(tokens)
             if sel == _NEVER:
                 continue
             if not isinstance(sel, _Selector):
                 # an icon's `content` under a selector we cannot read is no counter
                 if counters:
-                    raise _Uncertain(text)
+                    raise _Uncertain(tokens)
                 continue
             if not sel.before and "content" in decls and decls["content"][0] is not None:
-                raise _Uncertain(text)  # counters drawn by the element itself
+                raise _Uncertain(tokens)  # counters drawn by the element itself
             order += 1
-            rule = _Rule(
+            made = _Rule(
                 sel,
                 {k: _Decl(imp, False, sel.specificity, order, v) for k, (v, imp) in decls.items()},
             )
             if counters:
-                self.rules.append(rule)
+                self.rules.append(made)
             elif sel.before:
-                self.plain.append(rule)
+                self.plain.append(made)
         return order
 
 
 def _inline(style: str) -> list[tuple[str, _Decl]]:
     """The counter declarations of a style attribute (they win over the sheet's)."""
-    out = []
-    for name, value, imp in _declarations(_strip_comments(style)):
-        if name in _COUNTER_PROPS:
-            default = 1 if name == "counter-increment" else 0
-            out.append((name, _Decl(imp, True, (0, 0, 0), 0, _counter_list(value, default))))
-    return out
+    return [
+        (d.lower_name, _Decl(d.important, True, (0, 0, 0), 0, _value(d)))
+        for d in _declarations(style)
+        if d.type == "declaration" and d.lower_name in _COUNTER_PROPS
+    ]
 
 
 # -- collecting the <style> blocks ------------------------------------------------

@@ -283,3 +283,59 @@ def test_counter_set_applies_after_the_increment() -> None:
     )
     opened = [("div", "l"), ("p", "i"), None, ("p", "i j"), None, ("p", "i"), None]
     assert _run(css, opened) == ["1.", "10.", "11."]
+
+
+# -- reading the sheet with tinycss2 -------------------------------------------------
+
+
+def test_strings_escapes_and_comments_are_read_as_css() -> None:
+    css = (
+        ".l\\69 st { counter-reset: n; } /* .l { counter-reset: n 9; } */"
+        " .list > .i { counter-increment: n; }"
+        ' .i::before { content: "{" counter(n, lower-roman) "}\\3001"; }'
+    )
+    opened = [("div", "list"), ("p", "i"), None, ("p", "i"), None, None]
+    assert _run(css, opened) == ["{i}、", "{ii}、"]
+
+
+def test_important_wins_over_a_more_specific_rule() -> None:
+    css = (
+        ".l { counter-reset: n; } .i { counter-increment: n !important; }"
+        " .l .i.skip { counter-increment: none; } .i::before { content: counter(n) '.'; }"
+    )
+    opened = [("div", "l"), ("p", "i"), None, ("p", "i skip"), None, ("p", "i"), None]
+    assert _run(css, opened) == ["1.", "2.", "3."]
+
+
+def test_old_browser_hacks_beside_counters_are_ignored() -> None:
+    css = COUNTER_CSS.replace(
+        ".outcomes { counter-reset: n; }",
+        ".outcomes { *zoom: 1; _height: 1px; counter-reset: n; filter: alpha(opacity=90); }",
+    )
+    page = _page(css, f"<section class='outcomes'>{_items(ITEMS[:2])}</section>")
+    assert page_sheet(page) is not None
+    assert _lines(_read(page))[-2:] == [f"1. {ITEMS[0]}", f"2. {ITEMS[1]}"]
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        # an unclosed "(" swallows the rest of the sheet in a browser
+        COUNTER_CSS.replace("font-size: 17px;", "font-size: calc(17px;"),
+        # "{" inside a rule about counters: CSS nesting
+        COUNTER_CSS.replace("left: 0; }", "left: 0; span { color: red; } }"),
+        # a rule about counters with a stray ")"
+        COUNTER_CSS.replace("counter-increment: n;", "counter-increment: n );"),
+    ],
+    ids=["unclosed-paren", "nested-rule", "stray-paren"],
+)
+def test_sheets_a_browser_reads_another_way_draw_nothing(css: str) -> None:
+    page = _page(css, f"<section class='outcomes'>{_items(ITEMS[:2])}</section>")
+    assert page_sheet(page) is None
+
+
+def test_bad_inline_counter_style_draws_nothing_but_a_good_one_counts() -> None:
+    body = f"<section class='outcomes' style='counter-reset: n 4'>{_items(ITEMS[:2])}</section>"
+    assert _lines(_read(_page(COUNTER_CSS, body)))[-2:] == [f"5. {ITEMS[0]}", f"6. {ITEMS[1]}"]
+    page = _page(COUNTER_CSS, body.replace("n 4", "reversed(n)"))
+    assert page_sheet(page) is None
