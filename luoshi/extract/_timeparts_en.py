@@ -301,8 +301,16 @@ _YEAR_EVENT = re.compile(
 )
 
 
+# "designate 2030 as the … Year of Culture": a year named for a programme
+_DESIGNATE = re.compile(r"(?:designat|declar|proclaim)\w*\s+$", re.I)
+_AS_AFTER = re.compile(r"\s+as\b", re.I)
+
+
 def _year_of_event(cs: str, s: int, e: int) -> bool:
-    return cs[max(0, s - 4) : s].lower() == "the " and _YEAR_EVENT.match(cs, e) is not None
+    if cs[max(0, s - 4) : s].lower() == "the ":
+        return _YEAR_EVENT.match(cs, e) is not None
+    return (_AS_AFTER.match(cs, e) is not None
+            and _DESIGNATE.search(cs, max(0, s - 16), s) is not None)
 
 
 def _from_atom(cs: str, m: Match[str], ref: date | None) -> Cand | None:

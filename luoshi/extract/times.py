@@ -865,8 +865,12 @@ def _next_anchor(marker: str, name: str) -> str:
 _BD = WORDS["bare_day"]
 _BARE_DAY_ALONE = re.compile(
     rf"(?<![0-9０-９一二三四五六七八九十〇零{re.escape(''.join(_BD['bad_prev']))}])"
-    rf"(?P<d>[12][0-9]|3[01]|0?[1-9])日(?={alt(_BD['next'])})"
+    rf"(?P<d>[12][0-9]|3[01]|0?[1-9])日"
+    # 10日至11日在旧金山举行: two days of the document's month
+    rf"(?:(?:至|到|—|-|～)(?P<d2>[12][0-9]|3[01]|0?[1-9])日)?(?={alt(_BD['next'])})"
 )
+# 2029年第14期: a newsletter's issue number, not the year 2029
+_ISSUE_NO = re.compile(r"第[0-9一二三四五六七八九十百]+期")
 
 
 def _bare_day_cands(cs: str, ref: date | None) -> list[Cand]:
@@ -876,10 +880,13 @@ def _bare_day_cands(cs: str, ref: date | None) -> list[Cand]:
     for m in _BARE_DAY_ALONE.finditer(cs):
         try:
             d = ref.replace(day=int(m["d"]))
+            d2 = ref.replace(day=int(m["d2"])) if m["d2"] else d
         except ValueError:
             continue  # 31日 in a 30-day month
+        if d2 < d:
+            continue
         # prio 3: any reading with a month (6月28日) covers it first
-        out.append(Cand(m.start(), m.end(), d, d, "day", prio=3))
+        out.append(Cand(m.start(), m.end(), d, d2, "range" if d2 > d else "day", prio=3))
     return out
 
 
@@ -1225,6 +1232,8 @@ def find_times(
     default July year."""
     cs, dst, src = _compact(_fold(text))
     cands = _atom_cands(cs, ref)
+    if "期" in cs:
+        cands = [c for c in cands if not (c.gran == "year" and _ISSUE_NO.match(cs, c.end))]
     cands += _anchor_cands(cs)
     cands += _academic_cands(cs, ref)
     cands += _bare_day_cands(cs, ref)

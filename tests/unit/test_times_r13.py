@@ -75,3 +75,17 @@ def test_the_year_in_a_documents_name_is_no_time() -> None:
 
 def test_a_joint_meeting_is_a_generic_noun() -> None:
     assert one("双方将在下一次联席会议前完成评估", "下一次联席会议前").anchor == "next-meeting"
+
+
+def test_a_year_designated_for_a_programme_is_a_time() -> None:
+    check("The Sides agreed to designate 2032 as the Fogland Year of Tides.", "2032",
+          "2032-01-01", "2032-12-31")
+
+
+def test_a_newsletters_issue_number_is_no_year() -> None:
+    assert hits("示范交流动态（2031年第14期）") == []
+    assert [h.text for h in hits("将于2031年第一季度举行")] == ["2031年第一季度"]
+
+
+def test_a_range_of_days_without_a_month_is_in_the_documents_month() -> None:
+    check("示范对话10日至11日在雾港举行", "10日至11日", "2031-08-10", "2031-08-11")
