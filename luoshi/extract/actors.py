@@ -1107,9 +1107,11 @@ class _Matcher:
                 continue  # a bare "the Office", "the Commission": a back-reference, no name
             inside = [r for r in resolved if r[0] < e and r[1] > s]
             if any(r[3] != "en" or self._tails.get(r[2]) not in _COUNTRY_TAILS
-                   or not (s < r[0] and r[1] <= e) for r in inside):
+                   or not (s < r[0] and r[1] <= e) for r in inside) \
+                    and not self._of_third_country(key, inside, s, e):
                 continue  # a known name (or part of one) is in it: not ours to guess
-            parent = next((r[2] for r in inside), None)
+            parent = next((r[2] for r in inside if self._tails.get(r[2]) in _COUNTRY_TAILS),
+                          None)
             before = next((r for r in resolved if r[1] + 3 >= s and r[1] < s), None)
             if before is not None and key[before[1] : s] in _EN_POSSESSIVE:
                 tail = self._tails.get(before[2])
@@ -1124,6 +1126,17 @@ class _Matcher:
                 resolved.append((s, e, known, "en", None))
                 continue
             resolved.append((s, e, None, "candidate", parent))  # type: ignore[arg-type]
+
+    def _of_third_country(self, key: str, inside: list[tuple[int, int, str, str, str | None]],
+                          s: int, e: int) -> bool:
+        """"Ministry of Agriculture of Indonesia": a Chinese or U.S. body's English name
+        (cn.moa) followed by "of" and a third country is that country's body, whole."""
+        last = max(inside, key=lambda r: r[1], default=None)
+        if last is None or last[1] != e or self._tails.get(last[2]) != "foreign" \
+                or not key.endswith(" of ", 0, last[0]):
+            return False
+        return all(r is last or (r[3] == "en" and self._tails.get(r[2]) == "agency"
+                                 and s <= r[0] and r[1] <= last[0]) for r in inside)
 
     def _candidate_side(self, key: str, s: int, parent: str | None) -> str | None:
         if parent is not None:
@@ -1294,7 +1307,13 @@ _EN_CN_BODY_RE = re.compile(
 # Any English body name (capitalised words around a head noun, with an "of/for …" tail
 # that may list "Economy, Trade and Industry"): what no other rule names is a candidate.
 _EN_ANY_HEADS = ("Ministry", "Department", "Agency", "Administration", "Authority", "Bureau",
-                 "Office", "Commission", "Institute", "Centre", "Center", "Board", "Government")
+                 "Office", "Commission", "Institute", "Centre", "Center", "Board", "Government",
+                 # "Secretariat of Economy of Mexico", "Bank of Mexico", "National Service of …"
+                 "Secretariat", "Bank", "Service")
+# Words after a body's head that make it part of a larger name (a meeting, a programme)
+_EN_NAME_GOES_ON = ("Dialogue", "Forum", "Consultations?", "Talks", "Summit", "Meeting",
+                    "Conference", "Working", "Cooperation", "Partnership", "Agreement",
+                    "Programme", "Program", "Initiative", "Roundtable", "Workshop")
 # A local government named by its unit ("City of Lakeport", "State of Westmark"): only with
 # the "of" tail, so that a sight ("the Forbidden City") or a title word is never one.
 _EN_LOCAL_UNITS = ("City", "County", "State", "Province", "Prefecture", "Municipality")
@@ -1307,6 +1326,8 @@ _EN_ANY_TAIL_WORDS = rf"{_EN_ANY_WORD}(?: (?:of |for |on |the )?{_EN_ANY_WORD})*
 _EN_ANY_BODY_RE = re.compile(
     rf"(?<![\w'’.-])(?:(?:{_EN_ANY_WORD} (?:and |& )?){{0,6}}"
     rf"(?:{'|'.join(_EN_ANY_HEADS)})(?![\w'’])"
+    # "the Central Bank Dialogue": a head inside a meeting's or a programme's name
+    rf"(?! (?:{'|'.join(_EN_NAME_GOES_ON)})\b)"
     rf"(?: (?:of|for|on) (?:the )?{_EN_ANY_TAIL_WORDS}"
     rf"(?:(?:, {_EN_ANY_TAIL_WORDS})* (?:and|&) {_EN_ANY_TAIL_WORDS})?)?"
     rf"|(?:{'|'.join(_EN_LOCAL_UNITS)}) of {_EN_ANY_TAIL_WORDS})"

@@ -1055,3 +1055,26 @@ def test_a_third_country_body_named_with_higher_education_is_one_candidate() -> 
 def test_an_english_name_wrapped_over_two_lines_is_one_mention() -> None:
     got = _found("The National Energy\nAdministration will host the forum.")
     assert ("National Energy\nAdministration", "cn.nea") in [(t, i) for t, i, *_ in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The Secretariat of Tides of Fogland will sign.", "Secretariat of Tides of Fogland"),
+        ("The Bank of Fogland will sign.", "Bank of Fogland"),
+    ],
+)
+def test_a_body_of_a_third_country_named_after_of_is_one_candidate(text: str, span: str) -> None:
+    # (Fogland is no gazetteer place: the body is a candidate of no known country)
+    assert span in [t for t, *_ in _found(text)]
+
+
+def test_a_third_countrys_ministry_named_like_chinas_is_that_countrys() -> None:
+    got = _found("The Ministry of Agriculture of Indonesia will host it.")
+    assert got == [("Ministry of Agriculture of Indonesia", None, "other", "place.indonesia")]
+    assert ("Ministry of Agriculture of China", "cn.moa") in [
+        (t, i) for t, i, *_ in _found("The Ministry of Agriculture of China will host it.")]
+
+
+def test_a_bank_inside_a_dialogues_name_is_no_body() -> None:
+    assert _found("They exchange views through the Central Bank Dialogue.") == []
