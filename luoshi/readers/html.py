@@ -21,8 +21,11 @@ heading just above the article. A page where trafilatura finds nothing falls
 back to all text outside chrome.
 
 Numbers a browser draws that are not in the markup become text where they are
-drawn (mapped onto the tag that draws them): an ``<ol>``'s item numbers and the
-``::before`` content of CSS counters (``_css_counters``).
+drawn (mapped onto the tag that draws them): an ``<ol>``'s item numbers, an
+``<ul>``'s bullets and the ``::before`` content of CSS counters (``_css_counters``).
+A ``<dl>`` whose ``<dd>`` read as sentences is drawn as an ``<ul>`` would be: each
+``<dd>`` a bullet, each ``<dt>`` a line of its own heading the ones under it
+(``_dl_bullets``); a ``<dl>`` of page particulars (Date / Source) stays plain.
 """
 
 from __future__ import annotations
@@ -136,7 +139,7 @@ class Block:
     chrome: str | None  # "tag" | "class" | None: inside site chrome, and how we know
     heading: int | None
     path: tuple[int, ...]  # ids of the elements it sits in, outermost first
-    drawn: int = 0  # leading characters of text drawn by CSS counters (no source text)
+    drawn: int = 0  # leading characters drawn by CSS counters or a <dd> bullet (no source text)
 
     @property
     def start(self) -> int:
@@ -211,6 +214,23 @@ def _classes_chrome(attrs: dict[str, str], tokens: frozenset[str]) -> bool:
 _STRONG = ("strong", "b")
 _BULLETS = ("•", "–")  # drawn before an <ul> item, by nesting depth
 _OWN_BULLET = re.compile(r"\s*[•·▪◆◇●○■□►▶\-–—*◦]")
+# a <dd> that ends a sentence (closing quotes/brackets after the stop allowed), with
+# more than _DD_SENTENCE non-space characters: an outcome, not a value ("7 May 2031")
+_DD_STOP = re.compile(r"[。！？；.!?;][”’\"')）」』]*\s*$")
+_DD_SENTENCE = 8
+
+
+@dataclass(slots=True)
+class _Dl:
+    """An open <dl>: where its blocks begin, and its <dd>s as (element id, tag span,
+    the bullet its nesting would draw)."""
+
+    first_block: int
+    dds: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+
+def _dd_sentence(text: str) -> bool:
+    return bool(_DD_STOP.search(text)) and len(_norm(text)) > _DD_SENTENCE
 
 
 class _Walker(HTMLParser):
@@ -246,6 +266,7 @@ class _Walker(HTMLParser):
         self._tables: list[_Table] = []
         # the break a numbered table draws before the next cell's text: (tag span, text)
         self._cell_sep: tuple[int, int, str] | None = None
+        self._dls: list[_Dl] = []  # open <dl>s, innermost last
 
     # positions
     def _pos(self) -> int:
@@ -381,6 +402,12 @@ class _Walker(HTMLParser):
             # an <ul> item: the browser draws a bullet, "•" at the top level and "–"
             # for a list nested in an item (its sub-bullets, part of that item)
             self._pending_li = (_BULLETS[min(len(self._lists), len(_BULLETS)) - 1], start, end)
+        if tag == "dl":
+            self._dls.append(_Dl(len(self.page.blocks)))
+        elif tag == "dd" and self._dls:
+            # drawn later, when the </dl> shows whether its <dd>s are sentences
+            depth = min(len(self._lists) + len(self._dls), len(_BULLETS))
+            self._dls[-1].dds.append((self._ids + 1, start, end, _BULLETS[depth - 1]))
         level = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else None
         self._ids += 1
         css = node(tag, amap)
@@ -453,6 +480,9 @@ class _Walker(HTMLParser):
             self._tables.pop()
         if tag in ("ol", "ul") and self._lists:
             self._lists.pop()
+        if tag == "dl" and self._dls:
+            self._end_block("\n\n")  # its last <dd> may be left open
+            self._dl_bullets(self._dls.pop())
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i].tag == tag:
                 if tag == "pre":
@@ -521,9 +551,42 @@ class _Walker(HTMLParser):
         prev = self.page.title
         self.page.title = (prev[0] if prev else start, end)
 
+    def _dl_bullets(self, dl: _Dl) -> None:
+        """Draw a bullet before each <dd> of a closed <dl> when most of its <dd>s (more
+        than half) read as sentences (``_dd_sentence``): a list of outcomes under <dt>
+        headings. Short values without a stop (Date: 7 May 2031) are a page's particulars
+        and stay plain. The bullet maps onto the <dd> tag, as an <li>'s does; a <dd> whose
+        text opens with its own number or bullet, or a CSS-drawn one, gets none."""
+        dds = {ident: (s0, e0, bullet) for ident, s0, e0, bullet in dl.dds}
+        own: dict[int, list[Block]] = {}  # each block under its innermost <dd> of this <dl>
+        for b in self.page.blocks[dl.first_block :]:
+            ident = next((i for i in reversed(b.path) if i in dds), None)
+            if ident is not None:
+                own.setdefault(ident, []).append(b)
+        texts = [" ".join(b.text for b in blocks) for blocks in own.values()]
+        if not texts or 2 * sum(map(_dd_sentence, texts)) <= len(texts):
+            return
+        for ident, blocks in own.items():
+            s0, e0, bullet = dds[ident]
+            first = blocks[0]
+            if first.drawn or OWN_NUMBER.match(first.text) or _OWN_BULLET.match(first.text):
+                continue
+            label = bullet + " "
+            first.pieces.insert(0, Piece(s0, e0, label))
+            first.text = label + first.text
+            first.drawn = len(label)
+            # an <ul> inside the <dd> holds its sub-points: drawn one level down
+            sub = _BULLETS[min(_BULLETS.index(bullet) + 1, len(_BULLETS) - 1)] + " "
+            for b in blocks[1:]:
+                if b.pieces[0].replacement == _BULLETS[0] + " ":
+                    b.pieces[0].replacement = sub
+                    b.text = sub + b.text[len(sub) :]
+
     def close(self) -> None:
         super().close()
         self._end_block("\n\n")
+        while self._dls:  # a <dl> left open at the end of the page
+            self._dl_bullets(self._dls.pop())
 
 
 def walk(text: str) -> Page:
