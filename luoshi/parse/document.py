@@ -45,12 +45,16 @@ def build_document(raw: RawDocument) -> Document:
     doc.defects.extend(state.defects)
 
     front = [(p.start, p.end) for p in outline.front]
+    # a transcript's opening names only the press conference: the dialogue, its round and
+    # dates are told in the questions and answers, so the meeting is looked for over them
+    meeting_paras = ([(p.start, p.end) for p in paragraphs(norm.text)]
+                     if outline.transcript else front)
     headings = [(raw.text[a:b], (a, b)) for _lvl, (a, b) in raw.headings]
     title, title_span, title_idx = find_title(raw.metadata, raw.metadata_spans, front, view,
                                               state, headings)
     doc.title, doc.title_span = title, title_span
     title_norm = simplified(title or "")
-    front_body = [f for k, f in enumerate(front) if k not in title_idx]
+    front_body = [f for k, f in enumerate(meeting_paras) if k not in title_idx]
     front_text = "\n".join(norm.text[a:b] for a, b in front_body)
     front_offset = front_body[0][0] if front_body else 0
     if front_body and "\n" in front_text:
@@ -86,6 +90,8 @@ def build_document(raw: RawDocument) -> Document:
     doc.page = raw.metadata.get("page")
 
     kind = "progress-report" if doc.as_of else _kind(title_norm, len(outline.items))
+    if outline.transcript and kind != "progress-report":
+        kind = "other"  # answers in prose: neither an outcome list nor a statement
     if kind == "joint-statement" and outline.item_kind is None and not outline.items:
         # a statement numbers nothing: its paragraphs after the opening one are the items
         paras = paragraphs(norm.text)

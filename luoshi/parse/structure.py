@@ -62,6 +62,9 @@ class Outline:
     # the items are the rows of a table: each a content line and short cell lines under
     # it (lead agencies, a deadline) that end no sentence, and are not cut off
     tabular: bool = False
+    # the items are the answers of a question-and-answer transcript (问：…/答：…): the
+    # opening names the press conference, the dialogue is named in the questions and answers
+    transcript: bool = False
 
 
 def paragraphs(norm: str) -> list[Paragraph]:
@@ -178,6 +181,8 @@ def build_outline(norm: MappedText, display: MappedText) -> Outline:
         item_kind = None  # the bullets are the list, the numbered notes after it back matter
     out.item_kind = item_kind
     if item_kind is None:
+        if qa_items(paras, out, norm, display):
+            return out
         bullets = [i for i, p in enumerate(paras) if _BULLET.match(p.text)]
         if len(bullets) >= MIN_BULLETS:
             paragraph_items(paras, out, norm, display, keep_front=_front_before(paras, bullets[0]),
@@ -689,6 +694,85 @@ def paragraph_items(paras: list[Paragraph], out: Outline, norm: MappedText,
             close()
             current = [p]
     close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Transcript:
+    question: re.Pattern[str]  # 问： / "Q:" at a paragraph's start, with the blanks after it
+    answer: re.Pattern[str]  # 答： / "A:"
+    min_pairs: int
+
+
+@cache
+def _transcript() -> _Transcript:
+    t = rules.load("layout")["transcript"]
+    return _Transcript(re.compile(t["question"]), re.compile(t["answer"]), int(t["min_pairs"]))
+
+
+def qa_items(paras: list[Paragraph], out: Outline, norm: MappedText,
+             display: MappedText) -> bool:
+    """Items of a question-and-answer transcript (外交部发言人答记者问, a press briefing):
+    from the first 问：/"Q:" paragraph on, each 答：/"A:" paragraph, with the unmarked
+    paragraphs after it up to the next question or answer, is an unnumbered item (the
+    spokesperson's prose is the outcome); a question and its wrapped lines are no item;
+    the opening above the first question (发言人, date) is front matter. Only a body with
+    at least ``min_pairs`` answers that each follow a question is a transcript: one 问 in
+    a story is prose. Back matter after the last answer (a contact line, credits, a
+    signature) is cut as after a list's last item."""
+    cfg = _transcript()
+    roles: list[str | None] = []
+    for p in paras:
+        qm = cfg.question.match(p.text)
+        am = cfg.answer.match(p.text)
+        if p.marker is None and qm is not None and p.text[qm.end():].strip():
+            roles.append("q")
+        elif p.marker is None and am is not None and p.text[am.end():].strip():
+            roles.append("a")
+        else:
+            roles.append(None)
+    first_q = next((i for i, r in enumerate(roles) if r == "q"), None)
+    if first_q is None:
+        return False
+    pairs, prev = 0, None
+    for r in roles[first_q:]:
+        pairs += r == "a" and prev == "q"
+        prev = r or prev  # a wrapped question line still waits for its answer
+    if pairs < cfg.min_pairs:
+        return False
+    last = max(i for i, r in enumerate(roles) if r == "a")
+    body = _contact_tail(_new_media_tail(_closing_clause(paras, last), last), last)
+    # a signature under the last answer goes, but never the answer itself (答：好的)
+    body = body[:max(len(body) - _signature_lines(body), last + 1)]
+    out.transcript = True
+    out.front = paras[:first_q]
+    current: list[Paragraph] | None = None
+    current_mark: Marker | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current and current_mark is not None:
+            item = _make_item(current, current_mark, None, norm, display)
+            item.number = None  # counted by position, as a fact sheet's bullets
+            item.title = item.title_span = None  # an answer opens with prose, no heading
+            out.items.append(item)
+            out.item_ranges.append((current[0].start, current[-1].end))
+        current = None
+
+    for i in range(first_q, len(body)):
+        p, role = body[i], roles[i]
+        if role == "q":
+            close()
+        elif role == "a":
+            close()
+            am = cfg.answer.match(p.text)
+            assert am is not None
+            at = len(p.text) - len(p.text.lstrip(" \t\u3000"))
+            current = [p]
+            current_mark = Marker("answer", 3, 0, p.text[at:am.end()].strip(), at, am.end())
+        elif current is not None:
+            current.append(p)  # the answer goes on in another paragraph
+    close()
+    return True
 
 
 @dataclass(frozen=True, slots=True)
