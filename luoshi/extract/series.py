@@ -1309,6 +1309,10 @@ def _longer_body(cand: _Cand, key: str, ctx: _Ctx) -> str | None:
     return None
 
 
+# the sittings of a standing body (委员会, 联委会 …) a bare "next" names in its own list
+_BODY_SITTINGS = ("会议", "全体会议", "联席会议")
+
+
 def _resolve(
     cand: _Cand,
     key: str,
@@ -1448,7 +1452,8 @@ def _resolve(
             or (head == "会议" and mhead in r.event_heads)
         ):
             return _Resolved(mkey, "meeting")
-        elif head == "会议" and not mhead and mkey.endswith(r.subject_suffixes):
+        elif head in _BODY_SITTINGS and not mhead and mkey.endswith(r.subject_suffixes):
+            # 下一次联席会议 of a list of the 中意政府委员会: the committee's joint meeting
             return _Resolved(_key_with(mkey + head, r), "meeting")
     # 7. a bare default: 第七轮对话 in an S&ED outcome list (China–U.S. documents only)
     bare = None if ctx.foreign else r.bare.get(f"{cand.classifier}:{key}")

@@ -69,3 +69,8 @@ def test_a_joining_word_after_the_body_of_a_sitting_ends_no_name() -> None:
     (m,) = _series("They will review the outcomes before the next meeting of the Working Group "
                    "and will publish a report.", meeting="Fogland-Lakeport Tide Working Group")
     assert m.name == "Fogland-Lakeport Tide Working Group meeting"
+
+
+def test_a_bare_next_joint_meeting_is_a_sitting_of_the_lists_own_committee() -> None:
+    (m,) = _series("双方将在下一次联席会议前对本清单的落实情况进行评估。", meeting="中雾政府委员会")
+    assert m.name == "中雾政府委员会联席会议"
