@@ -142,13 +142,21 @@ def _front_date_line(text: str, front: list[tuple[int, int]]) -> str | None:
     the HTML reader only guessed (from a URL or a copyright year)."""
     for a, b in front:
         line = text[a:b].strip()
-        if not line or len(line) > DATE_LINE_MAX:
+        if not line or len(line) > DATE_LINE_MAX + 20:
             continue
         days = find_dates(line)
-        if len(days) == 1 and days[0].granularity == "day" and days[0].start == 0 \
-                and days[0].end >= len(line) - 1 and days[0].first == days[0].last:
+        if len(days) != 1 or days[0].granularity != "day" or days[0].first != days[0].last \
+                or days[0].end < len(line) - 1:
+            continue
+        # the date alone, or closing an imprint line ("编印：…编辑部　　2029年7月26日")
+        if (days[0].start == 0 and len(line) <= DATE_LINE_MAX) \
+                or _IMPRINT.fullmatch(line[: days[0].start]):
             return days[0].first.isoformat()
     return None
+
+
+# what may stand before the date of an imprint line: a label and a name, then a wide gap
+_IMPRINT = re.compile(r"[^，,。；;！？!?]{2,40}?(?:[：:][^，,。；;]*?)?(?:\u3000+|\s{2,})")
 
 
 def _as_of_date(front: str, year: int | None) -> str | None:

@@ -195,3 +195,17 @@ def test_an_english_pair_of_a_listed_partner_names_the_mechanism():
                      "Binational Commission\n\n1. The Sides agreed to meet in 2032.\n\n"
                      "2. The Sides will sign a plan.\n\n3. The Sides will hold a forum.\n")
     assert doc.meeting.mechanism == "China–Mexico Permanent Binational Commission"
+
+
+def test_an_imprint_line_closing_with_a_date_dates_the_document():
+    doc = parse_text("示范交流动态（2031年第14期）\n\n"
+                     "编印：示范信息编辑部\u3000\u30002031年7月26日\n\n"
+                     "1．双方同意于明年举行第三次示范会议。\n\n2．双方将于年内签署计划。\n\n"
+                     "3．双方将于下月举办论坛。\n")
+    assert doc.published == "2031-07-26"
+
+
+def test_a_sentence_ending_in_a_date_is_no_imprint():
+    doc = parse_text("双方商定，会议于2031年7月26日\n\n1．双方同意举行会议。\n\n"
+                     "2．双方将签署计划。\n\n3．双方将举办论坛。\n")
+    assert doc.published is None
