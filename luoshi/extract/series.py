@@ -768,7 +768,7 @@ _EN_SERIES_EVENTS = ("dialogue", "consultations?", "talks", "forum", "summit", "
 # Other events: "the fourth iteration of the Workshop", "reconvene the X Roundtable for …"
 _EN_OTHER_EVENTS = (
     "exercises?", "drills?", "roundtable", "expo", "exposition", "workshops?", "symposium",
-    "seminar", "colloquium",
+    "seminar", "colloquium", "festival", "games", "fair",
 )
 
 _EN_HEAD = (

@@ -74,3 +74,10 @@ def test_a_joining_word_after_the_body_of_a_sitting_ends_no_name() -> None:
 def test_a_bare_next_joint_meeting_is_a_sitting_of_the_lists_own_committee() -> None:
     (m,) = _series("双方将在下一次联席会议前对本清单的落实情况进行评估。", meeting="中雾政府委员会")
     assert m.name == "中雾政府委员会联席会议"
+
+
+def test_a_festival_is_an_english_event_head() -> None:
+    got = _series("They will hold the inaugural Fogland–Lakeport Youth Festival in 2032 and the "
+                  "second Festival in 2033.")
+    assert [(m.name, m.ordinal) for m in got] == [
+        ("Fogland–Lakeport Youth Festival", 1), ("Fogland–Lakeport Youth Festival", 2)]
