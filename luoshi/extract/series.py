@@ -1056,6 +1056,12 @@ def _en_in(s: str, a: int, b: int, out: list[_Cand]) -> None:
             if named is None:
                 bare_organ = of  # the document's own body, if any (see _en_key)
             of = named or of
+        elif of and len(of.split()) <= 3 and _EN_SITTING.fullmatch(head) \
+                and _EN_ORGAN_END.search(of):
+            # "the Tenth Meeting of the Binational Commission": a short name that may be the
+            # tail of the document's own body (the China–Mexico Permanent Binational
+            # Commission); _en_key names it so only when it is
+            bare_organ = of
         if not of:
             # "the WTO's Thirteenth Ministerial Conference": the owner is part of the name
             pm = _EN_OWNER.search(s, a, m.start("ord"))

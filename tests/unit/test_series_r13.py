@@ -81,3 +81,11 @@ def test_a_festival_is_an_english_event_head() -> None:
                   "second Festival in 2033.")
     assert [(m.name, m.ordinal) for m in got] == [
         ("Fogland–Lakeport Youth Festival", 1), ("Fogland–Lakeport Youth Festival", 2)]
+
+
+def test_a_sitting_of_a_short_name_ending_the_lists_own_body_is_that_bodys() -> None:
+    text = "The Sides agreed to hold the Tenth Meeting of the Binational Commission in 2032."
+    (m,) = _series(text, meeting="Fogland–Lakeport Permanent Binational Commission")
+    assert m.name == "Fogland–Lakeport Permanent Binational Commission meeting"
+    (m,) = _series(text)
+    assert m.name == "Binational Commission meeting"
