@@ -1193,6 +1193,11 @@ _DEMONSTRATIVE_EN = re.compile(
     re.I,
 )
 _EMPTY = _Subj("empty")
+# an English subject naming a body of the dialogue by its organ noun, whatever its field
+# ("The Sub-Commission on Economic and Trade Affairs will report …"): an organisation
+_EN_ORGAN_SUBJECT = re.compile(
+    r"\b(?:Sub-)?(?:Commission|Committee|Working Group|Council|Secretariat|Task Force)\b"
+)
 # "They will work together to …": in a list the plural pronoun stands for the parties of the
 # sentence before (an active verb follows; "They will be completed …" is about things)
 _THEY_EN = re.compile(r"\s*they\s*", re.I)
@@ -2279,7 +2284,9 @@ def _analyze(
             acts = [x for x in _all_acts(s, m, clauses, lang, cache) if u.start <= x.start < hi_]
             event = any(x.type in _SPECIFIC for x in acts)
             policy = any(w in subj.text for w in R.policy_nouns)
-            org = subj.kind == "nonparty" and subj.text.rstrip().endswith(R.org_ends)
+            org = subj.kind == "nonparty" and (
+                subj.text.rstrip().endswith(R.org_ends)
+                or (lang == "en" and _EN_ORGAN_SUBJECT.search(subj.text) is not None))
             if not (event or policy or org):
                 u.valid = False
         if u.trig is None and u.modality == "scheduled" and subj.kind == "demonstrative":

@@ -51,3 +51,10 @@ def test_lettered_sub_points_after_a_lead_in_take_its_trigger() -> None:
     commitments, _, classes = extract_commitments(text, doc_date=DOC)
     assert [c.label for c in classes] == ["commitment", "commitment"]
     assert [c.action for c in commitments] == ["launch-establish", "hold-meeting"]
+
+
+# ---- a body of the dialogue named by its organ noun is an organisation subject
+def test_a_sub_commission_reporting_is_an_undertaking() -> None:
+    sc = classify("The Sub-Commission on Fog and Tides will report on its work every year.")
+    assert sc.label == "commitment", sc.reasons
+    assert classify("The report on fog will be published.").label == "other"
