@@ -1,4 +1,5 @@
-"""Stand-ins for the time and actor extractors' results, for classifier tests.
+"""Stand-ins for the time and actor extractors' results, for the classifier, series and
+reference tests.
 
 ``classify_sentence`` reads its ``times`` and ``actors`` by attribute only, so a
 test can hand it exactly the facts a sentence should carry.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 import pytest
+from commitment_fakes import FakeActor
 
 from luoshi.extract.references import Reference, find_references
 
@@ -155,20 +155,10 @@ def test_fixed_statement_pattern() -> None:
     assert (r.title, r.kind) == ("9·19共同声明", "statement")
 
 
-@dataclass(frozen=True)
-class FakeActor:
-    text: str
-    start: int
-    end: int
-    id: str | None
-    name: str
-    type: str
-
-
 def test_gazetteer_id_from_actor_or_lookup() -> None:
     text = "重申《中美气候变化联合声明》和《巴黎协定》。"
     k = text.index("《巴黎协定》")
-    actor = FakeActor("巴黎协定", k + 1, k + 5, "doc.paris", "巴黎协定", "treaty")
+    actor = FakeActor("巴黎协定", k + 1, k + 5, "doc.paris", "巴黎协定", None, None, "treaty")
     out = refs(text, actors=[actor], lookup=lambda t: "doc.climate" if "气候变化" in t else None)
     assert [r.gazetteer_id for r in out] == ["doc.climate", "doc.paris"]
 

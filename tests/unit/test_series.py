@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
+from commitment_fakes import FakeActor, FakeTime
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -276,30 +277,11 @@ def test_not_a_series_mention(text: str) -> None:
 # -- other extractors' results (duck-typed) -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FakeActor:
-    text: str
-    start: int
-    end: int
-    id: str | None
-    name: str
-    type: str
-
-
-@dataclass(frozen=True)
-class FakeTime:
-    text: str
-    start: int
-    end: int
-    value_start: str | None
-    value_end: str | None
-    kind: str = "point"
-
-
 def test_mechanism_actor_gives_the_id_to_every_mention_of_the_series() -> None:
     text = "双方举行了第六次中美战略安全对话，并决定举行下一次中美战略安全对话。"
     k = text.index("中美战略安全对话")
-    actor = FakeActor("中美战略安全对话", k, k + 8, "mech.ssd", "中美战略安全对话", "mechanism")
+    actor = FakeActor("中美战略安全对话", k, k + 8, "mech.ssd", "中美战略安全对话", None, "joint",
+                      "mechanism")
     ms = find_series(text, doc_date="2016-06-07", actors=[actor])
     assert [m.series_id for m in ms] == ["mech.ssd", "mech.ssd"]
 
