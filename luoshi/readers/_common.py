@@ -89,6 +89,21 @@ def table_cell_separator(index: int, first: str) -> str:
     return ". " if index == 1 and ROW_NUMBER.fullmatch(first.strip()) else "\n\n"
 
 
+def row_edits(start: int, end: int, kept: list[Span], first: str) -> list[Edit]:
+    """Edits drawing the table row ``text[start:end]`` whose non-empty cells are ``kept``
+    (spans in order) and whose first cell reads ``first``: what stands before the first
+    kept cell goes, the gap between two cells becomes ``table_cell_separator``, the rest
+    of the row a line break (with the row's own, a blank line). A row with no kept cell
+    goes whole. The Markdown, DOCX and delimited-text readers draw their rows with it."""
+    if not kept:
+        return [Edit(start, end)] if end > start else []
+    out = [Edit(start, kept[0][0])] if kept[0][0] > start else []
+    out += [Edit(kept[k - 1][1], kept[k][0], table_cell_separator(k, first))
+            for k in range(1, len(kept))]
+    out.append(Edit(kept[-1][1], end, "\n"))
+    return out
+
+
 _CR = re.compile(r"\r\n?")
 
 

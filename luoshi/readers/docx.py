@@ -40,8 +40,8 @@ from luoshi.readers._common import (
     Input,
     finish,
     number_header,
+    row_edits,
     strip_span,
-    table_cell_separator,
 )
 from luoshi.readers._docx_numbering import Numbering
 from luoshi.readers._docx_text import cell_deleted, mark_deleted, paragraph_text, row_deleted
@@ -265,15 +265,7 @@ def _row_edits(text: str, row: _Row, parts: list[tuple[int, int, _Para]]) -> lis
                 continue
         if b > a:
             kept.append((a, b))
-    if not kept:
-        return [Edit(start, end)] if end > start else []
-    if start < kept[0][0]:
-        out.append(Edit(start, kept[0][0]))
-    for k in range(1, len(kept)):
-        out.append(Edit(kept[k - 1][1], kept[k][0], table_cell_separator(k, first)))
-    # with the newline after the row: a blank line, as between the cells
-    out.append(Edit(kept[-1][1], end, "\n"))
-    return out
+    return out + row_edits(start, end, kept, first)
 
 
 def _metadata(

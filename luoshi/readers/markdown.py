@@ -25,7 +25,7 @@ from luoshi.readers._common import (
     finish,
     iso_date,
     number_header,
-    table_cell_separator,
+    row_edits,
 )
 from luoshi.readers.encoding import decode_input
 from luoshi.textmap import Edit, MappedText, Span
@@ -218,19 +218,12 @@ def _table_row(line: str, base: int, numbered: bool, edits: _Edits) -> None:
     the lead agencies and the deadline on the lines under it. Pipes and blanks go; the
     line breaks stand on the pipes, so every cell keeps its offsets."""
     cells = _cells(line)
-    kept = [(a, b) for a, b in cells if b > a]
-    if not kept:
-        edits.add(base, base + len(line))
-        return
-    # table_cell_separator tests whether the first cell is a number
-    first = line[cells[0][0] : cells[0][1]] if numbered else ""
-    edits.add(base, base + kept[0][0])
-    for k in range(1, len(kept)):
-        sep = table_cell_separator(k, first)
-        edits.add(base + kept[k - 1][1], base + kept[k][0], sep)
-    # blank lines between the cells, as between paragraphs: short cells are no lines of
-    # hard-wrapped text to join on
-    edits.add(base + kept[-1][1], base + len(line), "\n")
+    kept = [(base + a, base + b) for a, b in cells if b > a]
+    # table_cell_separator tests whether the first cell is a number; blank lines between
+    # the cells, as between paragraphs: short cells are no lines of hard-wrapped text
+    first = line[cells[0][0] : cells[0][1]] if numbered and cells else ""
+    for e in row_edits(base, base + len(line), kept, first):
+        edits.add(e.start, e.end, e.replacement)
 
 
 def _tables(lines: list[str]) -> tuple[set[int], dict[int, bool]]:

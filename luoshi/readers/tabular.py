@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from luoshi.readers._common import (
     ROW_NUMBER,
     number_header,
+    row_edits,
     strip_span,
-    table_cell_separator,
 )
 from luoshi.textmap import Edit
 
@@ -132,18 +132,10 @@ def _no_blank_after_comma(values: list[str]) -> bool:
 def _draw_row(text: str, start: int, end: int, cells: list[_Cell], edits: list[Edit]) -> None:
     """Edits drawing one row as the Markdown reader draws a pipe-table row."""
     kept = [c for c in cells if c.end > c.start]
-    if not kept:
-        edits.append(Edit(start, end))
-        return
     first = text[cells[0].start : cells[0].end]  # table_cell_separator tests it is a number
-    if kept[0].start > start:
-        edits.append(Edit(start, kept[0].start))
-    for k, cell in enumerate(kept):
-        if k:
-            edits.append(Edit(kept[k - 1].end, cell.start, table_cell_separator(k, first)))
+    edits.extend(row_edits(start, end, [(c.start, c.end) for c in kept], first))
+    for cell in kept:
         edits.extend(Edit(q + 1, q + 2) for q in cell.doubled)  # keep one quote of ""
-    # a blank line after the row, as between the cells
-    edits.append(Edit(kept[-1].end, end, "\n"))
 
 
 def _table(text: str, lines: list[_Line], k: int) -> tuple[list[Edit], int] | None:
