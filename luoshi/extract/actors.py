@@ -546,14 +546,15 @@ class _Matcher:
             # (when the name without the pair is no alias of its own, which is found
             # after the pair as it stands: "U.S.-China" + "Law Enforcement … Dialogue")
             for name in entry.en_names:
-                for variant in _en_pair_variants(name, entry.en_names):
+                rest = _en_pair_rest(name)
+                if rest is None or rest in entry.en_names:
+                    continue
+                for variant in _en_pair_variants(rest):
                     self._add(fold(variant), _Target("entry", entry.id, "prefix"), origin)
                 # a long name is also written without its pair ("the seventh Dialogue on
                 # the Law of the Sea and Polar Issues"); a short one ("Consular
                 # Consultations") only where the gazetteer lists it
-                rest = _en_pair_rest(name)
-                if rest is not None and len(rest.split()) >= _EN_BARE_MIN_WORDS \
-                        and rest not in entry.en_names:
+                if len(rest.split()) >= _EN_BARE_MIN_WORDS:
                     self._add(fold(rest), _Target("entry", entry.id, "prefix"), origin)
             # mechanisms are written 中美… in Chinese sources and 美中… in U.S. ones
             for key in names:
@@ -1358,16 +1359,10 @@ def _en_pair_rest(name: str) -> str | None:
     return name[m.end() :]
 
 
-def _en_pair_variants(name: str, names: tuple[str, ...] = ()) -> list[str]:
-    """Other spellings of a China–U.S. name's pair prefix: either order, "U.S."/"US",
-    hyphen, en or em dash ("U.S.–China Clean Energy Research Center"); none when the
-    rest of the name is in ``names``."""
-    m = _EN_PAIR.match(name)
-    if m is None or "China" not in m.groups() or m.group(1) == m.group(2):
-        return []
-    rest = name[m.end() :]
-    if rest in names:
-        return []
+def _en_pair_variants(rest: str) -> list[str]:
+    """The spellings of a China–U.S. name's pair prefix before ``rest``, the name without
+    it (``_en_pair_rest``): either order, "U.S."/"US", hyphen, en or em dash
+    ("U.S.–China Clean Energy Research Center")."""
     return [
         f"{a}{dash}{b} {rest}"
         for us in ("U.S.", "US")
