@@ -818,8 +818,9 @@ def _en_re() -> re.Pattern[str]:
 
 _EN_BRACKET_ACRONYM = re.compile(r"\s*\([A-Z]{2,8}\)")
 _EN_TRAILING_JOINER = re.compile(r"(?:\s+(?:and|on|of|for))+$")
-# capitalised event heads a year may label ("the 2028 … Talks"); only as written in a name
-_EN_YEAR_EVENTS = "Talks|Dialogue|Consultations?|Forum|Summit|Conference"
+# the series events, capitalised as a name writes them, may be labelled by a year ("the 2028
+# … Talks")
+_EN_YEAR_EVENTS = "|".join(w.capitalize() for w in _EN_SERIES_EVENTS)
 _EN_YEAR_EVENT_HEAD = re.compile(_EN_YEAR_EVENTS)
 # what a case-insensitive ASCII letter can match (ASCII_FOLDS: ſ, K … fold onto ASCII)
 _LATIN_LETTER = re.compile(f"[A-Za-z{ASCII_FOLDS}]")
